@@ -1,0 +1,38 @@
+package io.lockctl.core.error;
+
+/**
+ * The stable error reasons of SPEC.md. Clients switch on {@link #name()}, which is sent as
+ * {@code google.rpc.ErrorInfo.reason}; each reason always travels with the same {@link ErrorCode}.
+ */
+public enum Reason {
+  INVALID_PARAMETER(ErrorCode.INVALID_ARGUMENT),
+  IDEMPOTENT_PARAMETER_MISMATCH(ErrorCode.INVALID_ARGUMENT),
+  INVALID_PAGE_TOKEN(ErrorCode.INVALID_ARGUMENT),
+
+  SNAPSHOT_NOT_FOUND(ErrorCode.NOT_FOUND),
+  SNAPSHOT_ALREADY_EXISTS(ErrorCode.ALREADY_EXISTS),
+  SNAPSHOT_LOCKED(ErrorCode.FAILED_PRECONDITION),
+  INVALID_SNAPSHOT_STATUS_TRANSITION(ErrorCode.FAILED_PRECONDITION),
+
+  INVALID_LOCK_MODE(ErrorCode.INVALID_ARGUMENT),
+  INVALID_LOCK_DURATION(ErrorCode.INVALID_ARGUMENT),
+  INVALID_COOL_OFF_PERIOD(ErrorCode.INVALID_ARGUMENT),
+  LOCK_DURATION_EXCEEDS_RETENTION(ErrorCode.INVALID_ARGUMENT),
+  COOL_OFF_EXCEEDS_LOCK_DURATION(ErrorCode.INVALID_ARGUMENT),
+  SNAPSHOT_NOT_AVAILABLE(ErrorCode.FAILED_PRECONDITION),
+  RESOURCE_MANAGED_BY_PRODUCT(ErrorCode.FAILED_PRECONDITION),
+  SHARED_SNAPSHOT_UNSUPPORTED(ErrorCode.FAILED_PRECONDITION),
+  COOL_OFF_PERIOD_EXPIRED(ErrorCode.FAILED_PRECONDITION),
+  SNAPSHOT_NOT_LOCKED(ErrorCode.NOT_FOUND),
+  LOCK_KEY_NOT_FOUND(ErrorCode.NOT_FOUND);
+
+  private final ErrorCode code;
+
+  Reason(ErrorCode code) {
+    this.code = code;
+  }
+
+  public ErrorCode code() {
+    return code;
+  }
+}

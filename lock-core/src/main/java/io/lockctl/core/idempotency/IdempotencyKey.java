@@ -1,0 +1,4 @@
+package io.lockctl.core.idempotency;
+
+/** Whose token for which operation: a response is remembered per (caller, operation, token). */
+public record IdempotencyKey(String caller, String operation, String clientToken) {}

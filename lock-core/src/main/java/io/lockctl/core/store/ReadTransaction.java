@@ -1,0 +1,16 @@
+package io.lockctl.core.store;
+
+import io.lockctl.core.idempotency.IdempotencyRepository;
+import io.lockctl.core.snapshot.SnapshotRepository;
+import java.time.Instant;
+
+/** A consistent view of the store at one compliance-clock instant. */
+public interface ReadTransaction {
+
+  /** The compliance time of this transaction, fixed when it started. */
+  Instant now();
+
+  SnapshotRepository snapshots();
+
+  IdempotencyRepository idempotency();
+}
