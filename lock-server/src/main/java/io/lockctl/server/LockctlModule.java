@@ -1,0 +1,18 @@
+package io.lockctl.server;
+
+import dagger.Module;
+import io.lockctl.server.rpc.InterceptorsModule;
+import io.lockctl.server.snapshot.SnapshotLockServiceModule;
+import io.lockctl.server.snapshot.SnapshotServiceModule;
+
+/**
+ * Everything the server is made of except time and storage, which production and tests choose
+ * differently. A new gRPC service adds its own module here, and both components get it.
+ */
+@Module(includes = {
+    CoreModule.class,
+    InterceptorsModule.class,
+    SnapshotServiceModule.class,
+    SnapshotLockServiceModule.class,
+})
+public interface LockctlModule {}

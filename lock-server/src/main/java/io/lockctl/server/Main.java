@@ -1,0 +1,62 @@
+package io.lockctl.server;
+
+import io.lockctl.server.ServerConfigParser.Invocation;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+
+/** {@code java -jar lock-server.jar}: parses the configuration, serves until SIGTERM. */
+public final class Main {
+  static final int EXIT_OK = 0;
+  static final int EXIT_FAILED = 1;
+  static final int EXIT_USAGE = 2;
+
+  private Main() {}
+
+  public static void main(String[] args) throws InterruptedException {
+    Invocation invocation = ServerConfigParser.parse(List.of(args), System.getenv());
+    if (invocation instanceof Invocation.ShowHelp) {
+      System.out.println(ServerConfigParser.USAGE);
+      return;
+    }
+    if (invocation instanceof Invocation.Invalid invalid) {
+      System.err.println("lockctl: " + invalid.message());
+      System.err.println(ServerConfigParser.USAGE);
+      System.exit(EXIT_USAGE);
+      return;
+    }
+    ServerConfig config = ((Invocation.Run) invocation).config();
+    LockctlServer server;
+    try {
+      server = DaggerServerComponent.factory().create(config).server();
+    } catch (RuntimeException cannotOpen) {
+      System.err.println("lockctl: cannot open the store in " + config.dataDir() + ": "
+          + cannotOpen.getMessage());
+      System.exit(EXIT_FAILED);
+      return;
+    }
+    int port;
+    try {
+      port = server.start();
+    } catch (IOException | RuntimeException cannotStart) {
+      System.err.println("lockctl: cannot start on " + address(config.host(), config.port())
+          + ": " + cannotStart.getMessage());
+      server.stop(Duration.ZERO);
+      System.exit(EXIT_FAILED);
+      return;
+    }
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      server.stop(config.shutdownGrace());
+      // A JVM stopped by a signal exits 128 + the signal's number even when the stop went well;
+      // a clean, drained stop is a success for supervisors, so say so.
+      Runtime.getRuntime().halt(EXIT_OK);
+    }, "lockctl-shutdown"));
+    System.out.println("lockctl listening on " + address(config.host(), port));
+    System.out.flush();
+    server.awaitTermination();
+  }
+
+  private static String address(String host, int port) {
+    return (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
+  }
+}

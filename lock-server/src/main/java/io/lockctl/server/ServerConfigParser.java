@@ -1,0 +1,113 @@
+package io.lockctl.server;
+
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Reads a {@link ServerConfig} from command-line flags and {@code LOCKCTL_*} environment
+ * variables; a flag wins over its variable, a variable over the default.
+ */
+public final class ServerConfigParser {
+
+  /** What the command line asks for. */
+  public sealed interface Invocation {
+    record Run(ServerConfig config) implements Invocation {}
+
+    record ShowHelp() implements Invocation {}
+
+    record Invalid(String message) implements Invocation {}
+  }
+
+  public static final String USAGE = String.join(System.lineSeparator(),
+      "Usage: java -jar lock-server.jar [options]",
+      "  --host <address>            address to listen on (default 0.0.0.0; env LOCKCTL_HOST)",
+      "  --port <n>                  port, 0 picks a free one (default 50051; env LOCKCTL_PORT)",
+      "  --data-dir <path>           where the store keeps its files (default ./lockctl-data;"
+          + " env LOCKCTL_DATA_DIR)",
+      "  --shutdown-grace <seconds>  how long a stop waits for calls in flight (default 30;"
+          + " env LOCKCTL_SHUTDOWN_GRACE)",
+      "  --help                      print this help");
+
+  private static final List<String> NAMES = List.of("host", "port", "data-dir", "shutdown-grace");
+
+  private ServerConfigParser() {}
+
+  public static Invocation parse(List<String> args, Map<String, String> env) {
+    Map<String, String> values = new LinkedHashMap<>();
+    for (String name : NAMES) {
+      String fromEnv = env.get(envName(name));
+      if (fromEnv != null) {
+        values.put(name, fromEnv);
+      }
+    }
+    for (int i = 0; i < args.size(); i++) {
+      String arg = args.get(i);
+      if (arg.equals("--help") || arg.equals("-h")) {
+        return new Invocation.ShowHelp();
+      }
+      if (!arg.startsWith("--")) {
+        return new Invocation.Invalid("unexpected argument: " + arg);
+      }
+      int equals = arg.indexOf('=');
+      String name = equals < 0 ? arg.substring(2) : arg.substring(2, equals);
+      if (!NAMES.contains(name)) {
+        return new Invocation.Invalid("unknown flag: --" + name);
+      }
+      if (equals >= 0) {
+        values.put(name, arg.substring(equals + 1));
+      } else if (i + 1 < args.size()) {
+        values.put(name, args.get(++i));
+      } else {
+        return new Invocation.Invalid("flag --" + name + " needs a value");
+      }
+    }
+    try {
+      return new Invocation.Run(new ServerConfig(
+          values.getOrDefault("host", ServerConfig.DEFAULT_HOST),
+          intValue(values, "port", ServerConfig.DEFAULT_PORT),
+          pathValue(values, "data-dir", ServerConfig.DEFAULT_DATA_DIR),
+          values.containsKey("shutdown-grace")
+              ? Duration.ofSeconds(intValue(values, "shutdown-grace", 0))
+              : ServerConfig.DEFAULT_SHUTDOWN_GRACE));
+    } catch (IllegalArgumentException invalid) {
+      return new Invocation.Invalid(invalid.getMessage());
+    }
+  }
+
+  static String envName(String flag) {
+    return "LOCKCTL_" + flag.replace('-', '_').toUpperCase(Locale.ROOT);
+  }
+
+  private static int intValue(Map<String, String> values, String name, int defaultValue) {
+    String value = values.get(name);
+    if (value == null) {
+      return defaultValue;
+    }
+    try {
+      return Integer.parseInt(value.trim());
+    } catch (NumberFormatException notANumber) {
+      throw new IllegalArgumentException(
+          "--" + name + " (or " + envName(name) + ") must be a whole number, got '" + value + "'");
+    }
+  }
+
+  private static Path pathValue(Map<String, String> values, String name, Path defaultValue) {
+    String value = values.get(name);
+    if (value == null) {
+      return defaultValue;
+    }
+    if (value.isBlank()) {
+      throw new IllegalArgumentException("--" + name + " must not be empty");
+    }
+    try {
+      return Path.of(value);
+    } catch (InvalidPathException invalid) {
+      throw new IllegalArgumentException("--" + name + " is not a valid path: " + value);
+    }
+  }
+}

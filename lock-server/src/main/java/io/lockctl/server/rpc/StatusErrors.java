@@ -1,0 +1,81 @@
+package io.lockctl.server.rpc;
+
+import com.google.protobuf.Any;
+import com.google.rpc.BadRequest;
+import com.google.rpc.ErrorInfo;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.protobuf.StatusProto;
+import io.lockctl.core.error.FieldViolation;
+import io.lockctl.core.error.RejectedException;
+import io.lockctl.core.error.Rejection;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Turns failures into gRPC statuses the AIP-193 way: a refusal carries its canonical code, its
+ * message, a {@code google.rpc.ErrorInfo} and, for malformed fields, a {@code google.rpc.BadRequest}.
+ * Anything else is a bug or an outage: it is logged here and the caller only learns INTERNAL, so
+ * no stack trace or internal detail leaks.
+ */
+public final class StatusErrors {
+  public static final String DOMAIN = "lockctl.v1";
+
+  private static final Logger LOG = Logger.getLogger(StatusErrors.class.getName());
+
+  private StatusErrors() {}
+
+  /** The status to answer a call that failed with {@code failure}. */
+  public static StatusRuntimeException toStatus(Throwable failure) {
+    Throwable cause = unwrap(failure);
+    if (cause instanceof RejectedException rejected) {
+      return toStatus(rejected.rejection());
+    }
+    LOG.log(Level.SEVERE, "call failed unexpectedly", cause);
+    return Status.INTERNAL.withDescription("internal error").asRuntimeException();
+  }
+
+  public static StatusRuntimeException toStatus(Rejection rejection) {
+    com.google.rpc.Status.Builder status = com.google.rpc.Status.newBuilder()
+        .setCode(code(rejection).value())
+        .setMessage(rejection.message())
+        .addDetails(Any.pack(ErrorInfo.newBuilder()
+            .setReason(rejection.reason().name())
+            .setDomain(DOMAIN)
+            .putAllMetadata(rejection.metadata())
+            .build()));
+    if (!rejection.violations().isEmpty()) {
+      BadRequest.Builder badRequest = BadRequest.newBuilder();
+      for (FieldViolation violation : rejection.violations()) {
+        badRequest.addFieldViolations(BadRequest.FieldViolation.newBuilder()
+            .setField(violation.field())
+            .setDescription(violation.description()));
+      }
+      status.addDetails(Any.pack(badRequest.build()));
+    }
+    return StatusProto.toStatusRuntimeException(status.build());
+  }
+
+  private static Status.Code code(Rejection rejection) {
+    return switch (rejection.reason().code()) {
+      case INVALID_ARGUMENT -> Status.Code.INVALID_ARGUMENT;
+      case NOT_FOUND -> Status.Code.NOT_FOUND;
+      case ALREADY_EXISTS -> Status.Code.ALREADY_EXISTS;
+      case FAILED_PRECONDITION -> Status.Code.FAILED_PRECONDITION;
+      case PERMISSION_DENIED -> Status.Code.PERMISSION_DENIED;
+      case RESOURCE_EXHAUSTED -> Status.Code.RESOURCE_EXHAUSTED;
+    };
+  }
+
+  /** Futures wrap the work's own exception; report the exception the work threw. */
+  private static Throwable unwrap(Throwable failure) {
+    Throwable cause = failure;
+    while ((cause instanceof CompletionException || cause instanceof ExecutionException)
+        && cause.getCause() != null) {
+      cause = cause.getCause();
+    }
+    return cause;
+  }
+}
