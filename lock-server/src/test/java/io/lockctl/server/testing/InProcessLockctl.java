@@ -1,0 +1,96 @@
+package io.lockctl.server.testing;
+
+import io.grpc.ManagedChannel;
+import io.grpc.Metadata;
+import io.grpc.inprocess.InProcessChannelBuilder;
+import io.grpc.inprocess.InProcessServerBuilder;
+import io.grpc.stub.AbstractStub;
+import io.grpc.stub.MetadataUtils;
+import io.lockctl.core.clock.SettableClock;
+import io.lockctl.server.LockctlServer;
+import io.lockctl.server.ServerConfig;
+import io.lockctl.server.rpc.CallerInterceptor;
+import io.lockctl.v1.SnapshotLockServiceGrpc;
+import io.lockctl.v1.SnapshotLockServiceGrpc.SnapshotLockServiceBlockingStub;
+import io.lockctl.v1.SnapshotServiceGrpc;
+import io.lockctl.v1.SnapshotServiceGrpc.SnapshotServiceBlockingStub;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * A lockctl server per test, built by {@link TestServerComponent} and served on gRPC's in-process
+ * transport, with a fresh store in a temp dir and a clock the test moves. Everything it opens is
+ * closed after each test.
+ */
+public final class InProcessLockctl implements BeforeEachCallback, AfterEachCallback {
+  public static final Instant START = Instant.parse("2030-01-01T00:00:00Z");
+
+  private Path dataDir;
+  private SettableClock clock;
+  private LockctlServer server;
+  private ManagedChannel channel;
+
+  @Override
+  public void beforeEach(ExtensionContext context) throws Exception {
+    dataDir = Files.createTempDirectory("lockctl-test");
+    clock = new SettableClock(START);
+    server = DaggerTestServerComponent.factory()
+        .create(new ServerConfig("localhost", 0, dataDir, Duration.ofSeconds(5)), clock)
+        .server();
+    String name = InProcessServerBuilder.generateName();
+    server.startInProcess(name);
+    channel = InProcessChannelBuilder.forName(name).build();
+  }
+
+  @Override
+  public void afterEach(ExtensionContext context) throws Exception {
+    try {
+      if (channel != null) {
+        channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+      }
+      if (server != null) {
+        server.stop(Duration.ofSeconds(5));
+      }
+    } finally {
+      TempDirs.deleteRecursively(dataDir);
+    }
+  }
+
+  /** The system clock under the server's compliance clock. */
+  public SettableClock clock() {
+    return clock;
+  }
+
+  /** The compliance time the server sees now (the settable clock has not gone back in these tests). */
+  public Instant now() {
+    return clock.instant();
+  }
+
+  public SnapshotServiceBlockingStub snapshots() {
+    return SnapshotServiceGrpc.newBlockingStub(channel);
+  }
+
+  public SnapshotLockServiceBlockingStub locks() {
+    return SnapshotLockServiceGrpc.newBlockingStub(channel);
+  }
+
+  public SnapshotServiceBlockingStub snapshotsAs(String caller) {
+    return as(snapshots(), caller);
+  }
+
+  public SnapshotLockServiceBlockingStub locksAs(String caller) {
+    return as(locks(), caller);
+  }
+
+  private static <S extends AbstractStub<S>> S as(S stub, String caller) {
+    Metadata headers = new Metadata();
+    headers.put(CallerInterceptor.HEADER, caller);
+    return stub.withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
+  }
+}

@@ -1,0 +1,47 @@
+package io.lockctl.server.testing;
+
+import io.lockctl.v1.LockMode;
+import io.lockctl.v1.LockSnapshotRequest;
+import io.lockctl.v1.RegisterSnapshotRequest;
+import io.lockctl.v1.SnapshotStatus;
+import io.lockctl.v1.UnlockSnapshotRequest;
+
+/** Typical valid requests, for tests to adjust. */
+public final class Requests {
+  public static final String REGION = "cn-hangzhou";
+
+  private Requests() {}
+
+  /** The n-th well-formed snapshot id; ids sort as their numbers do. */
+  public static String snapshotId(int n) {
+    return "s-" + String.format("%020d", n);
+  }
+
+  /** Registers an ACCOMPLISHED, unshared, unmanaged snapshot kept until deleted. */
+  public static RegisterSnapshotRequest.Builder register(String snapshotId) {
+    return RegisterSnapshotRequest.newBuilder()
+        .setRegionId(REGION)
+        .setSnapshotId(snapshotId)
+        .setStatus(SnapshotStatus.SNAPSHOT_STATUS_ACCOMPLISHED);
+  }
+
+  public static LockSnapshotRequest.Builder lock(String snapshotId, LockMode mode, int days) {
+    return LockSnapshotRequest.newBuilder()
+        .setRegionId(REGION)
+        .setSnapshotId(snapshotId)
+        .setLockMode(mode)
+        .setLockDurationDays(days);
+  }
+
+  public static LockSnapshotRequest.Builder compliance(String snapshotId, int days, int coolOffHours) {
+    return lock(snapshotId, LockMode.LOCK_MODE_COMPLIANCE, days).setCoolOffPeriodHours(coolOffHours);
+  }
+
+  public static LockSnapshotRequest.Builder governance(String snapshotId, int days) {
+    return lock(snapshotId, LockMode.LOCK_MODE_GOVERNANCE, days);
+  }
+
+  public static UnlockSnapshotRequest.Builder unlock(String snapshotId) {
+    return UnlockSnapshotRequest.newBuilder().setRegionId(REGION).setSnapshotId(snapshotId);
+  }
+}

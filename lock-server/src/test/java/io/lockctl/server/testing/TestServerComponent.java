@@ -1,0 +1,21 @@
+package io.lockctl.server.testing;
+
+import dagger.BindsInstance;
+import dagger.Component;
+import io.lockctl.core.clock.SettableClock;
+import io.lockctl.server.LockctlModule;
+import io.lockctl.server.LockctlServer;
+import io.lockctl.server.ServerConfig;
+import jakarta.inject.Singleton;
+
+/** The production wiring with time and storage swapped, so tests exercise what production runs. */
+@Singleton
+@Component(modules = {LockctlModule.class, TestStorageModule.class})
+public interface TestServerComponent {
+  LockctlServer server();
+
+  @Component.Factory
+  interface Factory {
+    TestServerComponent create(@BindsInstance ServerConfig config, @BindsInstance SettableClock clock);
+  }
+}

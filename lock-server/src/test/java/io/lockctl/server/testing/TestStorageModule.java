@@ -1,0 +1,26 @@
+package io.lockctl.server.testing;
+
+import dagger.Module;
+import dagger.Provides;
+import io.lockctl.core.clock.ComplianceClock;
+import io.lockctl.core.clock.SettableClock;
+import io.lockctl.core.store.Store;
+import io.lockctl.core.store.sqlite.SqliteStore;
+import io.lockctl.server.ServerConfig;
+import jakarta.inject.Singleton;
+
+/** Test time and storage: the real store, in the test's temp dir, on a clock the test moves. */
+@Module
+public interface TestStorageModule {
+  @Provides
+  @Singleton
+  static ComplianceClock complianceClock(SettableClock system) {
+    return new ComplianceClock(system);
+  }
+
+  @Provides
+  @Singleton
+  static Store store(ServerConfig config, ComplianceClock clock) {
+    return SqliteStore.open(config.dataDir(), clock);
+  }
+}
