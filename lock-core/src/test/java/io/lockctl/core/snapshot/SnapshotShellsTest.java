@@ -1,0 +1,247 @@
+package io.lockctl.core.snapshot;
+
+import static io.lockctl.core.snapshot.Fixtures.REGION;
+import static io.lockctl.core.snapshot.Fixtures.T0;
+import static io.lockctl.core.snapshot.Fixtures.at;
+import static io.lockctl.core.snapshot.Fixtures.days;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.lockctl.core.error.FieldViolation;
+import io.lockctl.core.error.Reason;
+import io.lockctl.core.error.RejectedException;
+import io.lockctl.core.paging.Page;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
+
+/** SnapshotCatalog and SnapshotLocking: they load, decide and write, and page the lists. */
+class SnapshotShellsTest {
+  private final InMemoryTransaction tx = new InMemoryTransaction(T0);
+  private final SnapshotCatalog catalog = new SnapshotCatalog();
+  private final SnapshotLocking locking = new SnapshotLocking();
+
+  private static String id(int n) {
+    return String.format("s-%020d", n);
+  }
+
+  private Snapshot register(String id, SnapshotStatus status, Map<String, String> tags) {
+    return catalog.register(tx,
+        new RegisterSnapshotCommand(REGION, id, status, 0, false, "", tags, null));
+  }
+
+  private Snapshot lock(String id, LockMode mode, int days) {
+    return locking.lock(tx, new LockSnapshotCommand(REGION, id, mode, new LockTerm.Days(days), 0, ""));
+  }
+
+  private static Reason reasonOf(Executable call) {
+    return assertThrows(RejectedException.class, call).reason();
+  }
+
+  @Nested
+  class Catalog {
+    @Test
+    void aSnapshotWithoutAnIdGetsAFreshOne() {
+      Snapshot first = catalog.register(tx, new RegisterSnapshotCommand(REGION, "",
+          SnapshotStatus.ACCOMPLISHED, 0, false, "", Map.of(), null));
+      Snapshot second = catalog.register(tx, new RegisterSnapshotCommand(REGION, "",
+          SnapshotStatus.ACCOMPLISHED, 0, false, "", Map.of(), null));
+      assertTrue(first.snapshotId().matches("s-[0-9a-z]{20}"), first.snapshotId());
+      assertNotEquals(first.snapshotId(), second.snapshotId());
+      assertEquals(first, catalog.get(tx, REGION, first.snapshotId()));
+    }
+
+    @Test
+    void aTakenIdIsRefusedAndTheStoredSnapshotKept() {
+      Snapshot original = register(id(1), SnapshotStatus.PROGRESSING, Map.of());
+      assertEquals(Reason.SNAPSHOT_ALREADY_EXISTS,
+          reasonOf(() -> register(id(1), SnapshotStatus.ACCOMPLISHED, Map.of())));
+      assertEquals(original, catalog.get(tx, REGION, id(1)));
+    }
+
+    @Test
+    void getRefusesMalformedAndUnknownIds() {
+      assertEquals(Reason.INVALID_PARAMETER, reasonOf(() -> catalog.get(tx, REGION, "s-x")));
+      assertEquals(Reason.SNAPSHOT_NOT_FOUND, reasonOf(() -> catalog.get(tx, REGION, id(9))));
+      register(id(9), SnapshotStatus.ACCOMPLISHED, Map.of());
+      assertEquals(Reason.SNAPSHOT_NOT_FOUND, reasonOf(() -> catalog.get(tx, "other-region", id(9))));
+    }
+
+    @Test
+    void anUpdateIsStored() {
+      register(id(1), SnapshotStatus.PROGRESSING, Map.of());
+      Snapshot updated = catalog.update(tx, new UpdateSnapshotCommand(REGION, id(1),
+          List.of("status", "tags"), SnapshotStatus.ACCOMPLISHED, 0, false, Map.of("k", "v")));
+      assertEquals(updated, catalog.get(tx, REGION, id(1)));
+      assertEquals(SnapshotStatus.ACCOMPLISHED, updated.status());
+    }
+
+    @Test
+    void aLockedSnapshotSurvivesDeletionAndAnUnlockedOneDoesNot() {
+      register(id(1), SnapshotStatus.ACCOMPLISHED, Map.of());
+      lock(id(1), LockMode.COMPLIANCE, 1);
+      assertEquals(Reason.SNAPSHOT_LOCKED, reasonOf(() -> catalog.delete(tx, REGION, id(1))));
+      assertEquals(Optional.of(LockMode.COMPLIANCE),
+          tx.find(REGION, id(1)).map(s -> s.lock().mode()));
+      tx.setNow(at(days(1)));
+      assertEquals(new DeletedSnapshot(id(1), List.of(), null), catalog.delete(tx, REGION, id(1)));
+      assertEquals(Optional.empty(), tx.find(REGION, id(1)));
+    }
+  }
+
+  @Nested
+  class Locking {
+    @Test
+    void aLockAndAnUnlockAreStored() {
+      register(id(1), SnapshotStatus.ACCOMPLISHED, Map.of());
+      Snapshot locked = lock(id(1), LockMode.GOVERNANCE, 3);
+      assertEquals(locked, catalog.get(tx, REGION, id(1)));
+      UnlockedSnapshot unlocked = locking.unlock(tx, new UnlockSnapshotCommand(REGION, id(1), ""));
+      assertEquals(locked.lock(), unlocked.removedLock());
+      assertEquals(unlocked.snapshot(), catalog.get(tx, REGION, id(1)));
+    }
+
+    @Test
+    void aRefusedLockChangesNothing() {
+      Snapshot shared = catalog.register(tx, new RegisterSnapshotCommand(REGION, id(1),
+          SnapshotStatus.ACCOMPLISHED, 0, true, "", Map.of(), null));
+      assertEquals(Reason.SHARED_SNAPSHOT_UNSUPPORTED,
+          reasonOf(() -> lock(id(1), LockMode.GOVERNANCE, 3)));
+      assertEquals(shared, catalog.get(tx, REGION, id(1)));
+    }
+  }
+
+  @Nested
+  class Paging {
+    /** Follows next-page tokens from the first page to the last, collecting every id. */
+    private List<String> allPages(Function<String, Page<Snapshot>> pageAfter, List<Integer> sizes) {
+      List<String> ids = new ArrayList<>();
+      String token = "";
+      do {
+        Page<Snapshot> page = pageAfter.apply(token);
+        sizes.add(page.items().size());
+        page.items().forEach(s -> ids.add(s.snapshotId()));
+        token = page.nextPageToken();
+      } while (!token.isEmpty());
+      return ids;
+    }
+
+    private ListSnapshotsQuery listQuery(int size, String token) {
+      return new ListSnapshotsQuery(REGION, null, false, "", null, size, token);
+    }
+
+    @Test
+    void pagesFollowEachOtherInIdOrder() {
+      List<String> expected = new ArrayList<>();
+      for (int n = 5; n >= 1; n--) {
+        register(id(n), SnapshotStatus.ACCOMPLISHED, Map.of());
+        expected.add(id(n));
+      }
+      Collections.sort(expected);
+      List<Integer> sizes = new ArrayList<>();
+      assertEquals(expected, allPages(token -> catalog.list(tx, listQuery(2, token)), sizes));
+      assertEquals(List.of(2, 2, 1), sizes);
+    }
+
+    @Test
+    void aFullLastPageHasNoNextToken() {
+      register(id(1), SnapshotStatus.ACCOMPLISHED, Map.of());
+      register(id(2), SnapshotStatus.ACCOMPLISHED, Map.of());
+      assertEquals("", catalog.list(tx, listQuery(2, "")).nextPageToken());
+      assertEquals(2, catalog.list(tx, listQuery(0, "")).items().size());
+    }
+
+    @Test
+    void aTokenOnlyServesTheQueryThatIssuedIt() {
+      register(id(1), SnapshotStatus.ACCOMPLISHED, Map.of("k", "v"));
+      register(id(2), SnapshotStatus.ACCOMPLISHED, Map.of("k", "v"));
+      String token = catalog.list(tx, listQuery(1, "")).nextPageToken();
+      assertEquals(List.of(id(2)), catalog.list(tx, listQuery(1, token)).items().stream()
+          .map(Snapshot::snapshotId).toList());
+      assertEquals(Reason.INVALID_PAGE_TOKEN, reasonOf(() -> catalog.list(tx,
+          new ListSnapshotsQuery(REGION, null, false, "k", null, 1, token))));
+      assertEquals(Reason.INVALID_PAGE_TOKEN, reasonOf(() -> locking.describeLocked(tx,
+          new DescribeLockedSnapshotsQuery(REGION, List.of(), null, 1, token))));
+      assertEquals(Reason.INVALID_PAGE_TOKEN, reasonOf(() -> catalog.list(tx, listQuery(1, "garbage!"))));
+    }
+
+    @Test
+    void aNegativePageSizeIsRefused() {
+      RejectedException refused = assertThrows(RejectedException.class,
+          () -> catalog.list(tx, listQuery(-1, "")));
+      assertEquals(List.of("page_size"),
+          refused.rejection().violations().stream().map(FieldViolation::field).toList());
+    }
+
+    @Test
+    void listFiltersByLockAndTags() {
+      register(id(1), SnapshotStatus.ACCOMPLISHED, Map.of("env", "prod"));
+      register(id(2), SnapshotStatus.ACCOMPLISHED, Map.of("env", ""));
+      register(id(3), SnapshotStatus.ACCOMPLISHED, Map.of());
+      lock(id(1), LockMode.GOVERNANCE, 1);
+      lock(id(3), LockMode.GOVERNANCE, 2);
+      tx.setNow(at(days(1)));
+      assertEquals(List.of(id(3)), ids(catalog.list(tx,
+          new ListSnapshotsQuery(REGION, SnapshotState.ACTIVE, true, "", null, 0, ""))));
+      assertEquals(List.of(id(1), id(2)), ids(catalog.list(tx,
+          new ListSnapshotsQuery(REGION, null, false, "env", null, 0, ""))));
+      assertEquals(List.of(id(2)), ids(catalog.list(tx,
+          new ListSnapshotsQuery(REGION, null, false, "env", "", 0, ""))));
+      assertEquals(Reason.INVALID_PARAMETER, reasonOf(() -> catalog.list(tx,
+          new ListSnapshotsQuery(REGION, null, false, "", "prod", 0, ""))));
+      assertEquals(Reason.INVALID_PARAMETER, reasonOf(() -> catalog.list(tx,
+          new ListSnapshotsQuery("Nope", null, false, "", null, 0, ""))));
+    }
+
+    @Test
+    void describeLockedListsLockedSnapshotsExpiredIncluded() {
+      register(id(1), SnapshotStatus.ACCOMPLISHED, Map.of());
+      register(id(2), SnapshotStatus.ACCOMPLISHED, Map.of());
+      register(id(3), SnapshotStatus.ACCOMPLISHED, Map.of());
+      lock(id(1), LockMode.GOVERNANCE, 1);
+      lock(id(3), LockMode.COMPLIANCE, 2);
+      tx.setNow(at(days(1)));
+      assertEquals(List.of(id(1), id(3)), ids(locking.describeLocked(tx,
+          new DescribeLockedSnapshotsQuery(REGION, List.of(), null, 0, ""))));
+      assertEquals(List.of(id(1)), ids(locking.describeLocked(tx,
+          new DescribeLockedSnapshotsQuery(REGION, List.of(), LockStatus.EXPIRED, 0, ""))));
+      assertEquals(List.of(id(3)), ids(locking.describeLocked(tx,
+          new DescribeLockedSnapshotsQuery(REGION, List.of(id(2), id(3)), null, 0, ""))));
+      List<Integer> sizes = new ArrayList<>();
+      assertEquals(List.of(id(1), id(3)), allPages(token -> locking.describeLocked(tx,
+          new DescribeLockedSnapshotsQuery(REGION, List.of(), null, 1, token)), sizes));
+    }
+
+    @Test
+    void describeLockedTakesAtMost100WellFormedIds() {
+      List<String> hundred = new ArrayList<>();
+      for (int n = 0; n < 100; n++) {
+        hundred.add(id(n));
+      }
+      assertEquals(List.of(), locking.describeLocked(tx,
+          new DescribeLockedSnapshotsQuery(REGION, hundred, null, 0, "")).items());
+      hundred.add(id(100));
+      assertEquals(List.of("snapshot_ids"), violations(() -> locking.describeLocked(tx,
+          new DescribeLockedSnapshotsQuery(REGION, hundred, null, 0, ""))));
+      assertEquals(List.of("snapshot_ids[1]"), violations(() -> locking.describeLocked(tx,
+          new DescribeLockedSnapshotsQuery(REGION, List.of(id(1), "s-bad"), null, 0, ""))));
+    }
+
+    private List<String> violations(Executable call) {
+      return assertThrows(RejectedException.class, call).rejection().violations().stream()
+          .map(FieldViolation::field).toList();
+    }
+
+    private List<String> ids(Page<Snapshot> page) {
+      return page.items().stream().map(Snapshot::snapshotId).toList();
+    }
+  }
+}
