@@ -1,0 +1,208 @@
+package io.lockctl.core.store.sqlite;
+
+import io.lockctl.core.clock.ComplianceClock;
+import io.lockctl.core.store.StorageException;
+import io.lockctl.core.store.WriteWork;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The single writer. One thread owns the write connection and runs queued work in submission
+ * order, which is what makes writes linearizable. It drains up to {@link #MAX_BATCH} queued items
+ * into one transaction, each in its own savepoint, and commits (one fsync) once per batch.
+ *
+ * <p>Every future, failed ones and dry runs included, completes only after the batch commits:
+ * their results may depend on earlier items of the batch, which are real only once committed.
+ * Futures are completed on another thread so that callers' continuations never run on, and
+ * stall, the writer.
+ */
+final class GroupCommitWriter implements AutoCloseable {
+  static final int MAX_BATCH = 256;
+  private static final Logger LOG = Logger.getLogger(GroupCommitWriter.class.getName());
+
+  private final Connection connection;
+  private final ComplianceClock clock;
+  private final BlockingQueue<Task<?>> queue = new LinkedBlockingQueue<>();
+  /** Queued by {@link #close()} after every accepted task; nothing is queued after it. */
+  private final Task<?> stop = new Task<>(tx -> null, false);
+  private final Object submitLock = new Object();
+  private boolean closed; // guarded by submitLock
+  private final ExecutorService completions =
+      Executors.newCachedThreadPool(SqliteStore.daemonThreads("lockctl-store-completion"));
+  private final Thread thread;
+  private final AtomicLong commits = new AtomicLong();
+  private volatile long persistedHighWater;
+
+  GroupCommitWriter(Connection connection, ComplianceClock clock, long persistedHighWater) {
+    this.connection = connection;
+    this.clock = clock;
+    this.persistedHighWater = persistedHighWater;
+    // A daemon: nothing acknowledged is lost if the JVM exits without close(), since futures
+    // complete only after their commit.
+    this.thread = SqliteStore.daemonThreads("lockctl-store-writer").newThread(this::run);
+    thread.start();
+  }
+
+  <T> CompletableFuture<T> submit(WriteWork<T> work, boolean dryRun) {
+    Task<T> task = new Task<>(work, dryRun);
+    synchronized (submitLock) {
+      if (closed) {
+        return CompletableFuture.failedFuture(new IllegalStateException("the store is closed"));
+      }
+      queue.add(task);
+    }
+    return task.future;
+  }
+
+  /** Whether the clock's high-water mark moved past what the database holds. */
+  boolean clockAheadOfDatabase() {
+    Instant highWater = clock.highWater();
+    return !highWater.equals(Instant.MIN) && highWater.toEpochMilli() > persistedHighWater;
+  }
+
+  long commitCount() {
+    return commits.get();
+  }
+
+  /** Stops accepting work, finishes what was accepted, persists the clock, closes. */
+  @Override
+  public void close() {
+    synchronized (submitLock) {
+      if (!closed) {
+        closed = true;
+        queue.add(stop);
+      }
+    }
+    try {
+      thread.join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private void run() {
+    boolean stopping = false;
+    while (!stopping) {
+      List<Task<?>> batch = new ArrayList<>();
+      batch.add(takeUninterruptibly());
+      queue.drainTo(batch, MAX_BATCH - 1);
+      if (batch.get(batch.size() - 1) == stop) {
+        batch.remove(batch.size() - 1);
+        stopping = true;
+      }
+      if (!batch.isEmpty() || clockAheadOfDatabase()) {
+        runBatch(batch);
+      }
+    }
+    completions.shutdown();
+    try {
+      SqliteDatabase.optimize(connection, false);
+    } catch (SQLException e) {
+      LOG.log(Level.WARNING, "refreshing query statistics failed", e);
+    }
+    SqliteDatabase.closeQuietly(connection);
+  }
+
+  /** Only {@link #close()} stops the writer, so accepted work always completes. */
+  private Task<?> takeUninterruptibly() {
+    while (true) {
+      try {
+        return queue.take();
+      } catch (InterruptedException ignored) {
+        // keep serving the queue
+      }
+    }
+  }
+
+  private void runBatch(List<Task<?>> batch) {
+    try {
+      execute("BEGIN IMMEDIATE");
+      for (Task<?> task : batch) {
+        runInSavepoint(task);
+      }
+      // In the same transaction: a write's now() is never ahead of the persisted mark.
+      long highWater = clock.highWater().toEpochMilli();
+      HighWaterMarkTable.raise(connection, highWater);
+      execute("COMMIT");
+      commits.incrementAndGet();
+      persistedHighWater = Math.max(persistedHighWater, highWater);
+    } catch (SQLException | RuntimeException e) { // BEGIN, a savepoint, the mark or COMMIT failed
+      LOG.log(Level.SEVERE, "a write batch failed; none of it was committed", e);
+      rollbackQuietly();
+      StorageException failure =
+          new StorageException("the write batch failed; nothing of it was committed", e);
+      batch.forEach(task -> task.fail(failure));
+    }
+    completions.execute(() -> batch.forEach(Task::complete));
+  }
+
+  private <T> void runInSavepoint(Task<T> task) throws SQLException {
+    execute("SAVEPOINT work");
+    boolean keep;
+    try {
+      task.succeed(task.work.run(new SqliteTransaction(connection, clock.now())));
+      keep = !task.dryRun;
+    } catch (Throwable e) { // whatever the work throws fails only that work
+      task.fail(e);
+      keep = false;
+    }
+    if (!keep) {
+      execute("ROLLBACK TO work");
+    }
+    execute("RELEASE work");
+  }
+
+  private void execute(String sql) throws SQLException {
+    SqliteDatabase.execute(connection, sql);
+  }
+
+  private void rollbackQuietly() {
+    try {
+      execute("ROLLBACK");
+    } catch (SQLException e) {
+      // SQLite may have rolled back already (it does on some I/O errors): nothing is left open.
+      LOG.log(Level.FINE, "no transaction left to roll back", e);
+    }
+  }
+
+  /** One queued unit of work and, once run, its outcome. */
+  private static final class Task<T> {
+    final WriteWork<T> work;
+    final boolean dryRun;
+    final CompletableFuture<T> future = new CompletableFuture<>();
+    private T result;
+    private Throwable failure;
+
+    Task(WriteWork<T> work, boolean dryRun) {
+      this.work = work;
+      this.dryRun = dryRun;
+    }
+
+    void succeed(T value) {
+      result = value;
+    }
+
+    void fail(Throwable cause) {
+      failure = cause;
+    }
+
+    void complete() {
+      if (failure != null) {
+        future.completeExceptionally(failure);
+      } else {
+        future.complete(result);
+      }
+    }
+  }
+}

@@ -1,0 +1,72 @@
+package io.lockctl.core.store.sqlite;
+
+import io.lockctl.core.idempotency.IdempotencyKey;
+import io.lockctl.core.idempotency.IdempotencyRecord;
+import io.lockctl.core.idempotency.IdempotencyRepository;
+import io.lockctl.core.store.StorageException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Optional;
+
+final class SqliteIdempotencyRepository implements IdempotencyRepository {
+  private final Connection connection;
+
+  SqliteIdempotencyRepository(Connection connection) {
+    this.connection = connection;
+  }
+
+  @Override
+  public Optional<IdempotencyRecord> find(IdempotencyKey key) {
+    String sql = "SELECT fingerprint, response, create_time FROM idempotency_record"
+        + " WHERE caller = ? AND operation = ? AND client_token = ?";
+    try (PreparedStatement select = connection.prepareStatement(sql)) {
+      bindKey(select, key);
+      try (ResultSet row = select.executeQuery()) {
+        if (!row.next()) {
+          return Optional.empty();
+        }
+        return Optional.of(new IdempotencyRecord(row.getBytes("fingerprint"),
+            row.getBytes("response"), Instant.ofEpochMilli(row.getLong("create_time"))));
+      }
+    } catch (SQLException e) {
+      throw new StorageException("reading an idempotency record failed", e);
+    }
+  }
+
+  @Override
+  public void insert(IdempotencyKey key, IdempotencyRecord record) {
+    String sql = "INSERT INTO idempotency_record"
+        + " (caller, operation, client_token, fingerprint, response, create_time)"
+        + " VALUES (?, ?, ?, ?, ?, ?)";
+    try (PreparedStatement insert = connection.prepareStatement(sql)) {
+      bindKey(insert, key);
+      insert.setBytes(4, record.requestFingerprint());
+      insert.setBytes(5, record.response());
+      insert.setLong(6, record.createTime().toEpochMilli());
+      insert.executeUpdate();
+    } catch (SQLException e) {
+      throw new StorageException("storing an idempotency record failed", e);
+    }
+  }
+
+  @Override
+  public int deleteCreatedBefore(Instant cutoff) {
+    String sql = "DELETE FROM idempotency_record WHERE create_time < ?";
+    try (PreparedStatement delete = connection.prepareStatement(sql)) {
+      delete.setLong(1, cutoff.toEpochMilli());
+      return delete.executeUpdate();
+    } catch (SQLException e) {
+      throw new StorageException("purging idempotency records failed", e);
+    }
+  }
+
+  private static void bindKey(PreparedStatement statement, IdempotencyKey key)
+      throws SQLException {
+    statement.setString(1, key.caller());
+    statement.setString(2, key.operation());
+    statement.setString(3, key.clientToken());
+  }
+}

@@ -1,0 +1,325 @@
+package io.lockctl.core.store.sqlite;
+
+import io.lockctl.core.snapshot.LockMode;
+import io.lockctl.core.snapshot.LockStatus;
+import io.lockctl.core.snapshot.LockTerm;
+import io.lockctl.core.snapshot.Snapshot;
+import io.lockctl.core.snapshot.SnapshotLock;
+import io.lockctl.core.snapshot.SnapshotQuery;
+import io.lockctl.core.snapshot.SnapshotRepository;
+import io.lockctl.core.snapshot.SnapshotState;
+import io.lockctl.core.snapshot.SnapshotStatus;
+import io.lockctl.core.store.StorageException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Snapshots in the {@code snapshot} table, their tags in {@code snapshot_tag}. */
+final class SqliteSnapshotRepository implements SnapshotRepository {
+  private static final String TERM_DAYS = "DAYS";
+  private static final String TERM_UNTIL = "UNTIL";
+
+  /** Every column but the key, in the order {@link #bindColumns} binds them. */
+  private static final String COLUMNS = "status, retention_days, shared, managed_by, create_time,"
+      + " state, retain_until, lock_mode, lock_creation_time, lock_cool_off_hours, lock_term_kind,"
+      + " lock_term_value, lock_duration_start_time, lock_key_id, lock_version, lock_expire_time,"
+      + " lock_cool_off_end_time";
+  private static final String COLUMN_PARAMETERS = "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?";
+
+  /** A lock that is set and not expired at the instant bound to its one parameter. */
+  private static final String ACTIVE_LOCK =
+      "s.lock_mode IS NOT NULL AND (s.lock_expire_time IS NULL OR s.lock_expire_time > ?)";
+
+  private final Connection connection;
+
+  SqliteSnapshotRepository(Connection connection) {
+    this.connection = connection;
+  }
+
+  @Override
+  public Optional<Snapshot> find(String regionId, String snapshotId) {
+    String sql = "SELECT s.snapshot_id, " + COLUMNS
+        + " FROM snapshot s WHERE s.region_id = ? AND s.snapshot_id = ?";
+    return select(regionId, sql, List.of(regionId, snapshotId)).stream().findFirst();
+  }
+
+  @Override
+  public void insert(Snapshot snapshot) {
+    String sql = "INSERT INTO snapshot (region_id, snapshot_id, " + COLUMNS + ")"
+        + " VALUES (?, ?, " + COLUMN_PARAMETERS + ")";
+    try (PreparedStatement insert = connection.prepareStatement(sql)) {
+      insert.setString(1, snapshot.regionId());
+      insert.setString(2, snapshot.snapshotId());
+      bindColumns(insert, 3, snapshot);
+      insert.executeUpdate();
+      insertTags(snapshot);
+    } catch (SQLException e) {
+      throw new StorageException("inserting snapshot " + snapshot.snapshotId() + " failed", e);
+    }
+  }
+
+  @Override
+  public void update(Snapshot snapshot) {
+    String sql = "UPDATE snapshot SET (" + COLUMNS + ") = (" + COLUMN_PARAMETERS + ")"
+        + " WHERE region_id = ? AND snapshot_id = ?";
+    try (PreparedStatement update = connection.prepareStatement(sql);
+        PreparedStatement deleteTags = connection.prepareStatement(
+            "DELETE FROM snapshot_tag WHERE region_id = ? AND snapshot_id = ?")) {
+      int next = bindColumns(update, 1, snapshot);
+      update.setString(next, snapshot.regionId());
+      update.setString(next + 1, snapshot.snapshotId());
+      if (update.executeUpdate() != 1) {
+        throw new IllegalStateException("no snapshot " + snapshot.snapshotId() + " to update");
+      }
+      deleteTags.setString(1, snapshot.regionId());
+      deleteTags.setString(2, snapshot.snapshotId());
+      deleteTags.executeUpdate();
+      insertTags(snapshot);
+    } catch (SQLException e) {
+      throw new StorageException("updating snapshot " + snapshot.snapshotId() + " failed", e);
+    }
+  }
+
+  @Override
+  public void delete(String regionId, String snapshotId) {
+    // Its tags go with it: ON DELETE CASCADE.
+    String sql = "DELETE FROM snapshot WHERE region_id = ? AND snapshot_id = ?";
+    try (PreparedStatement delete = connection.prepareStatement(sql)) {
+      delete.setString(1, regionId);
+      delete.setString(2, snapshotId);
+      delete.executeUpdate();
+    } catch (SQLException e) {
+      throw new StorageException("deleting snapshot " + snapshotId + " failed", e);
+    }
+  }
+
+  @Override
+  public List<Snapshot> list(SnapshotQuery query) {
+    long now = query.now().toEpochMilli();
+    StringBuilder sql = new StringBuilder("SELECT s.snapshot_id, ").append(COLUMNS)
+        .append(" FROM snapshot s WHERE s.region_id = ?");
+    List<Object> args = new ArrayList<>(List.of(query.regionId()));
+    if (query.state() != null) {
+      sql.append(" AND s.state = ?");
+      args.add(query.state().name());
+    }
+    switch (query.lock()) {
+      case ANY -> { }
+      case HAS_LOCK -> sql.append(" AND s.lock_mode IS NOT NULL");
+      case ACTIVE_LOCK -> {
+        sql.append(" AND ").append(ACTIVE_LOCK);
+        args.add(now);
+      }
+    }
+    if (query.lockStatus() != null) {
+      appendLockStatus(sql, args, query.lockStatus(), now);
+    }
+    if (!query.snapshotIds().isEmpty()) {
+      sql.append(" AND s.snapshot_id IN (")
+          .append(String.join(", ", Collections.nCopies(query.snapshotIds().size(), "?")))
+          .append(')');
+      args.addAll(query.snapshotIds());
+    }
+    if (query.tagKey() != null) {
+      sql.append(" AND EXISTS (SELECT 1 FROM snapshot_tag t WHERE t.region_id = s.region_id")
+          .append(" AND t.snapshot_id = s.snapshot_id AND t.tag_key = ?");
+      args.add(query.tagKey());
+      if (query.tagValue() != null) {
+        sql.append(" AND t.tag_value = ?");
+        args.add(query.tagValue());
+      }
+      sql.append(')');
+    }
+    if (query.afterSnapshotId() != null) {
+      sql.append(" AND s.snapshot_id > ?");
+      args.add(query.afterSnapshotId());
+    }
+    sql.append(" ORDER BY s.snapshot_id LIMIT ?");
+    args.add(query.limit());
+    return select(query.regionId(), sql.toString(), args);
+  }
+
+  /** The SQL twin of {@link SnapshotLock#statusAt}; a test cross-checks the two. */
+  private static void appendLockStatus(
+      StringBuilder sql, List<Object> args, LockStatus status, long now) {
+    if (status == LockStatus.EXPIRED) {
+      sql.append(" AND s.lock_mode IS NOT NULL AND s.lock_expire_time <= ?");
+      args.add(now);
+      return;
+    }
+    sql.append(" AND ").append(ACTIVE_LOCK).append(" AND s.lock_mode = ?");
+    args.add(now);
+    switch (status) {
+      case COMPLIANCE_COOLOFF -> {
+        args.add(LockMode.COMPLIANCE.name());
+        sql.append(" AND s.lock_cool_off_end_time > ?");
+        args.add(now);
+      }
+      case COMPLIANCE -> {
+        args.add(LockMode.COMPLIANCE.name());
+        sql.append(" AND (s.lock_cool_off_end_time IS NULL OR s.lock_cool_off_end_time <= ?)");
+        args.add(now);
+      }
+      case GOVERNANCE -> args.add(LockMode.GOVERNANCE.name());
+      case KEY -> args.add(LockMode.KEY.name());
+      case EXPIRED -> throw new AssertionError("handled above");
+    }
+  }
+
+  /** Runs a select of (snapshot_id, COLUMNS) in one region, then fetches all their tags at once. */
+  private List<Snapshot> select(String regionId, String sql, List<?> args) {
+    List<Snapshot> untagged = new ArrayList<>();
+    try (PreparedStatement select = connection.prepareStatement(sql)) {
+      for (int i = 0; i < args.size(); i++) {
+        select.setObject(i + 1, args.get(i));
+      }
+      try (ResultSet rows = select.executeQuery()) {
+        while (rows.next()) {
+          untagged.add(snapshot(regionId, rows));
+        }
+      }
+      if (untagged.isEmpty()) {
+        return untagged;
+      }
+      Map<String, Map<String, String>> tags = tags(regionId, untagged);
+      List<Snapshot> snapshots = new ArrayList<>(untagged.size());
+      for (Snapshot snapshot : untagged) {
+        snapshots.add(snapshot.withTags(tags.getOrDefault(snapshot.snapshotId(), Map.of())));
+      }
+      return snapshots;
+    } catch (SQLException e) {
+      throw new StorageException("reading snapshots of region " + regionId + " failed", e);
+    }
+  }
+
+  private Map<String, Map<String, String>> tags(String regionId, List<Snapshot> snapshots)
+      throws SQLException {
+    String sql = "SELECT snapshot_id, tag_key, tag_value FROM snapshot_tag"
+        + " WHERE region_id = ? AND snapshot_id IN ("
+        + String.join(", ", Collections.nCopies(snapshots.size(), "?")) + ")";
+    Map<String, Map<String, String>> tags = new HashMap<>();
+    try (PreparedStatement select = connection.prepareStatement(sql)) {
+      select.setString(1, regionId);
+      for (int i = 0; i < snapshots.size(); i++) {
+        select.setString(i + 2, snapshots.get(i).snapshotId());
+      }
+      try (ResultSet rows = select.executeQuery()) {
+        while (rows.next()) {
+          tags.computeIfAbsent(rows.getString("snapshot_id"), id -> new HashMap<>())
+              .put(rows.getString("tag_key"), rows.getString("tag_value"));
+        }
+      }
+    }
+    return tags;
+  }
+
+  private void insertTags(Snapshot snapshot) throws SQLException {
+    if (snapshot.tags().isEmpty()) {
+      return;
+    }
+    String sql = "INSERT INTO snapshot_tag (region_id, snapshot_id, tag_key, tag_value)"
+        + " VALUES (?, ?, ?, ?)";
+    try (PreparedStatement insert = connection.prepareStatement(sql)) {
+      insert.setString(1, snapshot.regionId());
+      insert.setString(2, snapshot.snapshotId());
+      for (Map.Entry<String, String> tag : snapshot.tags().entrySet()) {
+        insert.setString(3, tag.getKey());
+        insert.setString(4, tag.getValue());
+        insert.executeUpdate();
+      }
+    }
+  }
+
+  /** Binds {@link #COLUMNS} from {@code first} on; returns the next parameter index. */
+  private static int bindColumns(PreparedStatement statement, int first, Snapshot snapshot)
+      throws SQLException {
+    SnapshotLock lock = snapshot.lock();
+    Object[] values = {
+        snapshot.status().name(),
+        snapshot.retentionDays(),
+        snapshot.shared() ? 1 : 0,
+        snapshot.managedBy(),
+        millis(snapshot.createTime()),
+        snapshot.state().name(),
+        millis(snapshot.retainUntil()),
+        lock == null ? null : lock.mode().name(),
+        lock == null ? null : millis(lock.creationTime()),
+        lock == null ? null : lock.coolOffHours(),
+        lock == null ? null : termKind(lock.term()),
+        lock == null ? null : termValue(lock.term()),
+        lock == null ? null : millis(lock.durationStartTime()),
+        lock == null ? null : lock.lockKeyId(),
+        lock == null ? null : lock.version(),
+        lock == null ? null : lock.expireTime().map(Instant::toEpochMilli).orElse(null),
+        lock == null ? null : lock.coolOffEndTime().map(Instant::toEpochMilli).orElse(null),
+    };
+    for (int i = 0; i < values.length; i++) {
+      statement.setObject(first + i, values[i]);
+    }
+    return first + values.length;
+  }
+
+  private static Snapshot snapshot(String regionId, ResultSet row) throws SQLException {
+    return new Snapshot(
+        regionId,
+        row.getString("snapshot_id"),
+        SnapshotStatus.valueOf(row.getString("status")),
+        row.getInt("retention_days"),
+        row.getInt("shared") != 0,
+        row.getString("managed_by"),
+        Map.of(),
+        Instant.ofEpochMilli(row.getLong("create_time")),
+        SnapshotState.valueOf(row.getString("state")),
+        instantOrNull(row, "retain_until"),
+        lockOrNull(row));
+  }
+
+  private static SnapshotLock lockOrNull(ResultSet row) throws SQLException {
+    String mode = row.getString("lock_mode");
+    if (mode == null) {
+      return null;
+    }
+    long termValue = row.getLong("lock_term_value");
+    LockTerm term = switch (row.getString("lock_term_kind")) {
+      case TERM_DAYS -> new LockTerm.Days(Math.toIntExact(termValue));
+      case TERM_UNTIL -> new LockTerm.Until(Instant.ofEpochMilli(termValue));
+      default -> throw new IllegalStateException("unknown lock term kind in the database");
+    };
+    return new SnapshotLock(
+        LockMode.valueOf(mode),
+        Instant.ofEpochMilli(row.getLong("lock_creation_time")),
+        row.getInt("lock_cool_off_hours"),
+        term,
+        instantOrNull(row, "lock_duration_start_time"),
+        row.getString("lock_key_id"),
+        row.getLong("lock_version"));
+  }
+
+  private static String termKind(LockTerm term) {
+    return term instanceof LockTerm.Days ? TERM_DAYS : TERM_UNTIL;
+  }
+
+  private static long termValue(LockTerm term) {
+    if (term instanceof LockTerm.Days days) {
+      return days.days();
+    }
+    return ((LockTerm.Until) term).expireTime().toEpochMilli();
+  }
+
+  private static Long millis(Instant instant) {
+    return instant == null ? null : instant.toEpochMilli();
+  }
+
+  private static Instant instantOrNull(ResultSet row, String column) throws SQLException {
+    long millis = row.getLong(column);
+    return row.wasNull() ? null : Instant.ofEpochMilli(millis);
+  }
+}

@@ -1,0 +1,38 @@
+package io.lockctl.core.store.sqlite;
+
+import io.lockctl.core.idempotency.IdempotencyRepository;
+import io.lockctl.core.snapshot.SnapshotRepository;
+import io.lockctl.core.store.WriteTransaction;
+import java.sql.Connection;
+import java.time.Instant;
+
+/**
+ * The repositories over one connection at one compliance instant. Reads get it too (as a
+ * {@code ReadTransaction}); their connection is read-only, so a write through it fails.
+ */
+final class SqliteTransaction implements WriteTransaction {
+  private final Instant now;
+  private final SqliteSnapshotRepository snapshots;
+  private final SqliteIdempotencyRepository idempotency;
+
+  SqliteTransaction(Connection connection, Instant now) {
+    this.now = now;
+    this.snapshots = new SqliteSnapshotRepository(connection);
+    this.idempotency = new SqliteIdempotencyRepository(connection);
+  }
+
+  @Override
+  public Instant now() {
+    return now;
+  }
+
+  @Override
+  public SnapshotRepository snapshots() {
+    return snapshots;
+  }
+
+  @Override
+  public IdempotencyRepository idempotency() {
+    return idempotency;
+  }
+}

@@ -1,0 +1,291 @@
+package io.lockctl.core.store.sqlite;
+
+import static io.lockctl.core.store.sqlite.StoreFixture.REGION;
+import static io.lockctl.core.store.sqlite.StoreFixture.START;
+import static io.lockctl.core.store.sqlite.StoreFixture.id;
+import static io.lockctl.core.store.sqlite.StoreFixture.snapshot;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.lockctl.core.snapshot.Snapshot;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class SqliteStoreTest {
+  private final StoreFixture fixture = new StoreFixture();
+
+  @AfterEach
+  void tearDown() throws Exception {
+    fixture.close();
+  }
+
+  @Test
+  void failingWorkRollsBackOnlyItsOwnChangesInItsBatch() throws Exception {
+    SqliteStore store = fixture.store;
+    try (WriterBlock block = new WriterBlock(store)) {
+      CompletableFuture<String> first = store.write(tx -> {
+        tx.snapshots().insert(snapshot(id(1)));
+        return "first";
+      });
+      IllegalStateException boom = new IllegalStateException("boom");
+      CompletableFuture<String> failing = store.write(tx -> {
+        tx.snapshots().insert(snapshot(id(2)));
+        throw boom;
+      });
+      CompletableFuture<String> last = store.write(tx -> {
+        tx.snapshots().insert(snapshot(id(3)));
+        return "last";
+      });
+      block.release();
+
+      assertEquals("first", first.get());
+      assertEquals("last", last.get());
+      ExecutionException failure = assertThrows(ExecutionException.class, failing::get);
+      assertSame(boom, failure.getCause());
+      assertEquals(2, store.commitCount() - block.commitsBefore, "blocker + one batch");
+    }
+    assertTrue(exists(id(1)));
+    assertTrue(!exists(id(2)));
+    assertTrue(exists(id(3)));
+  }
+
+  @Test
+  void dryRunReturnsTheResultAndPersistsNothing() throws Exception {
+    SqliteStore store = fixture.store;
+    try (WriterBlock block = new WriterBlock(store)) {
+      CompletableFuture<Boolean> dryRun = store.dryRun(tx -> {
+        tx.snapshots().insert(snapshot(id(1)));
+        return tx.snapshots().find(REGION, id(1)).isPresent();
+      });
+      CompletableFuture<Boolean> laterInSameBatch =
+          store.write(tx -> tx.snapshots().find(REGION, id(1)).isPresent());
+      block.release();
+
+      assertTrue(dryRun.get());
+      assertTrue(!laterInSameBatch.get());
+    }
+    assertTrue(!exists(id(1)));
+  }
+
+  @Test
+  void concurrentReadModifyWritesLoseNoUpdate() throws Exception {
+    SqliteStore store = fixture.store;
+    store.write(tx -> {
+      tx.snapshots().insert(snapshot(id(1)).withRetentionDays(0));
+      return null;
+    }).get();
+    int threads = 8;
+    int increments = 200;
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      List<Future<?>> workers = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        workers.add(pool.submit(() -> {
+          for (int i = 0; i < increments; i++) {
+            store.write(tx -> {
+              Snapshot current = tx.snapshots().find(REGION, id(1)).orElseThrow();
+              tx.snapshots().update(current.withRetentionDays(current.retentionDays() + 1));
+              return null;
+            }).join();
+          }
+        }));
+      }
+      for (Future<?> worker : workers) {
+        worker.get();
+      }
+    } finally {
+      pool.shutdown();
+    }
+    int retentionDays = store.read(tx -> tx.snapshots().find(REGION, id(1)).orElseThrow())
+        .retentionDays();
+    assertEquals(threads * increments, retentionDays);
+  }
+
+  @Test
+  void queuedWritesShareCommits() throws Exception {
+    SqliteStore store = fixture.store;
+    store.write(tx -> null).get(); // the clock's mark is persisted: no background commit follows
+    int writes = 1000;
+    List<CompletableFuture<Integer>> futures = new ArrayList<>();
+    try (WriterBlock block = new WriterBlock(store)) {
+      for (int i = 0; i < writes; i++) {
+        int n = i;
+        futures.add(store.write(tx -> {
+          tx.snapshots().insert(snapshot(id(n)));
+          return n;
+        }));
+      }
+      block.release();
+      for (int i = 0; i < writes; i++) {
+        assertEquals(i, futures.get(i).get());
+      }
+      int batches = (writes + GroupCommitWriter.MAX_BATCH - 1) / GroupCommitWriter.MAX_BATCH;
+      assertEquals(1 + batches, store.commitCount() - block.commitsBefore);
+    }
+    assertEquals(writes, countSnapshots());
+  }
+
+  @Test
+  void eachWorkItemTakesItsOwnTimeWhenItStarts() throws Exception {
+    SqliteStore store = fixture.store;
+    try (WriterBlock block = new WriterBlock(store)) {
+      CompletableFuture<Instant> first = store.write(tx -> {
+        fixture.system.advance(Duration.ofHours(1));
+        return tx.now();
+      });
+      CompletableFuture<Instant> second = store.write(tx -> tx.now());
+      block.release();
+      assertEquals(START, first.get());
+      assertEquals(START.plus(Duration.ofHours(1)), second.get());
+    }
+  }
+
+  @Test
+  void reopeningFindsEveryAcknowledgedWrite() throws Exception {
+    List<CompletableFuture<Void>> writes = new ArrayList<>();
+    for (int i = 0; i < 50; i++) {
+      Snapshot snapshot = snapshot(id(i)).withRetentionDays(i);
+      writes.add(fixture.store.write(tx -> {
+        tx.snapshots().insert(snapshot);
+        return null;
+      }));
+    }
+    CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new)).get();
+
+    fixture.reopen();
+
+    for (int i = 0; i < 50; i++) {
+      String id = id(i);
+      assertEquals(snapshot(id).withRetentionDays(i),
+          fixture.store.read(tx -> tx.snapshots().find(REGION, id)).orElseThrow());
+    }
+  }
+
+  @Test
+  void closeCommitsAcceptedWritesThenRefusesNewOnes() throws Exception {
+    List<CompletableFuture<Void>> writes = new ArrayList<>();
+    for (int i = 0; i < 100; i++) {
+      Snapshot snapshot = snapshot(id(i));
+      writes.add(fixture.store.write(tx -> {
+        tx.snapshots().insert(snapshot);
+        return null;
+      }));
+    }
+    SqliteStore closed = fixture.store;
+    closed.close();
+    closed.close(); // idempotent
+
+    for (CompletableFuture<Void> write : writes) {
+      write.get(10, TimeUnit.SECONDS);
+    }
+    ExecutionException refused = assertThrows(ExecutionException.class,
+        () -> closed.write(tx -> null).get(10, TimeUnit.SECONDS));
+    assertInstanceOf(IllegalStateException.class, refused.getCause());
+    assertThrows(IllegalStateException.class, () -> closed.read(tx -> null));
+
+    fixture.open();
+    assertEquals(100, countSnapshots());
+  }
+
+  @Test
+  void clockHighWaterMarkSurvivesRestartWhenSystemClockStepsBack() {
+    Instant later = START.plus(Duration.ofHours(1));
+    fixture.system.set(later);
+    assertEquals(later, fixture.store.write(tx -> tx.now()).join());
+
+    fixture.system.set(START.minus(Duration.ofDays(1)));
+    fixture.reopen();
+
+    assertEquals(later, fixture.store.read(tx -> tx.now()));
+    assertEquals(later, fixture.store.write(tx -> tx.now()).join());
+  }
+
+  @Test
+  void clockAdvancedOnlyByReadsIsPersistedInTheBackground() throws Exception {
+    Instant later = START.plus(Duration.ofHours(2));
+    fixture.system.set(later);
+    assertEquals(later, fixture.store.read(tx -> tx.now()));
+
+    fixture.store.persistClockIfAhead().get();
+
+    assertEquals(later.toEpochMilli(), persistedHighWaterMillis());
+  }
+
+  private boolean exists(String id) {
+    return fixture.store.read(tx -> tx.snapshots().find(REGION, id)).isPresent();
+  }
+
+  private long countSnapshots() throws SQLException {
+    return queryLong("SELECT count(*) FROM snapshot");
+  }
+
+  private long persistedHighWaterMillis() throws SQLException {
+    return queryLong("SELECT high_water_millis FROM compliance_clock");
+  }
+
+  /** Reads the committed file directly, past the store. */
+  private long queryLong(String sql) throws SQLException {
+    Path file = fixture.dir.resolve(SqliteDatabase.FILE_NAME);
+    try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file);
+        Statement statement = connection.createStatement();
+        ResultSet row = statement.executeQuery(sql)) {
+      assertTrue(row.next());
+      return row.getLong(1);
+    }
+  }
+
+  /**
+   * Holds the writer inside a work item until released, so that what is submitted meanwhile is
+   * queued and runs as one batch (or as few as the batch limit allows).
+   */
+  private static final class WriterBlock implements AutoCloseable {
+    final long commitsBefore;
+    private final CountDownLatch released = new CountDownLatch(1);
+    private final CompletableFuture<Object> blocker;
+
+    WriterBlock(SqliteStore store) throws InterruptedException {
+      CountDownLatch running = new CountDownLatch(1);
+      commitsBefore = store.commitCount();
+      blocker = store.write(tx -> {
+        running.countDown();
+        try {
+          assertTrue(released.await(30, TimeUnit.SECONDS), "test never released the writer");
+        } catch (InterruptedException e) {
+          throw new IllegalStateException(e);
+        }
+        return null;
+      });
+      assertTrue(running.await(30, TimeUnit.SECONDS), "writer never ran the blocker");
+    }
+
+    void release() {
+      released.countDown();
+    }
+
+    @Override
+    public void close() {
+      release();
+      blocker.orTimeout(30, TimeUnit.SECONDS).join();
+    }
+  }
+}
