@@ -7,8 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.lockctl.core.clock.ComplianceClock;
 import io.lockctl.core.clock.SettableClock;
 import io.lockctl.core.error.RejectedException;
-import io.lockctl.core.store.ReadWork;
-import io.lockctl.core.store.WriteWork;
+import io.lockctl.core.store.WriteTransaction;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,10 +23,13 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.Tuple;
+import net.jqwik.api.lifecycle.AfterProperty;
+import net.jqwik.api.lifecycle.BeforeProperty;
 
 /**
  * Long random histories of catalog and lock calls, with time moving forwards and sometimes the
- * system clock set back, run against the real shells and against {@link SnapshotModel}. After
+ * system clock set back, run against the service (the shells on the real SQLite store, under a
+ * compliance clock) and against {@link SnapshotModel}, both driven by the same system clock. After
  * every step the two must agree on the outcome and on every snapshot, and no compliance lock
  * observed past its cool-off may have loosened before its expiry.
  */
@@ -37,11 +39,21 @@ class NoLockLoosensProperties {
   private static final List<Map<String, String>> TAGS =
       List.of(Map.of(), Map.of("env", "prod"), Map.of("env", "", "team", "a"), Map.of("aws:x", "v"));
 
-  private final SettableClock system = new SettableClock(START);
-  private final ComplianceClock clock = new ComplianceClock(system);
+  private StoreHarness store;
   private final SnapshotCatalog catalog = new SnapshotCatalog();
   private final SnapshotLocking locking = new SnapshotLocking();
   private int tryNumber;
+
+  /** One store for all tries (each try uses a region of its own), as opening one takes time. */
+  @BeforeProperty
+  void openStore() {
+    store = new StoreHarness(START);
+  }
+
+  @AfterProperty
+  void closeStore() {
+    store.close();
+  }
 
   /** One call, or a move of the system clock. */
   sealed interface Step {}
@@ -71,20 +83,8 @@ class NoLockLoosensProperties {
   @Property(tries = 200, edgeCases = EdgeCasesMode.NONE)
   void serviceAgreesWithTheModelAndNoLockLoosens(@ForAll("histories") List<Step> history) {
     String region = "p" + (++tryNumber);
-    InMemoryTransaction store = new InMemoryTransaction(START);
-    Service service = new Service() {
-      @Override
-      public <T> T write(WriteWork<T> work) {
-        store.setNow(clock.now());
-        return work.run(store);
-      }
-
-      @Override
-      public <T> T read(ReadWork<T> work) {
-        store.setNow(clock.now());
-        return work.run(store);
-      }
-    };
+    SettableClock system = store.system;
+    ComplianceClock clock = store.clock;
     // Each try starts a day after the previous one ended, so the clock's high-water mark
     // (which never goes down) does not leak one try's time into the next.
     system.set(clock.now().plus(Duration.ofDays(1)));
@@ -100,20 +100,15 @@ class NoLockLoosensProperties {
       }
       modelNow = later(modelNow, system.instant());
       String expected = modelOutcome(model, step, modelNow);
-      String actual = serviceOutcome(service, region, step, modelNow);
+      String actual = serviceOutcome(region, step, modelNow);
       assertEquals(expected, actual, () -> "outcome of " + step);
-      Map<String, SnapshotModel.View> actualViews = views(service, region);
       Instant now = modelNow;
+      Map<String, Snapshot> stored = stored(region);
+      Map<String, SnapshotModel.View> actualViews = new HashMap<>();
+      stored.forEach((id, snapshot) -> actualViews.put(id, view(snapshot, now)));
       assertEquals(model.views(now), actualViews, () -> "state after " + step + " at " + now);
-      checkNothingLoosened(service, region, guaranteed, now);
+      checkNothingLoosened(stored, guaranteed, now);
     }
-  }
-
-  /** A service as the property needs it: write and read work in the store's transactions. */
-  interface Service {
-    <T> T write(WriteWork<T> work);
-
-    <T> T read(ReadWork<T> work);
   }
 
   private static Instant later(Instant a, Instant b) {
@@ -148,16 +143,16 @@ class NoLockLoosensProperties {
     return SnapshotModel.OK;
   }
 
-  private String serviceOutcome(Service service, String region, Step step, Instant now) {
+  private String serviceOutcome(String region, Step step, Instant now) {
     try {
-      service.write(tx -> apply(tx, region, step, now));
+      store.write(tx -> apply(tx, region, step, now));
       return SnapshotModel.OK;
     } catch (RejectedException refused) {
       return refused.reason().name();
     }
   }
 
-  private Object apply(io.lockctl.core.store.WriteTransaction tx, String region, Step step,
+  private Object apply(WriteTransaction tx, String region, Step step,
       Instant now) {
     if (step instanceof Register r) {
       return catalog.register(tx, new RegisterSnapshotCommand(region, id(r.id()), r.status(),
@@ -189,13 +184,14 @@ class NoLockLoosensProperties {
     return tx.now();
   }
 
-  private Map<String, SnapshotModel.View> views(Service service, String region) {
-    return service.read(tx -> {
-      Map<String, SnapshotModel.View> views = new HashMap<>();
+  /** The region's snapshots by id, as the store has them. */
+  private Map<String, Snapshot> stored(String region) {
+    return store.read(tx -> {
+      Map<String, Snapshot> stored = new HashMap<>();
       for (int n = 0; n < IDS; n++) {
-        tx.snapshots().find(region, id(n)).ifPresent(s -> views.put(s.snapshotId(), view(s, tx.now())));
+        tx.snapshots().find(region, id(n)).ifPresent(s -> stored.put(s.snapshotId(), s));
       }
-      return views;
+      return stored;
     });
   }
 
@@ -211,12 +207,12 @@ class NoLockLoosensProperties {
    * Safety, checked on the service's own state: once a compliance lock was seen past its
    * cool-off, ending no earlier than E, the snapshot exists and stays compliance-locked until E.
    */
-  private void checkNothingLoosened(
-      Service service, String region, Map<String, Instant> guaranteed, Instant now) {
+  private static void checkNothingLoosened(
+      Map<String, Snapshot> stored, Map<String, Instant> guaranteed, Instant now) {
     guaranteed.values().removeIf(end -> !now.isBefore(end));
     for (int n = 0; n < IDS; n++) {
       String id = id(n);
-      Optional<Snapshot> snapshot = service.read(tx -> tx.snapshots().find(region, id));
+      Optional<Snapshot> snapshot = Optional.ofNullable(stored.get(id));
       Instant promised = guaranteed.get(id);
       if (promised != null) {
         assertTrue(snapshot.isPresent(), () -> id + " vanished before " + promised);
