@@ -13,15 +13,24 @@ public final class SnapshotLocking {
 
   /** Locks or relocks; returns the snapshot with its new lock. */
   public Snapshot lock(WriteTransaction tx, LockSnapshotCommand command) {
-    throw new UnsupportedOperationException("TODO");
+    Snapshot current = tx.snapshots().find(command.regionId(), command.snapshotId()).orElse(null);
+    Snapshot locked = SnapshotLockDecisions.lock(current, command, tx.now()).orElseThrow();
+    tx.snapshots().update(locked);
+    return locked;
   }
 
   public UnlockedSnapshot unlock(WriteTransaction tx, UnlockSnapshotCommand command) {
-    throw new UnsupportedOperationException("TODO");
+    Snapshot current = tx.snapshots().find(command.regionId(), command.snapshotId()).orElse(null);
+    UnlockedSnapshot unlocked =
+        SnapshotLockDecisions.unlock(current, command, tx.now()).orElseThrow();
+    tx.snapshots().update(unlocked.snapshot());
+    return unlocked;
   }
 
   /** Snapshots that have a lock (expired ones included), in ascending id order. */
   public Page<Snapshot> describeLocked(ReadTransaction tx, DescribeLockedSnapshotsQuery query) {
-    throw new UnsupportedOperationException("TODO");
+    SnapshotListQueries.PlannedQuery planned =
+        SnapshotListQueries.describeLocked(query, tx.now()).orElseThrow();
+    return planned.page(tx.snapshots().list(planned.query()));
   }
 }

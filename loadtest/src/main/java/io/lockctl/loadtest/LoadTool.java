@@ -1,0 +1,106 @@
+package io.lockctl.loadtest;
+
+import io.grpc.ConnectivityState;
+import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code java -jar loadtest/target/loadtest.jar seed|bench ...}: fills a lockctl server with
+ * snapshots, then measures one RPC against them. Exit status: 0 done; 1 when seeding had failures
+ * or a bench had no successful call (usually: not seeded, wrong region, no server); 2 bad command line.
+ */
+public final class LoadTool {
+
+  private static final Duration CONNECT_WAIT = Duration.ofSeconds(10);
+
+  private LoadTool() {}
+
+  public static void main(String[] args) throws InterruptedException {
+    System.exit(run(List.of(args), System.out, System.err));
+  }
+
+  static int run(List<String> args, PrintStream out, PrintStream err) throws InterruptedException {
+    if (args.isEmpty()) {
+      usage(err);
+      return 2;
+    }
+    List<String> rest = args.subList(1, args.size());
+    try {
+      return switch (args.get(0)) {
+        case "seed" -> seed(SeedOptions.parse(rest), out, err);
+        case "bench" -> bench(BenchOptions.parse(rest), out, err);
+        case "help", "--help", "-h" -> {
+          usage(out);
+          yield 0;
+        }
+        default -> throw new UsageException("unknown command '" + args.get(0) + "'");
+      };
+    } catch (UsageException e) {
+      err.println("loadtest: " + e.getMessage());
+      usage(err);
+      return 2;
+    }
+  }
+
+  private static int seed(SeedOptions options, PrintStream out, PrintStream err) throws InterruptedException {
+    ManagedChannel channel = channel(options.target(), err);
+    try {
+      SeedResult result = Seeder.run(options, channel);
+      out.println("seed " + options.region() + " " + SnapshotIds.format(options.start()) + ".."
+          + SnapshotIds.format(options.start() + options.count() - 1) + ": " + result.text());
+      return result.failureCount() == 0 ? 0 : 1;
+    } finally {
+      close(channel);
+    }
+  }
+
+  private static int bench(BenchOptions options, PrintStream out, PrintStream err) throws InterruptedException {
+    ManagedChannel channel = channel(options.target(), err);
+    try {
+      BenchReport report = Bench.run(options, channel);
+      out.print(options.json() ? report.json() + System.lineSeparator() : report.text());
+      return report.calls() > 0 ? 0 : 1;
+    } finally {
+      close(channel);
+    }
+  }
+
+  /**
+   * A channel already connected (or given up on after {@link #CONNECT_WAIT}), so that connection
+   * setup is not charged to the first calls of a run; if it never connects, the calls fail
+   * UNAVAILABLE and the report says so.
+   */
+  private static ManagedChannel channel(String target, PrintStream err) throws InterruptedException {
+    ManagedChannel channel = ManagedChannelBuilder.forTarget(target).usePlaintext().build();
+    long giveUp = System.nanoTime() + CONNECT_WAIT.toNanos();
+    ConnectivityState state = channel.getState(true);
+    while (state != ConnectivityState.READY && System.nanoTime() - giveUp < 0) {
+      CountDownLatch changed = new CountDownLatch(1);
+      channel.notifyWhenStateChanged(state, changed::countDown);
+      changed.await(Math.max(giveUp - System.nanoTime(), 0), TimeUnit.NANOSECONDS);
+      state = channel.getState(true);
+    }
+    if (state != ConnectivityState.READY) {
+      err.println("loadtest: not connected to " + target + " after " + CONNECT_WAIT.toSeconds() + " s (" + state
+          + "); running anyway");
+    }
+    return channel;
+  }
+
+  private static void close(ManagedChannel channel) throws InterruptedException {
+    if (!channel.shutdown().awaitTermination(5, TimeUnit.SECONDS)) {
+      channel.shutdownNow();
+    }
+  }
+
+  private static void usage(PrintStream to) {
+    to.println("usage:");
+    Arrays.asList(SeedOptions.USAGE, BenchOptions.USAGE).forEach(line -> to.println("  loadtest " + line));
+  }
+}

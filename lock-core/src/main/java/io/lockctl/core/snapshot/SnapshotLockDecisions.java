@@ -1,0 +1,185 @@
+package io.lockctl.core.snapshot;
+
+import io.lockctl.core.error.Decision;
+import io.lockctl.core.error.FieldViolation;
+import io.lockctl.core.error.Reason;
+import io.lockctl.core.error.Rejection;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The snapshot-lock rules of SPEC.md section 2 as pure functions of (snapshot, command, now).
+ * Refusals come in the order LockSnapshot documents: request fields, the snapshot's existence,
+ * its lockability, the relock rules of the current status, the term against the cool-off and
+ * the retention, and last the lock key.
+ */
+final class SnapshotLockDecisions {
+
+  private SnapshotLockDecisions() {}
+
+  /**
+   * Locks or relocks.
+   *
+   * @param snapshot the stored snapshot; {@code null} if there is none
+   * @return the snapshot with its new lock
+   */
+  static Decision<Snapshot> lock(Snapshot snapshot, LockSnapshotCommand command, Instant now) {
+    Optional<Rejection> invalid = LockCommandRules.validate(command, now);
+    if (invalid.isPresent()) {
+      return Decision.reject(invalid.get());
+    }
+    if (snapshot == null) {
+      return Decision.reject(SnapshotRejections.notFound(command.regionId(), command.snapshotId()));
+    }
+    Optional<Rejection> notLockable = notLockable(snapshot);
+    if (notLockable.isPresent()) {
+      return Decision.reject(notLockable.get());
+    }
+    Decision<SnapshotLock> relocked = nextLock(snapshot, command, now);
+    if (relocked instanceof Decision.Rejected<SnapshotLock> rejected) {
+      return Decision.reject(rejected.rejection());
+    }
+    SnapshotLock lock = ((Decision.Accepted<SnapshotLock>) relocked).value();
+    Optional<Rejection> badTerm = termRejection(snapshot, lock, now);
+    if (badTerm.isPresent()) {
+      return Decision.reject(badTerm.get());
+    }
+    if (command.mode() == LockMode.KEY) {
+      // Lock keys arrive with SPEC.md section 4; until then no reference can name one.
+      return Decision.reject(Rejection.of(Reason.LOCK_KEY_NOT_FOUND,
+          "lock key " + command.lockKeyRef() + " not found",
+          Map.of("lock_key_ref", command.lockKeyRef())));
+    }
+    return Decision.accept(snapshot.withLock(lock));
+  }
+
+  /**
+   * Removes a lock, which only COMPLIANCE_COOLOFF and GOVERNANCE allow.
+   *
+   * @param snapshot the stored snapshot; {@code null} if there is none
+   */
+  static Decision<UnlockedSnapshot> unlock(
+      Snapshot snapshot, UnlockSnapshotCommand command, Instant now) {
+    List<FieldViolation> violations = new ArrayList<>();
+    SnapshotFieldRules.regionId(command.regionId(), violations);
+    SnapshotFieldRules.snapshotId("snapshot_id", command.snapshotId(), violations);
+    Optional<Rejection> malformed = SnapshotFieldRules.rejection(violations);
+    if (malformed.isPresent()) {
+      return Decision.reject(malformed.get());
+    }
+    if (snapshot == null) {
+      return Decision.reject(SnapshotRejections.notFound(command.regionId(), command.snapshotId()));
+    }
+    SnapshotLock lock = snapshot.lock();
+    LockStatus status = lock == null ? LockStatus.EXPIRED : lock.statusAt(now);
+    return switch (status) {
+      case COMPLIANCE_COOLOFF, GOVERNANCE ->
+          Decision.accept(new UnlockedSnapshot(snapshot.withLock(null), lock));
+      case COMPLIANCE -> Decision.reject(Rejection.of(Reason.COOL_OFF_PERIOD_EXPIRED,
+          "a compliance lock past its cool-off period cannot be removed"));
+      // Unlocking with a key's signature comes with SPEC.md section 4.
+      case KEY -> Decision.reject(SnapshotRejections.locked("unlock", lock, now));
+      case EXPIRED -> Decision.reject(Rejection.of(Reason.SNAPSHOT_NOT_LOCKED,
+          "snapshot " + command.snapshotId() + " has no active lock"));
+    };
+  }
+
+  private static Optional<Rejection> notLockable(Snapshot snapshot) {
+    if (snapshot.status() == SnapshotStatus.FAILED
+        || snapshot.state() == SnapshotState.IN_RECYCLE_BIN) {
+      return Optional.of(Rejection.of(Reason.SNAPSHOT_NOT_AVAILABLE,
+          "snapshot " + snapshot.snapshotId() + " is " + (snapshot.status() == SnapshotStatus.FAILED
+              ? "FAILED" : "in the recycle bin")));
+    }
+    if (!snapshot.managedBy().isEmpty()) {
+      return Optional.of(Rejection.of(Reason.RESOURCE_MANAGED_BY_PRODUCT,
+          "snapshot " + snapshot.snapshotId() + " is managed by " + snapshot.managedBy(),
+          Map.of("managed_by", snapshot.managedBy())));
+    }
+    if (snapshot.shared()) {
+      return Optional.of(Rejection.of(Reason.SHARED_SNAPSHOT_UNSUPPORTED,
+          "shared snapshots cannot be locked"));
+    }
+    return Optional.empty();
+  }
+
+  /** The lock the command asks for, as far as the current lock's status allows it. */
+  private static Decision<SnapshotLock> nextLock(
+      Snapshot snapshot, LockSnapshotCommand command, Instant now) {
+    SnapshotLock current = snapshot.lock();
+    if (current == null) {
+      return Decision.accept(freshLock(snapshot, command, now, 1));
+    }
+    return switch (current.statusAt(now)) {
+      case EXPIRED, COMPLIANCE_COOLOFF, GOVERNANCE ->
+          Decision.accept(freshLock(snapshot, command, now, current.version() + 1));
+      case COMPLIANCE -> extendCompliance(current, command, now);
+      // Extending a KEY lock with its own key comes with SPEC.md section 4.
+      case KEY -> Decision.reject(SnapshotRejections.locked("relock", current, now));
+    };
+  }
+
+  /** A lock created now; a PROGRESSING snapshot's lock waits to start until it is ACCOMPLISHED. */
+  private static SnapshotLock freshLock(
+      Snapshot snapshot, LockSnapshotCommand command, Instant now, long version) {
+    Instant durationStart = snapshot.status() == SnapshotStatus.ACCOMPLISHED ? now : null;
+    return new SnapshotLock(command.mode(), now, command.coolOffHours(),
+        LockCommandRules.storedTerm(command.term()), durationStart, null, version);
+  }
+
+  /**
+   * Past its cool-off a compliance lock may only be extended. It keeps its creation and duration
+   * start, so a days-term of the extension counts from the original start.
+   */
+  private static Decision<SnapshotLock> extendCompliance(
+      SnapshotLock current, LockSnapshotCommand command, Instant now) {
+    if (command.mode() != LockMode.COMPLIANCE || command.coolOffHours() != 0) {
+      return Decision.reject(Rejection.of(Reason.COOL_OFF_PERIOD_EXPIRED,
+          "a compliance lock past its cool-off period can only be extended, in mode COMPLIANCE "
+              + "without a cool-off period"));
+    }
+    SnapshotLock extended = new SnapshotLock(LockMode.COMPLIANCE, current.creationTime(), 0,
+        LockCommandRules.storedTerm(command.term()), current.durationStartTime(), null,
+        current.version() + 1);
+    if (!endsLater(extended, current, now)) {
+      return Decision.reject(Rejection.of(Reason.COOL_OFF_PERIOD_EXPIRED,
+          "a compliance lock past its cool-off period can only be extended to a later expiry"));
+    }
+    return Decision.accept(extended);
+  }
+
+  /**
+   * Whether {@code extended} surely ends after {@code current}. A pending days-term has no expiry
+   * yet: against another days-term the day counts decide (both start at the same moment); an
+   * expire_time can never be shown to be later than it.
+   */
+  private static boolean endsLater(SnapshotLock extended, SnapshotLock current, Instant now) {
+    Optional<Instant> currentExpiry = current.expireTime();
+    if (currentExpiry.isEmpty()) {
+      return extended.term() instanceof LockTerm.Days newDays
+          && newDays.days() > ((LockTerm.Days) current.term()).days();
+    }
+    return extended.earliestExpireTime(now).isAfter(currentExpiry.get());
+  }
+
+  private static Optional<Rejection> termRejection(Snapshot snapshot, SnapshotLock lock, Instant now) {
+    Duration term = lock.term() instanceof LockTerm.Days days
+        ? Duration.ofDays(days.days())
+        : Duration.between(now, lock.earliestExpireTime(now));
+    if (lock.coolOffHours() > 0 && Duration.ofHours(lock.coolOffHours()).compareTo(term) >= 0) {
+      return Optional.of(Rejection.invalidField(Reason.COOL_OFF_EXCEEDS_LOCK_DURATION,
+          "cool_off_period_hours", "must be shorter than the lock's term"));
+    }
+    Optional<Instant> retentionEnd = snapshot.retentionEndTime();
+    if (retentionEnd.isPresent() && lock.earliestExpireTime(now).isAfter(retentionEnd.get())) {
+      return Optional.of(Rejection.invalidField(Reason.LOCK_DURATION_EXCEEDS_RETENTION,
+          LockCommandRules.termField(lock.term()),
+          "the lock would end after the snapshot's retention ends at " + retentionEnd.get()));
+    }
+    return Optional.empty();
+  }
+}

@@ -1,0 +1,29 @@
+package io.lockctl.core.snapshot;
+
+import io.lockctl.core.error.Reason;
+import io.lockctl.core.error.Rejection;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Refusals shared by the catalog and the lock decisions, so both word them the same way. */
+final class SnapshotRejections {
+
+  private SnapshotRejections() {}
+
+  static Rejection notFound(String regionId, String snapshotId) {
+    return Rejection.of(Reason.SNAPSHOT_NOT_FOUND,
+        "snapshot " + snapshotId + " not found in region " + regionId);
+  }
+
+  /**
+   * SNAPSHOT_LOCKED with the metadata clients act on: the lock's status at {@code now} and, when
+   * it is known (not for a pending lock), its expiry in RFC 3339.
+   */
+  static Rejection locked(String refused, SnapshotLock lock, Instant now) {
+    Map<String, String> metadata = new LinkedHashMap<>();
+    metadata.put("lock_status", lock.statusAt(now).name());
+    lock.expireTime().ifPresent(expiry -> metadata.put("lock_expired_time", expiry.toString()));
+    return Rejection.of(Reason.SNAPSHOT_LOCKED, refused + ": the snapshot is locked", metadata);
+  }
+}
