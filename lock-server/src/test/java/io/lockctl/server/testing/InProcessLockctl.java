@@ -33,6 +33,7 @@ public final class InProcessLockctl implements BeforeEachCallback, AfterEachCall
 
   private Path dataDir;
   private SettableClock clock;
+  private TestServerComponent component;
   private LockctlServer server;
   private ManagedChannel channel;
 
@@ -40,9 +41,9 @@ public final class InProcessLockctl implements BeforeEachCallback, AfterEachCall
   public void beforeEach(ExtensionContext context) throws Exception {
     dataDir = Files.createTempDirectory("lockctl-test");
     clock = new SettableClock(START);
-    server = DaggerTestServerComponent.factory()
-        .create(new ServerConfig("localhost", 0, dataDir, Duration.ofSeconds(5)), clock)
-        .server();
+    component = DaggerTestServerComponent.factory()
+        .create(new ServerConfig("localhost", 0, dataDir, Duration.ofSeconds(5)), clock);
+    server = component.server();
     String name = InProcessServerBuilder.generateName();
     server.startInProcess(name);
     channel = InProcessChannelBuilder.forName(name).build();
@@ -60,6 +61,14 @@ public final class InProcessLockctl implements BeforeEachCallback, AfterEachCall
     } finally {
       TempDirs.deleteRecursively(dataDir);
     }
+  }
+
+  public TestServerComponent component() {
+    return component;
+  }
+
+  public Path dataDir() {
+    return dataDir;
   }
 
   /** The system clock under the server's compliance clock. */

@@ -3,6 +3,7 @@ package io.lockctl.server.testing;
 import dagger.BindsInstance;
 import dagger.Component;
 import io.lockctl.core.clock.SettableClock;
+import io.lockctl.core.store.Store;
 import io.lockctl.server.LockctlModule;
 import io.lockctl.server.LockctlServer;
 import io.lockctl.server.ServerConfig;
@@ -10,9 +11,14 @@ import jakarta.inject.Singleton;
 
 /** The production wiring with time and storage swapped, so tests exercise what production runs. */
 @Singleton
-@Component(modules = {LockctlModule.class, TestStorageModule.class})
+@Component(modules = {LockctlModule.class, TestStorageModule.class, TestInterceptorsModule.class})
 public interface TestServerComponent {
   LockctlServer server();
+
+  /** The server's own store, for tests that need to hold its writer. */
+  Store store();
+
+  StartedCalls startedCalls();
 
   @Component.Factory
   interface Factory {
