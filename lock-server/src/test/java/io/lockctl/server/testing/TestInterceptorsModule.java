@@ -11,4 +11,8 @@ public interface TestInterceptorsModule {
   @Binds
   @IntoSet
   ServerInterceptor startedCalls(StartedCalls startedCalls);
+
+  @Binds
+  @IntoSet
+  ServerInterceptor lostResponses(LostResponses lostResponses);
 }

@@ -20,6 +20,8 @@ public interface TestServerComponent {
 
   StartedCalls startedCalls();
 
+  LostResponses lostResponses();
+
   @Component.Factory
   interface Factory {
     TestServerComponent create(@BindsInstance ServerConfig config, @BindsInstance SettableClock clock);
