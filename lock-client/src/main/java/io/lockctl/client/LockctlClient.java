@@ -196,11 +196,6 @@ public final class LockctlClient implements AutoCloseable {
       return this;
     }
 
-    /** Plaintext HTTP/2, the only transport lockctl serves for now (and the default). */
-    public Builder plaintext() {
-      return this;
-    }
-
     public LockctlClient build() {
       if ((target == null) == (channel == null)) {
         throw new IllegalStateException("set exactly one of target(...) and channel(...)");
