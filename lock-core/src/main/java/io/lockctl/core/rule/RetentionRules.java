@@ -7,7 +7,6 @@ import io.lockctl.core.paging.PageToken;
 import io.lockctl.core.store.ReadTransaction;
 import io.lockctl.core.store.WriteTransaction;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -90,16 +89,6 @@ public final class RetentionRules {
     RetentionRule unlocking = RuleDecisions.unlock(current, tx.now()).orElseThrow();
     tx.rules().update(unlocking);
     return unlocking;
-  }
-
-  /**
-   * What the region's rules say about a snapshot being deleted now: for DeleteSnapshot, which
-   * calls it in its own write transaction so the rules it sees are those in force at the delete.
-   */
-  public Optional<RecycleBinRetention> retentionOnDelete(
-      ReadTransaction tx, String regionId, Map<String, String> snapshotTags) {
-    return RetentionMatcher.match(
-        snapshotTags, tx.rules().listForRegion(regionId, ResourceType.SNAPSHOT), tx.now());
   }
 
   private static RetentionRule find(ReadTransaction tx, String regionId, String identifier) {

@@ -21,7 +21,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -256,21 +255,6 @@ class RetentionRulesTest {
         new ListRulesQuery(REGION, null, null, List.of(), -1, ""))));
     assertEquals(1, rules.list(at(T0), new ListRulesQuery(REGION, null, null, List.of(), 1, token))
         .items().size());
-  }
-
-  @Test
-  void retentionOnDeleteUsesTheRegionsSnapshotRulesAtTheTransactionsTime() {
-    RetentionRule regionWide = rules.create(at(T0), regionLevel());
-    RetentionRule prodOnly = rules.create(at(T0), new CreateRuleCommand(REGION, "", ResourceType.SNAPSHOT,
-        365, List.of(PROD), List.of(), null));
-    rules.create(at(T0), new CreateRuleCommand("us-east-1", "", ResourceType.SNAPSHOT, 3650, List.of(),
-        List.of(), null));
-
-    assertEquals(Optional.of(new RecycleBinRetention(sorted(regionWide, prodOnly), days(366))),
-        rules.retentionOnDelete(at(days(1)), REGION, Map.of("env", "prod")));
-    assertEquals(Optional.of(new RecycleBinRetention(List.of(regionWide.identifier()), days(31))),
-        rules.retentionOnDelete(at(days(1)), REGION, Map.of("env", "dev")));
-    assertEquals(Optional.empty(), rules.retentionOnDelete(at(days(1)), "eu-west-1", Map.of()));
   }
 
   private List<String> listed(Instant now, ResourceType type, RuleLockState state, List<ResourceTag> tags) {
