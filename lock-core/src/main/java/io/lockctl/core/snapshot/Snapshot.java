@@ -9,7 +9,8 @@ import java.util.Optional;
  *
  * @param retentionDays days the owner keeps it after {@code createTime}; 0 = until deleted
  * @param managedBy the managing product; empty if none
- * @param retainUntil while in the recycle bin, when it is gone; {@code null} otherwise
+ * @param retainUntil while in the recycle bin, when it is gone (see {@link #isGoneAt});
+ *     {@code null} otherwise
  * @param lock its lock, if one was set and not removed (expired locks stay); {@code null} if none
  */
 public record Snapshot(
@@ -36,6 +37,27 @@ public record Snapshot(
   /** The lock, if it protects the snapshot at {@code now}. */
   public Optional<SnapshotLock> activeLockAt(Instant now) {
     return currentLock().filter(l -> l.isActiveAt(now));
+  }
+
+  /**
+   * Whether the snapshot has ceased to exist at {@code now}: its stay in the recycle bin is over.
+   * Every read and decision treats it as absent from that instant on, whether or not storage has
+   * reclaimed its row yet, so nothing depends on when the background reclaim runs.
+   */
+  public boolean isGoneAt(Instant now) {
+    return state == SnapshotState.IN_RECYCLE_BIN && !now.isBefore(retainUntil);
+  }
+
+  /** The snapshot moved to the recycle bin until {@code until}, every other field kept. */
+  public Snapshot inRecycleBinUntil(Instant until) {
+    return new Snapshot(regionId, snapshotId, status, retentionDays, shared, managedBy, tags,
+        createTime, SnapshotState.IN_RECYCLE_BIN, until, lock);
+  }
+
+  /** The snapshot back from the recycle bin: ACTIVE, no {@code retainUntil}, the rest as it was. */
+  public Snapshot restored() {
+    return new Snapshot(regionId, snapshotId, status, retentionDays, shared, managedBy, tags,
+        createTime, SnapshotState.ACTIVE, null, lock);
   }
 
   /** When the owner releases the snapshot; empty when kept until deleted. */

@@ -2,15 +2,20 @@ package io.lockctl.core.snapshot;
 
 import io.lockctl.core.error.Rejection;
 import io.lockctl.core.paging.Page;
+import io.lockctl.core.rule.ResourceType;
+import io.lockctl.core.rule.RetentionRule;
 import io.lockctl.core.store.ReadTransaction;
 import io.lockctl.core.store.WriteTransaction;
 import java.security.SecureRandom;
+import java.util.List;
 import java.util.Optional;
 
 /**
- * The snapshot catalog's operations (SPEC.md section 1): the shell that loads state from a
- * transaction, asks the pure decisions, and writes what they accept. Every method either
- * completes or throws a {@link io.lockctl.core.error.RejectedException} having written nothing.
+ * The snapshot catalog's operations (SPEC.md section 1, and the recycle bin of section 3): the
+ * shell that loads state from a transaction, asks the pure decisions, and writes what they
+ * accept. Every method either completes or throws a
+ * {@link io.lockctl.core.error.RejectedException} having written nothing. A snapshot whose stay
+ * in the recycle bin is over is absent for every method, reclaimed by storage or not.
  */
 public final class SnapshotCatalog {
   private final SnapshotIds ids = new SnapshotIds(new SecureRandom());
@@ -19,9 +24,14 @@ public final class SnapshotCatalog {
     String snapshotId = command.snapshotId().isEmpty()
         ? unusedId(tx, command.regionId())
         : command.snapshotId();
-    Snapshot existing = tx.snapshots().find(command.regionId(), snapshotId).orElse(null);
+    Optional<Snapshot> stored = tx.snapshots().find(command.regionId(), snapshotId);
     Snapshot registered =
-        SnapshotDecisions.register(existing, command, snapshotId, tx.now()).orElseThrow();
+        SnapshotDecisions.register(stored.orElse(null), command, snapshotId, tx.now()).orElseThrow();
+    if (stored.isPresent()) {
+      // Accepted over a stored row only when that snapshot is gone from the recycle bin and not
+      // yet reclaimed: the new one replaces it, tags and lock included, as if it had never been.
+      tx.snapshots().delete(command.regionId(), snapshotId);
+    }
     tx.snapshots().insert(registered);
     return registered;
   }
@@ -32,6 +42,7 @@ public final class SnapshotCatalog {
       throw malformed.get().toException();
     }
     return tx.snapshots().find(regionId, snapshotId)
+        .filter(snapshot -> !snapshot.isGoneAt(tx.now()))
         .orElseThrow(() -> SnapshotRejections.notFound(regionId, snapshotId).toException());
   }
 
@@ -50,12 +61,30 @@ public final class SnapshotCatalog {
     return updated;
   }
 
+  /**
+   * Deletes for good, or moves to the recycle bin when rules of the region match. The rules are
+   * read in this write transaction, so the delete sees exactly the rules in force at its instant:
+   * a rule update ordered before it applies, one ordered after it changes nothing for it.
+   */
   public DeletedSnapshot delete(WriteTransaction tx, String regionId, String snapshotId) {
     Snapshot current = find(tx, regionId, snapshotId);
-    DeletedSnapshot deleted =
-        SnapshotDecisions.delete(current, regionId, snapshotId, tx.now()).orElseThrow();
-    tx.snapshots().delete(regionId, snapshotId);
-    return deleted;
+    List<RetentionRule> rules = tx.rules().listForRegion(regionId, ResourceType.SNAPSHOT);
+    SnapshotDecisions.Deletion deletion =
+        SnapshotDecisions.delete(current, regionId, snapshotId, rules, tx.now()).orElseThrow();
+    if (deletion instanceof SnapshotDecisions.Deletion.ToRecycleBin toBin) {
+      tx.snapshots().update(toBin.binned());
+    } else {
+      tx.snapshots().delete(regionId, snapshotId);
+    }
+    return deletion.response();
+  }
+
+  /** Brings a snapshot back from the recycle bin; returns it, ACTIVE again. */
+  public Snapshot restore(WriteTransaction tx, String regionId, String snapshotId) {
+    Snapshot restored = SnapshotDecisions.restore(
+        find(tx, regionId, snapshotId), regionId, snapshotId, tx.now()).orElseThrow();
+    tx.snapshots().update(restored);
+    return restored;
   }
 
   /** A generated id not yet taken, so a caller who gave none never sees ALREADY_EXISTS. */

@@ -4,17 +4,23 @@ import io.lockctl.core.error.Decision;
 import io.lockctl.core.error.FieldViolation;
 import io.lockctl.core.error.Reason;
 import io.lockctl.core.error.Rejection;
+import io.lockctl.core.rule.RecycleBinRetention;
+import io.lockctl.core.rule.RetentionMatcher;
+import io.lockctl.core.rule.RetentionRule;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
 /**
- * The catalog rules of SPEC.md section 1 as pure functions of (snapshot, command, now): what may
- * be registered, updated and deleted, given that an active lock must never be weakened.
+ * The catalog rules of SPEC.md sections 1 and 3 as pure functions of (snapshot, command, now):
+ * what may be registered, updated, deleted and restored, given that an active lock must never be
+ * weakened and a stay in the recycle bin never shortened. A snapshot whose stay in the recycle
+ * bin is over ({@link Snapshot#isGoneAt}) is treated as absent by every decision.
  */
 final class SnapshotDecisions {
   static final String STATUS = "status";
@@ -28,7 +34,8 @@ final class SnapshotDecisions {
   /**
    * Registers a snapshot under {@code snapshotId} (the command's, or one the shell generated).
    *
-   * @param existing the snapshot already stored under that id; {@code null} if none
+   * @param existing the snapshot already stored under that id; {@code null} if none. One gone
+   *     from the recycle bin counts as none: the new snapshot takes its place.
    */
   static Decision<Snapshot> register(
       Snapshot existing, RegisterSnapshotCommand command, String snapshotId, Instant now) {
@@ -51,7 +58,7 @@ final class SnapshotDecisions {
     if (malformed.isPresent()) {
       return Decision.reject(malformed.get());
     }
-    if (existing != null) {
+    if (existing != null && !existing.isGoneAt(now)) {
       return Decision.reject(Rejection.of(Reason.SNAPSHOT_ALREADY_EXISTS,
           "snapshot " + snapshotId + " already exists in region " + command.regionId()));
     }
@@ -64,15 +71,22 @@ final class SnapshotDecisions {
    * Applies the fields the mask names, in the order status, retention, shared, tags, each checked
    * against the snapshot as the previous ones left it.
    *
-   * @param snapshot the stored snapshot; {@code null} if there is none
+   * A snapshot in the recycle bin refuses every update: changing its tags, say, must not change
+   * what it is restored as, and nothing may shorten or end a stay the rules decided.
+   *
+   * @param snapshot the stored snapshot; {@code null} if there is none (one gone from the
+   *     recycle bin counts as none)
    */
   static Decision<Snapshot> update(Snapshot snapshot, UpdateSnapshotCommand command, Instant now) {
     Optional<Rejection> malformed = updateViolations(command);
     if (malformed.isPresent()) {
       return Decision.reject(malformed.get());
     }
-    if (snapshot == null) {
+    if (snapshot == null || snapshot.isGoneAt(now)) {
       return Decision.reject(SnapshotRejections.notFound(command.regionId(), command.snapshotId()));
+    }
+    if (snapshot.state() == SnapshotState.IN_RECYCLE_BIN) {
+      return Decision.reject(SnapshotRejections.inRecycleBin("update", snapshot));
     }
     Set<String> paths = Set.copyOf(command.updatePaths());
     Snapshot updated = snapshot;
@@ -106,24 +120,74 @@ final class SnapshotDecisions {
   }
 
   /**
-   * Deletes for good (the recycle bin of SPEC.md section 3 is not built yet).
+   * DeleteSnapshot (SPEC.md sections 1 and 3). Refusals come first, in this order: malformed ids,
+   * an unknown (or gone) snapshot, one already in the recycle bin (a second delete would shorten
+   * or end the stay the rules decided), an active lock. Only a snapshot that may be deleted is
+   * matched against the rules: if any SNAPSHOT rule of its region matches, whatever the rule's
+   * lock state, it moves to the recycle bin until now plus the longest matching retention;
+   * otherwise it is deleted for good.
    *
    * @param snapshot the stored snapshot; {@code null} if there is none
+   * @param regionRules the rules of the snapshot's region in force now (other types are ignored)
    */
-  static Decision<DeletedSnapshot> delete(
-      Snapshot snapshot, String regionId, String snapshotId, Instant now) {
+  static Decision<Deletion> delete(Snapshot snapshot, String regionId, String snapshotId,
+      Collection<RetentionRule> regionRules, Instant now) {
     Optional<Rejection> malformed = identifierViolations(regionId, snapshotId);
     if (malformed.isPresent()) {
       return Decision.reject(malformed.get());
     }
-    if (snapshot == null) {
+    if (snapshot == null || snapshot.isGoneAt(now)) {
       return Decision.reject(SnapshotRejections.notFound(regionId, snapshotId));
+    }
+    if (snapshot.state() == SnapshotState.IN_RECYCLE_BIN) {
+      return Decision.reject(SnapshotRejections.inRecycleBin("delete", snapshot));
     }
     Optional<SnapshotLock> active = snapshot.activeLockAt(now);
     if (active.isPresent()) {
       return Decision.reject(SnapshotRejections.locked("delete", active.get(), now));
     }
-    return Decision.accept(new DeletedSnapshot(snapshotId, List.of(), null));
+    Optional<RecycleBinRetention> retention =
+        RetentionMatcher.match(snapshot.tags(), regionRules, now);
+    if (retention.isEmpty()) {
+      return Decision.accept(
+          new Deletion.ForGood(new DeletedSnapshot(snapshotId, List.of(), null)));
+    }
+    Instant retainUntil = retention.get().retainUntil();
+    return Decision.accept(new Deletion.ToRecycleBin(snapshot.inRecycleBinUntil(retainUntil),
+        new DeletedSnapshot(snapshotId, retention.get().ruleIds(), retainUntil)));
+  }
+
+  /**
+   * RestoreSnapshot: a snapshot in the recycle bin comes back ACTIVE with every other field (its
+   * tags, an expired lock) as it was deleted. Once its {@code retainUntil} has come it is gone.
+   *
+   * @param snapshot the stored snapshot; {@code null} if there is none
+   */
+  static Decision<Snapshot> restore(
+      Snapshot snapshot, String regionId, String snapshotId, Instant now) {
+    Optional<Rejection> malformed = identifierViolations(regionId, snapshotId);
+    if (malformed.isPresent()) {
+      return Decision.reject(malformed.get());
+    }
+    if (snapshot == null || snapshot.isGoneAt(now)) {
+      return Decision.reject(SnapshotRejections.notFound(regionId, snapshotId));
+    }
+    if (snapshot.state() != SnapshotState.IN_RECYCLE_BIN) {
+      return Decision.reject(Rejection.of(Reason.SNAPSHOT_NOT_IN_RECYCLE_BIN,
+          "snapshot " + snapshotId + " is not in the recycle bin"));
+    }
+    return Decision.accept(snapshot.restored());
+  }
+
+  /** What an accepted DeleteSnapshot writes, with the response it returns. */
+  sealed interface Deletion {
+    DeletedSnapshot response();
+
+    /** No rule matched: the row goes. */
+    record ForGood(DeletedSnapshot response) implements Deletion {}
+
+    /** Rules matched: the row stays as {@code binned}, in the recycle bin. */
+    record ToRecycleBin(Snapshot binned, DeletedSnapshot response) implements Deletion {}
   }
 
   /** INVALID_PARAMETER for a malformed region or snapshot id, as every per-snapshot call checks. */

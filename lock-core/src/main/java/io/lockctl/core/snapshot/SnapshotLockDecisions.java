@@ -24,7 +24,8 @@ final class SnapshotLockDecisions {
   /**
    * Locks or relocks.
    *
-   * @param snapshot the stored snapshot; {@code null} if there is none
+   * @param snapshot the stored snapshot; {@code null} if there is none (one gone from the
+   *     recycle bin counts as none)
    * @return the snapshot with its new lock
    */
   static Decision<Snapshot> lock(Snapshot snapshot, LockSnapshotCommand command, Instant now) {
@@ -32,7 +33,7 @@ final class SnapshotLockDecisions {
     if (invalid.isPresent()) {
       return Decision.reject(invalid.get());
     }
-    if (snapshot == null) {
+    if (snapshot == null || snapshot.isGoneAt(now)) {
       return Decision.reject(SnapshotRejections.notFound(command.regionId(), command.snapshotId()));
     }
     Optional<Rejection> notLockable = notLockable(snapshot);
@@ -60,7 +61,8 @@ final class SnapshotLockDecisions {
   /**
    * Removes a lock, which only COMPLIANCE_COOLOFF and GOVERNANCE allow.
    *
-   * @param snapshot the stored snapshot; {@code null} if there is none
+   * @param snapshot the stored snapshot; {@code null} if there is none (one gone from the
+   *     recycle bin counts as none)
    */
   static Decision<UnlockedSnapshot> unlock(
       Snapshot snapshot, UnlockSnapshotCommand command, Instant now) {
@@ -71,7 +73,7 @@ final class SnapshotLockDecisions {
     if (malformed.isPresent()) {
       return Decision.reject(malformed.get());
     }
-    if (snapshot == null) {
+    if (snapshot == null || snapshot.isGoneAt(now)) {
       return Decision.reject(SnapshotRejections.notFound(command.regionId(), command.snapshotId()));
     }
     SnapshotLock lock = snapshot.lock();
@@ -89,11 +91,12 @@ final class SnapshotLockDecisions {
   }
 
   private static Optional<Rejection> notLockable(Snapshot snapshot) {
-    if (snapshot.status() == SnapshotStatus.FAILED
-        || snapshot.state() == SnapshotState.IN_RECYCLE_BIN) {
+    if (snapshot.state() == SnapshotState.IN_RECYCLE_BIN) {
+      return Optional.of(SnapshotRejections.inRecycleBin("lock", snapshot));
+    }
+    if (snapshot.status() == SnapshotStatus.FAILED) {
       return Optional.of(Rejection.of(Reason.SNAPSHOT_NOT_AVAILABLE,
-          "snapshot " + snapshot.snapshotId() + " is " + (snapshot.status() == SnapshotStatus.FAILED
-              ? "FAILED" : "in the recycle bin")));
+          "snapshot " + snapshot.snapshotId() + " is FAILED"));
     }
     if (!snapshot.managedBy().isEmpty()) {
       return Optional.of(Rejection.of(Reason.RESOURCE_MANAGED_BY_PRODUCT,

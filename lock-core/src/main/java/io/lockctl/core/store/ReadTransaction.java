@@ -1,6 +1,7 @@
 package io.lockctl.core.store;
 
 import io.lockctl.core.idempotency.IdempotencyRepository;
+import io.lockctl.core.rule.RuleRepository;
 import io.lockctl.core.snapshot.SnapshotRepository;
 import java.time.Instant;
 
@@ -13,4 +14,6 @@ public interface ReadTransaction {
   SnapshotRepository snapshots();
 
   IdempotencyRepository idempotency();
+
+  RuleRepository rules();
 }

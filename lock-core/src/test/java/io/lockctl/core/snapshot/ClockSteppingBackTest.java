@@ -14,6 +14,7 @@ import io.lockctl.core.clock.ComplianceClock;
 import io.lockctl.core.clock.SettableClock;
 import io.lockctl.core.error.Reason;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -38,7 +39,7 @@ class ClockSteppingBackTest {
     rejected(SnapshotLockDecisions.unlock(snapshot, unlock(), now), Reason.COOL_OFF_PERIOD_EXPIRED);
     rejected(SnapshotLockDecisions.lock(snapshot, lockDays(LockMode.GOVERNANCE, 30, 0), now),
         Reason.COOL_OFF_PERIOD_EXPIRED);
-    rejected(SnapshotDecisions.delete(snapshot, Fixtures.REGION, Fixtures.ID, now),
+    rejected(SnapshotDecisions.delete(snapshot, Fixtures.REGION, Fixtures.ID, List.of(), now),
         Reason.SNAPSHOT_LOCKED);
   }
 }

@@ -21,16 +21,17 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** DeleteSnapshot: refused while a lock is active, otherwise for good. */
+/** DeleteSnapshot without rules: refused while a lock is active, otherwise for good. */
 class DeleteDecisionsTest {
 
-  private static Decision<DeletedSnapshot> delete(Snapshot snapshot, Instant now) {
-    return SnapshotDecisions.delete(snapshot, REGION, ID, now);
+  private static Decision<SnapshotDecisions.Deletion> delete(Snapshot snapshot, Instant now) {
+    return SnapshotDecisions.delete(snapshot, REGION, ID, List.of(), now);
   }
 
   @Test
   void anUnlockedSnapshotIsDeletedForGood() {
-    assertEquals(new DeletedSnapshot(ID, List.of(), null), accepted(delete(accomplished(), T0)));
+    assertEquals(new SnapshotDecisions.Deletion.ForGood(new DeletedSnapshot(ID, List.of(), null)),
+        accepted(delete(accomplished(), T0)));
   }
 
   @Test
@@ -59,6 +60,7 @@ class DeleteDecisionsTest {
   @Test
   void anUnknownSnapshotIsNotFound() {
     rejected(delete(null, T0), Reason.SNAPSHOT_NOT_FOUND);
-    rejected(SnapshotDecisions.delete(null, REGION, "nope", T0), Reason.INVALID_PARAMETER);
+    rejected(SnapshotDecisions.delete(null, REGION, "nope", List.of(), T0),
+        Reason.INVALID_PARAMETER);
   }
 }

@@ -34,6 +34,13 @@ final class SqliteSnapshotRepository implements SnapshotRepository {
       + " lock_cool_off_end_time";
   private static final String COLUMN_PARAMETERS = "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?";
 
+  /**
+   * Not gone from the recycle bin at the instant bound to its one parameter: the SQL twin of
+   * {@link Snapshot#isGoneAt}, negated.
+   */
+  private static final String NOT_GONE = "(s.state <> '" + SnapshotState.IN_RECYCLE_BIN.name()
+      + "' OR s.retain_until > ?)";
+
   /** A lock that is set and not expired at the instant bound to its one parameter. */
   private static final String ACTIVE_LOCK =
       "s.lock_mode IS NOT NULL AND (s.lock_expire_time IS NULL OR s.lock_expire_time > ?)";
@@ -105,8 +112,8 @@ final class SqliteSnapshotRepository implements SnapshotRepository {
   public List<Snapshot> list(SnapshotQuery query) {
     long now = query.now().toEpochMilli();
     StringBuilder sql = new StringBuilder("SELECT s.snapshot_id, ").append(COLUMNS)
-        .append(" FROM snapshot s WHERE s.region_id = ?");
-    List<Object> args = new ArrayList<>(List.of(query.regionId()));
+        .append(" FROM snapshot s WHERE s.region_id = ? AND ").append(NOT_GONE);
+    List<Object> args = new ArrayList<>(List.of(query.regionId(), now));
     if (query.state() != null) {
       sql.append(" AND s.state = ?");
       args.add(query.state().name());
@@ -145,6 +152,19 @@ final class SqliteSnapshotRepository implements SnapshotRepository {
     sql.append(" ORDER BY s.snapshot_id LIMIT ?");
     args.add(query.limit());
     return select(query.regionId(), sql.toString(), args);
+  }
+
+  @Override
+  public int deleteGoneFromRecycleBin(Instant now) {
+    // Their tags go with them: ON DELETE CASCADE. The partial index snapshot_recycle_bin finds them.
+    String sql = "DELETE FROM snapshot WHERE state = '" + SnapshotState.IN_RECYCLE_BIN.name()
+        + "' AND retain_until <= ?";
+    try (PreparedStatement delete = connection.prepareStatement(sql)) {
+      delete.setLong(1, now.toEpochMilli());
+      return delete.executeUpdate();
+    } catch (SQLException e) {
+      throw new StorageException("reclaiming the recycle bin failed", e);
+    }
   }
 
   /** The SQL twin of {@link SnapshotLock#statusAt}; a test cross-checks the two. */

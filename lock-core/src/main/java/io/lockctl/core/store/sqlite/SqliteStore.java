@@ -45,6 +45,7 @@ public final class SqliteStore implements Store {
     // the mark soon even when no write comes, so a restart never resumes from an earlier time.
     maintenance.scheduleWithFixedDelay(this::persistClockIfAhead, 1, 1, TimeUnit.SECONDS);
     maintenance.scheduleWithFixedDelay(this::purgeIdempotencyRecords, 1, 1, TimeUnit.MINUTES);
+    maintenance.scheduleWithFixedDelay(this::reclaimRecycleBin, 1, 1, TimeUnit.MINUTES);
   }
 
   /** Opens (creating if needed) the store in {@code dataDir}, migrating its schema. */
@@ -130,6 +131,17 @@ public final class SqliteStore implements Store {
     return logFailure(
         write(tx -> tx.idempotency().deleteCreatedBefore(tx.now().minus(IDEMPOTENCY_RETENTION))),
         "purging idempotency records");
+  }
+
+  /**
+   * Deletes the snapshots whose stay in the recycle bin is over. Only storage is freed: every read
+   * already treats them as gone from their {@code retain_until} on, so when this runs (or whether
+   * it runs at all) changes no answer. It goes through the write queue, so it never races a
+   * RestoreSnapshot or a register of the same id: each sees the other's result in order.
+   */
+  CompletableFuture<Integer> reclaimRecycleBin() {
+    return logFailure(write(tx -> tx.snapshots().deleteGoneFromRecycleBin(tx.now())),
+        "reclaiming the recycle bin");
   }
 
   long commitCount() {

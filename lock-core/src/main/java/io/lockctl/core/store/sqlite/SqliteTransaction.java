@@ -1,6 +1,7 @@
 package io.lockctl.core.store.sqlite;
 
 import io.lockctl.core.idempotency.IdempotencyRepository;
+import io.lockctl.core.rule.RuleRepository;
 import io.lockctl.core.snapshot.SnapshotRepository;
 import io.lockctl.core.store.WriteTransaction;
 import java.sql.Connection;
@@ -14,11 +15,13 @@ final class SqliteTransaction implements WriteTransaction {
   private final Instant now;
   private final SqliteSnapshotRepository snapshots;
   private final SqliteIdempotencyRepository idempotency;
+  private final SqliteRuleRepository rules;
 
   SqliteTransaction(Connection connection, Instant now) {
     this.now = now;
     this.snapshots = new SqliteSnapshotRepository(connection);
     this.idempotency = new SqliteIdempotencyRepository(connection);
+    this.rules = new SqliteRuleRepository(connection);
   }
 
   @Override
@@ -34,5 +37,10 @@ final class SqliteTransaction implements WriteTransaction {
   @Override
   public IdempotencyRepository idempotency() {
     return idempotency;
+  }
+
+  @Override
+  public RuleRepository rules() {
+    return rules;
   }
 }

@@ -130,6 +130,36 @@ class SqliteSnapshotRepositoryTest {
   }
 
   @Test
+  void listNeverShowsASnapshotGoneFromTheRecycleBin() {
+    Instant until = T0.plusSeconds(60);
+    write(tx -> {
+      tx.snapshots().insert(snapshot(id(1), lock(LockMode.GOVERNANCE, new LockTerm.Days(1)),
+          Map.of("env", "prod")));
+      tx.snapshots().insert(binned(id(2), until, Map.of("env", "prod")));
+    });
+    Instant before = until.minusMillis(1);
+
+    assertEquals(List.of(id(1), id(2)), ids(query().now(before)));
+    assertEquals(List.of(id(2)), ids(query().state(SnapshotState.IN_RECYCLE_BIN).now(before)));
+    assertEquals(List.of(id(1), id(2)), ids(query().lock(LockFilter.HAS_LOCK).now(before)));
+    assertEquals(List.of(id(1), id(2)), ids(query().tag("env", "prod").now(before)));
+
+    assertEquals(List.of(id(1)), ids(query().now(until)));
+    assertEquals(List.of(), ids(query().state(SnapshotState.IN_RECYCLE_BIN).now(until)));
+    assertEquals(List.of(id(1)), ids(query().lock(LockFilter.HAS_LOCK).now(until)));
+    assertEquals(List.of(id(1)), ids(query().tag("env", "prod").now(until)));
+    assertEquals(List.of(id(1)), ids(query().ids(id(1), id(2)).now(until)));
+    // find returns the stored row: the callers decide it is gone.
+    assertEquals(SnapshotState.IN_RECYCLE_BIN, find(id(2)).orElseThrow().state());
+  }
+
+  /** {@code snapshot(id)} in the recycle bin until {@code until}, with an expired lock. */
+  private static Snapshot binned(String id, Instant until, Map<String, String> tags) {
+    return snapshot(id, lock(LockMode.GOVERNANCE, new LockTerm.Until(T0)), tags)
+        .inRecycleBinUntil(until);
+  }
+
+  @Test
   void listPagesInIdOrder() {
     List<Integer> order = new ArrayList<>();
     for (int i = 0; i < 25; i++) {
