@@ -9,6 +9,7 @@ import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.PublicKey;
 import java.security.Signature;
+import java.security.SignatureException;
 import java.security.interfaces.ECPublicKey;
 import java.security.spec.ECFieldFp;
 import java.security.spec.ECGenParameterSpec;
@@ -98,7 +99,7 @@ public final class LockKeyCrypto {
       verifier.initVerify(key);
       verifier.update(message);
       return verifier.verify(Base64.getDecoder().decode(compact));
-    } catch (java.security.SignatureException | IllegalArgumentException malformed) {
+    } catch (SignatureException | IllegalArgumentException malformed) {
       return false;
     } catch (GeneralSecurityException impossible) {
       throw new IllegalStateException("every JDK verifies SHA256withECDSA with an EC key", impossible);

@@ -1,6 +1,7 @@
 package io.lockctl.core.replication;
 
 import io.lockctl.core.snapshot.Snapshot;
+import java.time.Instant;
 
 /**
  * A registered policy snapshot: the catalog's snapshot (with its KEY lock when it got one), the
@@ -8,4 +9,4 @@ import io.lockctl.core.snapshot.Snapshot;
  *
  * @param expireTime {@code null} when the policy has no expiration
  */
-public record PolicySnapshot(Snapshot snapshot, String createdByPolicy, java.time.Instant expireTime) {}
+public record PolicySnapshot(Snapshot snapshot, String createdByPolicy, Instant expireTime) {}

@@ -5,6 +5,7 @@ import io.lockctl.core.snapshot.SnapshotCatalog;
 import java.security.KeyPair;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /** The replication shells over one {@link InMemoryWorld}, with the private keys the tests hold. */
@@ -53,11 +54,11 @@ final class Replication {
   }
 
   LockKey disable(LockKey key) {
-    return keys.update(world, world, new UpdateLockKeyCommand(key.name(), "", true, java.util.List.of("disabled")));
+    return keys.update(world, world, new UpdateLockKeyCommand(key.name(), "", true, List.of("disabled")));
   }
 
   LockKey enable(LockKey key) {
-    return keys.update(world, world, new UpdateLockKeyCommand(key.id(), "", false, java.util.List.of("disabled")));
+    return keys.update(world, world, new UpdateLockKeyCommand(key.id(), "", false, List.of("disabled")));
   }
 
   LockKey delete(LockKey key) {

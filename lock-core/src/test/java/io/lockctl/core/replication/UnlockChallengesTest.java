@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.lockctl.core.error.Decision;
 import io.lockctl.core.error.Reason;
 import io.lockctl.core.snapshot.LockMode;
 import io.lockctl.core.snapshot.LockTerm;
@@ -22,6 +23,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
@@ -160,7 +162,7 @@ class UnlockChallengesTest {
     return accepted(challenges.issue(snapshot(lock), REGION, SNAPSHOT_ID, now));
   }
 
-  private io.lockctl.core.error.Decision<UnlockChallenge> verify(
+  private Decision<UnlockChallenge> verify(
       SnapshotLock lock, LockKey key, String signature, Instant now) {
     return challenges.verify(REGION, SNAPSHOT_ID, lock, key, signature, now, used::contains);
   }
@@ -181,7 +183,7 @@ class UnlockChallengesTest {
 
   private static byte[] secret(int fill) {
     byte[] secret = new byte[32];
-    java.util.Arrays.fill(secret, (byte) fill);
+    Arrays.fill(secret, (byte) fill);
     return secret;
   }
 }
