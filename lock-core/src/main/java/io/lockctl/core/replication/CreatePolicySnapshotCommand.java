@@ -1,0 +1,8 @@
+package io.lockctl.core.replication;
+
+/**
+ * CreatePolicySnapshot's input.
+ *
+ * @param snapshotId empty to have one generated
+ */
+public record CreatePolicySnapshotCommand(String relationshipId, String snapshotId) {}

@@ -1,0 +1,118 @@
+package io.lockctl.core.replication;
+
+import io.lockctl.core.error.Decision;
+import io.lockctl.core.error.FieldViolation;
+import io.lockctl.core.error.Rejection;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The target-relationship rules of SPEC.md section 4 (from the Qumulo seed) as pure functions.
+ * Each orientation has its own key: reverse starts the reversed one without a key and keeps the
+ * original one dormant; revert restores the dormant key (which is gone if it was disabled or
+ * deleted meanwhile, see {@link LockKeyDecisions}) and forgets the reversed one's.
+ */
+final class TargetRelationshipDecisions {
+
+  private TargetRelationshipDecisions() {}
+
+  static Decision<TargetRelationship> create(
+      CreateTargetRelationshipCommand command, String id, Instant now) {
+    List<FieldViolation> violations = new ArrayList<>();
+    ReplicationFieldRules.regionId(command.regionId(), violations);
+    ReplicationFieldRules.cluster(command.sourceCluster(), violations);
+    ReplicationFieldRules.path("source_path", command.sourcePath(), violations);
+    ReplicationFieldRules.path("target_path", command.targetPath(), violations);
+    ReplicationFieldRules.expirationTtl(command.expirationTtl(), violations);
+    Optional<Rejection> malformed = ReplicationFieldRules.rejection(violations);
+    if (malformed.isPresent()) {
+      return Decision.reject(malformed.get());
+    }
+    Duration ttl = command.expirationTtl().truncatedTo(ChronoUnit.MILLIS);
+    return Decision.accept(new TargetRelationship(id, command.regionId(), command.sourceCluster(),
+        command.sourcePath(), command.targetPath(), ttl, Orientation.ORIGINAL, null, null, now));
+  }
+
+  /** INVALID_PARAMETER unless {@code relationshipId} is a lower-case UUID. */
+  static Optional<Rejection> idViolations(String relationshipId) {
+    List<FieldViolation> violations = new ArrayList<>();
+    ReplicationFieldRules.relationshipId(relationshipId, violations);
+    return ReplicationFieldRules.rejection(violations);
+  }
+
+  /** @param relationship the stored relationship; {@code null} if none */
+  static Decision<TargetRelationship> found(TargetRelationship relationship, String relationshipId) {
+    Optional<Rejection> malformed = idViolations(relationshipId);
+    if (malformed.isPresent()) {
+      return Decision.reject(malformed.get());
+    }
+    if (relationship == null) {
+      return Decision.reject(ReplicationRejections.relationshipNotFound(relationshipId));
+    }
+    return Decision.accept(relationship);
+  }
+
+  /** ORIGINAL -> REVERSED: the reversed orientation has no key; the original one's is dormant. */
+  static Decision<TargetRelationship> reverse(TargetRelationship relationship, String relationshipId) {
+    Decision<TargetRelationship> found = found(relationship, relationshipId);
+    if (found instanceof Decision.Rejected<TargetRelationship>) {
+      return found;
+    }
+    if (relationship.orientation() != Orientation.ORIGINAL) {
+      return Decision.reject(ReplicationRejections.invalidState("reverse", relationship));
+    }
+    return Decision.accept(
+        relationship.withOrientation(Orientation.REVERSED, relationship.originalKeyId(), null));
+  }
+
+  /** REVERSED -> ORIGINAL: the dormant key, if it is still there, is current again. */
+  static Decision<TargetRelationship> revert(TargetRelationship relationship, String relationshipId) {
+    Decision<TargetRelationship> found = found(relationship, relationshipId);
+    if (found instanceof Decision.Rejected<TargetRelationship>) {
+      return found;
+    }
+    if (relationship.orientation() != Orientation.REVERSED) {
+      return Decision.reject(ReplicationRejections.invalidState("revert", relationship));
+    }
+    return Decision.accept(
+        relationship.withOrientation(Orientation.ORIGINAL, relationship.originalKeyId(), null));
+  }
+
+  /**
+   * Sets or clears the current orientation's key; the other orientation's is left alone.
+   *
+   * @param relationship the stored relationship; {@code null} if none
+   * @param key the key the command's reference names; {@code null} if none (or when clearing)
+   */
+  static Decision<TargetRelationship> setLock(
+      TargetRelationship relationship, SetTargetRelationshipLockCommand command, LockKey key) {
+    List<FieldViolation> violations = new ArrayList<>();
+    ReplicationFieldRules.relationshipId(command.relationshipId(), violations);
+    boolean setting = !command.lockKeyRef().isEmpty();
+    if (setting == command.clearLockKey()) {
+      violations.add(new FieldViolation("lock_key_ref",
+          "give exactly one of lock_key_ref and clear_lock_key = true"));
+    } else if (setting) {
+      ReplicationFieldRules.keyRef(command.lockKeyRef(), violations);
+    }
+    Optional<Rejection> malformed = ReplicationFieldRules.rejection(violations);
+    if (malformed.isPresent()) {
+      return Decision.reject(malformed.get());
+    }
+    if (relationship == null) {
+      return Decision.reject(ReplicationRejections.relationshipNotFound(command.relationshipId()));
+    }
+    if (!setting) {
+      return Decision.accept(relationship.withCurrentKey(null));
+    }
+    Decision<LockKey> usable = LockKeyDecisions.forLocking(key, command.lockKeyRef());
+    if (usable instanceof Decision.Rejected<LockKey> rejected) {
+      return Decision.reject(rejected.rejection());
+    }
+    return Decision.accept(relationship.withCurrentKey(key.id()));
+  }
+}

@@ -1,0 +1,186 @@
+package io.lockctl.core.replication;
+
+import static io.lockctl.core.replication.Fx.WEEK;
+import static io.lockctl.core.replication.Rejections.refused;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.lockctl.core.error.Reason;
+import io.lockctl.core.paging.Page;
+import io.lockctl.core.snapshot.SnapshotStatus;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Loading, writing and paging of the replication shells over in-memory repositories. */
+class ReplicationShellsTest {
+  private final Replication replication = new Replication();
+  private final InMemoryWorld world = replication.world;
+
+  @Test
+  void keysAreFoundByIdOrNameAndListedByNameInPages() {
+    LockKey b = replication.createKey("b-key");
+    LockKey a = replication.createKey("a-key");
+    LockKey c = replication.createKey("c-key");
+    assertEquals(a, replication.keys.get(world, world, a.id()));
+    assertEquals(a, replication.keys.get(world, world, "a-key"));
+    refused(Reason.LOCK_KEY_NOT_FOUND, () -> replication.keys.get(world, world, "d-key"));
+    refused(Reason.INVALID_PARAMETER, () -> replication.keys.get(world, world, ""));
+
+    Page<LockKey> first = replication.keys.list(world, world, 2, "");
+    assertEquals(List.of(a, b), first.items());
+    Page<LockKey> second = replication.keys.list(world, world, 2, first.nextPageToken());
+    assertEquals(List.of(c), second.items());
+    assertEquals("", second.nextPageToken());
+    refused(Reason.INVALID_PAGE_TOKEN, () -> replication.keys.list(world, world, 2, "bogus"));
+    refused(Reason.INVALID_PARAMETER, () -> replication.keys.list(world, world, -1, ""));
+  }
+
+  @Test
+  void aDuplicateNameWritesNothing() {
+    LockKey first = replication.createKey("backup-key");
+    refused(Reason.LOCK_KEY_ALREADY_EXISTS, () -> replication.createKey("backup-key"));
+    assertEquals(Map.of(first.id(), first), world.allKeys());
+  }
+
+  @Test
+  void relationshipsAreListedByIdWithAnOptionalRegionFilter() {
+    List<TargetRelationship> created = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      created.add(replication.createRelationship(WEEK));
+    }
+    TargetRelationship elsewhere = replication.relationships.create(world, world,
+        new CreateTargetRelationshipCommand("us-east-1", "c", "/s", "/t", Duration.ZERO));
+    created.sort((x, y) -> x.id().compareTo(y.id()));
+
+    List<TargetRelationship> seen = new ArrayList<>();
+    Page<TargetRelationship> page = replication.relationships.list(world, world, Fx.REGION, 2, "");
+    seen.addAll(page.items());
+    page = replication.relationships.list(world, world, Fx.REGION, 2, page.nextPageToken());
+    seen.addAll(page.items());
+    assertEquals(created, seen);
+    assertEquals("", page.nextPageToken());
+    assertEquals(4, replication.relationships.list(world, world, "", 0, "").items().size());
+    assertEquals(List.of(elsewhere), replication.relationships.list(world, world, "us-east-1", 0, "").items());
+    String token = replication.relationships.list(world, world, Fx.REGION, 1, "").nextPageToken();
+    refused(Reason.INVALID_PAGE_TOKEN, () -> replication.relationships.list(world, world, "us-east-1", 1, token));
+    refused(Reason.INVALID_PARAMETER, () -> replication.relationships.list(world, world, "Bad", 1, ""));
+  }
+
+  @Test
+  void deletingARelationshipLeavesItsSnapshotsLocked() {
+    replication.createKey("backup-key");
+    TargetRelationship relationship = replication.createRelationship(WEEK);
+    replication.setLock(relationship, "backup-key");
+    PolicySnapshot taken = replication.takePolicySnapshot(relationship);
+
+    assertEquals(relationship.withCurrentKey(replication.currentKey(relationship)),
+        replication.relationships.delete(world, world, relationship.id()));
+
+    refused(Reason.RELATIONSHIP_NOT_FOUND, () -> replication.relationships.get(world, world, relationship.id()));
+    assertTrue(replication.stored(taken).activeLockAt(world.now()).isPresent());
+  }
+
+  @Test
+  void usagesListRelationshipsThenLockedSnapshotsAcrossPages() {
+    replication.createKey("backup-key");
+    TargetRelationship current = replication.createRelationship(WEEK);
+    replication.setLock(current, "backup-key");
+    TargetRelationship dormant = replication.createRelationship(WEEK);
+    replication.setLock(dormant, "backup-key");
+    replication.reverse(dormant);
+    PolicySnapshot first = replication.takePolicySnapshot(current);
+    PolicySnapshot second = replication.takePolicySnapshot(current);
+    replication.createRelationship(WEEK);
+
+    List<LockKeyUsage> usages = new ArrayList<>();
+    String token = "";
+    do {
+      Page<LockKeyUsage> page = replication.keys.usages(world, world, "backup-key", 1, token);
+      usages.addAll(page.items());
+      token = page.nextPageToken();
+    } while (!token.isEmpty());
+
+    List<LockKeyUsage> relationships = new ArrayList<>(List.of(
+        new LockKeyUsage.Relationship(current.id(), Fx.REGION, LockKeyUsage.Role.CURRENT),
+        new LockKeyUsage.Relationship(dormant.id(), Fx.REGION, LockKeyUsage.Role.DORMANT)));
+    relationships.sort((x, y) -> ((LockKeyUsage.Relationship) x).relationshipId()
+        .compareTo(((LockKeyUsage.Relationship) y).relationshipId()));
+    List<LockKeyUsage> snapshots = new ArrayList<>();
+    for (PolicySnapshot taken : List.of(first, second)) {
+      snapshots.add(new LockKeyUsage.Snapshot(new KeyLockedSnapshot(Fx.REGION, taken.snapshot().snapshotId(),
+          taken.expireTime())));
+    }
+    snapshots.sort((x, y) -> ((LockKeyUsage.Snapshot) x).snapshot().snapshotId()
+        .compareTo(((LockKeyUsage.Snapshot) y).snapshot().snapshotId()));
+    List<LockKeyUsage> expected = new ArrayList<>(relationships);
+    expected.addAll(snapshots);
+    assertEquals(expected, usages);
+  }
+
+  @Test
+  void expiredLocksAreNotUsages() {
+    replication.createKey("backup-key");
+    TargetRelationship relationship = replication.createRelationship(WEEK);
+    replication.setLock(relationship, "backup-key");
+    replication.takePolicySnapshot(relationship);
+    replication.clearLock(relationship);
+    world.advance(WEEK);
+    assertEquals(List.of(), replication.keys.usages(world, world, "backup-key", 0, "").items());
+  }
+
+  @Test
+  void aPolicySnapshotIsRegisteredAccomplishedInTheRelationshipsRegion() {
+    TargetRelationship relationship = replication.createRelationship(WEEK);
+    PolicySnapshot taken = replication.policySnapshots.create(world, world,
+        new CreatePolicySnapshotCommand(relationship.id(), "s-0123456789abcdefghij"));
+    assertEquals(SnapshotStatus.ACCOMPLISHED, taken.snapshot().status());
+    assertEquals(Fx.REGION, taken.snapshot().regionId());
+    assertEquals(world.now(), taken.snapshot().createTime());
+    assertEquals(taken.snapshot(), replication.stored(taken));
+  }
+
+  @Test
+  void aRefusedPolicySnapshotWritesNothing() {
+    replication.createKey("backup-key");
+    TargetRelationship relationship = replication.createRelationship(WEEK);
+    replication.setLock(relationship, "backup-key");
+    PolicySnapshot taken = replication.policySnapshots.create(world, world,
+        new CreatePolicySnapshotCommand(relationship.id(), "s-0123456789abcdefghij"));
+
+    refused(Reason.SNAPSHOT_ALREADY_EXISTS, () -> replication.policySnapshots.create(world, world,
+        new CreatePolicySnapshotCommand(relationship.id(), "s-0123456789abcdefghij")));
+    refused(Reason.INVALID_PARAMETER, () -> replication.policySnapshots.create(world, world,
+        new CreatePolicySnapshotCommand(relationship.id(), "bad-id")));
+    refused(Reason.RELATIONSHIP_NOT_FOUND, () -> replication.policySnapshots.create(world, world,
+        new CreatePolicySnapshotCommand(Fx.REL_ID, "")));
+
+    assertEquals(Map.of(Fx.REGION + "/s-0123456789abcdefghij", taken.snapshot()), world.allSnapshots());
+  }
+
+  @Test
+  void theUnlockChallengeShellReadsTheSnapshot() {
+    refused(Reason.SNAPSHOT_NOT_FOUND,
+        () -> replication.unlockChallenges.get(world, Fx.REGION, "s-0123456789abcdefghij"));
+    TargetRelationship relationship = replication.createRelationship(WEEK);
+    PolicySnapshot unlocked = replication.takePolicySnapshot(relationship);
+    refused(Reason.SNAPSHOT_NOT_LOCKED, () -> replication.unlockChallenges.get(world, Fx.REGION,
+        unlocked.snapshot().snapshotId()));
+  }
+
+  @Test
+  void refusedKeyChangesWriteNothing() {
+    LockKey key = replication.createKey("backup-key");
+    TargetRelationship relationship = replication.createRelationship(WEEK);
+    replication.setLock(relationship, "backup-key");
+    Map<String, TargetRelationship> relationships = world.allRelationships();
+
+    refused(Reason.LOCK_KEY_IN_USE, () -> replication.keys.update(world, world,
+        new UpdateLockKeyCommand("backup-key", "changed", true, List.of("comment", "disabled"))));
+
+    assertEquals(Map.of(key.id(), key), world.allKeys());
+    assertEquals(relationships, world.allRelationships());
+  }
+}
