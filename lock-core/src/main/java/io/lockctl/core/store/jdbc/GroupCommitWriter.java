@@ -1,4 +1,4 @@
-package io.lockctl.core.store.sqlite;
+package io.lockctl.core.store.jdbc;
 
 import io.lockctl.core.clock.ComplianceClock;
 import io.lockctl.core.store.StorageException;
@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -26,31 +27,43 @@ import java.util.logging.Logger;
  * their results may depend on earlier items of the batch, which are real only once committed.
  * Futures are completed on another thread so that callers' continuations never run on, and
  * stall, the writer.
+ *
+ * <p>When several processes write one database, {@link JdbcDialect#beginWrite} makes each batch
+ * wait for the others' (one serial order across processes) and hands back the mark they
+ * persisted, which the clock is advanced to before any item takes its {@code now()}.
+ *
+ * <p>A batch that fails as a whole (the database went away, a COMMIT failed) fails all its
+ * futures with a {@link StorageException} and is not retried: a COMMIT that failed may still
+ * have been applied, and the callers, who retry with their client tokens, are the ones who can
+ * tell. A connection found broken is replaced before the next batch.
  */
 final class GroupCommitWriter implements AutoCloseable {
   static final int MAX_BATCH = 256;
   private static final Logger LOG = Logger.getLogger(GroupCommitWriter.class.getName());
 
-  private final Connection connection;
+  private final JdbcDialect dialect;
   private final ComplianceClock clock;
+  private Connection connection; // null after a connection loss, until the next batch reopens it
   private final BlockingQueue<Task<?>> queue = new LinkedBlockingQueue<>();
   /** Queued by {@link #close()} after every accepted task; nothing is queued after it. */
   private final Task<?> stop = new Task<>(tx -> null, false);
   private final Object submitLock = new Object();
   private boolean closed; // guarded by submitLock
   private final ExecutorService completions =
-      Executors.newCachedThreadPool(SqliteStore.daemonThreads("lockctl-store-completion"));
+      Executors.newCachedThreadPool(JdbcStore.daemonThreads("lockctl-store-completion"));
   private final Thread thread;
   private final AtomicLong commits = new AtomicLong();
   private volatile long persistedHighWater;
 
-  GroupCommitWriter(Connection connection, ComplianceClock clock, long persistedHighWater) {
+  GroupCommitWriter(JdbcDialect dialect, Connection connection, ComplianceClock clock,
+      long persistedHighWater) {
+    this.dialect = dialect;
     this.connection = connection;
     this.clock = clock;
     this.persistedHighWater = persistedHighWater;
     // A daemon: nothing acknowledged is lost if the JVM exits without close(), since futures
     // complete only after their commit.
-    this.thread = SqliteStore.daemonThreads("lockctl-store-writer").newThread(this::run);
+    this.thread = JdbcStore.daemonThreads("lockctl-store-writer").newThread(this::run);
     thread.start();
   }
 
@@ -106,12 +119,14 @@ final class GroupCommitWriter implements AutoCloseable {
       }
     }
     completions.shutdown();
-    try {
-      SqliteDatabase.optimize(connection, false);
-    } catch (SQLException e) {
-      LOG.log(Level.WARNING, "refreshing query statistics failed", e);
+    if (connection != null) {
+      try {
+        dialect.maintain(connection, false);
+      } catch (SQLException e) {
+        LOG.log(Level.WARNING, "maintenance before closing the writer failed", e);
+      }
+      JdbcStore.closeQuietly(connection);
     }
-    SqliteDatabase.closeQuietly(connection);
   }
 
   /** Only {@link #close()} stops the writer, so accepted work always completes. */
@@ -127,19 +142,26 @@ final class GroupCommitWriter implements AutoCloseable {
 
   private void runBatch(List<Task<?>> batch) {
     try {
-      execute("BEGIN IMMEDIATE");
+      if (connection == null) {
+        connection = dialect.openWriter();
+      }
+      OptionalLong others = dialect.beginWrite(connection);
+      if (others.isPresent()) {
+        clock.advanceTo(Instant.ofEpochMilli(others.getAsLong()));
+        persistedHighWater = Math.max(persistedHighWater, others.getAsLong());
+      }
       for (Task<?> task : batch) {
         runInSavepoint(task);
       }
       // In the same transaction: a write's now() is never ahead of the persisted mark.
       long highWater = clock.highWater().toEpochMilli();
-      HighWaterMarkTable.raise(connection, highWater);
+      dialect.raiseHighWater(connection, highWater);
       execute("COMMIT");
       commits.incrementAndGet();
       persistedHighWater = Math.max(persistedHighWater, highWater);
     } catch (SQLException | RuntimeException e) { // BEGIN, a savepoint, the mark or COMMIT failed
       LOG.log(Level.SEVERE, "a write batch failed; none of it was committed", e);
-      rollbackQuietly();
+      rollbackOrDropConnection();
       StorageException failure =
           new StorageException("the write batch failed; nothing of it was committed", e);
       batch.forEach(task -> task.fail(failure));
@@ -151,7 +173,7 @@ final class GroupCommitWriter implements AutoCloseable {
     execute("SAVEPOINT work");
     boolean keep;
     try {
-      task.succeed(task.work.run(new SqliteTransaction(connection, clock.now())));
+      task.succeed(task.work.run(new JdbcTransaction(connection, clock.now())));
       keep = !task.dryRun;
     } catch (Throwable e) { // whatever the work throws fails only that work
       task.fail(e);
@@ -164,15 +186,31 @@ final class GroupCommitWriter implements AutoCloseable {
   }
 
   private void execute(String sql) throws SQLException {
-    SqliteDatabase.execute(connection, sql);
+    JdbcStore.execute(connection, sql);
   }
 
-  private void rollbackQuietly() {
+  private void rollbackOrDropConnection() {
+    if (connection == null) {
+      return; // reopening it failed
+    }
     try {
       execute("ROLLBACK");
     } catch (SQLException e) {
-      // SQLite may have rolled back already (it does on some I/O errors): nothing is left open.
+      // The database may have rolled back already (SQLite does on some I/O errors), or the
+      // connection is gone; either way nothing is left open once a broken one is dropped.
       LOG.log(Level.FINE, "no transaction left to roll back", e);
+    }
+    if (!isValid(connection)) {
+      JdbcStore.closeQuietly(connection);
+      connection = null;
+    }
+  }
+
+  private static boolean isValid(Connection connection) {
+    try {
+      return connection.isValid(5);
+    } catch (SQLException e) {
+      return false;
     }
   }
 

@@ -1,4 +1,4 @@
-package io.lockctl.core.store.sqlite;
+package io.lockctl.core.store.jdbc;
 
 import io.lockctl.core.idempotency.IdempotencyKey;
 import io.lockctl.core.idempotency.IdempotencyRecord;
@@ -11,10 +11,10 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Optional;
 
-final class SqliteIdempotencyRepository implements IdempotencyRepository {
+final class JdbcIdempotencyRepository implements IdempotencyRepository {
   private final Connection connection;
 
-  SqliteIdempotencyRepository(Connection connection) {
+  JdbcIdempotencyRepository(Connection connection) {
     this.connection = connection;
   }
 

@@ -1,4 +1,4 @@
-package io.lockctl.core.store.sqlite;
+package io.lockctl.core.store.jdbc;
 
 import io.lockctl.core.rule.LockConfiguration;
 import io.lockctl.core.rule.ResourceTag;
@@ -21,7 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /** Retention rules in the {@code retention_rule} table, their tags in {@code retention_rule_tag}. */
-final class SqliteRuleRepository implements RuleRepository {
+final class JdbcRuleRepository implements RuleRepository {
   private static final String RESOURCE = "RESOURCE";
   private static final String EXCLUDE = "EXCLUDE";
 
@@ -32,7 +32,7 @@ final class SqliteRuleRepository implements RuleRepository {
 
   private final Connection connection;
 
-  SqliteRuleRepository(Connection connection) {
+  JdbcRuleRepository(Connection connection) {
     this.connection = connection;
   }
 

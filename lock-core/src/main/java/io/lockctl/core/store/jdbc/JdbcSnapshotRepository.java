@@ -1,4 +1,4 @@
-package io.lockctl.core.store.sqlite;
+package io.lockctl.core.store.jdbc;
 
 import io.lockctl.core.snapshot.LockMode;
 import io.lockctl.core.snapshot.LockStatus;
@@ -23,7 +23,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /** Snapshots in the {@code snapshot} table, their tags in {@code snapshot_tag}. */
-final class SqliteSnapshotRepository implements SnapshotRepository {
+final class JdbcSnapshotRepository implements SnapshotRepository {
   private static final String TERM_DAYS = "DAYS";
   private static final String TERM_UNTIL = "UNTIL";
 
@@ -47,7 +47,7 @@ final class SqliteSnapshotRepository implements SnapshotRepository {
 
   private final Connection connection;
 
-  SqliteSnapshotRepository(Connection connection) {
+  JdbcSnapshotRepository(Connection connection) {
     this.connection = connection;
   }
 

@@ -1,15 +1,13 @@
-package io.lockctl.core.store.sqlite;
+package io.lockctl.core.store.jdbc;
 
 import io.lockctl.core.clock.ComplianceClock;
 import io.lockctl.core.store.ReadWork;
 import io.lockctl.core.store.StorageException;
 import io.lockctl.core.store.Store;
 import io.lockctl.core.store.WriteWork;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.OptionalLong;
@@ -22,14 +20,15 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The embedded durable {@link Store}: one SQLite file in WAL mode. Writes go through a
- * {@link GroupCommitWriter}; reads run on the caller's thread on read-only connections, which WAL
- * lets proceed while the writer commits.
+ * A durable {@link Store} over SQL: writes go through a {@link GroupCommitWriter}; reads run on
+ * the caller's thread on read-only connections, in transactions that see one committed state and
+ * never wait for the writer. The same tables and queries serve every {@link JdbcDialect}; the
+ * subclasses open the database and migrate its schema.
  */
-public final class SqliteStore implements Store {
+public abstract class JdbcStore implements Store {
   /** Records must live at least 24 hours; the extra hour keeps that true at the edges. */
   static final Duration IDEMPOTENCY_RETENTION = Duration.ofHours(25);
-  private static final Logger LOG = Logger.getLogger(SqliteStore.class.getName());
+  private static final Logger LOG = Logger.getLogger(JdbcStore.class.getName());
 
   private final ComplianceClock clock;
   private final GroupCommitWriter writer;
@@ -37,10 +36,24 @@ public final class SqliteStore implements Store {
   private final ScheduledExecutorService maintenance =
       Executors.newSingleThreadScheduledExecutor(daemonThreads("lockctl-store-maintenance"));
 
-  private SqliteStore(ComplianceClock clock, GroupCommitWriter writer, ReaderPool readers) {
+  /** Opens the writer, migrates the schema and resumes the clock from the persisted mark. */
+  protected JdbcStore(JdbcDialect dialect, ComplianceClock clock) {
     this.clock = clock;
-    this.writer = writer;
-    this.readers = readers;
+    Connection writeConnection = dialect.openWriter();
+    try {
+      dialect.migrate();
+      dialect.maintain(writeConnection, true);
+      OptionalLong persisted = HighWaterMarkTable.read(writeConnection);
+      persisted.ifPresent(millis -> clock.advanceTo(Instant.ofEpochMilli(millis)));
+      this.writer = new GroupCommitWriter(
+          dialect, writeConnection, clock, persisted.orElse(Long.MIN_VALUE));
+    } catch (SQLException | RuntimeException e) {
+      closeQuietly(writeConnection);
+      throw e instanceof StorageException storage
+          ? storage
+          : new StorageException("opening the store in " + dialect.describe() + " failed", e);
+    }
+    this.readers = new ReaderPool(dialect);
     // Reads advance the clock too, and a read's now() may decide what a caller is told; persist
     // the mark soon even when no write comes, so a restart never resumes from an earlier time.
     maintenance.scheduleWithFixedDelay(this::persistClockIfAhead, 1, 1, TimeUnit.SECONDS);
@@ -48,55 +61,32 @@ public final class SqliteStore implements Store {
     maintenance.scheduleWithFixedDelay(this::reclaimRecycleBin, 1, 1, TimeUnit.MINUTES);
   }
 
-  /** Opens (creating if needed) the store in {@code dataDir}, migrating its schema. */
-  public static SqliteStore open(Path dataDir, ComplianceClock clock) {
-    try {
-      Files.createDirectories(dataDir);
-    } catch (IOException e) {
-      throw new StorageException("creating the data directory " + dataDir + " failed", e);
-    }
-    SqliteDatabase database = new SqliteDatabase(dataDir);
-    Connection writeConnection = database.openWriter();
-    try {
-      database.migrate();
-      SqliteDatabase.optimize(writeConnection, true);
-      OptionalLong persisted = HighWaterMarkTable.read(writeConnection);
-      persisted.ifPresent(millis -> clock.advanceTo(Instant.ofEpochMilli(millis)));
-      GroupCommitWriter writer =
-          new GroupCommitWriter(writeConnection, clock, persisted.orElse(Long.MIN_VALUE));
-      return new SqliteStore(clock, writer, new ReaderPool(database));
-    } catch (SQLException | RuntimeException e) {
-      SqliteDatabase.closeQuietly(writeConnection);
-      throw e instanceof StorageException storage
-          ? storage
-          : new StorageException("opening the store in " + dataDir + " failed", e);
-    }
-  }
-
   @Override
-  public <T> CompletableFuture<T> write(WriteWork<T> work) {
+  public final <T> CompletableFuture<T> write(WriteWork<T> work) {
     return writer.submit(work, false);
   }
 
   @Override
-  public <T> CompletableFuture<T> dryRun(WriteWork<T> work) {
+  public final <T> CompletableFuture<T> dryRun(WriteWork<T> work) {
     return writer.submit(work, true);
   }
 
   @Override
-  public <T> T read(ReadWork<T> work) {
+  public final <T> T read(ReadWork<T> work) {
     Connection connection = readers.borrow();
     boolean reusable = false;
     try {
-      SqliteDatabase.execute(connection, "BEGIN");
+      execute(connection, "BEGIN");
       try {
-        // Reading first pins the transaction's snapshot; taking now() after it means now() is
-        // never earlier than that of any committed write this read can see.
-        HighWaterMarkTable.read(connection);
-        return work.run(new SqliteTransaction(connection, clock.now()));
+        // Reading first pins the transaction's snapshot; taking now() after it, and no earlier
+        // than the mark it read, means now() is never earlier than that of any committed write
+        // this read can see, whichever process wrote it.
+        HighWaterMarkTable.read(connection)
+            .ifPresent(millis -> clock.advanceTo(Instant.ofEpochMilli(millis)));
+        return work.run(new JdbcTransaction(connection, clock.now()));
       } finally {
         // Nothing to commit on a read-only connection; ending the transaction frees its snapshot.
-        SqliteDatabase.execute(connection, "ROLLBACK");
+        execute(connection, "ROLLBACK");
         reusable = true;
       }
     } catch (SQLException e) {
@@ -112,14 +102,14 @@ public final class SqliteStore implements Store {
 
   /** Stops accepting writes, commits the ones accepted, persists the clock and closes. */
   @Override
-  public void close() {
+  public final void close() {
     maintenance.shutdownNow();
     writer.close();
     readers.close();
   }
 
   /** Commits an empty batch (which persists the clock) if the clock moved since the last one. */
-  CompletableFuture<Void> persistClockIfAhead() {
+  final CompletableFuture<Void> persistClockIfAhead() {
     if (!writer.clockAheadOfDatabase()) {
       return CompletableFuture.completedFuture(null);
     }
@@ -127,7 +117,7 @@ public final class SqliteStore implements Store {
   }
 
   /** Forgets idempotency records older than {@link #IDEMPOTENCY_RETENTION}. */
-  CompletableFuture<Integer> purgeIdempotencyRecords() {
+  final CompletableFuture<Integer> purgeIdempotencyRecords() {
     return logFailure(
         write(tx -> tx.idempotency().deleteCreatedBefore(tx.now().minus(IDEMPOTENCY_RETENTION))),
         "purging idempotency records");
@@ -139,12 +129,12 @@ public final class SqliteStore implements Store {
    * it runs at all) changes no answer. It goes through the write queue, so it never races a
    * RestoreSnapshot or a register of the same id: each sees the other's result in order.
    */
-  CompletableFuture<Integer> reclaimRecycleBin() {
+  final CompletableFuture<Integer> reclaimRecycleBin() {
     return logFailure(write(tx -> tx.snapshots().deleteGoneFromRecycleBin(tx.now())),
         "reclaiming the recycle bin");
   }
 
-  long commitCount() {
+  final long commitCount() {
     return writer.commitCount();
   }
 
@@ -154,6 +144,22 @@ public final class SqliteStore implements Store {
       thread.setDaemon(true);
       return thread;
     };
+  }
+
+  /** Runs one statement that returns nothing. */
+  public static void execute(Connection connection, String sql) throws SQLException {
+    try (Statement statement = connection.createStatement()) {
+      statement.execute(sql);
+    }
+  }
+
+  public static void closeQuietly(Connection connection) {
+    try {
+      connection.close();
+    } catch (SQLException e) {
+      // Committed data is safe in the database; an uncommitted transaction is meant to be lost.
+      LOG.log(Level.FINE, "closing a connection failed", e);
+    }
   }
 
   private static <T> CompletableFuture<T> logFailure(CompletableFuture<T> future, String what) {

@@ -1,4 +1,4 @@
-package io.lockctl.core.store.sqlite;
+package io.lockctl.core.store.jdbc;
 
 import io.lockctl.core.idempotency.IdempotencyRepository;
 import io.lockctl.core.rule.RuleRepository;
@@ -11,17 +11,17 @@ import java.time.Instant;
  * The repositories over one connection at one compliance instant. Reads get it too (as a
  * {@code ReadTransaction}); their connection is read-only, so a write through it fails.
  */
-final class SqliteTransaction implements WriteTransaction {
+final class JdbcTransaction implements WriteTransaction {
   private final Instant now;
-  private final SqliteSnapshotRepository snapshots;
-  private final SqliteIdempotencyRepository idempotency;
-  private final SqliteRuleRepository rules;
+  private final JdbcSnapshotRepository snapshots;
+  private final JdbcIdempotencyRepository idempotency;
+  private final JdbcRuleRepository rules;
 
-  SqliteTransaction(Connection connection, Instant now) {
+  JdbcTransaction(Connection connection, Instant now) {
     this.now = now;
-    this.snapshots = new SqliteSnapshotRepository(connection);
-    this.idempotency = new SqliteIdempotencyRepository(connection);
-    this.rules = new SqliteRuleRepository(connection);
+    this.snapshots = new JdbcSnapshotRepository(connection);
+    this.idempotency = new JdbcIdempotencyRepository(connection);
+    this.rules = new JdbcRuleRepository(connection);
   }
 
   @Override

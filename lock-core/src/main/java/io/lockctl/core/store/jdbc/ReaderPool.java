@@ -1,36 +1,53 @@
-package io.lockctl.core.store.sqlite;
+package io.lockctl.core.store.jdbc;
 
+import io.lockctl.core.store.StorageException;
 import java.sql.Connection;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Semaphore;
 
 /**
- * Read-only connections. Borrowing never waits: when none is idle a new one is opened (cheap for
- * SQLite), and only a few idle ones are kept.
+ * Read-only connections. Borrowing waits only when {@link JdbcDialect#maxReaders} are out at
+ * once (a database server's connections are a bounded resource; SQLite's are not): otherwise an
+ * idle one is reused or a new one opened, and only a few idle ones are kept.
  */
 final class ReaderPool implements AutoCloseable {
   private static final int MAX_IDLE = 8;
 
-  private final SqliteDatabase database;
+  private final JdbcDialect dialect;
+  private final Semaphore permits;
   private final BlockingQueue<Connection> idle = new ArrayBlockingQueue<>(MAX_IDLE);
   private volatile boolean closed;
 
-  ReaderPool(SqliteDatabase database) {
-    this.database = database;
+  ReaderPool(JdbcDialect dialect) {
+    this.dialect = dialect;
+    this.permits = new Semaphore(dialect.maxReaders());
   }
 
   Connection borrow() {
     if (closed) {
       throw new IllegalStateException("the store is closed");
     }
-    Connection connection = idle.poll();
-    return connection != null ? connection : database.openReader();
+    try {
+      permits.acquire();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StorageException("interrupted while waiting for a reader connection", e);
+    }
+    try {
+      Connection connection = idle.poll();
+      return connection != null ? connection : dialect.openReader();
+    } catch (RuntimeException e) {
+      permits.release();
+      throw e;
+    }
   }
 
   void giveBack(Connection connection) {
     if (!idle.offer(connection)) {
-      SqliteDatabase.closeQuietly(connection);
+      JdbcStore.closeQuietly(connection);
     }
+    permits.release();
     if (closed) {
       closeIdle(); // close() may have run between the offer and here
     }
@@ -38,7 +55,8 @@ final class ReaderPool implements AutoCloseable {
 
   /** For a connection left in an unknown state. */
   void discard(Connection connection) {
-    SqliteDatabase.closeQuietly(connection);
+    JdbcStore.closeQuietly(connection);
+    permits.release();
   }
 
   @Override
@@ -49,7 +67,7 @@ final class ReaderPool implements AutoCloseable {
 
   private void closeIdle() {
     for (Connection connection = idle.poll(); connection != null; connection = idle.poll()) {
-      SqliteDatabase.closeQuietly(connection);
+      JdbcStore.closeQuietly(connection);
     }
   }
 }

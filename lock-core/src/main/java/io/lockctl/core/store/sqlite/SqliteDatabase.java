@@ -1,10 +1,13 @@
 package io.lockctl.core.store.sqlite;
 
 import io.lockctl.core.store.StorageException;
+import io.lockctl.core.store.jdbc.JdbcDialect;
+import io.lockctl.core.store.jdbc.JdbcStore;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Statement;
+import java.util.OptionalLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.flywaydb.core.Flyway;
@@ -12,7 +15,7 @@ import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 
 /** The database file: its schema (by Flyway) and connections configured for lockctl. */
-final class SqliteDatabase {
+final class SqliteDatabase implements JdbcDialect {
   static final String FILE_NAME = "lockctl.db";
   private static final int BUSY_TIMEOUT_MILLIS = 5_000;
   /** Held so the level set on it is not lost when the logger is garbage collected. */
@@ -24,11 +27,17 @@ final class SqliteDatabase {
     this.url = "jdbc:sqlite:" + dataDir.resolve(FILE_NAME).toAbsolutePath();
   }
 
+  @Override
+  public String describe() {
+    return url;
+  }
+
   /**
    * The one connection that writes. WAL lets readers run beside it; synchronous=FULL fsyncs the
    * WAL on every commit, so a committed write survives a power cut.
    */
-  Connection openWriter() {
+  @Override
+  public Connection openWriter() {
     SQLiteConfig config = new SQLiteConfig();
     config.setJournalMode(SQLiteConfig.JournalMode.WAL);
     config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
@@ -37,15 +46,51 @@ final class SqliteDatabase {
     return open(config);
   }
 
-  Connection openReader() {
+  @Override
+  public Connection openReader() {
     SQLiteConfig config = new SQLiteConfig();
     config.setReadOnly(true);
     config.setBusyTimeout(BUSY_TIMEOUT_MILLIS);
     return open(config);
   }
 
-  /** Brings the schema up to date; call with the writer open, so the file is in WAL mode. */
-  void migrate() {
+  /** Opening a file is cheap and holds no server resource: no reason to make reads wait. */
+  @Override
+  public int maxReaders() {
+    return Integer.MAX_VALUE;
+  }
+
+  /** This process is the file's only writer (the data directory is its own), so its clock leads. */
+  @Override
+  public OptionalLong beginWrite(Connection writer) throws SQLException {
+    JdbcStore.execute(writer, "BEGIN IMMEDIATE");
+    return OptionalLong.empty();
+  }
+
+  @Override
+  public void raiseHighWater(Connection writer, long millis) throws SQLException {
+    try (PreparedStatement upsert = writer.prepareStatement(
+        "INSERT INTO compliance_clock (id, high_water_millis) VALUES (1, ?)"
+            + " ON CONFLICT (id) DO UPDATE"
+            + " SET high_water_millis = max(high_water_millis, excluded.high_water_millis)")) {
+      upsert.setLong(1, millis);
+      upsert.executeUpdate();
+    }
+  }
+
+  /**
+   * Refreshes the query planner's statistics where they went stale. Without them SQLite ignores
+   * the partial index on locked snapshots; SQLite advises running this on opening and closing a
+   * long-lived connection.
+   */
+  @Override
+  public void maintain(Connection writer, boolean opening) throws SQLException {
+    JdbcStore.execute(writer, opening ? "PRAGMA optimize=0x10002" : "PRAGMA optimize");
+  }
+
+  /** Called with the writer open, so the file is already in WAL mode. */
+  @Override
+  public void migrate() {
     if (FLYWAY_LOG.getLevel() == null) {
       // Flyway narrates every step at INFO; keep its warnings unless logging is configured.
       FLYWAY_LOG.setLevel(Level.WARNING);
@@ -61,30 +106,6 @@ final class SqliteDatabase {
           .migrate();
     } catch (RuntimeException e) {
       throw new StorageException("migrating the schema of " + url + " failed", e);
-    }
-  }
-
-  /**
-   * Refreshes the query planner's statistics where they went stale. Without them SQLite ignores
-   * the partial index on locked snapshots; SQLite advises running this on opening and closing a
-   * long-lived connection.
-   */
-  static void optimize(Connection connection, boolean opening) throws SQLException {
-    execute(connection, opening ? "PRAGMA optimize=0x10002" : "PRAGMA optimize");
-  }
-
-  static void execute(Connection connection, String sql) throws SQLException {
-    try (Statement statement = connection.createStatement()) {
-      statement.execute(sql);
-    }
-  }
-
-  static void closeQuietly(Connection connection) {
-    try {
-      connection.close();
-    } catch (SQLException e) {
-      // Committed data is safe in the file; an uncommitted transaction is meant to be lost.
-      Logger.getLogger(SqliteDatabase.class.getName()).log(Level.FINE, "closing failed", e);
     }
   }
 

@@ -1,4 +1,4 @@
-package io.lockctl.core.store.sqlite;
+package io.lockctl.core.store.jdbc;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -15,10 +15,14 @@ import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-class SqliteIdempotencyRepositoryTest {
+/** The idempotency repository on a real store; a subclass per database runs it. */
+abstract class IdempotencyRepositoryContract {
   private static final IdempotencyKey KEY = new IdempotencyKey("alice", "LockSnapshot", "token-1");
 
-  private final StoreFixture fixture = new StoreFixture();
+  private final StoreFixture fixture = newFixture();
+
+  /** A store on a fresh database of the kind under test. */
+  abstract StoreFixture newFixture();
 
   @AfterEach
   void tearDown() throws Exception {
@@ -53,7 +57,7 @@ class SqliteIdempotencyRepositoryTest {
     assertEquals(0, fixture.store.purgeIdempotencyRecords().join());
     assertTrue(find(KEY).isPresent());
 
-    fixture.system.advance(SqliteStore.IDEMPOTENCY_RETENTION.minusHours(24).plusMillis(1));
+    fixture.system.advance(JdbcStore.IDEMPOTENCY_RETENTION.minusHours(24).plusMillis(1));
     assertEquals(1, fixture.store.purgeIdempotencyRecords().join());
     assertTrue(find(KEY).isEmpty());
   }

@@ -1,9 +1,9 @@
-package io.lockctl.core.store.sqlite;
+package io.lockctl.core.store.jdbc;
 
-import static io.lockctl.core.store.sqlite.StoreFixture.REGION;
-import static io.lockctl.core.store.sqlite.StoreFixture.START;
-import static io.lockctl.core.store.sqlite.StoreFixture.id;
-import static io.lockctl.core.store.sqlite.StoreFixture.snapshot;
+import static io.lockctl.core.store.jdbc.StoreFixture.REGION;
+import static io.lockctl.core.store.jdbc.StoreFixture.START;
+import static io.lockctl.core.store.jdbc.StoreFixture.id;
+import static io.lockctl.core.store.jdbc.StoreFixture.snapshot;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.lockctl.core.snapshot.Snapshot;
@@ -19,10 +19,16 @@ import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The background reclaim, called directly: it deletes only the recycle bin's expired rows. */
-class RecycleBinReclaimTest {
+/**
+ * The background reclaim, called directly: it deletes only the recycle bin's expired rows. A
+ * subclass per database runs it.
+ */
+abstract class RecycleBinReclaimContract {
   private static final Instant NOW = START.plus(Duration.ofDays(1));
-  private final StoreFixture fixture = new StoreFixture();
+  private final StoreFixture fixture = newFixture();
+
+  /** A store on a fresh database of the kind under test. */
+  abstract StoreFixture newFixture();
 
   @AfterEach
   void tearDown() throws Exception {

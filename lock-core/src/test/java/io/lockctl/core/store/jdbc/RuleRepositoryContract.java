@@ -1,7 +1,7 @@
-package io.lockctl.core.store.sqlite;
+package io.lockctl.core.store.jdbc;
 
-import static io.lockctl.core.store.sqlite.StoreFixture.REGION;
-import static io.lockctl.core.store.sqlite.StoreFixture.START;
+import static io.lockctl.core.store.jdbc.StoreFixture.REGION;
+import static io.lockctl.core.store.jdbc.StoreFixture.START;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -25,12 +25,16 @@ import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-class SqliteRuleRepositoryTest {
+/** The rule repository on a real store; a subclass per database runs it. */
+abstract class RuleRepositoryContract {
   private static final Instant T0 = START;
   private static final ResourceTag PROD = new ResourceTag("env", "prod");
   private static final ResourceTag DEV = new ResourceTag("env", "dev");
   private static final ResourceTag TEAM = new ResourceTag("team", "");
-  private final StoreFixture fixture = new StoreFixture();
+  private final StoreFixture fixture = newFixture();
+
+  /** A store on a fresh database of the kind under test. */
+  abstract StoreFixture newFixture();
 
   @AfterEach
   void tearDown() throws Exception {

@@ -1,9 +1,9 @@
-package io.lockctl.core.store.sqlite;
+package io.lockctl.core.store.jdbc;
 
-import static io.lockctl.core.store.sqlite.StoreFixture.REGION;
-import static io.lockctl.core.store.sqlite.StoreFixture.START;
-import static io.lockctl.core.store.sqlite.StoreFixture.id;
-import static io.lockctl.core.store.sqlite.StoreFixture.snapshot;
+import static io.lockctl.core.store.jdbc.StoreFixture.REGION;
+import static io.lockctl.core.store.jdbc.StoreFixture.START;
+import static io.lockctl.core.store.jdbc.StoreFixture.id;
+import static io.lockctl.core.store.jdbc.StoreFixture.snapshot;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -32,9 +32,13 @@ import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-class SqliteSnapshotRepositoryTest {
+/** The snapshot repository on a real store; a subclass per database runs it. */
+abstract class SnapshotRepositoryContract {
   private static final Instant T0 = START;
-  private final StoreFixture fixture = new StoreFixture();
+  private final StoreFixture fixture = newFixture();
+
+  /** A store on a fresh database of the kind under test. */
+  abstract StoreFixture newFixture();
 
   @AfterEach
   void tearDown() throws Exception {

@@ -1,9 +1,9 @@
-package io.lockctl.core.store.sqlite;
+package io.lockctl.core.store.jdbc;
 
-import static io.lockctl.core.store.sqlite.StoreFixture.REGION;
-import static io.lockctl.core.store.sqlite.StoreFixture.START;
-import static io.lockctl.core.store.sqlite.StoreFixture.id;
-import static io.lockctl.core.store.sqlite.StoreFixture.snapshot;
+import static io.lockctl.core.store.jdbc.StoreFixture.REGION;
+import static io.lockctl.core.store.jdbc.StoreFixture.START;
+import static io.lockctl.core.store.jdbc.StoreFixture.id;
+import static io.lockctl.core.store.jdbc.StoreFixture.snapshot;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -11,9 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lockctl.core.snapshot.Snapshot;
-import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -31,8 +29,12 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-class SqliteStoreTest {
-  private final StoreFixture fixture = new StoreFixture();
+/** The {@link io.lockctl.core.store.Store} contract; a subclass per database runs it. */
+abstract class StoreContract {
+  private final StoreFixture fixture = newFixture();
+
+  /** A store on a fresh database of the kind under test. */
+  abstract StoreFixture newFixture();
 
   @AfterEach
   void tearDown() throws Exception {
@@ -41,7 +43,7 @@ class SqliteStoreTest {
 
   @Test
   void failingWorkRollsBackOnlyItsOwnChangesInItsBatch() throws Exception {
-    SqliteStore store = fixture.store;
+    JdbcStore store = fixture.store;
     try (WriterBlock block = new WriterBlock(store)) {
       CompletableFuture<String> first = store.write(tx -> {
         tx.snapshots().insert(snapshot(id(1)));
@@ -71,7 +73,7 @@ class SqliteStoreTest {
 
   @Test
   void dryRunReturnsTheResultAndPersistsNothing() throws Exception {
-    SqliteStore store = fixture.store;
+    JdbcStore store = fixture.store;
     try (WriterBlock block = new WriterBlock(store)) {
       CompletableFuture<Boolean> dryRun = store.dryRun(tx -> {
         tx.snapshots().insert(snapshot(id(1)));
@@ -89,7 +91,7 @@ class SqliteStoreTest {
 
   @Test
   void concurrentReadModifyWritesLoseNoUpdate() throws Exception {
-    SqliteStore store = fixture.store;
+    JdbcStore store = fixture.store;
     store.write(tx -> {
       tx.snapshots().insert(snapshot(id(1)).withRetentionDays(0));
       return null;
@@ -123,7 +125,7 @@ class SqliteStoreTest {
 
   @Test
   void queuedWritesShareCommits() throws Exception {
-    SqliteStore store = fixture.store;
+    JdbcStore store = fixture.store;
     store.write(tx -> null).get(); // the clock's mark is persisted: no background commit follows
     int writes = 1000;
     List<CompletableFuture<Integer>> futures = new ArrayList<>();
@@ -147,7 +149,7 @@ class SqliteStoreTest {
 
   @Test
   void eachWorkItemTakesItsOwnTimeWhenItStarts() throws Exception {
-    SqliteStore store = fixture.store;
+    JdbcStore store = fixture.store;
     try (WriterBlock block = new WriterBlock(store)) {
       CompletableFuture<Instant> first = store.write(tx -> {
         fixture.system.advance(Duration.ofHours(1));
@@ -191,7 +193,7 @@ class SqliteStoreTest {
         return null;
       }));
     }
-    SqliteStore closed = fixture.store;
+    JdbcStore closed = fixture.store;
     closed.close();
     closed.close(); // idempotent
 
@@ -243,10 +245,9 @@ class SqliteStoreTest {
     return queryLong("SELECT high_water_millis FROM compliance_clock");
   }
 
-  /** Reads the committed file directly, past the store. */
+  /** Reads the committed database directly, past the store. */
   private long queryLong(String sql) throws SQLException {
-    Path file = fixture.dir.resolve(SqliteDatabase.FILE_NAME);
-    try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file);
+    try (Connection connection = fixture.connectDirectly();
         Statement statement = connection.createStatement();
         ResultSet row = statement.executeQuery(sql)) {
       assertTrue(row.next());
@@ -263,7 +264,7 @@ class SqliteStoreTest {
     private final CountDownLatch released = new CountDownLatch(1);
     private final CompletableFuture<Object> blocker;
 
-    WriterBlock(SqliteStore store) throws InterruptedException {
+    WriterBlock(JdbcStore store) throws InterruptedException {
       CountDownLatch running = new CountDownLatch(1);
       commitsBefore = store.commitCount();
       blocker = store.write(tx -> {

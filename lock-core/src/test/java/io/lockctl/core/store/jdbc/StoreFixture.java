@@ -1,4 +1,4 @@
-package io.lockctl.core.store.sqlite;
+package io.lockctl.core.store.jdbc;
 
 import io.lockctl.core.clock.ComplianceClock;
 import io.lockctl.core.clock.SettableClock;
@@ -6,47 +6,39 @@ import io.lockctl.core.snapshot.Snapshot;
 import io.lockctl.core.snapshot.SnapshotLock;
 import io.lockctl.core.snapshot.SnapshotState;
 import io.lockctl.core.snapshot.SnapshotStatus;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
- * A store in a fresh directory (on /dev/shm when there is one: fsync is free there) under a
- * settable system clock; closing it deletes the directory.
+ * A store on a fresh, private database (a SQLite directory, a PostgreSQL schema) under a settable
+ * system clock; closing it drops the database.
  */
-final class StoreFixture implements AutoCloseable {
-  static final String REGION = "eu-west-1";
-  static final Instant START = Instant.parse("2030-01-01T00:00:00Z");
+public abstract class StoreFixture implements AutoCloseable {
+  public static final String REGION = "eu-west-1";
+  public static final Instant START = Instant.parse("2030-01-01T00:00:00Z");
 
   final SettableClock system = new SettableClock(START);
-  final Path dir;
   ComplianceClock clock;
-  SqliteStore store;
+  JdbcStore store;
 
-  StoreFixture() {
-    try {
-      Path shm = Path.of("/dev/shm");
-      dir = Files.isDirectory(shm) && Files.isWritable(shm)
-          ? Files.createTempDirectory(shm, "lockctl-store-test")
-          : Files.createTempDirectory("lockctl-store-test");
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    open();
-  }
+  /** Opens the store on this fixture's database with {@code clock}. */
+  protected abstract JdbcStore openStore(ComplianceClock clock);
 
-  /** Opens the store on the directory with a new compliance clock, as after a restart. */
-  void open() {
+  /** A connection to the committed database, past the store. */
+  protected abstract Connection connectDirectly() throws SQLException;
+
+  /** Deletes the database; the store is closed by then. */
+  protected abstract void drop() throws Exception;
+
+  /** Opens the store on the database with a new compliance clock, as after a restart. */
+  final void open() {
     clock = new ComplianceClock(system);
-    store = SqliteStore.open(dir, clock);
+    store = openStore(clock);
   }
 
-  void reopen() {
+  final void reopen() {
     store.close();
     open();
   }
@@ -65,12 +57,10 @@ final class StoreFixture implements AutoCloseable {
   }
 
   @Override
-  public void close() throws IOException {
-    store.close();
-    try (Stream<Path> files = Files.walk(dir)) {
-      for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(file);
-      }
+  public final void close() throws Exception {
+    if (store != null) {
+      store.close();
     }
+    drop();
   }
 }

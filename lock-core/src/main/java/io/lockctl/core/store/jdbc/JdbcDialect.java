@@ -1,0 +1,47 @@
+package io.lockctl.core.store.jdbc;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.OptionalLong;
+
+/**
+ * What differs between the databases {@link JdbcStore} runs on. The tables, the queries and the
+ * group-commit writer are shared; how connections are made, how a write batch starts (and whether
+ * it must first learn what other processes wrote) and a few SQL spellings are not.
+ */
+public interface JdbcDialect {
+
+  /** Names the database in messages, e.g. a file path or a JDBC URL without credentials. */
+  String describe();
+
+  /** Brings the schema up to date; called once, with the writer's connection open. */
+  void migrate();
+
+  /** A connection for the one writer, in autocommit mode: the writer says BEGIN and COMMIT. */
+  Connection openWriter();
+
+  /**
+   * A connection for reads, in autocommit mode, on which {@code BEGIN} starts a read-only
+   * transaction that sees one committed state throughout.
+   */
+  Connection openReader();
+
+  /**
+   * How many reader connections may be open at once; a read waits for one beyond that. Never
+   * for a writer: readers do not share the writer's connection.
+   */
+  int maxReaders();
+
+  /**
+   * Starts a write batch's transaction, holding whatever lock puts it in the one serial order of
+   * all writers of the database, and returns the persisted high-water mark when other processes
+   * may have raised it (empty when this process is the only writer, so its clock is never behind).
+   */
+  OptionalLong beginWrite(Connection writer) throws SQLException;
+
+  /** Raises the persisted high-water mark to {@code millis} in the open transaction; never lowers it. */
+  void raiseHighWater(Connection writer, long millis) throws SQLException;
+
+  /** Called on the writer connection once after opening and once before closing it. */
+  default void maintain(Connection writer, boolean opening) throws SQLException {}
+}

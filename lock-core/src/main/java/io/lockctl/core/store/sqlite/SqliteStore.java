@@ -1,0 +1,29 @@
+package io.lockctl.core.store.sqlite;
+
+import io.lockctl.core.clock.ComplianceClock;
+import io.lockctl.core.store.StorageException;
+import io.lockctl.core.store.jdbc.JdbcStore;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The embedded durable store: one SQLite file in WAL mode, which lets readers proceed while the
+ * writer commits. One process owns the data directory, so its writer is the only one.
+ */
+public final class SqliteStore extends JdbcStore {
+
+  private SqliteStore(SqliteDatabase database, ComplianceClock clock) {
+    super(database, clock);
+  }
+
+  /** Opens (creating if needed) the store in {@code dataDir}, migrating its schema. */
+  public static SqliteStore open(Path dataDir, ComplianceClock clock) {
+    try {
+      Files.createDirectories(dataDir);
+    } catch (IOException e) {
+      throw new StorageException("creating the data directory " + dataDir + " failed", e);
+    }
+    return new SqliteStore(new SqliteDatabase(dataDir), clock);
+  }
+}
