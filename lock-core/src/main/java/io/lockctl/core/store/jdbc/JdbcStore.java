@@ -76,7 +76,14 @@ public abstract class JdbcStore implements Store {
     Connection connection = readers.borrow();
     boolean reusable = false;
     try {
-      execute(connection, "BEGIN");
+      try {
+        execute(connection, "BEGIN");
+      } catch (SQLException stale) {
+        // The server may have closed an idle connection (a restart, an idle timeout). Nothing
+        // ran on it yet, so a fresh one takes its place; a second failure is real.
+        connection = readers.replace(connection);
+        execute(connection, "BEGIN");
+      }
       try {
         // Reading first pins the transaction's snapshot; taking now() after it, and no earlier
         // than the mark it read, means now() is never earlier than that of any committed write

@@ -53,6 +53,15 @@ final class ReaderPool implements AutoCloseable {
     }
   }
 
+  /**
+   * Closes a broken borrowed connection and opens a new one under the same permit; if that fails,
+   * the caller still owns the broken one and discards it.
+   */
+  Connection replace(Connection broken) {
+    JdbcStore.closeQuietly(broken);
+    return dialect.openReader();
+  }
+
   /** For a connection left in an unknown state. */
   void discard(Connection connection) {
     JdbcStore.closeQuietly(connection);
