@@ -30,8 +30,7 @@ public final class Main {
     try {
       server = DaggerServerComponent.factory().create(config).server();
     } catch (RuntimeException cannotOpen) {
-      System.err.println("lockctl: cannot open the store in " + config.dataDir() + ": "
-          + cannotOpen.getMessage());
+      System.err.println("lockctl: cannot open the store: " + cannotOpen.getMessage());
       System.exit(EXIT_FAILED);
       return;
     }

@@ -8,12 +8,17 @@ import java.time.Duration;
  * may wait for calls in flight.
  *
  * @param port 0 picks a free port
+ * @param dataDir the embedded store's directory; unused when {@code postgresUrl} is set
+ * @param postgresUrl a {@code jdbc:postgresql:} URL to keep the data in PostgreSQL instead (shared
+ *     by any number of replicas), or null for the embedded store
  */
-public record ServerConfig(String host, int port, Path dataDir, Duration shutdownGrace) {
+public record ServerConfig(
+    String host, int port, Path dataDir, Duration shutdownGrace, String postgresUrl) {
   public static final String DEFAULT_HOST = "0.0.0.0";
   public static final int DEFAULT_PORT = 50051;
   public static final Path DEFAULT_DATA_DIR = Path.of("lockctl-data");
   public static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(30);
+  public static final String POSTGRES_URL_PREFIX = "jdbc:postgresql:";
 
   public ServerConfig {
     if (host.isEmpty()) {
@@ -25,5 +30,13 @@ public record ServerConfig(String host, int port, Path dataDir, Duration shutdow
     if (shutdownGrace.isNegative()) {
       throw new IllegalArgumentException("shutdown grace must not be negative");
     }
+    if (postgresUrl != null && !postgresUrl.startsWith(POSTGRES_URL_PREFIX)) {
+      throw new IllegalArgumentException("--postgres-url must start with " + POSTGRES_URL_PREFIX);
+    }
+  }
+
+  /** On the embedded store. */
+  public ServerConfig(String host, int port, Path dataDir, Duration shutdownGrace) {
+    this(host, port, dataDir, shutdownGrace, null);
   }
 }

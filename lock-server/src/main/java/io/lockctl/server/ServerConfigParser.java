@@ -31,9 +31,13 @@ public final class ServerConfigParser {
           + " env LOCKCTL_DATA_DIR)",
       "  --shutdown-grace <seconds>  how long a stop waits for calls in flight (default 30;"
           + " env LOCKCTL_SHUTDOWN_GRACE)",
+      "  --postgres-url <jdbc-url>   keep the data in PostgreSQL instead of --data-dir, e.g.",
+      "                              jdbc:postgresql://db:5432/lockctl?user=lockctl&currentSchema=lockctl;",
+      "                              replicas given the same URL act as one service"
+          + " (env LOCKCTL_POSTGRES_URL)",
       "  --help                      print this help");
 
-  private static final List<String> NAMES = List.of("host", "port", "data-dir", "shutdown-grace");
+  private static final List<String> NAMES = List.of("host", "port", "data-dir", "shutdown-grace", "postgres-url");
 
   private ServerConfigParser() {}
 
@@ -73,7 +77,8 @@ public final class ServerConfigParser {
           pathValue(values, "data-dir", ServerConfig.DEFAULT_DATA_DIR),
           values.containsKey("shutdown-grace")
               ? Duration.ofSeconds(intValue(values, "shutdown-grace", 0))
-              : ServerConfig.DEFAULT_SHUTDOWN_GRACE));
+              : ServerConfig.DEFAULT_SHUTDOWN_GRACE,
+          values.get("postgres-url")));
     } catch (IllegalArgumentException invalid) {
       return new Invocation.Invalid(invalid.getMessage());
     }

@@ -4,11 +4,15 @@ import dagger.Module;
 import dagger.Provides;
 import io.lockctl.core.clock.ComplianceClock;
 import io.lockctl.core.store.Store;
+import io.lockctl.core.store.postgres.PostgresStore;
 import io.lockctl.core.store.sqlite.SqliteStore;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 
-/** Production time and storage: the system's UTC clock and the embedded store in the data dir. */
+/**
+ * Production time and storage: the system's UTC clock, and the embedded store in the data dir or,
+ * when a PostgreSQL URL is configured, the store shared with other replicas there.
+ */
 @Module
 public interface StorageModule {
   @Provides
@@ -20,6 +24,8 @@ public interface StorageModule {
   @Provides
   @Singleton
   static Store store(ServerConfig config, ComplianceClock clock) {
-    return SqliteStore.open(config.dataDir(), clock);
+    return config.postgresUrl() != null
+        ? PostgresStore.open(config.postgresUrl(), clock)
+        : SqliteStore.open(config.dataDir(), clock);
   }
 }

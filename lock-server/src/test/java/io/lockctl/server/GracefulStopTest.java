@@ -12,8 +12,9 @@ import io.lockctl.core.clock.ComplianceClock;
 import io.lockctl.core.clock.SettableClock;
 import io.lockctl.core.snapshot.LockTerm;
 import io.lockctl.core.snapshot.Snapshot;
-import io.lockctl.core.store.sqlite.SqliteStore;
+import io.lockctl.core.store.Store;
 import io.lockctl.server.testing.InProcessLockctl;
+import io.lockctl.server.testing.TestStores;
 import io.lockctl.v1.LockSnapshotResponse;
 import io.lockctl.v1.SnapshotLockServiceGrpc;
 import java.time.Duration;
@@ -53,7 +54,7 @@ class GracefulStopTest {
 
     assertEquals(5, inFlight.get(30, TimeUnit.SECONDS).getLockedSnapshotInfo().getLockDurationDays());
     stopping.get(30, TimeUnit.SECONDS);
-    try (SqliteStore reopened = SqliteStore.open(lockctl.dataDir(),
+    try (Store reopened = TestStores.open(lockctl.dataDir(),
         new ComplianceClock(new SettableClock(InProcessLockctl.START)))) {
       Snapshot stored = reopened.read(tx -> tx.snapshots().find(REGION, snapshotId(1)).orElseThrow());
       assertEquals(new LockTerm.Days(5), stored.lock().term());

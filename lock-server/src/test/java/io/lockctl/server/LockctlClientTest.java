@@ -22,6 +22,7 @@ import io.lockctl.client.LockctlException;
 import io.lockctl.core.clock.SettableClock;
 import io.lockctl.server.testing.DaggerTestServerComponent;
 import io.lockctl.server.testing.InProcessLockctl;
+import io.lockctl.server.testing.TestStores;
 import io.lockctl.server.testing.LostResponses;
 import io.lockctl.server.testing.Refusals;
 import io.lockctl.server.testing.Refusals.Refusal;
@@ -224,7 +225,7 @@ class LockctlClientTest {
 
   private int startProduction() throws Exception {
     LockctlServer server = DaggerServerComponent.factory()
-        .create(new ServerConfig("127.0.0.1", 0, dataDir, Duration.ofSeconds(5)))
+        .create(TestStores.productionConfig("127.0.0.1", dataDir, Duration.ofSeconds(5)))
         .server();
     servers.add(server);
     return server.start();

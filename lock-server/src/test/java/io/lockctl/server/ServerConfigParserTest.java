@@ -41,6 +41,18 @@ class ServerConfigParserTest {
   }
 
   @Test
+  void aPostgresUrlFromTheFlagOrTheEnvironment() {
+    String url = "jdbc:postgresql://db:5432/lockctl?currentSchema=prod";
+    ServerConfig embedded = config(List.of(), Map.of());
+    assertEquals(null, embedded.postgresUrl());
+
+    assertEquals(url, config(List.of("--postgres-url", url), Map.of()).postgresUrl());
+    assertEquals(url, config(List.of(), Map.of("LOCKCTL_POSTGRES_URL", url)).postgresUrl());
+    assertEquals(url, config(List.of("--postgres-url=" + url),
+        Map.of("LOCKCTL_POSTGRES_URL", "jdbc:postgresql://other/db")).postgresUrl());
+  }
+
+  @Test
   void helpIsAskedFor() {
     assertInstanceOf(Invocation.ShowHelp.class, ServerConfigParser.parse(List.of("--port", "1", "--help"), Map.of()));
   }
@@ -56,6 +68,10 @@ class ServerConfigParserTest {
     assertInvalid("shutdown grace must not be negative", List.of("--shutdown-grace", "-1"), Map.of());
     assertInvalid("--data-dir must not be empty", List.of("--data-dir="), Map.of());
     assertInvalid("host must not be empty", List.of("--host", ""), Map.of());
+    assertInvalid("--postgres-url must start with jdbc:postgresql:",
+        List.of("--postgres-url", "postgres://db/lockctl"), Map.of());
+    assertInvalid("--postgres-url must start with jdbc:postgresql:", List.of(),
+        Map.of("LOCKCTL_POSTGRES_URL", ""));
   }
 
   private static ServerConfig config(List<String> args, Map<String, String> env) {

@@ -5,11 +5,13 @@ import dagger.Provides;
 import io.lockctl.core.clock.ComplianceClock;
 import io.lockctl.core.clock.SettableClock;
 import io.lockctl.core.store.Store;
-import io.lockctl.core.store.sqlite.SqliteStore;
 import io.lockctl.server.ServerConfig;
 import jakarta.inject.Singleton;
 
-/** Test time and storage: the real store, in the test's temp dir, on a clock the test moves. */
+/**
+ * Test time and storage: the real store (embedded, or PostgreSQL: see {@link TestStores}) named by
+ * the test's temp dir, on a clock the test moves.
+ */
 @Module
 public interface TestStorageModule {
   @Provides
@@ -21,6 +23,6 @@ public interface TestStorageModule {
   @Provides
   @Singleton
   static Store store(ServerConfig config, ComplianceClock clock) {
-    return SqliteStore.open(config.dataDir(), clock);
+    return TestStores.open(config.dataDir(), clock);
   }
 }
