@@ -12,22 +12,39 @@ import io.grpc.ServiceDescriptor;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.ClientCalls;
 import io.grpc.stub.MetadataUtils;
+import io.lockctl.v1.CreateRuleRequest;
+import io.lockctl.v1.CreateRuleResponse;
+import io.lockctl.v1.DeleteRuleRequest;
+import io.lockctl.v1.DeleteRuleResponse;
 import io.lockctl.v1.DeleteSnapshotRequest;
 import io.lockctl.v1.DeleteSnapshotResponse;
 import io.lockctl.v1.DescribeLockedSnapshotsRequest;
 import io.lockctl.v1.DescribeLockedSnapshotsResponse;
+import io.lockctl.v1.GetRuleRequest;
+import io.lockctl.v1.GetRuleResponse;
 import io.lockctl.v1.GetSnapshotRequest;
 import io.lockctl.v1.GetSnapshotResponse;
+import io.lockctl.v1.ListRulesRequest;
+import io.lockctl.v1.ListRulesResponse;
 import io.lockctl.v1.ListSnapshotsRequest;
 import io.lockctl.v1.ListSnapshotsResponse;
+import io.lockctl.v1.LockRuleRequest;
+import io.lockctl.v1.LockRuleResponse;
 import io.lockctl.v1.LockSnapshotRequest;
 import io.lockctl.v1.LockSnapshotResponse;
 import io.lockctl.v1.RegisterSnapshotRequest;
 import io.lockctl.v1.RegisterSnapshotResponse;
+import io.lockctl.v1.RestoreSnapshotRequest;
+import io.lockctl.v1.RestoreSnapshotResponse;
+import io.lockctl.v1.RetentionRuleServiceGrpc;
 import io.lockctl.v1.SnapshotLockServiceGrpc;
 import io.lockctl.v1.SnapshotServiceGrpc;
+import io.lockctl.v1.UnlockRuleRequest;
+import io.lockctl.v1.UnlockRuleResponse;
 import io.lockctl.v1.UnlockSnapshotRequest;
 import io.lockctl.v1.UnlockSnapshotResponse;
+import io.lockctl.v1.UpdateRuleRequest;
+import io.lockctl.v1.UpdateRuleResponse;
 import io.lockctl.v1.UpdateSnapshotRequest;
 import io.lockctl.v1.UpdateSnapshotResponse;
 import java.time.Duration;
@@ -56,7 +73,8 @@ public final class LockctlClient implements AutoCloseable {
   /** The services this client calls; the retry policy covers exactly these. */
   static final List<ServiceDescriptor> SERVICES = List.of(
       SnapshotServiceGrpc.getServiceDescriptor(),
-      SnapshotLockServiceGrpc.getServiceDescriptor());
+      SnapshotLockServiceGrpc.getServiceDescriptor(),
+      RetentionRuleServiceGrpc.getServiceDescriptor());
 
   private static final Duration CLOSE_GRACE = Duration.ofSeconds(5);
 
@@ -106,6 +124,10 @@ public final class LockctlClient implements AutoCloseable {
     return call(SnapshotServiceGrpc.getDeleteSnapshotMethod(), request);
   }
 
+  public RestoreSnapshotResponse restoreSnapshot(RestoreSnapshotRequest request) {
+    return call(SnapshotServiceGrpc.getRestoreSnapshotMethod(), request);
+  }
+
   // SnapshotLockService
 
   public LockSnapshotResponse lockSnapshot(LockSnapshotRequest request) {
@@ -118,6 +140,36 @@ public final class LockctlClient implements AutoCloseable {
 
   public DescribeLockedSnapshotsResponse describeLockedSnapshots(DescribeLockedSnapshotsRequest request) {
     return call(SnapshotLockServiceGrpc.getDescribeLockedSnapshotsMethod(), request);
+  }
+
+  // RetentionRuleService
+
+  public CreateRuleResponse createRule(CreateRuleRequest request) {
+    return call(RetentionRuleServiceGrpc.getCreateRuleMethod(), request);
+  }
+
+  public GetRuleResponse getRule(GetRuleRequest request) {
+    return call(RetentionRuleServiceGrpc.getGetRuleMethod(), request);
+  }
+
+  public ListRulesResponse listRules(ListRulesRequest request) {
+    return call(RetentionRuleServiceGrpc.getListRulesMethod(), request);
+  }
+
+  public UpdateRuleResponse updateRule(UpdateRuleRequest request) {
+    return call(RetentionRuleServiceGrpc.getUpdateRuleMethod(), request);
+  }
+
+  public DeleteRuleResponse deleteRule(DeleteRuleRequest request) {
+    return call(RetentionRuleServiceGrpc.getDeleteRuleMethod(), request);
+  }
+
+  public LockRuleResponse lockRule(LockRuleRequest request) {
+    return call(RetentionRuleServiceGrpc.getLockRuleMethod(), request);
+  }
+
+  public UnlockRuleResponse unlockRule(UnlockRuleRequest request) {
+    return call(RetentionRuleServiceGrpc.getUnlockRuleMethod(), request);
   }
 
   private <Req extends Message, Resp> Resp call(MethodDescriptor<Req, Resp> method, Req request) {

@@ -3,6 +3,8 @@ package io.lockctl.server;
 import dagger.Module;
 import dagger.Provides;
 import io.lockctl.core.idempotency.MutationRunner;
+import io.lockctl.core.rule.RetentionRules;
+import io.lockctl.core.rule.RuleIds;
 import io.lockctl.core.snapshot.SnapshotCatalog;
 import io.lockctl.core.snapshot.SnapshotLocking;
 import io.lockctl.core.store.Store;
@@ -27,5 +29,11 @@ public interface CoreModule {
   @Singleton
   static SnapshotLocking snapshotLocking() {
     return new SnapshotLocking();
+  }
+
+  @Provides
+  @Singleton
+  static RetentionRules retentionRules() {
+    return new RetentionRules(new RuleIds());
   }
 }

@@ -2,6 +2,7 @@ package io.lockctl.server;
 
 import dagger.Module;
 import io.lockctl.server.rpc.InterceptorsModule;
+import io.lockctl.server.rule.RetentionRuleServiceModule;
 import io.lockctl.server.snapshot.SnapshotLockServiceModule;
 import io.lockctl.server.snapshot.SnapshotServiceModule;
 
@@ -14,5 +15,6 @@ import io.lockctl.server.snapshot.SnapshotServiceModule;
     InterceptorsModule.class,
     SnapshotServiceModule.class,
     SnapshotLockServiceModule.class,
+    RetentionRuleServiceModule.class,
 })
 public interface LockctlModule {}

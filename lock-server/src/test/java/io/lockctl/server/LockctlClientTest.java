@@ -1,14 +1,20 @@
 package io.lockctl.server;
 
 import static io.lockctl.server.testing.Requests.REGION;
+import static io.lockctl.server.testing.Requests.deleteSnapshot;
 import static io.lockctl.server.testing.Requests.governance;
+import static io.lockctl.server.testing.Requests.lockRule;
+import static io.lockctl.server.testing.Requests.regionRule;
 import static io.lockctl.server.testing.Requests.register;
+import static io.lockctl.server.testing.Requests.restore;
 import static io.lockctl.server.testing.Requests.snapshotId;
+import static io.lockctl.server.testing.Requests.unlockRule;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import com.google.protobuf.FieldMask;
 import com.google.protobuf.Timestamp;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
@@ -27,14 +33,21 @@ import io.lockctl.server.testing.LostResponses;
 import io.lockctl.server.testing.Refusals;
 import io.lockctl.server.testing.Refusals.Refusal;
 import io.lockctl.server.testing.TestServerComponent;
+import io.lockctl.v1.DeleteRuleRequest;
 import io.lockctl.v1.DeleteSnapshotRequest;
+import io.lockctl.v1.GetRuleRequest;
 import io.lockctl.v1.GetSnapshotRequest;
+import io.lockctl.v1.ListRulesRequest;
 import io.lockctl.v1.ListSnapshotsRequest;
 import io.lockctl.v1.LockSnapshotResponse;
 import io.lockctl.v1.RegisterSnapshotRequest;
 import io.lockctl.v1.RegisterSnapshotResponse;
+import io.lockctl.v1.RetentionRule;
+import io.lockctl.v1.RuleLockState;
 import io.lockctl.v1.Snapshot;
 import io.lockctl.v1.SnapshotServiceGrpc;
+import io.lockctl.v1.SnapshotState;
+import io.lockctl.v1.UpdateRuleRequest;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -148,6 +161,35 @@ class LockctlClientTest {
   }
 
   @Test
+  void theRuleRpcsAndRestoreWorkThroughTheClient() throws Exception {
+    LockctlClient client = open(LockctlClient.builder().target("127.0.0.1:" + startProduction()));
+
+    RetentionRule created = client.createRule(regionRule(10).build()).getRule();
+    String id = created.getIdentifier();
+    assertEquals(created, client.getRule(getRule(id)).getRule());
+    assertEquals(List.of(created), client.listRules(ListRulesRequest.newBuilder().setRegionId(REGION).build())
+        .getRulesList());
+    assertEquals(20, client.updateRule(UpdateRuleRequest.newBuilder().setRegionId(REGION).setIdentifier(id)
+        .setRule(RetentionRule.newBuilder().setRetentionPeriodDays(20))
+        .setUpdateMask(FieldMask.newBuilder().addPaths("retention_period_days")).build())
+        .getRule().getRetentionPeriodDays());
+    assertEquals(RuleLockState.RULE_LOCK_STATE_LOCKED,
+        client.lockRule(lockRule(id, 7).build()).getRule().getLockState());
+    assertEquals(RuleLockState.RULE_LOCK_STATE_PENDING_UNLOCK,
+        client.unlockRule(unlockRule(id).build()).getRule().getLockState());
+    DeleteRuleRequest deleteRule = DeleteRuleRequest.newBuilder().setRegionId(REGION).setIdentifier(id).build();
+    LockctlException pending = assertThrows(LockctlException.class, () -> client.deleteRule(deleteRule));
+    assertEquals(Status.Code.FAILED_PRECONDITION, pending.code());
+    assertEquals("INVALID_RULE_STATE", pending.reason());
+    assertEquals("PENDING_UNLOCK", pending.metadata().get("lock_state"));
+
+    client.registerSnapshot(register(snapshotId(1)).build());
+    assertEquals(List.of(id), client.deleteSnapshot(deleteSnapshot(snapshotId(1)).build()).getRetainedByRuleIdsList());
+    assertEquals(SnapshotState.SNAPSHOT_STATE_ACTIVE,
+        client.restoreSnapshot(restore(snapshotId(1)).build()).getSnapshot().getState());
+  }
+
+  @Test
   void theSameCallerTokenTwiceReturnsTheIdenticalResponseAndRegistersOnce() throws Exception {
     String target = "127.0.0.1:" + startProduction();
     LockctlClient client = open(LockctlClient.builder().target(target).caller("it-token"));
@@ -254,6 +296,10 @@ class LockctlClientTest {
 
   private static GetSnapshotRequest get(String id) {
     return GetSnapshotRequest.newBuilder().setRegionId(REGION).setSnapshotId(id).build();
+  }
+
+  private static GetRuleRequest getRule(String id) {
+    return GetRuleRequest.newBuilder().setRegionId(REGION).setIdentifier(id).build();
   }
 
   private static DeleteSnapshotRequest delete(String id) {

@@ -1,12 +1,16 @@
 package io.lockctl.server;
 
+import static io.lockctl.server.testing.Refusals.assertRefused;
 import static io.lockctl.server.testing.Requests.REGION;
 import static io.lockctl.server.testing.Requests.compliance;
+import static io.lockctl.server.testing.Requests.deleteSnapshot;
+import static io.lockctl.server.testing.Requests.delay;
+import static io.lockctl.server.testing.Requests.regionRule;
 import static io.lockctl.server.testing.Requests.register;
+import static io.lockctl.server.testing.Requests.restore;
 import static io.lockctl.server.testing.Requests.snapshotId;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
@@ -20,11 +24,19 @@ import io.grpc.reflection.v1.ServerReflectionRequest;
 import io.grpc.reflection.v1.ServerReflectionResponse;
 import io.grpc.reflection.v1.ServiceResponse;
 import io.grpc.stub.StreamObserver;
+import io.lockctl.v1.DeleteRuleRequest;
+import io.lockctl.v1.DeleteSnapshotResponse;
 import io.lockctl.v1.DescribeLockedSnapshotsRequest;
+import io.lockctl.v1.GetRuleRequest;
 import io.lockctl.v1.GetSnapshotRequest;
 import io.lockctl.v1.LockedSnapshotInfo;
+import io.lockctl.v1.RetentionRule;
+import io.lockctl.v1.RetentionRuleServiceGrpc;
+import io.lockctl.v1.RuleLockState;
+import io.lockctl.v1.Snapshot;
 import io.lockctl.v1.SnapshotLockServiceGrpc;
 import io.lockctl.v1.SnapshotServiceGrpc;
+import io.lockctl.v1.SnapshotState;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -82,10 +94,44 @@ class ProductionServerTest {
   }
 
   @Test
+  void aLockedRuleAndTheRecycleBinSurviveARestart() throws Exception {
+    ManagedChannel first = channelTo(start());
+    RetentionRule locked = RetentionRuleServiceGrpc.newBlockingStub(first)
+        .createRule(regionRule(30).setLockConfiguration(delay(7)).build()).getRule();
+    SnapshotServiceGrpc.newBlockingStub(first).registerSnapshot(register(snapshotId(1)).putTags("env", "prod").build());
+    DeleteSnapshotResponse binned = SnapshotServiceGrpc.newBlockingStub(first)
+        .deleteSnapshot(deleteSnapshot(snapshotId(1)).build());
+    servers.get(0).stop(Duration.ofSeconds(5));
+
+    ManagedChannel second = channelTo(start());
+    RetentionRuleServiceGrpc.RetentionRuleServiceBlockingStub rules = RetentionRuleServiceGrpc.newBlockingStub(second);
+    SnapshotServiceGrpc.SnapshotServiceBlockingStub snapshots = SnapshotServiceGrpc.newBlockingStub(second);
+
+    RetentionRule afterRestart = rules.getRule(GetRuleRequest.newBuilder().setRegionId(REGION)
+        .setIdentifier(locked.getIdentifier()).build()).getRule();
+    assertEquals(RuleLockState.RULE_LOCK_STATE_LOCKED, afterRestart.getLockState());
+    assertEquals(locked, afterRestart);
+    assertRefused(Status.Code.FAILED_PRECONDITION, "INVALID_RULE_STATE", () -> rules.deleteRule(
+        DeleteRuleRequest.newBuilder().setRegionId(REGION).setIdentifier(locked.getIdentifier()).build()));
+
+    assertEquals(List.of(locked.getIdentifier()), binned.getRetainedByRuleIdsList());
+    Snapshot inBin = snapshots.getSnapshot(GetSnapshotRequest.newBuilder().setRegionId(REGION)
+        .setSnapshotId(snapshotId(1)).build()).getSnapshot();
+    assertEquals(SnapshotState.SNAPSHOT_STATE_IN_RECYCLE_BIN, inBin.getState());
+    assertEquals(binned.getRetainUntil(), inBin.getRetainUntil());
+
+    Snapshot restored = snapshots.restoreSnapshot(restore(snapshotId(1)).build()).getSnapshot();
+    assertEquals(inBin.toBuilder().setState(SnapshotState.SNAPSHOT_STATE_ACTIVE).clearRetainUntil().build(), restored);
+    assertEquals(restored, snapshots.getSnapshot(GetSnapshotRequest.newBuilder().setRegionId(REGION)
+        .setSnapshotId(snapshotId(1)).build()).getSnapshot());
+  }
+
+  @Test
   void healthAnswersServingForTheServerAndEachService() throws Exception {
     HealthGrpc.HealthBlockingStub health = HealthGrpc.newBlockingStub(channelTo(start()));
 
-    for (String service : List.of("", "lockctl.v1.SnapshotService", "lockctl.v1.SnapshotLockService")) {
+    for (String service : List.of("", "lockctl.v1.SnapshotService", "lockctl.v1.SnapshotLockService",
+        "lockctl.v1.RetentionRuleService")) {
       assertEquals(ServingStatus.SERVING,
           health.check(HealthCheckRequest.newBuilder().setService(service).build()).getStatus(), service);
     }
@@ -115,9 +161,9 @@ class ProductionServerTest {
         .stream().map(ServiceResponse::getName).collect(Collectors.toSet());
     requests.onCompleted();
 
-    assertTrue(services.containsAll(Set.of("lockctl.v1.SnapshotService", "lockctl.v1.SnapshotLockService",
-        "grpc.health.v1.Health", "grpc.reflection.v1.ServerReflection",
-        "grpc.reflection.v1alpha.ServerReflection")), services::toString);
+    assertEquals(Set.of("lockctl.v1.SnapshotService", "lockctl.v1.SnapshotLockService",
+        "lockctl.v1.RetentionRuleService", "grpc.health.v1.Health", "grpc.reflection.v1.ServerReflection",
+        "grpc.reflection.v1alpha.ServerReflection"), services);
   }
 
   @Test

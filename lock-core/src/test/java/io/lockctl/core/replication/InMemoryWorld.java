@@ -54,6 +54,11 @@ final class InMemoryWorld implements WriteTransaction, ReplicationRepositories {
   }
 
   @Override
+  public io.lockctl.core.rule.RuleRepository rules() {
+    throw new UnsupportedOperationException("the replication shells never read retention rules");
+  }
+
+  @Override
   public SnapshotRepository snapshots() {
     return new SnapshotRepository() {
       @Override
@@ -74,6 +79,11 @@ final class InMemoryWorld implements WriteTransaction, ReplicationRepositories {
       @Override
       public void delete(String regionId, String snapshotId) {
         snapshots.remove(regionId + "/" + snapshotId);
+      }
+
+      @Override
+      public int deleteGoneFromRecycleBin(Instant cutoff) {
+        throw new UnsupportedOperationException("the replication shells never reclaim the bin");
       }
 
       @Override

@@ -22,6 +22,8 @@ import io.lockctl.v1.ListSnapshotsRequest;
 import io.lockctl.v1.ListSnapshotsResponse;
 import io.lockctl.v1.RegisterSnapshotRequest;
 import io.lockctl.v1.RegisterSnapshotResponse;
+import io.lockctl.v1.RestoreSnapshotRequest;
+import io.lockctl.v1.RestoreSnapshotResponse;
 import io.lockctl.v1.SnapshotServiceGrpc;
 import io.lockctl.v1.UpdateSnapshotRequest;
 import io.lockctl.v1.UpdateSnapshotResponse;
@@ -36,6 +38,8 @@ public final class SnapshotGrpcService extends SnapshotServiceGrpc.SnapshotServi
       new ProtoResponseCodec<>(UpdateSnapshotResponse.parser());
   private static final ProtoResponseCodec<DeleteSnapshotResponse> DELETE_CODEC =
       new ProtoResponseCodec<>(DeleteSnapshotResponse.parser());
+  private static final ProtoResponseCodec<RestoreSnapshotResponse> RESTORE_CODEC =
+      new ProtoResponseCodec<>(RestoreSnapshotResponse.parser());
 
   private final Store store;
   private final MutationRunner mutations;
@@ -129,6 +133,19 @@ public final class SnapshotGrpcService extends SnapshotServiceGrpc.SnapshotServi
             request.getClientToken(), request.getDryRun()),
         DELETE_CODEC,
         tx -> toProto(catalog.delete(tx, request.getRegionId(), request.getSnapshotId()))));
+  }
+
+  @Override
+  public void restoreSnapshot(
+      RestoreSnapshotRequest request, StreamObserver<RestoreSnapshotResponse> observer) {
+    calls.answerLater(observer, () -> mutations.run(
+        Mutations.of(SnapshotServiceGrpc.getRestoreSnapshotMethod(), request,
+            request.getClientToken(), request.getDryRun()),
+        RESTORE_CODEC,
+        tx -> RestoreSnapshotResponse.newBuilder()
+            .setSnapshot(SnapshotMessages.toProto(
+                catalog.restore(tx, request.getRegionId(), request.getSnapshotId()), tx.now()))
+            .build()));
   }
 
   private static ListSnapshotsResponse toProto(Page<Snapshot> page, Instant now) {

@@ -10,6 +10,8 @@ import io.lockctl.core.clock.SettableClock;
 import io.lockctl.server.LockctlServer;
 import io.lockctl.server.ServerConfig;
 import io.lockctl.server.rpc.CallerInterceptor;
+import io.lockctl.v1.RetentionRuleServiceGrpc;
+import io.lockctl.v1.RetentionRuleServiceGrpc.RetentionRuleServiceBlockingStub;
 import io.lockctl.v1.SnapshotLockServiceGrpc;
 import io.lockctl.v1.SnapshotLockServiceGrpc.SnapshotLockServiceBlockingStub;
 import io.lockctl.v1.SnapshotServiceGrpc;
@@ -89,12 +91,20 @@ public final class InProcessLockctl implements BeforeEachCallback, AfterEachCall
     return SnapshotLockServiceGrpc.newBlockingStub(channel);
   }
 
+  public RetentionRuleServiceBlockingStub rules() {
+    return RetentionRuleServiceGrpc.newBlockingStub(channel);
+  }
+
   public SnapshotServiceBlockingStub snapshotsAs(String caller) {
     return as(snapshots(), caller);
   }
 
   public SnapshotLockServiceBlockingStub locksAs(String caller) {
     return as(locks(), caller);
+  }
+
+  public RetentionRuleServiceBlockingStub rulesAs(String caller) {
+    return as(rules(), caller);
   }
 
   private static <S extends AbstractStub<S>> S as(S stub, String caller) {

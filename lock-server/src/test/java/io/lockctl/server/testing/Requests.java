@@ -1,9 +1,17 @@
 package io.lockctl.server.testing;
 
+import io.lockctl.v1.CreateRuleRequest;
+import io.lockctl.v1.DeleteSnapshotRequest;
+import io.lockctl.v1.LockConfiguration;
 import io.lockctl.v1.LockMode;
+import io.lockctl.v1.LockRuleRequest;
 import io.lockctl.v1.LockSnapshotRequest;
 import io.lockctl.v1.RegisterSnapshotRequest;
+import io.lockctl.v1.ResourceTag;
+import io.lockctl.v1.ResourceType;
+import io.lockctl.v1.RestoreSnapshotRequest;
 import io.lockctl.v1.SnapshotStatus;
+import io.lockctl.v1.UnlockRuleRequest;
 import io.lockctl.v1.UnlockSnapshotRequest;
 
 /** Typical valid requests, for tests to adjust. */
@@ -43,5 +51,45 @@ public final class Requests {
 
   public static UnlockSnapshotRequest.Builder unlock(String snapshotId) {
     return UnlockSnapshotRequest.newBuilder().setRegionId(REGION).setSnapshotId(snapshotId);
+  }
+
+  public static DeleteSnapshotRequest.Builder deleteSnapshot(String snapshotId) {
+    return DeleteSnapshotRequest.newBuilder().setRegionId(REGION).setSnapshotId(snapshotId);
+  }
+
+  public static RestoreSnapshotRequest.Builder restore(String snapshotId) {
+    return RestoreSnapshotRequest.newBuilder().setRegionId(REGION).setSnapshotId(snapshotId);
+  }
+
+  /** A region-level SNAPSHOT rule without exclusions: lockable. */
+  public static CreateRuleRequest.Builder regionRule(int retentionDays) {
+    return CreateRuleRequest.newBuilder()
+        .setRegionId(REGION)
+        .setResourceType(ResourceType.RESOURCE_TYPE_SNAPSHOT)
+        .setRetentionPeriodDays(retentionDays);
+  }
+
+  /** A tag-level SNAPSHOT rule retaining snapshots tagged {@code key=value}. */
+  public static CreateRuleRequest.Builder tagRule(int retentionDays, String key, String value) {
+    return regionRule(retentionDays).addResourceTags(tag(key, value));
+  }
+
+  public static ResourceTag tag(String key, String value) {
+    return ResourceTag.newBuilder().setKey(key).setValue(value).build();
+  }
+
+  public static LockConfiguration delay(int unlockDelayDays) {
+    return LockConfiguration.newBuilder().setUnlockDelayDays(unlockDelayDays).build();
+  }
+
+  public static LockRuleRequest.Builder lockRule(String identifier, int unlockDelayDays) {
+    return LockRuleRequest.newBuilder()
+        .setRegionId(REGION)
+        .setIdentifier(identifier)
+        .setLockConfiguration(delay(unlockDelayDays));
+  }
+
+  public static UnlockRuleRequest.Builder unlockRule(String identifier) {
+    return UnlockRuleRequest.newBuilder().setRegionId(REGION).setIdentifier(identifier);
   }
 }
