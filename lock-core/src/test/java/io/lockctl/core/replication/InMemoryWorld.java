@@ -1,7 +1,6 @@
 package io.lockctl.core.replication;
 
 import io.lockctl.core.idempotency.IdempotencyRepository;
-import io.lockctl.core.rule.RuleRepository;
 import io.lockctl.core.snapshot.LockMode;
 import io.lockctl.core.snapshot.Snapshot;
 import io.lockctl.core.snapshot.SnapshotQuery;
@@ -90,17 +89,7 @@ final class InMemoryWorld implements WriteTransaction, ReplicationRepositories {
       public List<Snapshot> list(SnapshotQuery query) {
         throw new UnsupportedOperationException("the replication shells never list the catalog");
       }
-
-      @Override
-      public int deleteGoneFromRecycleBin(Instant at) {
-        throw new UnsupportedOperationException("the replication shells never reclaim the recycle bin");
-      }
     };
-  }
-
-  @Override
-  public RuleRepository rules() {
-    throw new UnsupportedOperationException("the replication shells never read retention rules");
   }
 
   @Override
