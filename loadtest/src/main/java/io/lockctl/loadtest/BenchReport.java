@@ -78,6 +78,17 @@ record BenchReport(
         errorCount(), errors.isEmpty() ? "" : " (" + byCode + ")");
   }
 
+  /** The figures on one line, for a run of many points (compare). */
+  String line() {
+    String loop = rate > 0
+        ? String.format(Locale.ROOT, "open %d/s", rate)
+        : String.format(Locale.ROOT, "closed %d", concurrency);
+    StringJoiner byCode = new StringJoiner(", ", " (", ")");
+    new TreeMap<>(errors).forEach((code, n) -> byCode.add(code + "=" + n));
+    return String.format(Locale.ROOT, "%-14s %9.1f calls/s  p50 %7.3f  p99 %7.3f  p99.9 %7.3f ms  errors %d%s",
+        loop, throughput(), p50Ms, p99Ms, p999Ms, errorCount(), errors.isEmpty() ? "" : byCode.toString());
+  }
+
   /** One line of JSON; the keys are fixed, so the string is written by hand rather than with a library. */
   String json() {
     StringJoiner byCode = new StringJoiner(",", "{", "}");

@@ -1,0 +1,154 @@
+package io.lockctl.loadtest;
+
+import io.grpc.ManagedChannel;
+import io.lockctl.v1.SnapshotStatus;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+
+/**
+ * One run that puts lockctl next to the ceiling: the no-op server and lockctl, seeded, each RPC's
+ * maximum throughput on both (closed loop), then each one's latency at half the no-op's maximum
+ * (open loop), every point measured by {@link Bench}. Ratios are taken within the run because
+ * absolute figures on a shared machine drift from one run to the next.
+ */
+final class Compare {
+
+  /** Seeding is not measured; enough in flight to keep group commit's batches full. */
+  private static final int SEED_CONCURRENCY = 64;
+  /**
+   * Calls in flight allowed to an open loop: far above what a server keeping up needs at half the
+   * ceiling, so it only binds when the server falls behind, and then NOT_SENT says so.
+   */
+  private static final int OPEN_LOOP_CAP = 1000;
+  private static final Duration DEADLINE = Duration.ofSeconds(5);
+
+  private final CompareOptions options;
+  private final PrintStream out;
+  private final PrintStream err;
+
+  private Compare(CompareOptions options, PrintStream out, PrintStream err) {
+    this.options = options;
+    this.out = out;
+    this.err = err;
+  }
+
+  /** Exit status: 0 measured (targets met or not, the table says), 1 when a server could not be measured. */
+  static int run(CompareOptions options, PrintStream out, PrintStream err) throws InterruptedException {
+    return new Compare(options, out, err).run();
+  }
+
+  private int run() throws InterruptedException {
+    List<ChildServer> children = new ArrayList<>();
+    try {
+      String noop = options.noopTarget().isEmpty() ? started(children, "no-op server", noopCommand()) : options.noopTarget();
+      String lockctl = options.lockctlTarget().isEmpty() ? started(children, "lockctl", lockctlCommand()) : options.lockctlTarget();
+      out.println("no-op server " + noop + ", lockctl " + lockctl + context());
+      List<RpcComparison> rows = measure(noop, lockctl);
+      out.println();
+      out.print(CompareTable.markdown(rows));
+      out.println();
+      out.println("after the run:" + context());
+      return rows.stream().allMatch(r -> r.lockctlMax().calls() > 0) ? 0 : 1;
+    } catch (IOException cannotStart) {
+      err.println("loadtest: " + cannotStart.getMessage());
+      return 1;
+    } finally {
+      for (ChildServer child : children) {
+        child.close();
+      }
+      if (options.freshDataDir()) {
+        deleteRecursively(options.dataDir());
+      }
+    }
+  }
+
+  private List<RpcComparison> measure(String noopTarget, String lockctlTarget) throws InterruptedException {
+    ManagedChannel noop = LoadTool.channel(noopTarget, err);
+    ManagedChannel lockctl = LoadTool.channel(lockctlTarget, err);
+    try {
+      SeedResult seeded = Seeder.run(
+          new SeedOptions(lockctlTarget, options.region(), options.count(), 0, SEED_CONCURRENCY,
+              SnapshotStatus.SNAPSHOT_STATUS_ACCOMPLISHED),
+          lockctl);
+      out.println("seeded lockctl: " + seeded.text());
+      List<RpcComparison> rows = new ArrayList<>();
+      // In declaration order: LockSnapshot first, so that DescribeLockedSnapshots has locks to list.
+      for (Workload workload : Workload.values()) {
+        BenchReport noopMax = point(noop, noopTarget, workload, 0, "no-op");
+        BenchReport lockctlMax = point(lockctl, lockctlTarget, workload, 0, "lockctl");
+        long rate = RpcComparison.halfOf(noopMax);
+        BenchReport noopAtRate = point(noop, noopTarget, workload, rate, "no-op");
+        BenchReport lockctlAtRate = point(lockctl, lockctlTarget, workload, rate, "lockctl");
+        RpcComparison row = new RpcComparison(workload.rpcName(), RpcComparison.throughputTarget(workload),
+            noopMax, lockctlMax, rate, noopAtRate, lockctlAtRate);
+        out.printf(Locale.ROOT, "%-24s ratio %.2f%n", workload.rpcName(), row.ratio());
+        rows.add(row);
+      }
+      return rows;
+    } finally {
+      LoadTool.close(noop);
+      LoadTool.close(lockctl);
+    }
+  }
+
+  private BenchReport point(ManagedChannel channel, String target, Workload workload, long rate, String server)
+      throws InterruptedException {
+    BenchOptions bench = new BenchOptions(target, workload, options.region(), workload.needsIds() ? options.count() : 0,
+        0, rate > 0 ? OPEN_LOOP_CAP : options.concurrency(), options.duration(), options.warmup(), rate, DEADLINE,
+        false);
+    BenchReport report = Bench.run(bench, channel);
+    out.printf(Locale.ROOT, "%-24s %-8s %s%n", workload.rpcName(), server, report.line());
+    return report;
+  }
+
+  private static String started(List<ChildServer> children, String name, List<String> javaArgs)
+      throws IOException, InterruptedException {
+    ChildServer child = ChildServer.launch(name, javaArgs);
+    children.add(child);
+    return child.target();
+  }
+
+  private static List<String> noopCommand() {
+    return List.of("-cp", System.getProperty("java.class.path"), LoadTool.class.getName(),
+        "noop", "--host", "127.0.0.1", "--port", "0");
+  }
+
+  private List<String> lockctlCommand() throws IOException {
+    if (!Files.isRegularFile(options.serverJar())) {
+      throw new IOException("no lockctl server jar at " + options.serverJar()
+          + " (build it with mvn -B -DskipTests package, or give --server-jar or --target)");
+    }
+    return List.of("-jar", options.serverJar().toString(),
+        "--host", "127.0.0.1", "--port", "0", "--data-dir", options.dataDir().toString());
+  }
+
+  /** What else the machine is doing matters for every figure: say it with them. */
+  private static String context() {
+    return String.format(Locale.ROOT, " (%d CPUs, load average %.2f)",
+        Runtime.getRuntime().availableProcessors(),
+        ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+  }
+
+  private static void deleteRecursively(Path dir) {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(dir)) {
+      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(path);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not delete " + dir, e);
+    }
+  }
+}
