@@ -49,6 +49,11 @@ record BenchReport(
         errors);
   }
 
+  /** The same figures, saying they followed {@code warmup} (run separately). */
+  BenchReport withWarmup(Duration warmup) {
+    return new BenchReport(rpc, concurrency, rate, warmup, window, calls, p50Ms, p99Ms, p999Ms, maxMs, errors);
+  }
+
   double throughput() {
     return calls / (window.toNanos() / 1e9);
   }

@@ -61,6 +61,10 @@ final class ChildServer implements AutoCloseable {
     return target;
   }
 
+  ProcessHandle process() {
+    return process.toHandle();
+  }
+
   /** The target in a ready line, or null if {@code line} is not one. */
   static String readyTarget(String line) {
     Matcher m = READY.matcher(line);

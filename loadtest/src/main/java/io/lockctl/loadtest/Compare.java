@@ -50,15 +50,17 @@ final class Compare {
   private int run() throws InterruptedException {
     List<ChildServer> children = new ArrayList<>();
     try {
-      String noop = options.noopTarget().isEmpty() ? started(children, "no-op server", noopCommand()) : options.noopTarget();
-      String lockctl = options.lockctlTarget().isEmpty() ? started(children, "lockctl", lockctlCommand()) : options.lockctlTarget();
-      out.println("no-op server " + noop + ", lockctl " + lockctl + context());
+      Server noop = options.noopTarget().isEmpty()
+          ? started(children, "no-op server", noopCommand()) : new Server(options.noopTarget(), null);
+      Server lockctl = options.lockctlTarget().isEmpty()
+          ? started(children, "lockctl", lockctlCommand()) : new Server(options.lockctlTarget(), null);
+      out.println("no-op server " + noop.target() + ", lockctl " + lockctl.target() + context());
       List<RpcComparison> rows = measure(noop, lockctl);
       out.println();
       out.print(CompareTable.markdown(rows));
       out.println();
       out.println("after the run:" + context());
-      return rows.stream().allMatch(r -> r.lockctlMax().calls() > 0) ? 0 : 1;
+      return rows.stream().allMatch(r -> r.lockctlMax().report().calls() > 0) ? 0 : 1;
     } catch (IOException cannotStart) {
       err.println("loadtest: " + cannotStart.getMessage());
       return 1;
@@ -72,7 +74,9 @@ final class Compare {
     }
   }
 
-  private List<RpcComparison> measure(String noopTarget, String lockctlTarget) throws InterruptedException {
+  private List<RpcComparison> measure(Server noopServer, Server lockctlServer) throws InterruptedException {
+    String noopTarget = noopServer.target();
+    String lockctlTarget = lockctlServer.target();
     ManagedChannel noop = LoadTool.channel(noopTarget, err);
     ManagedChannel lockctl = LoadTool.channel(lockctlTarget, err);
     try {
@@ -81,14 +85,20 @@ final class Compare {
               SnapshotStatus.SNAPSHOT_STATUS_ACCOMPLISHED),
           lockctl);
       out.println("seeded lockctl: " + seeded.text());
+      // Both JVMs compile every path before any point counts: otherwise the first point measured
+      // (the no-op's LockSnapshot) would pay for the load generator's compiling too.
+      for (Workload workload : Workload.values()) {
+        warmUp(noop, noopServer, workload, 0);
+        warmUp(lockctl, lockctlServer, workload, 0);
+      }
       List<RpcComparison> rows = new ArrayList<>();
       // In declaration order: LockSnapshot first, so that DescribeLockedSnapshots has locks to list.
       for (Workload workload : Workload.values()) {
-        BenchReport noopMax = point(noop, noopTarget, workload, 0, "no-op");
-        BenchReport lockctlMax = point(lockctl, lockctlTarget, workload, 0, "lockctl");
-        long rate = RpcComparison.halfOf(noopMax);
-        BenchReport noopAtRate = point(noop, noopTarget, workload, rate, "no-op");
-        BenchReport lockctlAtRate = point(lockctl, lockctlTarget, workload, rate, "lockctl");
+        Point noopMax = point(noop, noopServer, workload, 0, "no-op");
+        Point lockctlMax = point(lockctl, lockctlServer, workload, 0, "lockctl");
+        long rate = RpcComparison.halfOf(noopMax.report());
+        Point noopAtRate = point(noop, noopServer, workload, rate, "no-op");
+        Point lockctlAtRate = point(lockctl, lockctlServer, workload, rate, "lockctl");
         RpcComparison row = new RpcComparison(workload.rpcName(), RpcComparison.throughputTarget(workload),
             noopMax, lockctlMax, rate, noopAtRate, lockctlAtRate);
         out.printf(Locale.ROOT, "%-24s ratio %.2f%n", workload.rpcName(), row.ratio());
@@ -101,21 +111,53 @@ final class Compare {
     }
   }
 
-  private BenchReport point(ManagedChannel channel, String target, Workload workload, long rate, String server)
+  /**
+   * Warms up, then measures: two bench runs back to back, so that the CPU counted is the measured
+   * window's only (not the warmup's, which includes compiling).
+   */
+  private Point point(ManagedChannel channel, Server server, Workload workload, long rate, String name)
       throws InterruptedException {
-    BenchOptions bench = new BenchOptions(target, workload, options.region(), workload.needsIds() ? options.count() : 0,
-        0, rate > 0 ? OPEN_LOOP_CAP : options.concurrency(), options.duration(), options.warmup(), rate, DEADLINE,
-        false);
-    BenchReport report = Bench.run(bench, channel);
-    out.printf(Locale.ROOT, "%-24s %-8s %s%n", workload.rpcName(), server, report.line());
-    return report;
+    warmUp(channel, server, workload, rate);
+    BenchOptions measured = bench(server, workload, rate, options.duration());
+    Duration serverBefore = server.cpu();
+    Duration clientBefore = cpu(ProcessHandle.current());
+    BenchReport report = Bench.run(measured, channel);
+    Duration serverCpu = server.cpu().isNegative() ? Point.UNKNOWN : server.cpu().minus(serverBefore);
+    Point point = new Point(report.withWarmup(options.warmup()), serverCpu,
+        cpu(ProcessHandle.current()).minus(clientBefore));
+    out.printf(Locale.ROOT, "%-24s %-8s %s%s%n", workload.rpcName(), name, report.line(),
+        point.serverMicrosPerCall().map(us -> String.format(Locale.ROOT, "  server %.0f us/call", us)).orElse(""));
+    return point;
   }
 
-  private static String started(List<ChildServer> children, String name, List<String> javaArgs)
+  private void warmUp(ManagedChannel channel, Server server, Workload workload, long rate) throws InterruptedException {
+    if (!options.warmup().isZero()) {
+      Bench.run(bench(server, workload, rate, options.warmup()), channel);
+    }
+  }
+
+  /** A point's calls, measured from the start: its warmup is a run of its own. */
+  private BenchOptions bench(Server server, Workload workload, long rate, Duration duration) {
+    return new BenchOptions(server.target(), workload, options.region(), workload.needsIds() ? options.count() : 0, 0,
+        rate > 0 ? OPEN_LOOP_CAP : options.concurrency(), duration, Duration.ZERO, rate, DEADLINE, false);
+  }
+
+  /** A server to measure: its target and, when this run started it, its process (for its CPU time). */
+  private record Server(String target, ProcessHandle process) {
+    Duration cpu() {
+      return process == null ? Point.UNKNOWN : Compare.cpu(process);
+    }
+  }
+
+  private static Duration cpu(ProcessHandle process) {
+    return process.info().totalCpuDuration().orElse(Point.UNKNOWN);
+  }
+
+  private static Server started(List<ChildServer> children, String name, List<String> javaArgs)
       throws IOException, InterruptedException {
     ChildServer child = ChildServer.launch(name, javaArgs);
     children.add(child);
-    return child.target();
+    return new Server(child.target(), child.process());
   }
 
   private static List<String> noopCommand() {

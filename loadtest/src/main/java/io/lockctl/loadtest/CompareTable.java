@@ -14,20 +14,29 @@ final class CompareTable {
   static String markdown(List<RpcComparison> rows) {
     StringBuilder table = new StringBuilder()
         .append("| RPC | no-op max (calls/s) | lockctl max (calls/s) | ratio | open-loop rate (calls/s) ")
-        .append("| no-op p99 (ms) | lockctl p99 (ms) | lockctl errors |\n")
-        .append("|---|---:|---:|---|---:|---:|---|---|\n");
+        .append("| no-op p99 (ms) | lockctl p99 (ms) | lockctl errors ")
+        .append("| server CPU us/call, no-op / lockctl | load generator CPU us/call, no-op / lockctl |\n")
+        .append("|---|---:|---:|---|---:|---:|---|---|---:|---:|\n");
     for (RpcComparison row : rows) {
-      table.append(String.format(Locale.ROOT, "| %s | %.0f | %.0f | %.2f (target %.1f: %s) | %d | %.2f | %.2f (target %.0f: %s) | %s |%n",
+      table.append(String.format(Locale.ROOT,
+          "| %s | %.0f | %.0f | %.2f (target %.1f: %s) | %d | %.2f | %.2f (target %.0f: %s) | %s | %s / %s | %.0f / %.0f |%n",
           row.rpc(),
-          row.noopMax().throughput(),
-          row.lockctlMax().throughput(),
+          row.noopMax().report().throughput(),
+          row.lockctlMax().report().throughput(),
           row.ratio(), row.throughputTarget(), verdict(row.throughputMet()),
           row.rate(),
-          row.noopAtRate().p99Ms(),
-          row.lockctlAtRate().p99Ms(), RpcComparison.P99_TARGET_MS, verdict(row.latencyMet()),
-          errors(row)));
+          row.noopAtRate().report().p99Ms(),
+          row.lockctlAtRate().report().p99Ms(), RpcComparison.P99_TARGET_MS, verdict(row.latencyMet()),
+          errors(row),
+          micros(row.noopMax()), micros(row.lockctlMax()),
+          row.noopMax().clientMicrosPerCall(), row.lockctlMax().clientMicrosPerCall()));
     }
     return table.toString();
+  }
+
+  /** The server's CPU per call at its maximum; "n/a" for a server compare did not start. */
+  private static String micros(Point point) {
+    return point.serverMicrosPerCall().map(us -> String.format(Locale.ROOT, "%.0f", us)).orElse("n/a");
   }
 
   private static String verdict(boolean met) {
@@ -38,8 +47,8 @@ final class CompareTable {
     if (row.lockctlErrors() == 0) {
       return "none";
     }
-    Map<String, Long> byCode = new TreeMap<>(row.lockctlMax().errors());
-    row.lockctlAtRate().errors().forEach((code, n) -> byCode.merge(code, n, Long::sum));
+    Map<String, Long> byCode = new TreeMap<>(row.lockctlMax().report().errors());
+    row.lockctlAtRate().report().errors().forEach((code, n) -> byCode.merge(code, n, Long::sum));
     StringJoiner text = new StringJoiner(", ");
     byCode.forEach((code, n) -> text.add(code + "=" + n));
     return text.toString();

@@ -10,11 +10,11 @@ package io.lockctl.loadtest;
 record RpcComparison(
     String rpc,
     double throughputTarget,
-    BenchReport noopMax,
-    BenchReport lockctlMax,
+    Point noopMax,
+    Point lockctlMax,
     long rate,
-    BenchReport noopAtRate,
-    BenchReport lockctlAtRate) {
+    Point noopAtRate,
+    Point lockctlAtRate) {
 
   /** p99 at half the ceiling's rate, in milliseconds, that lockctl should stay at or under. */
   static final double P99_TARGET_MS = 10.0;
@@ -31,20 +31,21 @@ record RpcComparison(
 
   /** lockctl's maximum throughput over the no-op's; 0 when the no-op served nothing. */
   double ratio() {
-    double ceiling = noopMax.throughput();
-    return ceiling > 0 ? lockctlMax.throughput() / ceiling : 0;
+    double ceiling = noopMax.report().throughput();
+    return ceiling > 0 ? lockctlMax.report().throughput() / ceiling : 0;
   }
 
   boolean throughputMet() {
-    return lockctlMax.errorCount() == 0 && ratio() >= throughputTarget;
+    return lockctlMax.report().errorCount() == 0 && ratio() >= throughputTarget;
   }
 
   /** p99 of successful calls is only meaningful when every call succeeded (and was sent). */
   boolean latencyMet() {
-    return lockctlAtRate.errorCount() == 0 && lockctlAtRate.calls() > 0 && lockctlAtRate.p99Ms() <= P99_TARGET_MS;
+    BenchReport r = lockctlAtRate.report();
+    return r.errorCount() == 0 && r.calls() > 0 && r.p99Ms() <= P99_TARGET_MS;
   }
 
   long lockctlErrors() {
-    return lockctlMax.errorCount() + lockctlAtRate.errorCount();
+    return lockctlMax.report().errorCount() + lockctlAtRate.report().errorCount();
   }
 }

@@ -17,11 +17,20 @@ class CompareTableTest {
         p99Ms / 2, p99Ms, p99Ms * 2, p99Ms * 3, errors);
   }
 
+  /** CPU: the no-op's server 40 us a call, lockctl's 100 us; the load generator 50 us a call either way. */
   private static RpcComparison row(long noopCalls, long lockctlCalls, double lockctlP99, Map<String, Long> errors) {
     BenchReport noopMax = point(noopCalls, 0, 3.0, Map.of());
     long rate = RpcComparison.halfOf(noopMax);
-    return new RpcComparison("LockSnapshot", 0.8, noopMax, point(lockctlCalls, 0, 20.0, Map.of()), rate,
-        point(rate * 10, rate, 1.25, Map.of()), point(rate * 10, rate, lockctlP99, errors));
+    return new RpcComparison("LockSnapshot", 0.8,
+        new Point(noopMax, Duration.ofNanos(noopCalls * 40_000), Duration.ofNanos(noopCalls * 50_000)),
+        new Point(point(lockctlCalls, 0, 20.0, Map.of()), Point.UNKNOWN, Duration.ofNanos(lockctlCalls * 50_000)),
+        rate,
+        unmetered(point(rate * 10, rate, 1.25, Map.of())),
+        unmetered(point(rate * 10, rate, lockctlP99, errors)));
+  }
+
+  private static Point unmetered(BenchReport report) {
+    return new Point(report, Point.UNKNOWN, Duration.ZERO);
   }
 
   @Test
@@ -36,6 +45,7 @@ class CompareTableTest {
   @Test
   void theOpenLoopRunsAtHalfTheCeilingRounded() {
     assertEquals(10_000, RpcComparison.halfOf(point(200_000, 0, 1, Map.of())));
+    assertEquals(10_000, RpcComparison.halfOf(row(200_000, 1, 1, Map.of()).noopMax().report()));
     assertEquals(2, RpcComparison.halfOf(point(35, 0, 1, Map.of()))); // 3.5 calls/s -> 1.75 -> 2
     assertEquals(1, RpcComparison.halfOf(point(0, 0, 1, Map.of())));
   }
@@ -62,6 +72,15 @@ class CompareTableTest {
   }
 
   @Test
+  void cpuPerCallCountsFailedCallsTooAndIsUnknownForAServerNotStartedByCompare() {
+    Point point = new Point(point(900, 0, 1, Map.of("UNAVAILABLE", 100L)), Duration.ofMillis(50), Duration.ofMillis(20));
+
+    assertEquals(50.0, point.serverMicrosPerCall().orElseThrow(), 1e-9);
+    assertEquals(20.0, point.clientMicrosPerCall(), 1e-9);
+    assertTrue(unmetered(point(900, 0, 1, Map.of())).serverMicrosPerCall().isEmpty());
+  }
+
+  @Test
   void markdownTableWithVerdictsAndErrorsByCode() {
     String table = CompareTable.markdown(List.of(
         row(200_000, 170_000, 4.0, Map.of()),
@@ -69,11 +88,13 @@ class CompareTableTest {
 
     assertEquals(String.join("\n",
         "| RPC | no-op max (calls/s) | lockctl max (calls/s) | ratio | open-loop rate (calls/s) | no-op p99 (ms) "
-            + "| lockctl p99 (ms) | lockctl errors |",
-        "|---|---:|---:|---|---:|---:|---|---|",
-        "| LockSnapshot | 20000 | 17000 | 0.85 (target 0.8: met) | 10000 | 1.25 | 4.00 (target 10: met) | none |",
+            + "| lockctl p99 (ms) | lockctl errors | server CPU us/call, no-op / lockctl "
+            + "| load generator CPU us/call, no-op / lockctl |",
+        "|---|---:|---:|---|---:|---:|---|---|---:|---:|",
+        "| LockSnapshot | 20000 | 17000 | 0.85 (target 0.8: met) | 10000 | 1.25 | 4.00 (target 10: met) | none "
+            + "| 40 / n/a | 50 / 50 |",
         "| LockSnapshot | 20000 | 15000 | 0.75 (target 0.8: MISSED) | 10000 | 1.25 | 12.35 (target 10: MISSED) "
-            + "| DEADLINE_EXCEEDED=1, UNAVAILABLE=2 |",
+            + "| DEADLINE_EXCEEDED=1, UNAVAILABLE=2 | 40 / n/a | 50 / 50 |",
         ""), table.replace(System.lineSeparator(), "\n"));
   }
 }
