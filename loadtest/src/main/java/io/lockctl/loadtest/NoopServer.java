@@ -23,6 +23,8 @@ import io.lockctl.v1.SnapshotStatus;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.Base64;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -70,11 +72,18 @@ final class NoopServer {
   private NoopServer() {}
 
   /**
-   * Listens on {@code host:port} (0 picks a free port). gRPC's default executor runs the handlers,
-   * as it does lockctl's: the ceiling is grpc-java as an application would deploy it.
+   * Listens on {@code host:port} (0 picks a free port). Handlers run on a fixed pool of two
+   * threads per core, as lockctl's do (its CallExecutor): grpc-java's advice for servers, and
+   * the same hand-off from the event loop that lockctl pays.
    */
   static Server start(String host, int port) throws IOException {
+    ExecutorService handlers = Executors.newFixedThreadPool(2 * Runtime.getRuntime().availableProcessors(), r -> {
+      Thread thread = new Thread(r, "noop-call");
+      thread.setDaemon(true);
+      return thread;
+    });
     return NettyServerBuilder.forAddress(new InetSocketAddress(host, port))
+        .executor(handlers)
         .keepAliveTime(1, TimeUnit.MINUTES)
         .keepAliveTimeout(20, TimeUnit.SECONDS)
         .permitKeepAliveTime(10, TimeUnit.SECONDS)
