@@ -5,11 +5,13 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 
 /**
- * Read-only connections. Borrowing never waits: when none is idle a new one is opened (cheap for
- * SQLite), and only a few idle ones are kept.
+ * Read-only connections. Borrowing never waits: when none is idle a new one is opened. Opening is
+ * cheap, but a new connection's first statement parses the whole schema, so connections are kept
+ * for as many readers as run at once (the server's call threads, a fixed pool) up to a cap that
+ * only bounds memory: each connection has its own page cache.
  */
 final class ReaderPool implements AutoCloseable {
-  private static final int MAX_IDLE = 8;
+  private static final int MAX_IDLE = Math.max(8, 4 * Runtime.getRuntime().availableProcessors());
 
   private final SqliteDatabase database;
   private final BlockingQueue<Connection> idle = new ArrayBlockingQueue<>(MAX_IDLE);
