@@ -1,6 +1,7 @@
 package io.lockctl.server;
 
 import dagger.Module;
+import io.lockctl.server.replication.ReplicationServiceModule;
 import io.lockctl.server.rpc.InterceptorsModule;
 import io.lockctl.server.snapshot.SnapshotLockServiceModule;
 import io.lockctl.server.snapshot.SnapshotServiceModule;
@@ -14,5 +15,6 @@ import io.lockctl.server.snapshot.SnapshotServiceModule;
     InterceptorsModule.class,
     SnapshotServiceModule.class,
     SnapshotLockServiceModule.class,
+    ReplicationServiceModule.class,
 })
 public interface LockctlModule {}

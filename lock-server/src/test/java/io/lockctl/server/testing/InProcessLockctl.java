@@ -10,6 +10,8 @@ import io.lockctl.core.clock.SettableClock;
 import io.lockctl.server.LockctlServer;
 import io.lockctl.server.ServerConfig;
 import io.lockctl.server.rpc.CallerInterceptor;
+import io.lockctl.v1.ReplicationServiceGrpc;
+import io.lockctl.v1.ReplicationServiceGrpc.ReplicationServiceBlockingStub;
 import io.lockctl.v1.SnapshotLockServiceGrpc;
 import io.lockctl.v1.SnapshotLockServiceGrpc.SnapshotLockServiceBlockingStub;
 import io.lockctl.v1.SnapshotServiceGrpc;
@@ -87,6 +89,14 @@ public final class InProcessLockctl implements BeforeEachCallback, AfterEachCall
 
   public SnapshotLockServiceBlockingStub locks() {
     return SnapshotLockServiceGrpc.newBlockingStub(channel);
+  }
+
+  public ReplicationServiceBlockingStub replication() {
+    return ReplicationServiceGrpc.newBlockingStub(channel);
+  }
+
+  public ReplicationServiceBlockingStub replicationAs(String caller) {
+    return as(replication(), caller);
   }
 
   public SnapshotServiceBlockingStub snapshotsAs(String caller) {

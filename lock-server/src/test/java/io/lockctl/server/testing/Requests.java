@@ -1,8 +1,11 @@
 package io.lockctl.server.testing;
 
+import com.google.protobuf.Duration;
+import io.lockctl.v1.CreateTargetRelationshipRequest;
 import io.lockctl.v1.LockMode;
 import io.lockctl.v1.LockSnapshotRequest;
 import io.lockctl.v1.RegisterSnapshotRequest;
+import io.lockctl.v1.SnapshotPolicy;
 import io.lockctl.v1.SnapshotStatus;
 import io.lockctl.v1.UnlockSnapshotRequest;
 
@@ -43,5 +46,19 @@ public final class Requests {
 
   public static UnlockSnapshotRequest.Builder unlock(String snapshotId) {
     return UnlockSnapshotRequest.newBuilder().setRegionId(REGION).setSnapshotId(snapshotId);
+  }
+
+  /** A relationship into {@link #REGION} whose policy snapshots expire after {@code ttlDays} (0: never). */
+  public static CreateTargetRelationshipRequest.Builder relationship(int ttlDays) {
+    CreateTargetRelationshipRequest.Builder request = CreateTargetRelationshipRequest.newBuilder()
+        .setRegionId(REGION)
+        .setSourceCluster("cluster-a")
+        .setSourcePath("/data")
+        .setTargetPath("/replica");
+    if (ttlDays > 0) {
+      request.setSnapshotPolicy(SnapshotPolicy.newBuilder()
+          .setExpirationTtl(Duration.newBuilder().setSeconds(ttlDays * 86_400L)));
+    }
+    return request;
   }
 }
