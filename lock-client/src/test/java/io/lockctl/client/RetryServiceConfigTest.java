@@ -24,7 +24,8 @@ class RetryServiceConfigTest {
     Set<Object> services = ((List<?>) methodConfig.get("name")).stream()
         .map(name -> ((Map<?, ?>) name).get("service"))
         .collect(Collectors.toSet());
-    assertEquals(Set.of("lockctl.v1.SnapshotService", "lockctl.v1.SnapshotLockService"), services);
+    assertEquals(Set.of("lockctl.v1.SnapshotService", "lockctl.v1.SnapshotLockService",
+        "lockctl.v1.ReplicationService"), services);
 
     Map<?, ?> retry = (Map<?, ?>) methodConfig.get("retryPolicy");
     assertEquals(4.0, retry.get("maxAttempts"));
@@ -60,7 +61,7 @@ class RetryServiceConfigTest {
         }
       }
     }
-    assertEquals(5, mutating);
+    assertEquals(6 + 9, mutating); // snapshots and snapshot locks, replication
   }
 
   private static Message requestPrototype(MethodDescriptor<?, ?> method) {
