@@ -85,7 +85,8 @@ class ProductionServerTest {
   void healthAnswersServingForTheServerAndEachService() throws Exception {
     HealthGrpc.HealthBlockingStub health = HealthGrpc.newBlockingStub(channelTo(start()));
 
-    for (String service : List.of("", "lockctl.v1.SnapshotService", "lockctl.v1.SnapshotLockService")) {
+    for (String service : List.of("", "lockctl.v1.SnapshotService", "lockctl.v1.SnapshotLockService",
+        "lockctl.v1.ReplicationService")) {
       assertEquals(ServingStatus.SERVING,
           health.check(HealthCheckRequest.newBuilder().setService(service).build()).getStatus(), service);
     }
@@ -116,7 +117,7 @@ class ProductionServerTest {
     requests.onCompleted();
 
     assertTrue(services.containsAll(Set.of("lockctl.v1.SnapshotService", "lockctl.v1.SnapshotLockService",
-        "grpc.health.v1.Health", "grpc.reflection.v1.ServerReflection",
+        "lockctl.v1.ReplicationService", "grpc.health.v1.Health", "grpc.reflection.v1.ServerReflection",
         "grpc.reflection.v1alpha.ServerReflection")), services::toString);
   }
 
