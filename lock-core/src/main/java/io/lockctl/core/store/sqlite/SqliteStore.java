@@ -34,13 +34,16 @@ public final class SqliteStore implements Store {
   private final ComplianceClock clock;
   private final GroupCommitWriter writer;
   private final ReaderPool readers;
+  private final byte[] unlockChallengeSecret;
   private final ScheduledExecutorService maintenance =
       Executors.newSingleThreadScheduledExecutor(daemonThreads("lockctl-store-maintenance"));
 
-  private SqliteStore(ComplianceClock clock, GroupCommitWriter writer, ReaderPool readers) {
+  private SqliteStore(ComplianceClock clock, GroupCommitWriter writer, ReaderPool readers,
+      byte[] unlockChallengeSecret) {
     this.clock = clock;
     this.writer = writer;
     this.readers = readers;
+    this.unlockChallengeSecret = unlockChallengeSecret;
     // Reads advance the clock too, and a read's now() may decide what a caller is told; persist
     // the mark soon even when no write comes, so a restart never resumes from an earlier time.
     maintenance.scheduleWithFixedDelay(this::persistClockIfAhead, 1, 1, TimeUnit.SECONDS);
@@ -60,11 +63,12 @@ public final class SqliteStore implements Store {
     try {
       database.migrate();
       SqliteDatabase.optimize(writeConnection, true);
+      byte[] unlockChallengeSecret = ChallengeSecretTable.readOrCreate(writeConnection);
       OptionalLong persisted = HighWaterMarkTable.read(writeConnection);
       persisted.ifPresent(millis -> clock.advanceTo(Instant.ofEpochMilli(millis)));
       GroupCommitWriter writer =
           new GroupCommitWriter(writeConnection, clock, persisted.orElse(Long.MIN_VALUE));
-      return new SqliteStore(clock, writer, new ReaderPool(database));
+      return new SqliteStore(clock, writer, new ReaderPool(database), unlockChallengeSecret);
     } catch (SQLException | RuntimeException e) {
       SqliteDatabase.closeQuietly(writeConnection);
       throw e instanceof StorageException storage
@@ -110,6 +114,11 @@ public final class SqliteStore implements Store {
     }
   }
 
+  @Override
+  public byte[] unlockChallengeSecret() {
+    return unlockChallengeSecret.clone();
+  }
+
   /** Stops accepting writes, commits the ones accepted, persists the clock and closes. */
   @Override
   public void close() {
@@ -126,11 +135,15 @@ public final class SqliteStore implements Store {
     return logFailure(write(tx -> null), "persisting the compliance clock");
   }
 
-  /** Forgets idempotency records older than {@link #IDEMPOTENCY_RETENTION}. */
+  /**
+   * Forgets idempotency records older than {@link #IDEMPOTENCY_RETENTION}, and the records of used
+   * unlock challenges that expired (an expired challenge unlocks nothing, used or not).
+   */
   CompletableFuture<Integer> purgeIdempotencyRecords() {
     return logFailure(
-        write(tx -> tx.idempotency().deleteCreatedBefore(tx.now().minus(IDEMPOTENCY_RETENTION))),
-        "purging idempotency records");
+        write(tx -> tx.idempotency().deleteCreatedBefore(tx.now().minus(IDEMPOTENCY_RETENTION))
+            + tx.usedUnlockChallenges().deleteExpiredBefore(tx.now())),
+        "purging idempotency records and used unlock challenges");
   }
 
   /**
