@@ -49,6 +49,11 @@ record BenchReport(
         errors);
   }
 
+  /** The same figures, saying they followed {@code warmup} (run separately). */
+  BenchReport withWarmup(Duration warmup) {
+    return new BenchReport(rpc, concurrency, rate, warmup, window, calls, p50Ms, p99Ms, p999Ms, maxMs, errors);
+  }
+
   double throughput() {
     return calls / (window.toNanos() / 1e9);
   }
@@ -76,6 +81,17 @@ record BenchReport(
         calls, throughput(),
         p50Ms, p99Ms, p999Ms, maxMs,
         errorCount(), errors.isEmpty() ? "" : " (" + byCode + ")");
+  }
+
+  /** The figures on one line, for a run of many points (compare). */
+  String line() {
+    String loop = rate > 0
+        ? String.format(Locale.ROOT, "open %d/s", rate)
+        : String.format(Locale.ROOT, "closed %d", concurrency);
+    StringJoiner byCode = new StringJoiner(", ", " (", ")");
+    new TreeMap<>(errors).forEach((code, n) -> byCode.add(code + "=" + n));
+    return String.format(Locale.ROOT, "%-14s %9.1f calls/s  p50 %7.3f  p99 %7.3f  p99.9 %7.3f ms  errors %d%s",
+        loop, throughput(), p50Ms, p99Ms, p999Ms, errorCount(), errors.isEmpty() ? "" : byCode.toString());
   }
 
   /** One line of JSON; the keys are fixed, so the string is written by hand rather than with a library. */

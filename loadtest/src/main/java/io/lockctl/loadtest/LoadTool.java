@@ -3,6 +3,8 @@ package io.lockctl.loadtest;
 import io.grpc.ConnectivityState;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
+import io.grpc.Server;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Arrays;
@@ -11,8 +13,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@code java -jar loadtest/target/loadtest.jar seed|bench ...}: fills a lockctl server with
- * snapshots, then measures one RPC against them. Exit status: 0 done; 1 when seeding had failures
+ * {@code java -jar loadtest/target/loadtest.jar seed|bench|compare|noop ...}: fills a lockctl server
+ * with snapshots, then measures one RPC against them; or measures lockctl against the no-op server
+ * in one run; or is that no-op server. Exit status: 0 done; 1 when seeding had failures
  * or a bench had no successful call (usually: not seeded, wrong region, no server); 2 bad command line.
  */
 public final class LoadTool {
@@ -35,6 +38,8 @@ public final class LoadTool {
       return switch (args.get(0)) {
         case "seed" -> seed(SeedOptions.parse(rest), out, err);
         case "bench" -> bench(BenchOptions.parse(rest), out, err);
+        case "compare" -> Compare.run(CompareOptions.parse(rest), out, err);
+        case "noop" -> noop(NoopOptions.parse(rest), out, err);
         case "help", "--help", "-h" -> {
           usage(out);
           yield 0;
@@ -71,12 +76,29 @@ public final class LoadTool {
     }
   }
 
+  /** Serves canned answers until stopped (SIGTERM); the ready line is what {@code compare} waits for. */
+  private static int noop(NoopOptions options, PrintStream out, PrintStream err) throws InterruptedException {
+    Server server;
+    try {
+      server = NoopServer.start(options.host(), options.port());
+    } catch (IOException cannotListen) {
+      err.println("loadtest: cannot listen on " + options.host() + ":" + options.port() + ": " + cannotListen.getMessage());
+      return 1;
+    }
+    Runtime.getRuntime().addShutdownHook(new Thread(server::shutdownNow, "noop-shutdown"));
+    String host = options.host().contains(":") ? "[" + options.host() + "]" : options.host();
+    out.println("noop listening on " + host + ":" + server.getPort());
+    out.flush();
+    server.awaitTermination();
+    return 0;
+  }
+
   /**
    * A channel already connected (or given up on after {@link #CONNECT_WAIT}), so that connection
    * setup is not charged to the first calls of a run; if it never connects, the calls fail
    * UNAVAILABLE and the report says so.
    */
-  private static ManagedChannel channel(String target, PrintStream err) throws InterruptedException {
+  static ManagedChannel channel(String target, PrintStream err) throws InterruptedException {
     ManagedChannel channel = ManagedChannelBuilder.forTarget(target).usePlaintext().build();
     long giveUp = System.nanoTime() + CONNECT_WAIT.toNanos();
     ConnectivityState state = channel.getState(true);
@@ -93,7 +115,7 @@ public final class LoadTool {
     return channel;
   }
 
-  private static void close(ManagedChannel channel) throws InterruptedException {
+  static void close(ManagedChannel channel) throws InterruptedException {
     if (!channel.shutdown().awaitTermination(5, TimeUnit.SECONDS)) {
       channel.shutdownNow();
     }
@@ -101,6 +123,6 @@ public final class LoadTool {
 
   private static void usage(PrintStream to) {
     to.println("usage:");
-    Arrays.asList(SeedOptions.USAGE, BenchOptions.USAGE).forEach(line -> to.println("  loadtest " + line));
+    Arrays.asList(SeedOptions.USAGE, BenchOptions.USAGE, CompareOptions.USAGE, NoopOptions.USAGE).forEach(line -> to.println("  loadtest " + line));
   }
 }

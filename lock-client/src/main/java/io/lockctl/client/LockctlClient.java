@@ -12,37 +12,70 @@ import io.grpc.ServiceDescriptor;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.ClientCalls;
 import io.grpc.stub.MetadataUtils;
+import io.lockctl.v1.CreateLockKeyRequest;
+import io.lockctl.v1.CreateLockKeyResponse;
+import io.lockctl.v1.CreatePolicySnapshotRequest;
+import io.lockctl.v1.CreatePolicySnapshotResponse;
 import io.lockctl.v1.CreateRuleRequest;
 import io.lockctl.v1.CreateRuleResponse;
+import io.lockctl.v1.CreateTargetRelationshipRequest;
+import io.lockctl.v1.CreateTargetRelationshipResponse;
+import io.lockctl.v1.DeleteLockKeyRequest;
+import io.lockctl.v1.DeleteLockKeyResponse;
 import io.lockctl.v1.DeleteRuleRequest;
 import io.lockctl.v1.DeleteRuleResponse;
 import io.lockctl.v1.DeleteSnapshotRequest;
 import io.lockctl.v1.DeleteSnapshotResponse;
+import io.lockctl.v1.DeleteTargetRelationshipRequest;
+import io.lockctl.v1.DeleteTargetRelationshipResponse;
 import io.lockctl.v1.DescribeLockedSnapshotsRequest;
 import io.lockctl.v1.DescribeLockedSnapshotsResponse;
+import io.lockctl.v1.GetLockKeyRequest;
+import io.lockctl.v1.GetLockKeyResponse;
 import io.lockctl.v1.GetRuleRequest;
 import io.lockctl.v1.GetRuleResponse;
 import io.lockctl.v1.GetSnapshotRequest;
 import io.lockctl.v1.GetSnapshotResponse;
+import io.lockctl.v1.GetSnapshotUnlockChallengeRequest;
+import io.lockctl.v1.GetSnapshotUnlockChallengeResponse;
+import io.lockctl.v1.GetTargetRelationshipLockRequest;
+import io.lockctl.v1.GetTargetRelationshipLockResponse;
+import io.lockctl.v1.GetTargetRelationshipRequest;
+import io.lockctl.v1.GetTargetRelationshipResponse;
+import io.lockctl.v1.ListLockKeyUsagesRequest;
+import io.lockctl.v1.ListLockKeyUsagesResponse;
+import io.lockctl.v1.ListLockKeysRequest;
+import io.lockctl.v1.ListLockKeysResponse;
 import io.lockctl.v1.ListRulesRequest;
 import io.lockctl.v1.ListRulesResponse;
 import io.lockctl.v1.ListSnapshotsRequest;
 import io.lockctl.v1.ListSnapshotsResponse;
+import io.lockctl.v1.ListTargetRelationshipsRequest;
+import io.lockctl.v1.ListTargetRelationshipsResponse;
 import io.lockctl.v1.LockRuleRequest;
 import io.lockctl.v1.LockRuleResponse;
 import io.lockctl.v1.LockSnapshotRequest;
 import io.lockctl.v1.LockSnapshotResponse;
 import io.lockctl.v1.RegisterSnapshotRequest;
 import io.lockctl.v1.RegisterSnapshotResponse;
+import io.lockctl.v1.ReplicationServiceGrpc;
 import io.lockctl.v1.RestoreSnapshotRequest;
 import io.lockctl.v1.RestoreSnapshotResponse;
 import io.lockctl.v1.RetentionRuleServiceGrpc;
+import io.lockctl.v1.ReverseTargetRelationshipRequest;
+import io.lockctl.v1.ReverseTargetRelationshipResponse;
+import io.lockctl.v1.RevertTargetRelationshipRequest;
+import io.lockctl.v1.RevertTargetRelationshipResponse;
+import io.lockctl.v1.SetTargetRelationshipLockRequest;
+import io.lockctl.v1.SetTargetRelationshipLockResponse;
 import io.lockctl.v1.SnapshotLockServiceGrpc;
 import io.lockctl.v1.SnapshotServiceGrpc;
 import io.lockctl.v1.UnlockRuleRequest;
 import io.lockctl.v1.UnlockRuleResponse;
 import io.lockctl.v1.UnlockSnapshotRequest;
 import io.lockctl.v1.UnlockSnapshotResponse;
+import io.lockctl.v1.UpdateLockKeyRequest;
+import io.lockctl.v1.UpdateLockKeyResponse;
 import io.lockctl.v1.UpdateRuleRequest;
 import io.lockctl.v1.UpdateRuleResponse;
 import io.lockctl.v1.UpdateSnapshotRequest;
@@ -74,7 +107,8 @@ public final class LockctlClient implements AutoCloseable {
   static final List<ServiceDescriptor> SERVICES = List.of(
       SnapshotServiceGrpc.getServiceDescriptor(),
       SnapshotLockServiceGrpc.getServiceDescriptor(),
-      RetentionRuleServiceGrpc.getServiceDescriptor());
+      RetentionRuleServiceGrpc.getServiceDescriptor(),
+      ReplicationServiceGrpc.getServiceDescriptor());
 
   private static final Duration CLOSE_GRACE = Duration.ofSeconds(5);
 
@@ -170,6 +204,72 @@ public final class LockctlClient implements AutoCloseable {
 
   public UnlockRuleResponse unlockRule(UnlockRuleRequest request) {
     return call(RetentionRuleServiceGrpc.getUnlockRuleMethod(), request);
+  }
+
+  public GetSnapshotUnlockChallengeResponse getSnapshotUnlockChallenge(GetSnapshotUnlockChallengeRequest request) {
+    return call(SnapshotLockServiceGrpc.getGetSnapshotUnlockChallengeMethod(), request);
+  }
+
+  // ReplicationService
+
+  public CreateLockKeyResponse createLockKey(CreateLockKeyRequest request) {
+    return call(ReplicationServiceGrpc.getCreateLockKeyMethod(), request);
+  }
+
+  public GetLockKeyResponse getLockKey(GetLockKeyRequest request) {
+    return call(ReplicationServiceGrpc.getGetLockKeyMethod(), request);
+  }
+
+  public ListLockKeysResponse listLockKeys(ListLockKeysRequest request) {
+    return call(ReplicationServiceGrpc.getListLockKeysMethod(), request);
+  }
+
+  public UpdateLockKeyResponse updateLockKey(UpdateLockKeyRequest request) {
+    return call(ReplicationServiceGrpc.getUpdateLockKeyMethod(), request);
+  }
+
+  public DeleteLockKeyResponse deleteLockKey(DeleteLockKeyRequest request) {
+    return call(ReplicationServiceGrpc.getDeleteLockKeyMethod(), request);
+  }
+
+  public ListLockKeyUsagesResponse listLockKeyUsages(ListLockKeyUsagesRequest request) {
+    return call(ReplicationServiceGrpc.getListLockKeyUsagesMethod(), request);
+  }
+
+  public CreateTargetRelationshipResponse createTargetRelationship(CreateTargetRelationshipRequest request) {
+    return call(ReplicationServiceGrpc.getCreateTargetRelationshipMethod(), request);
+  }
+
+  public GetTargetRelationshipResponse getTargetRelationship(GetTargetRelationshipRequest request) {
+    return call(ReplicationServiceGrpc.getGetTargetRelationshipMethod(), request);
+  }
+
+  public ListTargetRelationshipsResponse listTargetRelationships(ListTargetRelationshipsRequest request) {
+    return call(ReplicationServiceGrpc.getListTargetRelationshipsMethod(), request);
+  }
+
+  public DeleteTargetRelationshipResponse deleteTargetRelationship(DeleteTargetRelationshipRequest request) {
+    return call(ReplicationServiceGrpc.getDeleteTargetRelationshipMethod(), request);
+  }
+
+  public ReverseTargetRelationshipResponse reverseTargetRelationship(ReverseTargetRelationshipRequest request) {
+    return call(ReplicationServiceGrpc.getReverseTargetRelationshipMethod(), request);
+  }
+
+  public RevertTargetRelationshipResponse revertTargetRelationship(RevertTargetRelationshipRequest request) {
+    return call(ReplicationServiceGrpc.getRevertTargetRelationshipMethod(), request);
+  }
+
+  public SetTargetRelationshipLockResponse setTargetRelationshipLock(SetTargetRelationshipLockRequest request) {
+    return call(ReplicationServiceGrpc.getSetTargetRelationshipLockMethod(), request);
+  }
+
+  public GetTargetRelationshipLockResponse getTargetRelationshipLock(GetTargetRelationshipLockRequest request) {
+    return call(ReplicationServiceGrpc.getGetTargetRelationshipLockMethod(), request);
+  }
+
+  public CreatePolicySnapshotResponse createPolicySnapshot(CreatePolicySnapshotRequest request) {
+    return call(ReplicationServiceGrpc.getCreatePolicySnapshotMethod(), request);
   }
 
   private <Req extends Message, Resp> Resp call(MethodDescriptor<Req, Resp> method, Req request) {

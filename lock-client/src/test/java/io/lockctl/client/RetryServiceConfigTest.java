@@ -25,7 +25,7 @@ class RetryServiceConfigTest {
         .map(name -> ((Map<?, ?>) name).get("service"))
         .collect(Collectors.toSet());
     assertEquals(Set.of("lockctl.v1.SnapshotService", "lockctl.v1.SnapshotLockService",
-        "lockctl.v1.RetentionRuleService"), services);
+        "lockctl.v1.RetentionRuleService", "lockctl.v1.ReplicationService"), services);
 
     Map<?, ?> retry = (Map<?, ?>) methodConfig.get("retryPolicy");
     assertEquals(4.0, retry.get("maxAttempts"));
@@ -61,8 +61,8 @@ class RetryServiceConfigTest {
         }
       }
     }
-    // Register, Update, Delete, RestoreSnapshot; Lock, UnlockSnapshot; Create, Update, Delete, Lock, UnlockRule
-    assertEquals(11, mutating);
+    // snapshots and snapshot locks (7), retention rules (5), replication (9)
+    assertEquals(7 + 5 + 9, mutating);
   }
 
   private static Message requestPrototype(MethodDescriptor<?, ?> method) {

@@ -1,6 +1,7 @@
 package io.lockctl.server;
 
 import dagger.Module;
+import io.lockctl.server.replication.ReplicationServiceModule;
 import io.lockctl.server.rpc.InterceptorsModule;
 import io.lockctl.server.rule.RetentionRuleServiceModule;
 import io.lockctl.server.snapshot.SnapshotLockServiceModule;
@@ -16,5 +17,6 @@ import io.lockctl.server.snapshot.SnapshotServiceModule;
     SnapshotServiceModule.class,
     SnapshotLockServiceModule.class,
     RetentionRuleServiceModule.class,
+    ReplicationServiceModule.class,
 })
 public interface LockctlModule {}

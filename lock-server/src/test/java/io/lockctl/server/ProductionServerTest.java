@@ -131,7 +131,7 @@ class ProductionServerTest {
     HealthGrpc.HealthBlockingStub health = HealthGrpc.newBlockingStub(channelTo(start()));
 
     for (String service : List.of("", "lockctl.v1.SnapshotService", "lockctl.v1.SnapshotLockService",
-        "lockctl.v1.RetentionRuleService")) {
+        "lockctl.v1.RetentionRuleService", "lockctl.v1.ReplicationService")) {
       assertEquals(ServingStatus.SERVING,
           health.check(HealthCheckRequest.newBuilder().setService(service).build()).getStatus(), service);
     }
@@ -162,7 +162,8 @@ class ProductionServerTest {
     requests.onCompleted();
 
     assertEquals(Set.of("lockctl.v1.SnapshotService", "lockctl.v1.SnapshotLockService",
-        "lockctl.v1.RetentionRuleService", "grpc.health.v1.Health", "grpc.reflection.v1.ServerReflection",
+        "lockctl.v1.RetentionRuleService", "lockctl.v1.ReplicationService",
+        "grpc.health.v1.Health", "grpc.reflection.v1.ServerReflection",
         "grpc.reflection.v1alpha.ServerReflection"), services);
   }
 

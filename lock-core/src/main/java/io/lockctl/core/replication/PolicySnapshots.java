@@ -10,8 +10,8 @@ import java.util.Optional;
 
 /**
  * CreatePolicySnapshot (SPEC.md section 4): registers the reported snapshot in the catalog through
- * {@link SnapshotCatalog}, so it obeys the catalog's rules, and KEY-locks it when the plan says
- * so, in the same transaction. Either completes or throws having written nothing.
+ * {@link SnapshotCatalog}, so it obeys the catalog's rules, marks it as the policy's (with its
+ * expiry) and KEY-locks it when the plan says so, in the same transaction. Either completes or throws having written nothing.
  */
 public final class PolicySnapshots {
   private final SnapshotCatalog catalog;
@@ -34,8 +34,9 @@ public final class PolicySnapshots {
         .plan(relationship, command.relationshipId(), currentKey, tx.now()).orElseThrow();
     Snapshot registered = catalog.register(tx, new RegisterSnapshotCommand(plan.regionId(),
         command.snapshotId(), SnapshotStatus.ACCOMPLISHED, 0, false, "", Map.of(), plan.createTime()));
-    Optional<Snapshot> locked = plan.lock().map(registered::withLock);
-    locked.ifPresent(tx.snapshots()::update);
-    return new PolicySnapshot(locked.orElse(registered), plan.relationshipId(), plan.expireTime());
+    Snapshot taken = registered.takenByPolicy(plan.relationshipId(), plan.expireTime());
+    Snapshot stored = plan.lock().map(taken::withLock).orElse(taken);
+    tx.snapshots().update(stored);
+    return new PolicySnapshot(stored, plan.relationshipId(), plan.expireTime());
   }
 }

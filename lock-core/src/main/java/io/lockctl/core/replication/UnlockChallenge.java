@@ -9,9 +9,11 @@ import java.time.Instant;
  *
  * @param text the exact text to sign
  * @param nonce the HMAC that makes it unforgeable; also the key of its single-use record
+ * @param lockKeyId the key whose private key must sign it
  * @param expireTime after this instant the challenge is stale
  */
-public record UnlockChallenge(String text, String nonce, Instant issueTime, Instant expireTime) {
+public record UnlockChallenge(
+    String text, String nonce, String lockKeyId, Instant issueTime, Instant expireTime) {
 
   /** The bytes to sign (and that GetSnapshotUnlockChallenge returns). */
   public byte[] bytes() {

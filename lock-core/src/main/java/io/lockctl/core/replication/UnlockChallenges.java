@@ -133,7 +133,7 @@ public final class UnlockChallenges {
         + " issued=" + issued
         + " expires=" + expires;
     String nonce = hmac(fields);
-    return new UnlockChallenge(fields + " nonce=" + nonce, nonce, issued, expires);
+    return new UnlockChallenge(fields + " nonce=" + nonce, nonce, lock.lockKeyId(), issued, expires);
   }
 
   private String hmac(String text) {

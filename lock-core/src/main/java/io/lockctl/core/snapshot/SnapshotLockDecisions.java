@@ -9,13 +9,15 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
  * The snapshot-lock rules of SPEC.md section 2 as pure functions of (snapshot, command, now).
  * Refusals come in the order LockSnapshot documents: request fields, the snapshot's existence,
  * its lockability, the relock rules of the current status, the term against the cool-off and
- * the retention, and last the lock key.
+ * the retention, and last the lock key. What the lock keys say (whether a key may lock, whether a
+ * signature unlocks) comes in as a verdict the shell obtained from {@link SnapshotKeys}.
  */
 final class SnapshotLockDecisions {
 
@@ -26,12 +28,18 @@ final class SnapshotLockDecisions {
    *
    * @param snapshot the stored snapshot; {@code null} if there is none (one gone from the
    *     recycle bin counts as none)
+   * @param key for mode KEY, the verdict on the key the command names: its id when it may lock;
+   *     ignored (and may be {@code null}) for the other modes
    * @return the snapshot with its new lock
    */
-  static Decision<Snapshot> lock(Snapshot snapshot, LockSnapshotCommand command, Instant now) {
+  static Decision<Snapshot> lock(
+      Snapshot snapshot, LockSnapshotCommand command, Decision<String> key, Instant now) {
     Optional<Rejection> invalid = LockCommandRules.validate(command, now);
     if (invalid.isPresent()) {
       return Decision.reject(invalid.get());
+    }
+    if (command.mode() == LockMode.KEY) {
+      Objects.requireNonNull(key, "a KEY lock needs the verdict on its key");
     }
     if (snapshot == null || snapshot.isGoneAt(now)) {
       return Decision.reject(SnapshotRejections.notFound(command.regionId(), command.snapshotId()));
@@ -40,7 +48,7 @@ final class SnapshotLockDecisions {
     if (notLockable.isPresent()) {
       return Decision.reject(notLockable.get());
     }
-    Decision<SnapshotLock> relocked = nextLock(snapshot, command, now);
+    Decision<SnapshotLock> relocked = nextLock(snapshot, command, key, now);
     if (relocked instanceof Decision.Rejected<SnapshotLock> rejected) {
       return Decision.reject(rejected.rejection());
     }
@@ -49,23 +57,22 @@ final class SnapshotLockDecisions {
     if (badTerm.isPresent()) {
       return Decision.reject(badTerm.get());
     }
-    if (command.mode() == LockMode.KEY) {
-      // Lock keys arrive with SPEC.md section 4; until then no reference can name one.
-      return Decision.reject(Rejection.of(Reason.LOCK_KEY_NOT_FOUND,
-          "lock key " + command.lockKeyRef() + " not found",
-          Map.of("lock_key_ref", command.lockKeyRef())));
+    if (command.mode() == LockMode.KEY && key instanceof Decision.Rejected<String> unusable) {
+      return Decision.reject(unusable.rejection());
     }
     return Decision.accept(snapshot.withLock(lock));
   }
 
   /**
-   * Removes a lock, which only COMPLIANCE_COOLOFF and GOVERNANCE allow.
+   * Removes a lock, which COMPLIANCE_COOLOFF and GOVERNANCE allow, and KEY with a valid signature.
    *
    * @param snapshot the stored snapshot; {@code null} if there is none (one gone from the
    *     recycle bin counts as none)
+   * @param signature when the snapshot has an active KEY lock, the verdict on the command's
+   *     signature for it; ignored (and may be {@code null}) otherwise
    */
   static Decision<UnlockedSnapshot> unlock(
-      Snapshot snapshot, UnlockSnapshotCommand command, Instant now) {
+      Snapshot snapshot, UnlockSnapshotCommand command, Decision<?> signature, Instant now) {
     List<FieldViolation> violations = new ArrayList<>();
     SnapshotFieldRules.regionId(command.regionId(), violations);
     SnapshotFieldRules.snapshotId("snapshot_id", command.snapshotId(), violations);
@@ -83,8 +90,10 @@ final class SnapshotLockDecisions {
           Decision.accept(new UnlockedSnapshot(snapshot.withLock(null), lock));
       case COMPLIANCE -> Decision.reject(Rejection.of(Reason.COOL_OFF_PERIOD_EXPIRED,
           "a compliance lock past its cool-off period cannot be removed"));
-      // Unlocking with a key's signature comes with SPEC.md section 4.
-      case KEY -> Decision.reject(SnapshotRejections.locked("unlock", lock, now));
+      case KEY -> Objects.requireNonNull(signature, "a KEY unlock needs the verdict on its signature")
+          instanceof Decision.Rejected<?> refused
+          ? Decision.reject(refused.rejection())
+          : Decision.accept(new UnlockedSnapshot(snapshot.withLock(null), lock));
       case EXPIRED -> Decision.reject(Rejection.of(Reason.SNAPSHOT_NOT_LOCKED,
           "snapshot " + command.snapshotId() + " has no active lock"));
     };
@@ -112,26 +121,51 @@ final class SnapshotLockDecisions {
 
   /** The lock the command asks for, as far as the current lock's status allows it. */
   private static Decision<SnapshotLock> nextLock(
-      Snapshot snapshot, LockSnapshotCommand command, Instant now) {
+      Snapshot snapshot, LockSnapshotCommand command, Decision<String> key, Instant now) {
+    // A key that may not lock leaves the lock without one here; the last check refuses it.
+    String keyId = command.mode() == LockMode.KEY && key instanceof Decision.Accepted<String> usable
+        ? usable.value()
+        : null;
     SnapshotLock current = snapshot.lock();
     if (current == null) {
-      return Decision.accept(freshLock(snapshot, command, now, 1));
+      return Decision.accept(freshLock(snapshot, command, keyId, now, 1));
     }
     return switch (current.statusAt(now)) {
       case EXPIRED, COMPLIANCE_COOLOFF, GOVERNANCE ->
-          Decision.accept(freshLock(snapshot, command, now, current.version() + 1));
+          Decision.accept(freshLock(snapshot, command, keyId, now, current.version() + 1));
       case COMPLIANCE -> extendCompliance(current, command, now);
-      // Extending a KEY lock with its own key comes with SPEC.md section 4.
-      case KEY -> Decision.reject(SnapshotRejections.locked("relock", current, now));
+      case KEY -> extendKey(current, command, keyId, now);
     };
   }
 
   /** A lock created now; a PROGRESSING snapshot's lock waits to start until it is ACCOMPLISHED. */
   private static SnapshotLock freshLock(
-      Snapshot snapshot, LockSnapshotCommand command, Instant now, long version) {
+      Snapshot snapshot, LockSnapshotCommand command, String keyId, Instant now, long version) {
     Instant durationStart = snapshot.status() == SnapshotStatus.ACCOMPLISHED ? now : null;
     return new SnapshotLock(command.mode(), now, command.coolOffHours(),
-        LockCommandRules.storedTerm(command.term()), durationStart, null, version);
+        LockCommandRules.storedTerm(command.term()), durationStart, keyId, version);
+  }
+
+  /**
+   * A KEY lock may only be extended: mode KEY, no cool-off, the same key and a later expiry. It
+   * keeps its creation, duration start and key; its new version makes earlier unlock challenges
+   * stale. A key that may not lock ({@code keyId == null}) is not compared here: the last check
+   * says what is wrong with it.
+   */
+  private static Decision<SnapshotLock> extendKey(
+      SnapshotLock current, LockSnapshotCommand command, String keyId, Instant now) {
+    String refused = "relock (a KEY lock can only be extended, with its own key, to a later expiry)";
+    if (command.mode() != LockMode.KEY || command.coolOffHours() != 0
+        || (keyId != null && !keyId.equals(current.lockKeyId()))) {
+      return Decision.reject(SnapshotRejections.locked(refused, current, now));
+    }
+    SnapshotLock extended = new SnapshotLock(LockMode.KEY, current.creationTime(), 0,
+        LockCommandRules.storedTerm(command.term()), current.durationStartTime(),
+        current.lockKeyId(), current.version() + 1);
+    if (!endsLater(extended, current, now)) {
+      return Decision.reject(SnapshotRejections.locked(refused, current, now));
+    }
+    return Decision.accept(extended);
   }
 
   /**

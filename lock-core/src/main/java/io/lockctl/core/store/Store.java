@@ -26,6 +26,13 @@ public interface Store extends AutoCloseable {
   /** Runs {@code work} against the latest committed state, on the calling thread. */
   <T> T read(ReadWork<T> work);
 
+  /**
+   * The secret that makes unlock challenges unforgeable (at least 32 random bytes): made with the
+   * store and kept in it, so that it survives restarts and a challenge issued before one still
+   * verifies after it.
+   */
+  byte[] unlockChallengeSecret();
+
   /** Finishes the writes already submitted, persists the clock's high-water mark and closes. */
   @Override
   void close();

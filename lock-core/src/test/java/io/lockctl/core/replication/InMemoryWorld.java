@@ -1,6 +1,7 @@
 package io.lockctl.core.replication;
 
 import io.lockctl.core.idempotency.IdempotencyRepository;
+import io.lockctl.core.rule.RuleRepository;
 import io.lockctl.core.snapshot.LockMode;
 import io.lockctl.core.snapshot.Snapshot;
 import io.lockctl.core.snapshot.SnapshotQuery;
@@ -17,10 +18,10 @@ import java.util.TreeMap;
 
 /**
  * Everything the replication shells touch, in memory, with a settable time: the transaction,
- * the snapshot catalog and the replication repositories (until the SQLite ones exist). Shells
+ * the snapshot catalog and the replication repositories. Shells
  * write only what their decisions accepted, so a refusal leaves it unchanged without a rollback.
  */
-final class InMemoryWorld implements WriteTransaction, ReplicationRepositories {
+final class InMemoryWorld implements WriteTransaction {
   private Instant now;
   private final Map<String, Snapshot> snapshots = new TreeMap<>();
   private final Map<String, LockKey> keys = new HashMap<>();
@@ -53,11 +54,6 @@ final class InMemoryWorld implements WriteTransaction, ReplicationRepositories {
   }
 
   @Override
-  public io.lockctl.core.rule.RuleRepository rules() {
-    throw new UnsupportedOperationException("the replication shells never read retention rules");
-  }
-
-  @Override
   public SnapshotRepository snapshots() {
     return new SnapshotRepository() {
       @Override
@@ -81,15 +77,20 @@ final class InMemoryWorld implements WriteTransaction, ReplicationRepositories {
       }
 
       @Override
-      public int deleteGoneFromRecycleBin(Instant cutoff) {
-        throw new UnsupportedOperationException("the replication shells never reclaim the bin");
-      }
-
-      @Override
       public List<Snapshot> list(SnapshotQuery query) {
         throw new UnsupportedOperationException("the replication shells never list the catalog");
       }
+
+      @Override
+      public int deleteGoneFromRecycleBin(Instant at) {
+        throw new UnsupportedOperationException("the replication shells never reclaim the recycle bin");
+      }
     };
+  }
+
+  @Override
+  public RuleRepository rules() {
+    throw new UnsupportedOperationException("the replication shells never read retention rules");
   }
 
   @Override

@@ -3,7 +3,6 @@ package io.lockctl.core.replication;
 import static io.lockctl.core.replication.Rejections.accepted;
 import static io.lockctl.core.replication.Rejections.rejected;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lockctl.core.error.Reason;
 import io.lockctl.core.snapshot.LockMode;
@@ -13,13 +12,11 @@ import io.lockctl.core.snapshot.SnapshotLock;
 import io.lockctl.core.snapshot.SnapshotState;
 import io.lockctl.core.snapshot.SnapshotStatus;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -39,7 +36,15 @@ class OpensslRecipeTest {
 
   @BeforeAll
   static void opensslIsInstalled() {
-    Assumptions.assumeTrue(succeeds("openssl version"), "openssl is not installed");
+    Assumptions.assumeTrue(Openssl.installed(), "openssl is not installed");
+  }
+
+  private String run(String command) {
+    return new Openssl(dir).run(command);
+  }
+
+  private String read(String file) {
+    return new Openssl(dir).read(file);
   }
 
   @Test
@@ -113,44 +118,5 @@ class OpensslRecipeTest {
         new LockTerm.Until(NOW.plus(Duration.ofDays(30))), NOW, key.id(), 1);
     return new Snapshot("cn-hangzhou", "s-0123456789abcdefghij", SnapshotStatus.ACCOMPLISHED, 0,
         false, "", Map.of(), NOW, SnapshotState.ACTIVE, null, lock);
-  }
-
-  private String read(String file) {
-    try {
-      return Files.readString(dir.resolve(file));
-    } catch (IOException e) {
-      throw new AssertionError(e);
-    }
-  }
-
-  /** Runs {@code command} with bash in the test's directory; its standard output. */
-  private String run(String command) {
-    try {
-      Process process = new ProcessBuilder("bash", "-c", command).directory(dir.toFile())
-          .redirectError(ProcessBuilder.Redirect.INHERIT).start();
-      String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
-      assertTrue(process.waitFor(60, TimeUnit.SECONDS), command);
-      assertEquals(0, process.exitValue(), command);
-      return out;
-    } catch (IOException e) {
-      throw new AssertionError(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError(e);
-    }
-  }
-
-  private static boolean succeeds(String command) {
-    try {
-      Process process = new ProcessBuilder("bash", "-c", command)
-          .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-          .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-      return process.waitFor(60, TimeUnit.SECONDS) && process.exitValue() == 0;
-    } catch (IOException e) {
-      return false;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
-    }
   }
 }

@@ -10,12 +10,15 @@ import java.security.Signature;
 import java.security.spec.ECGenParameterSpec;
 import java.util.Base64;
 
-/** Key pairs made in the test with the JDK, and signatures in openssl's form (base64 of DER). */
-final class TestKeys {
+/**
+ * Key pairs made in the test with the JDK, and signatures in openssl's form (base64 of DER).
+ * Shared with lock-server's tests through lock-core's test jar.
+ */
+public final class TestKeys {
 
   private TestKeys() {}
 
-  static KeyPair ec(String curve) {
+  public static KeyPair ec(String curve) {
     try {
       KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
       generator.initialize(new ECGenParameterSpec(curve));
@@ -25,11 +28,11 @@ final class TestKeys {
     }
   }
 
-  static KeyPair p256() {
+  public static KeyPair p256() {
     return ec("secp256r1");
   }
 
-  static KeyPair rsa() {
+  public static KeyPair rsa() {
     try {
       KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
       generator.initialize(2048);
@@ -40,16 +43,16 @@ final class TestKeys {
   }
 
   /** PEM of the X.509 SubjectPublicKeyInfo, 64 columns, as openssl writes it. */
-  static String pem(PublicKey key) {
+  public static String pem(PublicKey key) {
     return pem("PUBLIC KEY", key.getEncoded());
   }
 
-  static String pem(String label, byte[] der) {
+  public static String pem(String label, byte[] der) {
     String body = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der);
     return "-----BEGIN " + label + "-----\n" + body + "\n-----END " + label + "-----\n";
   }
 
-  static String sign(PrivateKey key, byte[] message) {
+  public static String sign(PrivateKey key, byte[] message) {
     try {
       Signature signer = Signature.getInstance(
           key.getAlgorithm().equals("RSA") ? "SHA256withRSA" : "SHA256withECDSA");
@@ -61,12 +64,12 @@ final class TestKeys {
     }
   }
 
-  static String sign(PrivateKey key, String text) {
+  public static String sign(PrivateKey key, String text) {
     return sign(key, text.getBytes(StandardCharsets.UTF_8));
   }
 
   /** CreateLockKey's input for {@code pair}, verification signature included. */
-  static CreateLockKeyCommand create(String name, KeyPair pair) {
+  public static CreateLockKeyCommand create(String name, KeyPair pair) {
     return new CreateLockKeyCommand(name, "", pem(pair.getPublic()), sign(pair.getPrivate(), name));
   }
 }

@@ -1,13 +1,17 @@
 package io.lockctl.core.rule;
 
 import io.lockctl.core.idempotency.IdempotencyRepository;
+import io.lockctl.core.replication.KeyLockedSnapshotRepository;
+import io.lockctl.core.replication.LockKeyRepository;
+import io.lockctl.core.replication.TargetRelationshipRepository;
+import io.lockctl.core.replication.UsedUnlockChallengeRepository;
 import io.lockctl.core.snapshot.SnapshotRepository;
 import io.lockctl.core.store.WriteTransaction;
 import java.time.Instant;
 
 /**
  * A write transaction that holds only rules, at a fixed instant. Rule operations never touch
- * snapshots or idempotency records (the MutationRunner does that around them), so asking for
+ * snapshots, replication state or idempotency records (the MutationRunner does that around them), so asking for
  * those is a test bug.
  */
 final class RuleTransaction implements WriteTransaction {
@@ -37,5 +41,25 @@ final class RuleTransaction implements WriteTransaction {
   @Override
   public IdempotencyRepository idempotency() {
     throw new UnsupportedOperationException("rule operations do not read idempotency records");
+  }
+
+  @Override
+  public LockKeyRepository lockKeys() {
+    throw new UnsupportedOperationException("rule operations do not read lock keys");
+  }
+
+  @Override
+  public TargetRelationshipRepository targetRelationships() {
+    throw new UnsupportedOperationException("rule operations do not read relationships");
+  }
+
+  @Override
+  public KeyLockedSnapshotRepository keyLockedSnapshots() {
+    throw new UnsupportedOperationException("rule operations do not read snapshots");
+  }
+
+  @Override
+  public UsedUnlockChallengeRepository usedUnlockChallenges() {
+    throw new UnsupportedOperationException("rule operations do not read unlock challenges");
   }
 }

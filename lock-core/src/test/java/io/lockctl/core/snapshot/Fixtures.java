@@ -58,9 +58,20 @@ final class Fixtures {
     return new UnlockSnapshotCommand(REGION, ID, "");
   }
 
+  /** The lock decision for a command whose mode is not KEY (no key is involved). */
+  static Decision<Snapshot> lock(Snapshot snapshot, LockSnapshotCommand command, Instant now) {
+    return SnapshotLockDecisions.lock(snapshot, command, null, now);
+  }
+
+  /** The unlock decision for a snapshot without an active KEY lock (no signature is involved). */
+  static Decision<UnlockedSnapshot> unlock(
+      Snapshot snapshot, UnlockSnapshotCommand command, Instant now) {
+    return SnapshotLockDecisions.unlock(snapshot, command, null, now);
+  }
+
   /** {@code snapshot} locked by {@code command} at {@code now}, which must be accepted. */
   static Snapshot locked(Snapshot snapshot, LockSnapshotCommand command, Instant now) {
-    return accepted(SnapshotLockDecisions.lock(snapshot, command, now));
+    return accepted(lock(snapshot, command, now));
   }
 
   static <T> T accepted(Decision<T> decision) {

@@ -3,15 +3,16 @@ package io.lockctl.core.snapshot;
 import static io.lockctl.core.snapshot.Fixtures.ID;
 import static io.lockctl.core.snapshot.Fixtures.REGION;
 import static io.lockctl.core.snapshot.Fixtures.T0;
-import static io.lockctl.core.snapshot.Fixtures.accomplished;
 import static io.lockctl.core.snapshot.Fixtures.accepted;
+import static io.lockctl.core.snapshot.Fixtures.accomplished;
 import static io.lockctl.core.snapshot.Fixtures.fields;
+import static io.lockctl.core.snapshot.Fixtures.lock;
 import static io.lockctl.core.snapshot.Fixtures.lockDays;
 import static io.lockctl.core.snapshot.Fixtures.lockUntil;
 import static io.lockctl.core.snapshot.Fixtures.rejected;
-import static io.lockctl.core.snapshot.SnapshotLockDecisions.lock;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.lockctl.core.error.Decision;
 import io.lockctl.core.error.Reason;
 import io.lockctl.core.error.Rejection;
 import java.time.Duration;
@@ -167,19 +168,26 @@ class LockSnapshotValidationTest {
   }
 
   @Test
-  void keyModeFailsOnTheKeyAsNoKeysExistYet() {
-    Rejection rejection = rejected(lock(accomplished(),
-        command(REGION, ID, LockMode.KEY, new LockTerm.Days(30), 0, "my-key"), NOW),
-        Reason.LOCK_KEY_NOT_FOUND);
+  void keyModeFailsLastOnAKeyThatMayNotLock() {
+    Rejection notFound = Rejection.of(Reason.LOCK_KEY_NOT_FOUND, "lock key my-key not found",
+        Map.of("lock_key_ref", "my-key"));
+    Rejection rejection = rejected(SnapshotLockDecisions.lock(accomplished(),
+        command(REGION, ID, LockMode.KEY, new LockTerm.Days(30), 0, "my-key"),
+        Decision.reject(notFound), NOW), Reason.LOCK_KEY_NOT_FOUND);
     assertEquals(Map.of("lock_key_ref", "my-key"), rejection.metadata());
   }
 
   @Test
   void keyModeChecksTheSnapshotBeforeTheKey() {
-    rejected(lock(accomplished().withShared(true),
-        command(REGION, ID, LockMode.KEY, new LockTerm.Days(30), 0, "my-key"), NOW),
+    Decision<String> notFound = Decision.reject(Rejection.of(Reason.LOCK_KEY_NOT_FOUND, "no key"));
+    rejected(SnapshotLockDecisions.lock(accomplished().withShared(true),
+        command(REGION, ID, LockMode.KEY, new LockTerm.Days(30), 0, "my-key"), notFound, NOW),
         Reason.SHARED_SNAPSHOT_UNSUPPORTED);
-    rejected(lock(null, command(REGION, ID, LockMode.KEY, new LockTerm.Days(30), 0, "my-key"), NOW),
+    rejected(SnapshotLockDecisions.lock(null,
+        command(REGION, ID, LockMode.KEY, new LockTerm.Days(30), 0, "my-key"), notFound, NOW),
         Reason.SNAPSHOT_NOT_FOUND);
+    rejected(SnapshotLockDecisions.lock(accomplished().withRetentionDays(10),
+        command(REGION, ID, LockMode.KEY, new LockTerm.Days(30), 0, "my-key"), notFound, NOW),
+        Reason.LOCK_DURATION_EXCEEDS_RETENTION);
   }
 }

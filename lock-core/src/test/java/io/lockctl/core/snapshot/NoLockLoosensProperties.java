@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.lockctl.core.clock.ComplianceClock;
 import io.lockctl.core.clock.SettableClock;
 import io.lockctl.core.error.RejectedException;
+import io.lockctl.core.replication.SnapshotLockKeys;
+import io.lockctl.core.replication.UnlockChallenges;
 import io.lockctl.core.store.WriteTransaction;
 import java.time.Duration;
 import java.time.Instant;
@@ -41,7 +43,7 @@ class NoLockLoosensProperties {
 
   private StoreHarness store;
   private final SnapshotCatalog catalog = new SnapshotCatalog();
-  private final SnapshotLocking locking = new SnapshotLocking();
+  private final SnapshotLocking locking = new SnapshotLocking(new SnapshotLockKeys(new UnlockChallenges(new byte[32])));
   private int tryNumber;
 
   /** One store for all tries (each try uses a region of its own), as opening one takes time. */

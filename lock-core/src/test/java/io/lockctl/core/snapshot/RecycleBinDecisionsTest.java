@@ -256,16 +256,16 @@ class RecycleBinDecisionsTest {
 
     @Test
     void lockIsRefusedAsNotAvailableThenAsNotFound() {
-      rejected(SnapshotLockDecisions.lock(binned, lockDays(LockMode.GOVERNANCE, 1, 0), before),
+      rejected(Fixtures.lock(binned, lockDays(LockMode.GOVERNANCE, 1, 0), before),
           Reason.SNAPSHOT_NOT_AVAILABLE);
-      rejected(SnapshotLockDecisions.lock(binned, lockDays(LockMode.GOVERNANCE, 1, 0), atEnd),
+      rejected(Fixtures.lock(binned, lockDays(LockMode.GOVERNANCE, 1, 0), atEnd),
           Reason.SNAPSHOT_NOT_FOUND);
     }
 
     @Test
     void unlockFindsNoLockThenNoSnapshot() {
-      rejected(SnapshotLockDecisions.unlock(binned, unlock(), before), Reason.SNAPSHOT_NOT_LOCKED);
-      rejected(SnapshotLockDecisions.unlock(binned, unlock(), atEnd), Reason.SNAPSHOT_NOT_FOUND);
+      rejected(Fixtures.unlock(binned, unlock(), before), Reason.SNAPSHOT_NOT_LOCKED);
+      rejected(Fixtures.unlock(binned, unlock(), atEnd), Reason.SNAPSHOT_NOT_FOUND);
     }
 
     @Test

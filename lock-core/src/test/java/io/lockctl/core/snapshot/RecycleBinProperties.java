@@ -7,6 +7,8 @@ import io.lockctl.core.clock.SettableClock;
 import io.lockctl.core.error.Reason;
 import io.lockctl.core.error.RejectedException;
 import io.lockctl.core.paging.Page;
+import io.lockctl.core.replication.SnapshotLockKeys;
+import io.lockctl.core.replication.UnlockChallenges;
 import io.lockctl.core.rule.CreateRuleCommand;
 import io.lockctl.core.rule.LockConfiguration;
 import io.lockctl.core.rule.LockRuleCommand;
@@ -69,7 +71,7 @@ class RecycleBinProperties {
 
   private StoreHarness store;
   private final SnapshotCatalog catalog = new SnapshotCatalog();
-  private final SnapshotLocking locking = new SnapshotLocking();
+  private final SnapshotLocking locking = new SnapshotLocking(new SnapshotLockKeys(new UnlockChallenges(new byte[32])));
   private int tryNumber;
 
   /** One store for all tries (each try uses a region of its own), as opening one takes time. */

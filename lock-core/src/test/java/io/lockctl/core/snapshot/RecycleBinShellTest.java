@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.lockctl.core.error.Reason;
 import io.lockctl.core.error.RejectedException;
+import io.lockctl.core.replication.SnapshotLockKeys;
+import io.lockctl.core.replication.UnlockChallenges;
 import io.lockctl.core.rule.CreateRuleCommand;
 import io.lockctl.core.rule.LockConfiguration;
 import io.lockctl.core.rule.ResourceTag;
@@ -35,7 +37,7 @@ class RecycleBinShellTest {
   private static final String ID = "s-00000000000000000001";
   private final StoreHarness store = new StoreHarness(T0);
   private final SnapshotCatalog catalog = new SnapshotCatalog();
-  private final SnapshotLocking locking = new SnapshotLocking();
+  private final SnapshotLocking locking = new SnapshotLocking(new SnapshotLockKeys(new UnlockChallenges(new byte[32])));
   private final RetentionRules rules = new RetentionRules(new RuleIds(new Random(3)));
 
   @AfterEach

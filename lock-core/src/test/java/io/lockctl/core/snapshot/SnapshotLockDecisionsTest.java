@@ -1,22 +1,23 @@
 package io.lockctl.core.snapshot;
 
 import static io.lockctl.core.snapshot.Fixtures.T0;
-import static io.lockctl.core.snapshot.Fixtures.accomplished;
 import static io.lockctl.core.snapshot.Fixtures.accepted;
+import static io.lockctl.core.snapshot.Fixtures.accomplished;
 import static io.lockctl.core.snapshot.Fixtures.at;
 import static io.lockctl.core.snapshot.Fixtures.days;
 import static io.lockctl.core.snapshot.Fixtures.fields;
 import static io.lockctl.core.snapshot.Fixtures.hours;
+import static io.lockctl.core.snapshot.Fixtures.lock;
 import static io.lockctl.core.snapshot.Fixtures.lockDays;
 import static io.lockctl.core.snapshot.Fixtures.lockUntil;
 import static io.lockctl.core.snapshot.Fixtures.locked;
 import static io.lockctl.core.snapshot.Fixtures.progressing;
 import static io.lockctl.core.snapshot.Fixtures.rejected;
-import static io.lockctl.core.snapshot.SnapshotLockDecisions.lock;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.lockctl.core.error.Decision;
 import io.lockctl.core.error.Reason;
 import io.lockctl.core.error.Rejection;
 import java.time.Instant;
@@ -343,21 +344,122 @@ class SnapshotLockDecisionsTest {
 
   @Nested
   class KeyLocks {
+    private static final String KEY = "lk-aaaaaaaaaaaaaaaaaaaa";
+    private static final String OTHER_KEY = "lk-bbbbbbbbbbbbbbbbbbbb";
     private final Snapshot keyLocked = accomplished().withLock(new SnapshotLock(LockMode.KEY, T0, 0,
-        new LockTerm.Days(10), T0, "k-1", 1));
+        new LockTerm.Days(10), T0, KEY, 1));
 
-    @Test
-    void aKeyLockCannotBeRelockedYet() {
-      Rejection rejection = rejected(lock(keyLocked, lockDays(LockMode.COMPLIANCE, 20, 0), at(days(1))),
-          Reason.SNAPSHOT_LOCKED);
-      assertEquals(Map.of("lock_status", "KEY", "lock_expired_time", "2030-01-11T00:00:00Z"),
-          rejection.metadata());
+    private LockSnapshotCommand keyDays(int days) {
+      return new LockSnapshotCommand(Fixtures.REGION, Fixtures.ID, LockMode.KEY,
+          new LockTerm.Days(days), 0, "backup-key");
+    }
+
+    private Decision<Snapshot> lockWith(Snapshot snapshot, LockSnapshotCommand command,
+        Decision<String> key, Instant now) {
+      return SnapshotLockDecisions.lock(snapshot, command, key, now);
     }
 
     @Test
-    void aKeyLockCannotBeUnlockedYet() {
-      rejected(SnapshotLockDecisions.unlock(keyLocked, Fixtures.unlock(), at(days(1))),
+    void aFreshKeyLockStoresTheKeysIdAndHasStatusKey() {
+      SnapshotLock lock = accepted(lockWith(accomplished(), keyDays(10), Decision.accept(KEY), T0)).lock();
+
+      assertEquals(new SnapshotLock(LockMode.KEY, T0, 0, new LockTerm.Days(10), T0, KEY, 1), lock);
+      assertEquals(LockStatus.KEY, lock.statusAt(at(days(10)).minusMillis(1)));
+      assertEquals(LockStatus.EXPIRED, lock.statusAt(at(days(10))));
+    }
+
+    @Test
+    void aKeyThatMayNotLockIsRefusedWithItsOwnReason() {
+      Rejection disabled = Rejection.of(Reason.LOCK_KEY_DISABLED, "disabled", Map.of("lock_key_id", KEY));
+      assertEquals(disabled, rejected(lockWith(accomplished(), keyDays(10), Decision.reject(disabled), T0),
+          Reason.LOCK_KEY_DISABLED));
+    }
+
+    @Test
+    void aKeyLockIsExtendedWithItsOwnKeyToALaterExpiry() {
+      SnapshotLock extended = accepted(lockWith(keyLocked, keyDays(11), Decision.accept(KEY), at(days(1))))
+          .lock();
+
+      assertEquals(new SnapshotLock(LockMode.KEY, T0, 0, new LockTerm.Days(11), T0, KEY, 2), extended);
+    }
+
+    @Test
+    void anExtensionByExpireTimeKeepsTheLocksCreationAndKey() {
+      SnapshotLock extended = accepted(lockWith(keyLocked,
+          new LockSnapshotCommand(Fixtures.REGION, Fixtures.ID, LockMode.KEY,
+              new LockTerm.Until(at(days(20))), 0, KEY), Decision.accept(KEY), at(days(1)))).lock();
+
+      assertEquals(at(days(20)), extended.expireTime().orElseThrow());
+      assertEquals(T0, extended.creationTime());
+      assertEquals(KEY, extended.lockKeyId());
+      assertEquals(2, extended.version());
+    }
+
+    @Test
+    void aKeyLockCannotBeShortenedNorKeptAtItsExpiry() {
+      for (int days : new int[] {9, 10}) {
+        Rejection rejection = rejected(lockWith(keyLocked, keyDays(days), Decision.accept(KEY), at(days(1))),
+            Reason.SNAPSHOT_LOCKED);
+        assertEquals(Map.of("lock_status", "KEY", "lock_expired_time", "2030-01-11T00:00:00Z"),
+            rejection.metadata());
+      }
+    }
+
+    @Test
+    void anotherKeyCannotExtendAKeyLock() {
+      rejected(lockWith(keyLocked, keyDays(20), Decision.accept(OTHER_KEY), at(days(1))),
           Reason.SNAPSHOT_LOCKED);
+    }
+
+    @Test
+    void aKeyLockCannotChangeMode() {
+      rejected(lock(keyLocked, lockDays(LockMode.COMPLIANCE, 20, 0), at(days(1))), Reason.SNAPSHOT_LOCKED);
+      rejected(lock(keyLocked, lockDays(LockMode.GOVERNANCE, 20, 0), at(days(1))), Reason.SNAPSHOT_LOCKED);
+    }
+
+    @Test
+    void itsOwnKeyOnceDisabledCannotExtendIt() {
+      Rejection disabled = Rejection.of(Reason.LOCK_KEY_DISABLED, "disabled", Map.of("lock_key_id", KEY));
+      rejected(lockWith(keyLocked, keyDays(20), Decision.reject(disabled), at(days(1))),
+          Reason.LOCK_KEY_DISABLED);
+    }
+
+    @Test
+    void anExpiredKeyLockIsReplacedByAnyNewLock() {
+      SnapshotLock governance = locked(keyLocked, lockDays(LockMode.GOVERNANCE, 5, 0), at(days(10))).lock();
+      assertEquals(LockMode.GOVERNANCE, governance.mode());
+      assertNull(governance.lockKeyId());
+      assertEquals(2, governance.version());
+
+      SnapshotLock otherKey = accepted(lockWith(keyLocked, keyDays(5), Decision.accept(OTHER_KEY),
+          at(days(10)))).lock();
+      assertEquals(OTHER_KEY, otherKey.lockKeyId());
+      assertEquals(at(days(10)), otherKey.creationTime());
+    }
+
+    @Test
+    void aGovernanceLockMaySwitchToKey() {
+      Snapshot governed = locked(accomplished(), lockDays(LockMode.GOVERNANCE, 5, 0), T0);
+      SnapshotLock keyed = accepted(lockWith(governed, keyDays(5), Decision.accept(KEY), at(days(1)))).lock();
+      assertEquals(LockMode.KEY, keyed.mode());
+      assertEquals(KEY, keyed.lockKeyId());
+    }
+
+    @Test
+    void aKeyLockIsRemovedOnlyWhenTheSignatureIsAccepted() {
+      Rejection bad = Rejection.of(Reason.INVALID_UNLOCK_SIGNATURE, "not signed");
+      assertEquals(bad, rejected(SnapshotLockDecisions.unlock(keyLocked, Fixtures.unlock(),
+          Decision.reject(bad), at(days(1))), Reason.INVALID_UNLOCK_SIGNATURE));
+
+      UnlockedSnapshot unlocked = accepted(SnapshotLockDecisions.unlock(keyLocked, Fixtures.unlock(),
+          Decision.accept("signed"), at(days(1))));
+      assertNull(unlocked.snapshot().lock());
+      assertEquals(keyLocked.lock(), unlocked.removedLock());
+    }
+
+    @Test
+    void anExpiredKeyLockIsNotLocked() {
+      rejected(Fixtures.unlock(keyLocked, Fixtures.unlock(), at(days(10))), Reason.SNAPSHOT_NOT_LOCKED);
     }
   }
 }

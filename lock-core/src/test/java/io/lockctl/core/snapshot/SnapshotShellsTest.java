@@ -13,6 +13,8 @@ import io.lockctl.core.error.FieldViolation;
 import io.lockctl.core.error.Reason;
 import io.lockctl.core.error.RejectedException;
 import io.lockctl.core.paging.Page;
+import io.lockctl.core.replication.SnapshotLockKeys;
+import io.lockctl.core.replication.UnlockChallenges;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -31,7 +33,7 @@ import org.junit.jupiter.api.function.Executable;
 class SnapshotShellsTest {
   private final StoreHarness store = new StoreHarness(T0);
   private final SnapshotCatalog catalog = new SnapshotCatalog();
-  private final SnapshotLocking locking = new SnapshotLocking();
+  private final SnapshotLocking locking = new SnapshotLocking(new SnapshotLockKeys(new UnlockChallenges(new byte[32])));
 
   @AfterEach
   void closeStore() {

@@ -1,8 +1,8 @@
 package io.lockctl.core.snapshot;
 
 import static io.lockctl.core.snapshot.Fixtures.T0;
-import static io.lockctl.core.snapshot.Fixtures.accomplished;
 import static io.lockctl.core.snapshot.Fixtures.accepted;
+import static io.lockctl.core.snapshot.Fixtures.accomplished;
 import static io.lockctl.core.snapshot.Fixtures.at;
 import static io.lockctl.core.snapshot.Fixtures.days;
 import static io.lockctl.core.snapshot.Fixtures.fields;
@@ -13,7 +13,6 @@ import static io.lockctl.core.snapshot.Fixtures.locked;
 import static io.lockctl.core.snapshot.Fixtures.progressing;
 import static io.lockctl.core.snapshot.Fixtures.rejected;
 import static io.lockctl.core.snapshot.Fixtures.unlock;
-import static io.lockctl.core.snapshot.SnapshotLockDecisions.unlock;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
@@ -63,7 +62,7 @@ class UnlockDecisionsTest {
   void anExpiredLockIsNotLockedAndStaysShown() {
     Snapshot expired = locked(accomplished(), lockUntil(LockMode.COMPLIANCE, at(days(1)), 0), T0);
     rejected(unlock(expired, unlock(), at(days(1))), Reason.SNAPSHOT_NOT_LOCKED);
-    accepted(SnapshotLockDecisions.lock(expired, lockDays(LockMode.GOVERNANCE, 1, 0), at(days(1))));
+    accepted(Fixtures.lock(expired, lockDays(LockMode.GOVERNANCE, 1, 0), at(days(1))));
   }
 
   @Test

@@ -1,8 +1,11 @@
 package io.lockctl.server.snapshot;
 
+import com.google.protobuf.ByteString;
 import io.grpc.stub.StreamObserver;
 import io.lockctl.core.idempotency.MutationRunner;
 import io.lockctl.core.paging.Page;
+import io.lockctl.core.replication.SnapshotUnlockChallenges;
+import io.lockctl.core.replication.UnlockChallenge;
 import io.lockctl.core.snapshot.DescribeLockedSnapshotsQuery;
 import io.lockctl.core.snapshot.LockSnapshotCommand;
 import io.lockctl.core.snapshot.LockTerm;
@@ -17,6 +20,8 @@ import io.lockctl.server.rpc.ProtoTime;
 import io.lockctl.server.rpc.UnaryCalls;
 import io.lockctl.v1.DescribeLockedSnapshotsRequest;
 import io.lockctl.v1.DescribeLockedSnapshotsResponse;
+import io.lockctl.v1.GetSnapshotUnlockChallengeRequest;
+import io.lockctl.v1.GetSnapshotUnlockChallengeResponse;
 import io.lockctl.v1.LockSnapshotRequest;
 import io.lockctl.v1.LockSnapshotResponse;
 import io.lockctl.v1.SnapshotLockServiceGrpc;
@@ -25,7 +30,10 @@ import io.lockctl.v1.UnlockSnapshotResponse;
 import jakarta.inject.Inject;
 import java.time.Instant;
 
-/** lockctl.v1.SnapshotLockService over {@link SnapshotLocking}: translation only. */
+/**
+ * lockctl.v1.SnapshotLockService over {@link SnapshotLocking} and, for KEY locks' challenges,
+ * {@link SnapshotUnlockChallenges}: translation only.
+ */
 public final class SnapshotLockGrpcService extends SnapshotLockServiceGrpc.SnapshotLockServiceImplBase {
   private static final ProtoResponseCodec<LockSnapshotResponse> LOCK_CODEC =
       new ProtoResponseCodec<>(LockSnapshotResponse.parser());
@@ -35,14 +43,16 @@ public final class SnapshotLockGrpcService extends SnapshotLockServiceGrpc.Snaps
   private final Store store;
   private final MutationRunner mutations;
   private final SnapshotLocking locking;
+  private final SnapshotUnlockChallenges challenges;
   private final UnaryCalls calls;
 
   @Inject
-  SnapshotLockGrpcService(
-      Store store, MutationRunner mutations, SnapshotLocking locking, UnaryCalls calls) {
+  SnapshotLockGrpcService(Store store, MutationRunner mutations, SnapshotLocking locking,
+      SnapshotUnlockChallenges challenges, UnaryCalls calls) {
     this.store = store;
     this.mutations = mutations;
     this.locking = locking;
+    this.challenges = challenges;
     this.calls = calls;
   }
 
@@ -87,6 +97,20 @@ public final class SnapshotLockGrpcService extends SnapshotLockServiceGrpc.Snaps
               .setRemovedLock(SnapshotMessages.toProto(snapshotId, unlocked.removedLock(), tx.now()))
               .build();
         }));
+  }
+
+  @Override
+  public void getSnapshotUnlockChallenge(GetSnapshotUnlockChallengeRequest request,
+      StreamObserver<GetSnapshotUnlockChallengeResponse> observer) {
+    calls.answer(observer, () -> store.read(tx -> {
+      UnlockChallenge challenge = challenges.get(tx, request.getRegionId(), request.getSnapshotId());
+      return GetSnapshotUnlockChallengeResponse.newBuilder()
+          .setChallenge(ByteString.copyFrom(challenge.bytes()))
+          .setLockKeyRef(challenge.lockKeyId())
+          .setIssueTime(ProtoTime.toTimestamp(challenge.issueTime()))
+          .setExpireTime(ProtoTime.toTimestamp(challenge.expireTime()))
+          .build();
+    }));
   }
 
   @Override

@@ -16,11 +16,11 @@ import java.time.Instant;
  * enum values become {@code null}, which the domain refuses with its own reason where a value is
  * required.
  */
-final class SnapshotMessages {
+public final class SnapshotMessages {
   private SnapshotMessages() {}
 
   /** The snapshot as a message, its lock status computed at {@code now}. */
-  static io.lockctl.v1.Snapshot toProto(Snapshot snapshot, Instant now) {
+  public static io.lockctl.v1.Snapshot toProto(Snapshot snapshot, Instant now) {
     io.lockctl.v1.Snapshot.Builder proto = io.lockctl.v1.Snapshot.newBuilder()
         .setRegionId(snapshot.regionId())
         .setSnapshotId(snapshot.snapshotId())
@@ -36,6 +36,10 @@ final class SnapshotMessages {
     }
     if (snapshot.lock() != null) {
       proto.setLock(toProto(snapshot.snapshotId(), snapshot.lock(), now));
+    }
+    proto.setCreatedByPolicy(snapshot.createdByPolicy());
+    if (snapshot.expireTime() != null) {
+      proto.setExpireTime(ProtoTime.toTimestamp(snapshot.expireTime()));
     }
     return proto.build();
   }

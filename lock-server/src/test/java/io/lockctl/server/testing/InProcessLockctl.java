@@ -10,12 +10,14 @@ import io.lockctl.core.clock.SettableClock;
 import io.lockctl.server.LockctlServer;
 import io.lockctl.server.ServerConfig;
 import io.lockctl.server.rpc.CallerInterceptor;
-import io.lockctl.v1.RetentionRuleServiceGrpc;
+import io.lockctl.v1.ReplicationServiceGrpc.ReplicationServiceBlockingStub;
+import io.lockctl.v1.ReplicationServiceGrpc;
 import io.lockctl.v1.RetentionRuleServiceGrpc.RetentionRuleServiceBlockingStub;
-import io.lockctl.v1.SnapshotLockServiceGrpc;
+import io.lockctl.v1.RetentionRuleServiceGrpc;
 import io.lockctl.v1.SnapshotLockServiceGrpc.SnapshotLockServiceBlockingStub;
-import io.lockctl.v1.SnapshotServiceGrpc;
+import io.lockctl.v1.SnapshotLockServiceGrpc;
 import io.lockctl.v1.SnapshotServiceGrpc.SnapshotServiceBlockingStub;
+import io.lockctl.v1.SnapshotServiceGrpc;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -93,6 +95,14 @@ public final class InProcessLockctl implements BeforeEachCallback, AfterEachCall
 
   public RetentionRuleServiceBlockingStub rules() {
     return RetentionRuleServiceGrpc.newBlockingStub(channel);
+  }
+
+  public ReplicationServiceBlockingStub replication() {
+    return ReplicationServiceGrpc.newBlockingStub(channel);
+  }
+
+  public ReplicationServiceBlockingStub replicationAs(String caller) {
+    return as(replication(), caller);
   }
 
   public SnapshotServiceBlockingStub snapshotsAs(String caller) {

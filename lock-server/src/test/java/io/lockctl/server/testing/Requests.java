@@ -1,6 +1,8 @@
 package io.lockctl.server.testing;
 
+import com.google.protobuf.Duration;
 import io.lockctl.v1.CreateRuleRequest;
+import io.lockctl.v1.CreateTargetRelationshipRequest;
 import io.lockctl.v1.DeleteSnapshotRequest;
 import io.lockctl.v1.LockConfiguration;
 import io.lockctl.v1.LockMode;
@@ -10,6 +12,7 @@ import io.lockctl.v1.RegisterSnapshotRequest;
 import io.lockctl.v1.ResourceTag;
 import io.lockctl.v1.ResourceType;
 import io.lockctl.v1.RestoreSnapshotRequest;
+import io.lockctl.v1.SnapshotPolicy;
 import io.lockctl.v1.SnapshotStatus;
 import io.lockctl.v1.UnlockRuleRequest;
 import io.lockctl.v1.UnlockSnapshotRequest;
@@ -91,5 +94,19 @@ public final class Requests {
 
   public static UnlockRuleRequest.Builder unlockRule(String identifier) {
     return UnlockRuleRequest.newBuilder().setRegionId(REGION).setIdentifier(identifier);
+  }
+
+  /** A relationship into {@link #REGION} whose policy snapshots expire after {@code ttlDays} (0: never). */
+  public static CreateTargetRelationshipRequest.Builder relationship(int ttlDays) {
+    CreateTargetRelationshipRequest.Builder request = CreateTargetRelationshipRequest.newBuilder()
+        .setRegionId(REGION)
+        .setSourceCluster("cluster-a")
+        .setSourcePath("/data")
+        .setTargetPath("/replica");
+    if (ttlDays > 0) {
+      request.setSnapshotPolicy(SnapshotPolicy.newBuilder()
+          .setExpirationTtl(Duration.newBuilder().setSeconds(ttlDays * 86_400L)));
+    }
+    return request;
   }
 }

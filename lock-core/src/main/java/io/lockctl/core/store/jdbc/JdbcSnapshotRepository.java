@@ -31,8 +31,9 @@ final class JdbcSnapshotRepository implements SnapshotRepository {
   private static final String COLUMNS = "status, retention_days, shared, managed_by, create_time,"
       + " state, retain_until, lock_mode, lock_creation_time, lock_cool_off_hours, lock_term_kind,"
       + " lock_term_value, lock_duration_start_time, lock_key_id, lock_version, lock_expire_time,"
-      + " lock_cool_off_end_time";
-  private static final String COLUMN_PARAMETERS = "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?";
+      + " lock_cool_off_end_time, created_by_policy, expire_time";
+  private static final String COLUMN_PARAMETERS =
+      "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?";
 
   /**
    * Not gone from the recycle bin at the instant bound to its one parameter: the SQL twin of
@@ -280,6 +281,8 @@ final class JdbcSnapshotRepository implements SnapshotRepository {
         lock == null ? null : lock.version(),
         lock == null ? null : lock.expireTime().map(Instant::toEpochMilli).orElse(null),
         lock == null ? null : lock.coolOffEndTime().map(Instant::toEpochMilli).orElse(null),
+        snapshot.createdByPolicy(),
+        millis(snapshot.expireTime()),
     };
     for (int i = 0; i < values.length; i++) {
       statement.setObject(first + i, values[i]);
@@ -299,7 +302,9 @@ final class JdbcSnapshotRepository implements SnapshotRepository {
         Instant.ofEpochMilli(row.getLong("create_time")),
         SnapshotState.valueOf(row.getString("state")),
         instantOrNull(row, "retain_until"),
-        lockOrNull(row));
+        lockOrNull(row),
+        row.getString("created_by_policy"),
+        instantOrNull(row, "expire_time"));
   }
 
   private static SnapshotLock lockOrNull(ResultSet row) throws SQLException {

@@ -33,6 +33,7 @@ public abstract class JdbcStore implements Store {
   private final ComplianceClock clock;
   private final GroupCommitWriter writer;
   private final ReaderPool readers;
+  private final byte[] unlockChallengeSecret;
   private final ScheduledExecutorService maintenance =
       Executors.newSingleThreadScheduledExecutor(daemonThreads("lockctl-store-maintenance"));
 
@@ -43,6 +44,7 @@ public abstract class JdbcStore implements Store {
     try {
       dialect.migrate();
       dialect.maintain(writeConnection, true);
+      this.unlockChallengeSecret = ChallengeSecretTable.readOrCreate(writeConnection);
       OptionalLong persisted = HighWaterMarkTable.read(writeConnection);
       persisted.ifPresent(millis -> clock.advanceTo(Instant.ofEpochMilli(millis)));
       this.writer = new GroupCommitWriter(
@@ -107,6 +109,11 @@ public abstract class JdbcStore implements Store {
     }
   }
 
+  @Override
+  public final byte[] unlockChallengeSecret() {
+    return unlockChallengeSecret.clone();
+  }
+
   /** Stops accepting writes, commits the ones accepted, persists the clock and closes. */
   @Override
   public final void close() {
@@ -123,11 +130,15 @@ public abstract class JdbcStore implements Store {
     return logFailure(write(tx -> null), "persisting the compliance clock");
   }
 
-  /** Forgets idempotency records older than {@link #IDEMPOTENCY_RETENTION}. */
+  /**
+   * Forgets idempotency records older than {@link #IDEMPOTENCY_RETENTION}, and the records of used
+   * unlock challenges that expired (an expired challenge unlocks nothing, used or not).
+   */
   final CompletableFuture<Integer> purgeIdempotencyRecords() {
     return logFailure(
-        write(tx -> tx.idempotency().deleteCreatedBefore(tx.now().minus(IDEMPOTENCY_RETENTION))),
-        "purging idempotency records");
+        write(tx -> tx.idempotency().deleteCreatedBefore(tx.now().minus(IDEMPOTENCY_RETENTION))
+            + tx.usedUnlockChallenges().deleteExpiredBefore(tx.now())),
+        "purging idempotency records and used unlock challenges");
   }
 
   /**

@@ -9,10 +9,12 @@ import java.util.concurrent.Semaphore;
 /**
  * Read-only connections. Borrowing waits only when {@link JdbcDialect#maxReaders} are out at
  * once (a database server's connections are a bounded resource; SQLite's are not): otherwise an
- * idle one is reused or a new one opened, and only a few idle ones are kept.
+ * idle one is reused or a new one opened. A new connection's first statement parses the whole
+ * schema, so idle connections are kept for as many readers as run at once (the server's call
+ * threads, a fixed pool) up to a cap that only bounds memory: each has its own page cache.
  */
 final class ReaderPool implements AutoCloseable {
-  private static final int MAX_IDLE = 8;
+  private static final int MAX_IDLE = Math.max(8, 4 * Runtime.getRuntime().availableProcessors());
 
   private final JdbcDialect dialect;
   private final Semaphore permits;

@@ -1,0 +1,78 @@
+package io.lockctl.core.store.jdbc;
+
+import io.lockctl.core.replication.KeyLockedSnapshot;
+import io.lockctl.core.replication.KeyLockedSnapshotRepository;
+import io.lockctl.core.snapshot.LockMode;
+import io.lockctl.core.store.StorageException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The snapshots a key locks, read from the {@code snapshot} table through the partial index
+ * {@code snapshot_by_lock_key}. Active is the SQL twin of {@code SnapshotLock.isActiveAt}: a
+ * pending days-based lock (no expire time yet) counts. A snapshot in the recycle bin never has an
+ * active lock (deleting one is refused), so no recycle-bin condition is needed.
+ */
+final class JdbcKeyLockedSnapshotRepository implements KeyLockedSnapshotRepository {
+  private static final String ACTIVE_WITH_KEY = " FROM snapshot WHERE lock_mode = '"
+      + LockMode.KEY.name() + "' AND lock_key_id = ?"
+      + " AND (lock_expire_time IS NULL OR lock_expire_time > ?)";
+
+  private final Connection connection;
+
+  JdbcKeyLockedSnapshotRepository(Connection connection) {
+    this.connection = connection;
+  }
+
+  @Override
+  public long countActive(String keyId, Instant now) {
+    try (PreparedStatement count = connection.prepareStatement("SELECT count(*)" + ACTIVE_WITH_KEY)) {
+      count.setString(1, keyId);
+      count.setLong(2, now.toEpochMilli());
+      try (ResultSet row = count.executeQuery()) {
+        row.next();
+        return row.getLong(1);
+      }
+    } catch (SQLException e) {
+      throw new StorageException("counting the snapshots of lock key " + keyId + " failed", e);
+    }
+  }
+
+  @Override
+  public List<KeyLockedSnapshot> listActive(
+      String keyId, Instant now, String afterRegionId, String afterSnapshotId, int limit) {
+    StringBuilder sql = new StringBuilder("SELECT region_id, snapshot_id, lock_expire_time")
+        .append(ACTIVE_WITH_KEY);
+    if (afterRegionId != null) {
+      sql.append(" AND (region_id, snapshot_id) > (?, ?)");
+    }
+    sql.append(" ORDER BY region_id, snapshot_id LIMIT ?");
+    try (PreparedStatement select = connection.prepareStatement(sql.toString())) {
+      int next = 1;
+      select.setString(next++, keyId);
+      select.setLong(next++, now.toEpochMilli());
+      if (afterRegionId != null) {
+        select.setString(next++, afterRegionId);
+        select.setString(next++, afterSnapshotId);
+      }
+      select.setInt(next, limit);
+      List<KeyLockedSnapshot> snapshots = new ArrayList<>();
+      try (ResultSet rows = select.executeQuery()) {
+        while (rows.next()) {
+          long expire = rows.getLong("lock_expire_time");
+          Instant lockExpireTime = rows.wasNull() ? null : Instant.ofEpochMilli(expire);
+          snapshots.add(new KeyLockedSnapshot(
+              rows.getString("region_id"), rows.getString("snapshot_id"), lockExpireTime));
+        }
+      }
+      return snapshots;
+    } catch (SQLException e) {
+      throw new StorageException("listing the snapshots of lock key " + keyId + " failed", e);
+    }
+  }
+}

@@ -1,0 +1,102 @@
+package io.lockctl.core.store.jdbc;
+
+import io.lockctl.core.replication.LockKey;
+import io.lockctl.core.replication.LockKeyRepository;
+import io.lockctl.core.store.StorageException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Lock keys in the {@code lock_key} table. */
+final class JdbcLockKeyRepository implements LockKeyRepository {
+  private static final String SELECT =
+      "SELECT id, name, comment, public_key_pem, disabled, create_time FROM lock_key";
+
+  private final Connection connection;
+
+  JdbcLockKeyRepository(Connection connection) {
+    this.connection = connection;
+  }
+
+  @Override
+  public Optional<LockKey> findById(String id) {
+    return select(SELECT + " WHERE id = ?", id).stream().findFirst();
+  }
+
+  @Override
+  public Optional<LockKey> findByName(String name) {
+    return select(SELECT + " WHERE name = ?", name).stream().findFirst();
+  }
+
+  @Override
+  public void insert(LockKey key) {
+    String sql = "INSERT INTO lock_key (comment, disabled, name, public_key_pem, create_time, id)"
+        + " VALUES (?, ?, ?, ?, ?, ?)";
+    write(sql, key, "inserting");
+  }
+
+  @Override
+  public void update(LockKey key) {
+    String sql = "UPDATE lock_key SET comment = ?, disabled = ?, name = ?, public_key_pem = ?,"
+        + " create_time = ? WHERE id = ?";
+    if (write(sql, key, "updating") != 1) {
+      throw new IllegalStateException("no lock key " + key.id() + " to update");
+    }
+  }
+
+  @Override
+  public void delete(String id) {
+    try (PreparedStatement delete = connection.prepareStatement("DELETE FROM lock_key WHERE id = ?")) {
+      delete.setString(1, id);
+      delete.executeUpdate();
+    } catch (SQLException e) {
+      throw new StorageException("deleting lock key " + id + " failed", e);
+    }
+  }
+
+  @Override
+  public List<LockKey> list(String afterName, int limit) {
+    // The UNIQUE constraint's index on name gives the order.
+    String sql = SELECT + " WHERE name > ? ORDER BY name LIMIT ?";
+    return select(sql, afterName == null ? "" : afterName, limit);
+  }
+
+  /** Binds every column in the order insert and update name them, the id last. */
+  private int write(String sql, LockKey key, String what) {
+    try (PreparedStatement statement = connection.prepareStatement(sql)) {
+      statement.setString(1, key.comment());
+      statement.setInt(2, key.disabled() ? 1 : 0);
+      statement.setString(3, key.name());
+      statement.setString(4, key.publicKeyPem());
+      statement.setLong(5, key.createTime().toEpochMilli());
+      statement.setString(6, key.id());
+      return statement.executeUpdate();
+    } catch (SQLException e) {
+      throw new StorageException(what + " lock key " + key.id() + " failed", e);
+    }
+  }
+
+  private List<LockKey> select(String sql, Object... args) {
+    try (PreparedStatement select = connection.prepareStatement(sql)) {
+      for (int i = 0; i < args.length; i++) {
+        select.setObject(i + 1, args[i]);
+      }
+      List<LockKey> keys = new ArrayList<>();
+      try (ResultSet rows = select.executeQuery()) {
+        while (rows.next()) {
+          keys.add(new LockKey(rows.getString("id"), rows.getString("name"),
+              rows.getString("comment"), rows.getString("public_key_pem"),
+              rows.getInt("disabled") != 0, Instant.ofEpochMilli(rows.getLong("create_time"))));
+        }
+      }
+      return keys;
+    } catch (SQLException e) {
+      throw new StorageException("reading lock keys failed", e);
+    }
+  }
+}
