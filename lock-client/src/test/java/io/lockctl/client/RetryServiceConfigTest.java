@@ -61,8 +61,8 @@ class RetryServiceConfigTest {
         }
       }
     }
-    // snapshots and snapshot locks (7), retention rules (5), replication (9)
-    assertEquals(7 + 5 + 9, mutating);
+    // snapshots and snapshot locks (6), retention rules (5), replication (9)
+    assertEquals(6 + 5 + 9, mutating);
   }
 
   private static Message requestPrototype(MethodDescriptor<?, ?> method) {
