@@ -141,6 +141,7 @@ final class GroupCommitWriter implements AutoCloseable {
   }
 
   private void runBatch(List<Task<?>> batch) {
+    boolean commitSent = false;
     try {
       if (connection == null) {
         connection = dialect.openWriter();
@@ -156,14 +157,18 @@ final class GroupCommitWriter implements AutoCloseable {
       // In the same transaction: a write's now() is never ahead of the persisted mark.
       long highWater = clock.highWater().toEpochMilli();
       dialect.raiseHighWater(connection, highWater);
+      commitSent = true;
       execute("COMMIT");
       commits.incrementAndGet();
       persistedHighWater = Math.max(persistedHighWater, highWater);
     } catch (SQLException | RuntimeException e) { // BEGIN, a savepoint, the mark or COMMIT failed
-      LOG.log(Level.SEVERE, "a write batch failed; none of it was committed", e);
+      // A COMMIT whose answer was lost (the connection broke) may still have been applied.
+      String outcome = commitSent
+          ? "whether it was committed is unknown" : "nothing of it was committed";
+      LOG.log(Level.SEVERE, "a write batch failed; " + outcome, e);
       rollbackOrDropConnection();
       StorageException failure =
-          new StorageException("the write batch failed; nothing of it was committed", e);
+          new StorageException("the write batch failed; " + outcome, e);
       batch.forEach(task -> task.fail(failure));
     }
     completions.execute(() -> batch.forEach(Task::complete));
