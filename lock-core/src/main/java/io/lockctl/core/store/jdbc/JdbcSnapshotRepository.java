@@ -55,7 +55,7 @@ final class JdbcSnapshotRepository implements SnapshotRepository {
   public Optional<Snapshot> find(String regionId, String snapshotId) {
     String sql = "SELECT s.snapshot_id, " + COLUMNS
         + " FROM snapshot s WHERE s.region_id = ? AND s.snapshot_id = ?";
-    return select(regionId, sql, List.of(regionId, snapshotId)).stream().findFirst();
+    return select(regionId, sql, List.of(regionId, snapshotId), true).stream().findFirst();
   }
 
   @Override
@@ -154,7 +154,7 @@ final class JdbcSnapshotRepository implements SnapshotRepository {
     }
     sql.append(" ORDER BY s.snapshot_id LIMIT ?");
     args.add(query.limit());
-    return select(query.regionId(), sql.toString(), args);
+    return select(query.regionId(), sql.toString(), args, query.withTags());
   }
 
   @Override
@@ -198,8 +198,11 @@ final class JdbcSnapshotRepository implements SnapshotRepository {
     }
   }
 
-  /** Runs a select of (snapshot_id, COLUMNS) in one region, then fetches all their tags at once. */
-  private List<Snapshot> select(String regionId, String sql, List<?> args) {
+  /**
+   * Runs a select of (snapshot_id, COLUMNS) in one region, then, if {@code withTags}, fetches all
+   * their tags at once.
+   */
+  private List<Snapshot> select(String regionId, String sql, List<?> args, boolean withTags) {
     List<Snapshot> untagged = new ArrayList<>();
     try {
       PreparedStatement select = connection.prepare(sql);
@@ -211,7 +214,7 @@ final class JdbcSnapshotRepository implements SnapshotRepository {
           untagged.add(snapshot(regionId, rows));
         }
       }
-      if (untagged.isEmpty()) {
+      if (untagged.isEmpty() || !withTags) {
         return untagged;
       }
       Map<String, Map<String, String>> tags = tags(regionId, untagged);
