@@ -42,7 +42,8 @@ final class GroupCommitWriter implements AutoCloseable {
 
   private final JdbcDialect dialect;
   private final ComplianceClock clock;
-  private CachingConnection connection; // null after a connection loss, until the next batch reopens it
+  /** Null after a connection loss, until the next batch reopens it. */
+  private CachingConnection connection;
   private final BlockingQueue<Task<?>> queue = new LinkedBlockingQueue<>();
   /** Queued by {@link #close()} after every accepted task; nothing is queued after it. */
   private final Task<?> stop = new Task<>(tx -> null, false);
