@@ -75,9 +75,10 @@ final class SnapshotListQueries {
         String.join(",", new TreeSet<>(ids)), String.valueOf(request.lockStatus()));
     try {
       int size = PageRequest.effectiveSize(request.pageSize());
+      // A locked snapshot's description is its id and lock: its tags would be fetched for nothing.
       SnapshotQuery query = new SnapshotQuery(request.regionId(), null,
           SnapshotQuery.LockFilter.HAS_LOCK, request.lockStatus(), Set.copyOf(ids), null, null,
-          afterId(canonical, request.pageToken()), size + 1, now);
+          afterId(canonical, request.pageToken()), size + 1, now, false);
       return Decision.accept(new PlannedQuery(query, canonical, size));
     } catch (RejectedException refused) {
       return Decision.reject(refused.rejection());

@@ -50,7 +50,10 @@ public final class SnapshotLocking {
     return unlocked;
   }
 
-  /** Snapshots that have a lock (expired ones included), in ascending id order. */
+  /**
+   * Snapshots that have a lock (expired ones included), in ascending id order, without their
+   * tags (a locked snapshot is described by its id and lock).
+   */
   public Page<Snapshot> describeLocked(ReadTransaction tx, DescribeLockedSnapshotsQuery query) {
     SnapshotListQueries.PlannedQuery planned =
         SnapshotListQueries.describeLocked(query, tx.now()).orElseThrow();

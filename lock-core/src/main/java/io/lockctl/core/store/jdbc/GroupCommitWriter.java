@@ -3,7 +3,6 @@ package io.lockctl.core.store.jdbc;
 import io.lockctl.core.clock.ComplianceClock;
 import io.lockctl.core.store.StorageException;
 import io.lockctl.core.store.WriteWork;
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -43,7 +42,8 @@ final class GroupCommitWriter implements AutoCloseable {
 
   private final JdbcDialect dialect;
   private final ComplianceClock clock;
-  private Connection connection; // null after a connection loss, until the next batch reopens it
+  /** Null after a connection loss, until the next batch reopens it. */
+  private CachingConnection connection;
   private final BlockingQueue<Task<?>> queue = new LinkedBlockingQueue<>();
   /** Queued by {@link #close()} after every accepted task; nothing is queued after it. */
   private final Task<?> stop = new Task<>(tx -> null, false);
@@ -55,7 +55,7 @@ final class GroupCommitWriter implements AutoCloseable {
   private final AtomicLong commits = new AtomicLong();
   private volatile long persistedHighWater;
 
-  GroupCommitWriter(JdbcDialect dialect, Connection connection, ComplianceClock clock,
+  GroupCommitWriter(JdbcDialect dialect, CachingConnection connection, ComplianceClock clock,
       long persistedHighWater) {
     this.dialect = dialect;
     this.connection = connection;
@@ -121,11 +121,11 @@ final class GroupCommitWriter implements AutoCloseable {
     completions.shutdown();
     if (connection != null) {
       try {
-        dialect.maintain(connection, false);
+        dialect.maintain(connection.connection(), false);
       } catch (SQLException e) {
         LOG.log(Level.WARNING, "maintenance before closing the writer failed", e);
       }
-      JdbcStore.closeQuietly(connection);
+      connection.close();
     }
   }
 
@@ -144,7 +144,7 @@ final class GroupCommitWriter implements AutoCloseable {
     boolean commitSent = false;
     try {
       if (connection == null) {
-        connection = dialect.openWriter();
+        connection = new CachingConnection(dialect.openWriter());
       }
       OptionalLong others = dialect.beginWrite(connection);
       if (others.isPresent()) {
@@ -191,7 +191,7 @@ final class GroupCommitWriter implements AutoCloseable {
   }
 
   private void execute(String sql) throws SQLException {
-    JdbcStore.execute(connection, sql);
+    connection.execute(sql);
   }
 
   private void rollbackOrDropConnection() {
@@ -205,17 +205,9 @@ final class GroupCommitWriter implements AutoCloseable {
       // connection is gone; either way nothing is left open once a broken one is dropped.
       LOG.log(Level.FINE, "no transaction left to roll back", e);
     }
-    if (!isValid(connection)) {
-      JdbcStore.closeQuietly(connection);
+    if (!connection.isValid()) {
+      connection.close();
       connection = null;
-    }
-  }
-
-  private static boolean isValid(Connection connection) {
-    try {
-      return connection.isValid(5);
-    } catch (SQLException e) {
-      return false;
     }
   }
 

@@ -1,7 +1,5 @@
 package io.lockctl.core.store.jdbc;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.OptionalLong;
@@ -16,10 +14,9 @@ final class HighWaterMarkTable {
   private HighWaterMarkTable() {}
 
   /** Empty when no mark was ever stored. */
-  static OptionalLong read(Connection connection) throws SQLException {
-    try (PreparedStatement select = connection.prepareStatement(
-            "SELECT high_water_millis FROM compliance_clock WHERE id = 1");
-        ResultSet row = select.executeQuery()) {
+  static OptionalLong read(CachingConnection connection) throws SQLException {
+    try (ResultSet row = connection.prepare(
+        "SELECT high_water_millis FROM compliance_clock WHERE id = 1").executeQuery()) {
       if (!row.next()) {
         return OptionalLong.empty();
       }

@@ -37,10 +37,10 @@ public interface JdbcDialect {
    * all writers of the database, and returns the persisted high-water mark when other processes
    * may have raised it (empty when this process is the only writer, so its clock is never behind).
    */
-  OptionalLong beginWrite(Connection writer) throws SQLException;
+  OptionalLong beginWrite(CachingConnection writer) throws SQLException;
 
   /** Raises the persisted high-water mark to {@code millis} in the open transaction; never lowers it. */
-  void raiseHighWater(Connection writer, long millis) throws SQLException;
+  void raiseHighWater(CachingConnection writer, long millis) throws SQLException;
 
   /** Called on the writer connection once after opening and once before closing it. */
   default void maintain(Connection writer, boolean opening) throws SQLException {}

@@ -4,7 +4,6 @@ import io.lockctl.core.idempotency.IdempotencyKey;
 import io.lockctl.core.idempotency.IdempotencyRecord;
 import io.lockctl.core.idempotency.IdempotencyRepository;
 import io.lockctl.core.store.StorageException;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -12,9 +11,9 @@ import java.time.Instant;
 import java.util.Optional;
 
 final class JdbcIdempotencyRepository implements IdempotencyRepository {
-  private final Connection connection;
+  private final CachingConnection connection;
 
-  JdbcIdempotencyRepository(Connection connection) {
+  JdbcIdempotencyRepository(CachingConnection connection) {
     this.connection = connection;
   }
 
@@ -22,7 +21,8 @@ final class JdbcIdempotencyRepository implements IdempotencyRepository {
   public Optional<IdempotencyRecord> find(IdempotencyKey key) {
     String sql = "SELECT fingerprint, response, create_time FROM idempotency_record"
         + " WHERE caller = ? AND operation = ? AND client_token = ?";
-    try (PreparedStatement select = connection.prepareStatement(sql)) {
+    try {
+      PreparedStatement select = connection.prepare(sql);
       bindKey(select, key);
       try (ResultSet row = select.executeQuery()) {
         if (!row.next()) {
@@ -41,7 +41,8 @@ final class JdbcIdempotencyRepository implements IdempotencyRepository {
     String sql = "INSERT INTO idempotency_record"
         + " (caller, operation, client_token, fingerprint, response, create_time)"
         + " VALUES (?, ?, ?, ?, ?, ?)";
-    try (PreparedStatement insert = connection.prepareStatement(sql)) {
+    try {
+      PreparedStatement insert = connection.prepare(sql);
       bindKey(insert, key);
       insert.setBytes(4, record.requestFingerprint());
       insert.setBytes(5, record.response());
@@ -55,7 +56,8 @@ final class JdbcIdempotencyRepository implements IdempotencyRepository {
   @Override
   public int deleteCreatedBefore(Instant cutoff) {
     String sql = "DELETE FROM idempotency_record WHERE create_time < ?";
-    try (PreparedStatement delete = connection.prepareStatement(sql)) {
+    try {
+      PreparedStatement delete = connection.prepare(sql);
       delete.setLong(1, cutoff.toEpochMilli());
       return delete.executeUpdate();
     } catch (SQLException e) {

@@ -4,7 +4,6 @@ import io.lockctl.core.replication.KeyLockedSnapshot;
 import io.lockctl.core.replication.KeyLockedSnapshotRepository;
 import io.lockctl.core.snapshot.LockMode;
 import io.lockctl.core.store.StorageException;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -23,15 +22,16 @@ final class JdbcKeyLockedSnapshotRepository implements KeyLockedSnapshotReposito
       + LockMode.KEY.name() + "' AND lock_key_id = ?"
       + " AND (lock_expire_time IS NULL OR lock_expire_time > ?)";
 
-  private final Connection connection;
+  private final CachingConnection connection;
 
-  JdbcKeyLockedSnapshotRepository(Connection connection) {
+  JdbcKeyLockedSnapshotRepository(CachingConnection connection) {
     this.connection = connection;
   }
 
   @Override
   public long countActive(String keyId, Instant now) {
-    try (PreparedStatement count = connection.prepareStatement("SELECT count(*)" + ACTIVE_WITH_KEY)) {
+    try {
+      PreparedStatement count = connection.prepare("SELECT count(*)" + ACTIVE_WITH_KEY);
       count.setString(1, keyId);
       count.setLong(2, now.toEpochMilli());
       try (ResultSet row = count.executeQuery()) {
@@ -52,7 +52,8 @@ final class JdbcKeyLockedSnapshotRepository implements KeyLockedSnapshotReposito
       sql.append(" AND (region_id, snapshot_id) > (?, ?)");
     }
     sql.append(" ORDER BY region_id, snapshot_id LIMIT ?");
-    try (PreparedStatement select = connection.prepareStatement(sql.toString())) {
+    try {
+      PreparedStatement select = connection.prepare(sql.toString());
       int next = 1;
       select.setString(next++, keyId);
       select.setLong(next++, now.toEpochMilli());

@@ -3,7 +3,6 @@ package io.lockctl.core.store.jdbc;
 import io.lockctl.core.replication.LockKey;
 import io.lockctl.core.replication.LockKeyRepository;
 import io.lockctl.core.store.StorageException;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -17,9 +16,9 @@ final class JdbcLockKeyRepository implements LockKeyRepository {
   private static final String SELECT =
       "SELECT id, name, comment, public_key_pem, disabled, create_time FROM lock_key";
 
-  private final Connection connection;
+  private final CachingConnection connection;
 
-  JdbcLockKeyRepository(Connection connection) {
+  JdbcLockKeyRepository(CachingConnection connection) {
     this.connection = connection;
   }
 
@@ -51,7 +50,8 @@ final class JdbcLockKeyRepository implements LockKeyRepository {
 
   @Override
   public void delete(String id) {
-    try (PreparedStatement delete = connection.prepareStatement("DELETE FROM lock_key WHERE id = ?")) {
+    try {
+      PreparedStatement delete = connection.prepare("DELETE FROM lock_key WHERE id = ?");
       delete.setString(1, id);
       delete.executeUpdate();
     } catch (SQLException e) {
@@ -68,7 +68,8 @@ final class JdbcLockKeyRepository implements LockKeyRepository {
 
   /** Binds every column in the order insert and update name them, the id last. */
   private int write(String sql, LockKey key, String what) {
-    try (PreparedStatement statement = connection.prepareStatement(sql)) {
+    try {
+      PreparedStatement statement = connection.prepare(sql);
       statement.setString(1, key.comment());
       statement.setInt(2, key.disabled() ? 1 : 0);
       statement.setString(3, key.name());
@@ -82,7 +83,8 @@ final class JdbcLockKeyRepository implements LockKeyRepository {
   }
 
   private List<LockKey> select(String sql, Object... args) {
-    try (PreparedStatement select = connection.prepareStatement(sql)) {
+    try {
+      PreparedStatement select = connection.prepare(sql);
       for (int i = 0; i < args.length; i++) {
         select.setObject(i + 1, args[i]);
       }

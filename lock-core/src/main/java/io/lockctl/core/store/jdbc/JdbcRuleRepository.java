@@ -8,7 +8,6 @@ import io.lockctl.core.rule.RuleLockState;
 import io.lockctl.core.rule.RuleQuery;
 import io.lockctl.core.rule.RuleRepository;
 import io.lockctl.core.store.StorageException;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -30,9 +29,9 @@ final class JdbcRuleRepository implements RuleRepository {
       + " unlock_delay_days, lock_end_time, create_time, update_time";
   private static final String COLUMN_PARAMETERS = "?, ?, ?, ?, ?, ?, ?";
 
-  private final Connection connection;
+  private final CachingConnection connection;
 
-  JdbcRuleRepository(Connection connection) {
+  JdbcRuleRepository(CachingConnection connection) {
     this.connection = connection;
   }
 
@@ -47,7 +46,8 @@ final class JdbcRuleRepository implements RuleRepository {
   public void insert(RetentionRule rule) {
     String sql = "INSERT INTO retention_rule (region_id, identifier, " + COLUMNS + ")"
         + " VALUES (?, ?, " + COLUMN_PARAMETERS + ")";
-    try (PreparedStatement insert = connection.prepareStatement(sql)) {
+    try {
+      PreparedStatement insert = connection.prepare(sql);
       insert.setString(1, rule.regionId());
       insert.setString(2, rule.identifier());
       bindColumns(insert, 3, rule);
@@ -62,9 +62,10 @@ final class JdbcRuleRepository implements RuleRepository {
   public void update(RetentionRule rule) {
     String sql = "UPDATE retention_rule SET (" + COLUMNS + ") = (" + COLUMN_PARAMETERS + ")"
         + " WHERE region_id = ? AND identifier = ?";
-    try (PreparedStatement update = connection.prepareStatement(sql);
-        PreparedStatement deleteTags = connection.prepareStatement(
-            "DELETE FROM retention_rule_tag WHERE region_id = ? AND identifier = ?")) {
+    try {
+      PreparedStatement update = connection.prepare(sql);
+      PreparedStatement deleteTags = connection.prepare(
+          "DELETE FROM retention_rule_tag WHERE region_id = ? AND identifier = ?");
       int next = bindColumns(update, 1, rule);
       update.setString(next, rule.regionId());
       update.setString(next + 1, rule.identifier());
@@ -84,7 +85,8 @@ final class JdbcRuleRepository implements RuleRepository {
   public void delete(String regionId, String identifier) {
     // Its tags go with it: ON DELETE CASCADE.
     String sql = "DELETE FROM retention_rule WHERE region_id = ? AND identifier = ?";
-    try (PreparedStatement delete = connection.prepareStatement(sql)) {
+    try {
+      PreparedStatement delete = connection.prepare(sql);
       delete.setString(1, regionId);
       delete.setString(2, identifier);
       delete.executeUpdate();
@@ -96,7 +98,8 @@ final class JdbcRuleRepository implements RuleRepository {
   @Override
   public int countInRegion(String regionId) {
     String sql = "SELECT COUNT(*) FROM retention_rule WHERE region_id = ?";
-    try (PreparedStatement count = connection.prepareStatement(sql)) {
+    try {
+      PreparedStatement count = connection.prepare(sql);
       count.setString(1, regionId);
       try (ResultSet rows = count.executeQuery()) {
         rows.next();
@@ -163,7 +166,8 @@ final class JdbcRuleRepository implements RuleRepository {
   /** Runs a select of (identifier, COLUMNS) in one region, then fetches all their tags at once. */
   private List<RetentionRule> select(String regionId, String sql, List<?> args) {
     List<RetentionRule> untagged = new ArrayList<>();
-    try (PreparedStatement select = connection.prepareStatement(sql)) {
+    try {
+      PreparedStatement select = connection.prepare(sql);
       for (int i = 0; i < args.size(); i++) {
         select.setObject(i + 1, args.get(i));
       }
@@ -196,17 +200,16 @@ final class JdbcRuleRepository implements RuleRepository {
         + String.join(", ", Collections.nCopies(rules.size(), "?")) + ")"
         + " ORDER BY identifier, kind, position";
     Map<String, Map<String, List<ResourceTag>>> tags = new HashMap<>();
-    try (PreparedStatement select = connection.prepareStatement(sql)) {
-      select.setString(1, regionId);
-      for (int i = 0; i < rules.size(); i++) {
-        select.setString(i + 2, rules.get(i).identifier());
-      }
-      try (ResultSet rows = select.executeQuery()) {
-        while (rows.next()) {
-          tags.computeIfAbsent(rows.getString("identifier"), id -> new HashMap<>())
-              .computeIfAbsent(rows.getString("kind"), kind -> new ArrayList<>())
-              .add(new ResourceTag(rows.getString("tag_key"), rows.getString("tag_value")));
-        }
+    PreparedStatement select = connection.prepare(sql);
+    select.setString(1, regionId);
+    for (int i = 0; i < rules.size(); i++) {
+      select.setString(i + 2, rules.get(i).identifier());
+    }
+    try (ResultSet rows = select.executeQuery()) {
+      while (rows.next()) {
+        tags.computeIfAbsent(rows.getString("identifier"), id -> new HashMap<>())
+            .computeIfAbsent(rows.getString("kind"), kind -> new ArrayList<>())
+            .add(new ResourceTag(rows.getString("tag_key"), rows.getString("tag_value")));
       }
     }
     return tags;
@@ -218,12 +221,11 @@ final class JdbcRuleRepository implements RuleRepository {
     }
     String sql = "INSERT INTO retention_rule_tag"
         + " (region_id, identifier, kind, position, tag_key, tag_value) VALUES (?, ?, ?, ?, ?, ?)";
-    try (PreparedStatement insert = connection.prepareStatement(sql)) {
-      insert.setString(1, rule.regionId());
-      insert.setString(2, rule.identifier());
-      insertTags(insert, RESOURCE, rule.resourceTags());
-      insertTags(insert, EXCLUDE, rule.excludeResourceTags());
-    }
+    PreparedStatement insert = connection.prepare(sql);
+    insert.setString(1, rule.regionId());
+    insert.setString(2, rule.identifier());
+    insertTags(insert, RESOURCE, rule.resourceTags());
+    insertTags(insert, EXCLUDE, rule.excludeResourceTags());
   }
 
   private static void insertTags(PreparedStatement insert, String kind, List<ResourceTag> tags)

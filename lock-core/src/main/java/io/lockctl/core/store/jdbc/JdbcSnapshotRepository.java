@@ -10,7 +10,6 @@ import io.lockctl.core.snapshot.SnapshotRepository;
 import io.lockctl.core.snapshot.SnapshotState;
 import io.lockctl.core.snapshot.SnapshotStatus;
 import io.lockctl.core.store.StorageException;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -46,9 +45,9 @@ final class JdbcSnapshotRepository implements SnapshotRepository {
   private static final String ACTIVE_LOCK =
       "s.lock_mode IS NOT NULL AND (s.lock_expire_time IS NULL OR s.lock_expire_time > ?)";
 
-  private final Connection connection;
+  private final CachingConnection connection;
 
-  JdbcSnapshotRepository(Connection connection) {
+  JdbcSnapshotRepository(CachingConnection connection) {
     this.connection = connection;
   }
 
@@ -56,14 +55,15 @@ final class JdbcSnapshotRepository implements SnapshotRepository {
   public Optional<Snapshot> find(String regionId, String snapshotId) {
     String sql = "SELECT s.snapshot_id, " + COLUMNS
         + " FROM snapshot s WHERE s.region_id = ? AND s.snapshot_id = ?";
-    return select(regionId, sql, List.of(regionId, snapshotId)).stream().findFirst();
+    return select(regionId, sql, List.of(regionId, snapshotId), true).stream().findFirst();
   }
 
   @Override
   public void insert(Snapshot snapshot) {
     String sql = "INSERT INTO snapshot (region_id, snapshot_id, " + COLUMNS + ")"
         + " VALUES (?, ?, " + COLUMN_PARAMETERS + ")";
-    try (PreparedStatement insert = connection.prepareStatement(sql)) {
+    try {
+      PreparedStatement insert = connection.prepare(sql);
       insert.setString(1, snapshot.regionId());
       insert.setString(2, snapshot.snapshotId());
       bindColumns(insert, 3, snapshot);
@@ -78,9 +78,10 @@ final class JdbcSnapshotRepository implements SnapshotRepository {
   public void update(Snapshot snapshot) {
     String sql = "UPDATE snapshot SET (" + COLUMNS + ") = (" + COLUMN_PARAMETERS + ")"
         + " WHERE region_id = ? AND snapshot_id = ?";
-    try (PreparedStatement update = connection.prepareStatement(sql);
-        PreparedStatement deleteTags = connection.prepareStatement(
-            "DELETE FROM snapshot_tag WHERE region_id = ? AND snapshot_id = ?")) {
+    try {
+      PreparedStatement update = connection.prepare(sql);
+      PreparedStatement deleteTags = connection.prepare(
+          "DELETE FROM snapshot_tag WHERE region_id = ? AND snapshot_id = ?");
       int next = bindColumns(update, 1, snapshot);
       update.setString(next, snapshot.regionId());
       update.setString(next + 1, snapshot.snapshotId());
@@ -100,7 +101,8 @@ final class JdbcSnapshotRepository implements SnapshotRepository {
   public void delete(String regionId, String snapshotId) {
     // Its tags go with it: ON DELETE CASCADE.
     String sql = "DELETE FROM snapshot WHERE region_id = ? AND snapshot_id = ?";
-    try (PreparedStatement delete = connection.prepareStatement(sql)) {
+    try {
+      PreparedStatement delete = connection.prepare(sql);
       delete.setString(1, regionId);
       delete.setString(2, snapshotId);
       delete.executeUpdate();
@@ -152,7 +154,7 @@ final class JdbcSnapshotRepository implements SnapshotRepository {
     }
     sql.append(" ORDER BY s.snapshot_id LIMIT ?");
     args.add(query.limit());
-    return select(query.regionId(), sql.toString(), args);
+    return select(query.regionId(), sql.toString(), args, query.withTags());
   }
 
   @Override
@@ -160,7 +162,8 @@ final class JdbcSnapshotRepository implements SnapshotRepository {
     // Their tags go with them: ON DELETE CASCADE. The partial index snapshot_recycle_bin finds them.
     String sql = "DELETE FROM snapshot WHERE state = '" + SnapshotState.IN_RECYCLE_BIN.name()
         + "' AND retain_until <= ?";
-    try (PreparedStatement delete = connection.prepareStatement(sql)) {
+    try {
+      PreparedStatement delete = connection.prepare(sql);
       delete.setLong(1, now.toEpochMilli());
       return delete.executeUpdate();
     } catch (SQLException e) {
@@ -195,10 +198,14 @@ final class JdbcSnapshotRepository implements SnapshotRepository {
     }
   }
 
-  /** Runs a select of (snapshot_id, COLUMNS) in one region, then fetches all their tags at once. */
-  private List<Snapshot> select(String regionId, String sql, List<?> args) {
+  /**
+   * Runs a select of (snapshot_id, COLUMNS) in one region, then, if {@code withTags}, fetches all
+   * their tags at once.
+   */
+  private List<Snapshot> select(String regionId, String sql, List<?> args, boolean withTags) {
     List<Snapshot> untagged = new ArrayList<>();
-    try (PreparedStatement select = connection.prepareStatement(sql)) {
+    try {
+      PreparedStatement select = connection.prepare(sql);
       for (int i = 0; i < args.size(); i++) {
         select.setObject(i + 1, args.get(i));
       }
@@ -207,7 +214,7 @@ final class JdbcSnapshotRepository implements SnapshotRepository {
           untagged.add(snapshot(regionId, rows));
         }
       }
-      if (untagged.isEmpty()) {
+      if (untagged.isEmpty() || !withTags) {
         return untagged;
       }
       Map<String, Map<String, String>> tags = tags(regionId, untagged);
@@ -227,16 +234,15 @@ final class JdbcSnapshotRepository implements SnapshotRepository {
         + " WHERE region_id = ? AND snapshot_id IN ("
         + String.join(", ", Collections.nCopies(snapshots.size(), "?")) + ")";
     Map<String, Map<String, String>> tags = new HashMap<>();
-    try (PreparedStatement select = connection.prepareStatement(sql)) {
-      select.setString(1, regionId);
-      for (int i = 0; i < snapshots.size(); i++) {
-        select.setString(i + 2, snapshots.get(i).snapshotId());
-      }
-      try (ResultSet rows = select.executeQuery()) {
-        while (rows.next()) {
-          tags.computeIfAbsent(rows.getString("snapshot_id"), id -> new HashMap<>())
-              .put(rows.getString("tag_key"), rows.getString("tag_value"));
-        }
+    PreparedStatement select = connection.prepare(sql);
+    select.setString(1, regionId);
+    for (int i = 0; i < snapshots.size(); i++) {
+      select.setString(i + 2, snapshots.get(i).snapshotId());
+    }
+    try (ResultSet rows = select.executeQuery()) {
+      while (rows.next()) {
+        tags.computeIfAbsent(rows.getString("snapshot_id"), id -> new HashMap<>())
+            .put(rows.getString("tag_key"), rows.getString("tag_value"));
       }
     }
     return tags;
@@ -248,14 +254,13 @@ final class JdbcSnapshotRepository implements SnapshotRepository {
     }
     String sql = "INSERT INTO snapshot_tag (region_id, snapshot_id, tag_key, tag_value)"
         + " VALUES (?, ?, ?, ?)";
-    try (PreparedStatement insert = connection.prepareStatement(sql)) {
-      insert.setString(1, snapshot.regionId());
-      insert.setString(2, snapshot.snapshotId());
-      for (Map.Entry<String, String> tag : snapshot.tags().entrySet()) {
-        insert.setString(3, tag.getKey());
-        insert.setString(4, tag.getValue());
-        insert.executeUpdate();
-      }
+    PreparedStatement insert = connection.prepare(sql);
+    insert.setString(1, snapshot.regionId());
+    insert.setString(2, snapshot.snapshotId());
+    for (Map.Entry<String, String> tag : snapshot.tags().entrySet()) {
+      insert.setString(3, tag.getKey());
+      insert.setString(4, tag.getValue());
+      insert.executeUpdate();
     }
   }
 

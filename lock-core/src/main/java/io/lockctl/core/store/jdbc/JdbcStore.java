@@ -40,17 +40,17 @@ public abstract class JdbcStore implements Store {
   /** Opens the writer, migrates the schema and resumes the clock from the persisted mark. */
   protected JdbcStore(JdbcDialect dialect, ComplianceClock clock) {
     this.clock = clock;
-    Connection writeConnection = dialect.openWriter();
+    CachingConnection writeConnection = new CachingConnection(dialect.openWriter());
     try {
       dialect.migrate();
-      dialect.maintain(writeConnection, true);
-      this.unlockChallengeSecret = ChallengeSecretTable.readOrCreate(writeConnection);
+      dialect.maintain(writeConnection.connection(), true);
+      this.unlockChallengeSecret = ChallengeSecretTable.readOrCreate(writeConnection.connection());
       OptionalLong persisted = HighWaterMarkTable.read(writeConnection);
       persisted.ifPresent(millis -> clock.advanceTo(Instant.ofEpochMilli(millis)));
       this.writer = new GroupCommitWriter(
           dialect, writeConnection, clock, persisted.orElse(Long.MIN_VALUE));
     } catch (SQLException | RuntimeException e) {
-      closeQuietly(writeConnection);
+      writeConnection.close();
       throw e instanceof StorageException storage
           ? storage
           : new StorageException("opening the store in " + dialect.describe() + " failed", e);
@@ -75,16 +75,16 @@ public abstract class JdbcStore implements Store {
 
   @Override
   public final <T> T read(ReadWork<T> work) {
-    Connection connection = readers.borrow();
+    CachingConnection connection = readers.borrow();
     boolean reusable = false;
     try {
       try {
-        execute(connection, "BEGIN");
+        connection.execute("BEGIN");
       } catch (SQLException stale) {
         // The server may have closed an idle connection (a restart, an idle timeout). Nothing
         // ran on it yet, so a fresh one takes its place; a second failure is real.
         connection = readers.replace(connection);
-        execute(connection, "BEGIN");
+        connection.execute("BEGIN");
       }
       try {
         // Reading first pins the transaction's snapshot; taking now() after it, and no earlier
@@ -95,7 +95,7 @@ public abstract class JdbcStore implements Store {
         return work.run(new JdbcTransaction(connection, clock.now()));
       } finally {
         // Nothing to commit on a read-only connection; ending the transaction frees its snapshot.
-        execute(connection, "ROLLBACK");
+        connection.execute("ROLLBACK");
         reusable = true;
       }
     } catch (SQLException e) {

@@ -4,7 +4,6 @@ import io.lockctl.core.replication.Orientation;
 import io.lockctl.core.replication.TargetRelationship;
 import io.lockctl.core.replication.TargetRelationshipRepository;
 import io.lockctl.core.store.StorageException;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -21,9 +20,9 @@ final class JdbcTargetRelationshipRepository implements TargetRelationshipReposi
       + " expiration_ttl_millis, orientation, original_key_id, reversed_key_id, create_time";
   private static final String SELECT = "SELECT id, " + COLUMNS + " FROM target_relationship";
 
-  private final Connection connection;
+  private final CachingConnection connection;
 
-  JdbcTargetRelationshipRepository(Connection connection) {
+  JdbcTargetRelationshipRepository(CachingConnection connection) {
     this.connection = connection;
   }
 
@@ -49,8 +48,8 @@ final class JdbcTargetRelationshipRepository implements TargetRelationshipReposi
 
   @Override
   public void delete(String id) {
-    try (PreparedStatement delete =
-        connection.prepareStatement("DELETE FROM target_relationship WHERE id = ?")) {
+    try {
+      PreparedStatement delete = connection.prepare("DELETE FROM target_relationship WHERE id = ?");
       delete.setString(1, id);
       delete.executeUpdate();
     } catch (SQLException e) {
@@ -78,7 +77,8 @@ final class JdbcTargetRelationshipRepository implements TargetRelationshipReposi
   }
 
   private int write(String sql, TargetRelationship relationship, String what) {
-    try (PreparedStatement statement = connection.prepareStatement(sql)) {
+    try {
+      PreparedStatement statement = connection.prepare(sql);
       statement.setString(1, relationship.regionId());
       statement.setString(2, relationship.sourceCluster());
       statement.setString(3, relationship.sourcePath());
@@ -96,7 +96,8 @@ final class JdbcTargetRelationshipRepository implements TargetRelationshipReposi
   }
 
   private List<TargetRelationship> select(String sql, Object... args) {
-    try (PreparedStatement select = connection.prepareStatement(sql)) {
+    try {
+      PreparedStatement select = connection.prepare(sql);
       for (int i = 0; i < args.length; i++) {
         select.setObject(i + 1, args[i]);
       }

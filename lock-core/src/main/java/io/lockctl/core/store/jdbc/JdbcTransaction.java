@@ -8,7 +8,6 @@ import io.lockctl.core.replication.UsedUnlockChallengeRepository;
 import io.lockctl.core.rule.RuleRepository;
 import io.lockctl.core.snapshot.SnapshotRepository;
 import io.lockctl.core.store.WriteTransaction;
-import java.sql.Connection;
 import java.time.Instant;
 
 /**
@@ -25,7 +24,7 @@ final class JdbcTransaction implements WriteTransaction {
   private final JdbcKeyLockedSnapshotRepository keyLockedSnapshots;
   private final JdbcUsedUnlockChallengeRepository usedUnlockChallenges;
 
-  JdbcTransaction(Connection connection, Instant now) {
+  JdbcTransaction(CachingConnection connection, Instant now) {
     this.now = now;
     this.snapshots = new JdbcSnapshotRepository(connection);
     this.idempotency = new JdbcIdempotencyRepository(connection);

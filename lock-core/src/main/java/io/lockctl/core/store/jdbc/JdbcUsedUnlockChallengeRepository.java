@@ -2,7 +2,6 @@ package io.lockctl.core.store.jdbc;
 
 import io.lockctl.core.replication.UsedUnlockChallengeRepository;
 import io.lockctl.core.store.StorageException;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -10,16 +9,17 @@ import java.time.Instant;
 
 /** Spent unlock challenges in the {@code used_unlock_challenge} table. */
 final class JdbcUsedUnlockChallengeRepository implements UsedUnlockChallengeRepository {
-  private final Connection connection;
+  private final CachingConnection connection;
 
-  JdbcUsedUnlockChallengeRepository(Connection connection) {
+  JdbcUsedUnlockChallengeRepository(CachingConnection connection) {
     this.connection = connection;
   }
 
   @Override
   public boolean contains(String nonce) {
-    try (PreparedStatement select =
-        connection.prepareStatement("SELECT 1 FROM used_unlock_challenge WHERE nonce = ?")) {
+    try {
+      PreparedStatement select = connection.prepare(
+          "SELECT 1 FROM used_unlock_challenge WHERE nonce = ?");
       select.setString(1, nonce);
       try (ResultSet row = select.executeQuery()) {
         return row.next();
@@ -31,8 +31,9 @@ final class JdbcUsedUnlockChallengeRepository implements UsedUnlockChallengeRepo
 
   @Override
   public void insert(String nonce, Instant expireTime) {
-    try (PreparedStatement insert = connection.prepareStatement(
-        "INSERT INTO used_unlock_challenge (nonce, expire_time) VALUES (?, ?)")) {
+    try {
+      PreparedStatement insert = connection.prepare(
+          "INSERT INTO used_unlock_challenge (nonce, expire_time) VALUES (?, ?)");
       insert.setString(1, nonce);
       insert.setLong(2, expireTime.toEpochMilli());
       insert.executeUpdate();
@@ -43,8 +44,9 @@ final class JdbcUsedUnlockChallengeRepository implements UsedUnlockChallengeRepo
 
   @Override
   public int deleteExpiredBefore(Instant cutoff) {
-    try (PreparedStatement delete =
-        connection.prepareStatement("DELETE FROM used_unlock_challenge WHERE expire_time < ?")) {
+    try {
+      PreparedStatement delete = connection.prepare(
+          "DELETE FROM used_unlock_challenge WHERE expire_time < ?");
       delete.setLong(1, cutoff.toEpochMilli());
       return delete.executeUpdate();
     } catch (SQLException e) {

@@ -1,7 +1,6 @@
 package io.lockctl.core.store.jdbc;
 
 import io.lockctl.core.store.StorageException;
-import java.sql.Connection;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Semaphore;
@@ -18,7 +17,7 @@ final class ReaderPool implements AutoCloseable {
 
   private final JdbcDialect dialect;
   private final Semaphore permits;
-  private final BlockingQueue<Connection> idle = new ArrayBlockingQueue<>(MAX_IDLE);
+  private final BlockingQueue<CachingConnection> idle = new ArrayBlockingQueue<>(MAX_IDLE);
   private volatile boolean closed;
 
   ReaderPool(JdbcDialect dialect) {
@@ -26,7 +25,7 @@ final class ReaderPool implements AutoCloseable {
     this.permits = new Semaphore(dialect.maxReaders());
   }
 
-  Connection borrow() {
+  CachingConnection borrow() {
     if (closed) {
       throw new IllegalStateException("the store is closed");
     }
@@ -37,17 +36,17 @@ final class ReaderPool implements AutoCloseable {
       throw new StorageException("interrupted while waiting for a reader connection", e);
     }
     try {
-      Connection connection = idle.poll();
-      return connection != null ? connection : dialect.openReader();
+      CachingConnection connection = idle.poll();
+      return connection != null ? connection : new CachingConnection(dialect.openReader());
     } catch (RuntimeException e) {
       permits.release();
       throw e;
     }
   }
 
-  void giveBack(Connection connection) {
+  void giveBack(CachingConnection connection) {
     if (!idle.offer(connection)) {
-      JdbcStore.closeQuietly(connection);
+      connection.close();
     }
     permits.release();
     if (closed) {
@@ -59,14 +58,14 @@ final class ReaderPool implements AutoCloseable {
    * Closes a broken borrowed connection and opens a new one under the same permit; if that fails,
    * the caller still owns the broken one and discards it.
    */
-  Connection replace(Connection broken) {
-    JdbcStore.closeQuietly(broken);
-    return dialect.openReader();
+  CachingConnection replace(CachingConnection broken) {
+    broken.close();
+    return new CachingConnection(dialect.openReader());
   }
 
   /** For a connection left in an unknown state. */
-  void discard(Connection connection) {
-    JdbcStore.closeQuietly(connection);
+  void discard(CachingConnection connection) {
+    connection.close();
     permits.release();
   }
 
@@ -77,8 +76,9 @@ final class ReaderPool implements AutoCloseable {
   }
 
   private void closeIdle() {
-    for (Connection connection = idle.poll(); connection != null; connection = idle.poll()) {
-      JdbcStore.closeQuietly(connection);
+    for (CachingConnection connection = idle.poll(); connection != null;
+        connection = idle.poll()) {
+      connection.close();
     }
   }
 }

@@ -1,6 +1,7 @@
 package io.lockctl.core.store.postgres;
 
 import io.lockctl.core.store.StorageException;
+import io.lockctl.core.store.jdbc.CachingConnection;
 import io.lockctl.core.store.jdbc.JdbcDialect;
 import io.lockctl.core.store.jdbc.JdbcStore;
 import java.sql.Connection;
@@ -74,11 +75,10 @@ final class PostgresDatabase implements JdbcDialect {
    * under that lock tells this process how far the others' clocks went.
    */
   @Override
-  public OptionalLong beginWrite(Connection writer) throws SQLException {
-    JdbcStore.execute(writer, "BEGIN");
-    try (PreparedStatement select = writer.prepareStatement(
-            "SELECT high_water_millis FROM compliance_clock WHERE id = 1 FOR UPDATE");
-        ResultSet row = select.executeQuery()) {
+  public OptionalLong beginWrite(CachingConnection writer) throws SQLException {
+    writer.execute("BEGIN");
+    try (ResultSet row = writer.prepare(
+        "SELECT high_water_millis FROM compliance_clock WHERE id = 1 FOR UPDATE").executeQuery()) {
       if (!row.next()) {
         // Without the row there is nothing to lock, and writers would interleave.
         throw new SQLException("the compliance_clock row is missing from " + describe());
@@ -89,13 +89,12 @@ final class PostgresDatabase implements JdbcDialect {
   }
 
   @Override
-  public void raiseHighWater(Connection writer, long millis) throws SQLException {
-    try (PreparedStatement update = writer.prepareStatement(
+  public void raiseHighWater(CachingConnection writer, long millis) throws SQLException {
+    PreparedStatement update = writer.prepare(
         "UPDATE compliance_clock SET high_water_millis = GREATEST(high_water_millis, ?)"
-            + " WHERE id = 1")) {
-      update.setLong(1, millis);
-      update.executeUpdate();
-    }
+            + " WHERE id = 1");
+    update.setLong(1, millis);
+    update.executeUpdate();
   }
 
   /**

@@ -1,6 +1,7 @@
 package io.lockctl.core.store.sqlite;
 
 import io.lockctl.core.store.StorageException;
+import io.lockctl.core.store.jdbc.CachingConnection;
 import io.lockctl.core.store.jdbc.JdbcDialect;
 import io.lockctl.core.store.jdbc.JdbcStore;
 import java.nio.file.Path;
@@ -62,20 +63,19 @@ final class SqliteDatabase implements JdbcDialect {
 
   /** This process is the file's only writer (the data directory is its own), so its clock leads. */
   @Override
-  public OptionalLong beginWrite(Connection writer) throws SQLException {
-    JdbcStore.execute(writer, "BEGIN IMMEDIATE");
+  public OptionalLong beginWrite(CachingConnection writer) throws SQLException {
+    writer.execute("BEGIN IMMEDIATE");
     return OptionalLong.empty();
   }
 
   @Override
-  public void raiseHighWater(Connection writer, long millis) throws SQLException {
-    try (PreparedStatement upsert = writer.prepareStatement(
+  public void raiseHighWater(CachingConnection writer, long millis) throws SQLException {
+    PreparedStatement upsert = writer.prepare(
         "INSERT INTO compliance_clock (id, high_water_millis) VALUES (1, ?)"
             + " ON CONFLICT (id) DO UPDATE"
-            + " SET high_water_millis = max(high_water_millis, excluded.high_water_millis)")) {
-      upsert.setLong(1, millis);
-      upsert.executeUpdate();
-    }
+            + " SET high_water_millis = max(high_water_millis, excluded.high_water_millis)");
+    upsert.setLong(1, millis);
+    upsert.executeUpdate();
   }
 
   /**

@@ -134,6 +134,21 @@ abstract class SnapshotRepositoryContract {
   }
 
   @Test
+  void listWithoutTagsGivesTheSameSnapshotsWithEmptyTags() {
+    List<Snapshot> snapshots = List.of(
+        snapshot(id(1), lock(LockMode.GOVERNANCE, new LockTerm.Days(1)), Map.of("env", "prod")),
+        snapshot(id(2), null, Map.of("team", "a", "env", "")),
+        snapshot(id(3)));
+    write(tx -> snapshots.forEach(tx.snapshots()::insert));
+
+    assertEquals(snapshots, list(query().build()));
+    assertEquals(snapshots.stream().map(snapshot -> snapshot.withTags(Map.of())).toList(),
+        list(query().withoutTags().build()));
+    assertEquals(List.of(snapshots.get(1).withTags(Map.of())),
+        list(query().tag("team", "a").withoutTags().build()));
+  }
+
+  @Test
   void listNeverShowsASnapshotGoneFromTheRecycleBin() {
     Instant until = T0.plusSeconds(60);
     write(tx -> {
@@ -299,6 +314,7 @@ abstract class SnapshotRepositoryContract {
     private String after;
     private int limit = 1000;
     private Instant now = T0;
+    private boolean withTags = true;
 
     QueryBuilder region(String value) {
       region = value;
@@ -346,9 +362,14 @@ abstract class SnapshotRepositoryContract {
       return this;
     }
 
+    QueryBuilder withoutTags() {
+      withTags = false;
+      return this;
+    }
+
     SnapshotQuery build() {
       return new SnapshotQuery(region, state, lock, status, ids, tagKey, tagValue, after, limit,
-          now);
+          now, withTags);
     }
   }
 }
