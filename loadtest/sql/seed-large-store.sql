@@ -7,6 +7,7 @@
 PRAGMA journal_mode=WAL;
 PRAGMA synchronous=OFF;
 PRAGMA cache_size=-1000000;
+BEGIN;
 WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 9999999)
 INSERT INTO snapshot (region_id, snapshot_id, status, retention_days, shared, managed_by, create_time, state,
                       lock_mode, lock_creation_time, lock_cool_off_hours, lock_term_kind, lock_term_value,
