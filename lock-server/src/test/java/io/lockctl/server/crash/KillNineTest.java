@@ -11,6 +11,7 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.ClientCalls;
 import io.lockctl.server.testing.Requests;
+import io.lockctl.server.testing.ServerProcess;
 import io.lockctl.v1.GetSnapshotRequest;
 import io.lockctl.v1.LockedSnapshotInfo;
 import io.lockctl.v1.Snapshot;
@@ -69,7 +70,7 @@ class KillNineTest {
     Path stderr = dir.resolve("stderr.txt");
 
     for (int life = 0; life <= KILLS; life++) {
-      try (ServerProcess server = ServerProcess.start(data, stderr)) {
+      try (ServerProcess server = ServerProcess.start(stderr, "--data-dir", data.toString())) {
         ManagedChannel channel = channel(server.port());
         try {
           if (life > 0) {

@@ -1,4 +1,4 @@
-package io.lockctl.server.crash;
+package io.lockctl.server.testing;
 
 import io.lockctl.server.Main;
 import java.io.BufferedReader;
@@ -17,8 +17,11 @@ import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** lockctl's Main in a JVM of its own, on a data directory that outlives it. */
-final class ServerProcess implements AutoCloseable {
+/**
+ * lockctl's {@code Main} in a JVM of its own, as operators run it: on 127.0.0.1 and a free port,
+ * ready once it prints its one ready line, stopped by SIGTERM or killed by SIGKILL.
+ */
+public final class ServerProcess implements AutoCloseable {
   private static final Pattern READY = Pattern.compile("^lockctl listening on 127\\.0\\.0\\.1:(\\d+)$");
   private static final long READY_WAIT_SECONDS = 60;
   private static final long EXIT_WAIT_SECONDS = 30;
@@ -33,18 +36,14 @@ final class ServerProcess implements AutoCloseable {
     this.stderr = stderr;
   }
 
-  /** Starts a server on {@code dataDir} and waits (bounded) for its ready line. */
-  static ServerProcess start(Path dataDir, Path stderr) throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        // a crash test wants fast restarts, not peak speed: no C2 compiles, the smallest collector
-        "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-        "-cp", System.getProperty("java.class.path"),
-        Main.class.getName(),
-        "--host", "127.0.0.1", "--port", "0", "--data-dir", dataDir.toString()));
-    Process process = new ProcessBuilder(command)
-        .redirectError(ProcessBuilder.Redirect.appendTo(stderr.toFile()))
-        .start();
+  /**
+   * Starts a server with {@code args} (besides host and port, e.g. {@code --data-dir}) and waits,
+   * bounded, for its ready line. Its stderr is appended to {@code stderr}.
+   */
+  public static ServerProcess start(Path stderr, String... args) throws IOException, InterruptedException {
+    List<String> all = new ArrayList<>(List.of("--host", "127.0.0.1", "--port", "0"));
+    all.addAll(List.of(args));
+    Process process = launch(stderr, all);
     BufferedReader stdout = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
     String ready;
     try {
@@ -61,19 +60,42 @@ final class ServerProcess implements AutoCloseable {
     return new ServerProcess(process, Integer.parseInt(matcher.group(1)), stderr);
   }
 
-  int port() {
+  /** Runs {@code Main} with exactly {@code args}, without waiting for anything. */
+  public static Process launch(Path stderr, List<String> args) throws IOException {
+    List<String> command = new ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        // tests want fast starts and restarts, not peak speed: no C2 compiles, the smallest collector
+        "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+        "-cp", System.getProperty("java.class.path"),
+        Main.class.getName()));
+    command.addAll(args);
+    return new ProcessBuilder(command)
+        .redirectError(ProcessBuilder.Redirect.appendTo(stderr.toFile()))
+        .start();
+  }
+
+  public int port() {
     return port;
   }
 
+  /** SIGTERM, as an operator stops it; returns its exit status. */
+  public int stop() throws InterruptedException {
+    process.destroy();
+    if (!process.waitFor(EXIT_WAIT_SECONDS, TimeUnit.SECONDS)) {
+      throw new IllegalStateException("the server did not stop within " + EXIT_WAIT_SECONDS + " s of SIGTERM");
+    }
+    return process.exitValue();
+  }
+
   /** SIGKILL: no shutdown hook, no drain, no close of the store. */
-  void kill() throws InterruptedException {
+  public void kill() throws InterruptedException {
     process.destroyForcibly();
     if (!process.waitFor(EXIT_WAIT_SECONDS, TimeUnit.SECONDS)) {
       throw new IllegalStateException("the server survived SIGKILL for " + EXIT_WAIT_SECONDS + " s");
     }
   }
 
-  String stderrTail() {
+  public String stderrTail() {
     return tail(stderr);
   }
 
