@@ -33,6 +33,13 @@ public interface JdbcDialect {
   int maxReaders();
 
   /**
+   * Whether other processes may write this database. If so, a read must first advance the clock
+   * to the mark they persisted; if not, this process's clock already leads every committed write,
+   * and reading the mark would only cost a query per read.
+   */
+  boolean hasOtherWriters();
+
+  /**
    * Starts a write batch's transaction, holding whatever lock puts it in the one serial order of
    * all writers of the database, and returns the persisted high-water mark when other processes
    * may have raised it (empty when this process is the only writer, so its clock is never behind).

@@ -30,6 +30,7 @@ public abstract class JdbcStore implements Store {
   static final Duration IDEMPOTENCY_RETENTION = Duration.ofHours(25);
   private static final Logger LOG = Logger.getLogger(JdbcStore.class.getName());
 
+  private final JdbcDialect dialect;
   private final ComplianceClock clock;
   private final GroupCommitWriter writer;
   private final ReaderPool readers;
@@ -39,6 +40,7 @@ public abstract class JdbcStore implements Store {
 
   /** Opens the writer, migrates the schema and resumes the clock from the persisted mark. */
   protected JdbcStore(JdbcDialect dialect, ComplianceClock clock) {
+    this.dialect = dialect;
     this.clock = clock;
     CachingConnection writeConnection = new CachingConnection(dialect.openWriter());
     try {
@@ -87,11 +89,14 @@ public abstract class JdbcStore implements Store {
         connection.execute("BEGIN");
       }
       try {
-        // Reading first pins the transaction's snapshot; taking now() after it, and no earlier
-        // than the mark it read, means now() is never earlier than that of any committed write
-        // this read can see, whichever process wrote it.
-        HighWaterMarkTable.read(connection)
-            .ifPresent(millis -> clock.advanceTo(Instant.ofEpochMilli(millis)));
+        if (dialect.hasOtherWriters()) {
+          // Reading first pins the transaction's snapshot; taking now() after it, and no earlier
+          // than the mark it read, means now() is never earlier than that of any committed write
+          // this read can see, whichever process wrote it. A sole writer's writes took their
+          // now() from this clock before committing, and the clock never goes back.
+          HighWaterMarkTable.read(connection)
+              .ifPresent(millis -> clock.advanceTo(Instant.ofEpochMilli(millis)));
+        }
         return work.run(new JdbcTransaction(connection, clock.now()));
       } finally {
         // Nothing to commit on a read-only connection; ending the transaction frees its snapshot.

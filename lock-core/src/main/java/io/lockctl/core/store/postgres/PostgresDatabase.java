@@ -69,6 +69,12 @@ final class PostgresDatabase implements JdbcDialect {
     return MAX_READERS;
   }
 
+  /** Several lockctl processes may serve one database. */
+  @Override
+  public boolean hasOtherWriters() {
+    return true;
+  }
+
   /**
    * Locks the clock's one row until COMMIT: the batches of every lockctl process on this database
    * run one after another, in one serial order, as SQLite's one writer does. Reading the mark

@@ -61,7 +61,13 @@ final class SqliteDatabase implements JdbcDialect {
     return Integer.MAX_VALUE;
   }
 
-  /** This process is the file's only writer (the data directory is its own), so its clock leads. */
+  /** The data directory is this process's own: no other process writes the file. */
+  @Override
+  public boolean hasOtherWriters() {
+    return false;
+  }
+
+  /** This process is the file's only writer, so its clock leads. */
   @Override
   public OptionalLong beginWrite(CachingConnection writer) throws SQLException {
     writer.execute("BEGIN IMMEDIATE");
