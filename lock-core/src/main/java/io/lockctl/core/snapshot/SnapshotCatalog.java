@@ -49,7 +49,7 @@ public final class SnapshotCatalog {
   public Page<Snapshot> list(ReadTransaction tx, ListSnapshotsQuery query) {
     SnapshotListQueries.PlannedQuery planned =
         SnapshotListQueries.list(query, tx.now()).orElseThrow();
-    return planned.page(tx.snapshots().list(planned.query()));
+    return planned.page(tx.snapshots().list(planned.query()), Snapshot::snapshotId);
   }
 
   public Snapshot update(WriteTransaction tx, UpdateSnapshotCommand command) {

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 
 /**
  * Turns ListSnapshots and DescribeLockedSnapshots requests into store queries. Each query gets
@@ -75,10 +76,9 @@ final class SnapshotListQueries {
         String.join(",", new TreeSet<>(ids)), String.valueOf(request.lockStatus()));
     try {
       int size = PageRequest.effectiveSize(request.pageSize());
-      // A locked snapshot's description is its id and lock: its tags would be fetched for nothing.
       SnapshotQuery query = new SnapshotQuery(request.regionId(), null,
           SnapshotQuery.LockFilter.HAS_LOCK, request.lockStatus(), Set.copyOf(ids), null, null,
-          afterId(canonical, request.pageToken()), size + 1, now, false);
+          afterId(canonical, request.pageToken()), size + 1, now);
       return Decision.accept(new PlannedQuery(query, canonical, size));
     } catch (RejectedException refused) {
       return Decision.reject(refused.rejection());
@@ -102,13 +102,13 @@ final class SnapshotListQueries {
    */
   record PlannedQuery(SnapshotQuery query, String canonical, int pageSize) {
 
-    /** The page made of the rows {@link #query} returned. */
-    Page<Snapshot> page(List<Snapshot> fetched) {
+    /** The page made of the rows {@link #query} returned, each named by {@code idOf}. */
+    <T> Page<T> page(List<T> fetched, Function<T, String> idOf) {
       if (fetched.size() <= pageSize) {
         return new Page<>(fetched, "");
       }
-      List<Snapshot> items = fetched.subList(0, pageSize);
-      String lastId = items.get(items.size() - 1).snapshotId();
+      List<T> items = fetched.subList(0, pageSize);
+      String lastId = idOf.apply(items.get(items.size() - 1));
       return new Page<>(items, PageToken.encode(canonical, lastId));
     }
   }

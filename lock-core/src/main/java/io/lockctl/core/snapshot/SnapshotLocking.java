@@ -51,12 +51,13 @@ public final class SnapshotLocking {
   }
 
   /**
-   * Snapshots that have a lock (expired ones included), in ascending id order, without their
-   * tags (a locked snapshot is described by its id and lock).
+   * Snapshots that have a lock (expired ones included), in ascending id order, each described by
+   * its id and lock.
    */
-  public Page<Snapshot> describeLocked(ReadTransaction tx, DescribeLockedSnapshotsQuery query) {
+  public Page<LockedSnapshot> describeLocked(
+      ReadTransaction tx, DescribeLockedSnapshotsQuery query) {
     SnapshotListQueries.PlannedQuery planned =
         SnapshotListQueries.describeLocked(query, tx.now()).orElseThrow();
-    return planned.page(tx.snapshots().list(planned.query()));
+    return planned.page(tx.snapshots().listLocks(planned.query()), LockedSnapshot::snapshotId);
   }
 }

@@ -15,9 +15,6 @@ import java.util.Set;
  * @param tagValue with {@code tagKey}: only this value; {@code null} for any
  * @param afterSnapshotId only ids strictly after this one; {@code null} to start at the first
  * @param limit at most this many results
- * @param withTags whether the results carry their tags; when false every result's tags are empty
- *     whatever is stored, which spares the store a query for callers that never read them (a
- *     listing of locks)
  */
 public record SnapshotQuery(
     String regionId,
@@ -29,19 +26,10 @@ public record SnapshotQuery(
     String tagValue,
     String afterSnapshotId,
     int limit,
-    Instant now,
-    boolean withTags) {
+    Instant now) {
 
   public SnapshotQuery {
     snapshotIds = Set.copyOf(snapshotIds);
-  }
-
-  /** A query whose results carry their tags. */
-  public SnapshotQuery(String regionId, SnapshotState state, LockFilter lock, LockStatus lockStatus,
-      Set<String> snapshotIds, String tagKey, String tagValue, String afterSnapshotId, int limit,
-      Instant now) {
-    this(regionId, state, lock, lockStatus, snapshotIds, tagKey, tagValue, afterSnapshotId, limit,
-        now, true);
   }
 
   /** Which snapshots to keep by their lock. */

@@ -28,6 +28,12 @@ public interface SnapshotRepository {
   List<Snapshot> list(SnapshotQuery query);
 
   /**
+   * The same page as {@link #list}, for a query whose {@link SnapshotQuery#lock} excludes unlocked
+   * snapshots, but only each snapshot's id and lock: a listing of locks reads nothing else.
+   */
+  List<LockedSnapshot> listLocks(SnapshotQuery query);
+
+  /**
    * Reclaims storage: deletes every snapshot (of any region) gone at {@code now}, with its tags.
    * Invisible to readers, who already treat those snapshots as absent.
    *

@@ -3,6 +3,7 @@ package io.lockctl.core.replication;
 import io.lockctl.core.idempotency.IdempotencyRepository;
 import io.lockctl.core.rule.RuleRepository;
 import io.lockctl.core.snapshot.LockMode;
+import io.lockctl.core.snapshot.LockedSnapshot;
 import io.lockctl.core.snapshot.Snapshot;
 import io.lockctl.core.snapshot.SnapshotQuery;
 import io.lockctl.core.snapshot.SnapshotRepository;
@@ -79,6 +80,11 @@ final class InMemoryWorld implements WriteTransaction {
       @Override
       public List<Snapshot> list(SnapshotQuery query) {
         throw new UnsupportedOperationException("the replication shells never list the catalog");
+      }
+
+      @Override
+      public List<LockedSnapshot> listLocks(SnapshotQuery query) {
+        throw new UnsupportedOperationException("the replication shells never list locks");
       }
 
       @Override

@@ -81,7 +81,7 @@ class RecycleBinShellTest {
   private List<String> describedLocked() {
     return store.read(tx -> locking.describeLocked(tx,
         new DescribeLockedSnapshotsQuery(REGION, List.of(), null, 0, ""))).items().stream()
-        .map(Snapshot::snapshotId).toList();
+        .map(LockedSnapshot::snapshotId).toList();
   }
 
   private Snapshot lock(int days) {

@@ -69,7 +69,7 @@ class SnapshotShellsTest {
     return store.read(tx -> catalog.list(tx, query));
   }
 
-  private Page<Snapshot> describeLocked(DescribeLockedSnapshotsQuery query) {
+  private Page<LockedSnapshot> describeLocked(DescribeLockedSnapshotsQuery query) {
     return store.read(tx -> locking.describeLocked(tx, query));
   }
 
@@ -82,8 +82,12 @@ class SnapshotShellsTest {
         .map(FieldViolation::field).toList();
   }
 
-  private static List<String> ids(Page<Snapshot> page) {
-    return page.items().stream().map(Snapshot::snapshotId).toList();
+  /** The ids on a page of snapshots or of locked snapshots. */
+  private static List<String> ids(Page<?> page) {
+    return page.items().stream()
+        .map(item -> item instanceof LockedSnapshot locked
+            ? locked.snapshotId() : ((Snapshot) item).snapshotId())
+        .toList();
   }
 
   @Nested
@@ -164,11 +168,11 @@ class SnapshotShellsTest {
   @Nested
   class Paging {
     /** Follows next-page tokens from the first page to the last, collecting every id. */
-    private List<String> allPages(Function<String, Page<Snapshot>> pageAfter, List<Integer> sizes) {
+    private List<String> allPages(Function<String, Page<?>> pageAfter, List<Integer> sizes) {
       List<String> ids = new ArrayList<>();
       String token = "";
       do {
-        Page<Snapshot> page = pageAfter.apply(token);
+        Page<?> page = pageAfter.apply(token);
         sizes.add(page.items().size());
         ids.addAll(ids(page));
         token = page.nextPageToken();

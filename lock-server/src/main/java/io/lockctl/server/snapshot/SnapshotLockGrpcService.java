@@ -9,6 +9,7 @@ import io.lockctl.core.replication.UnlockChallenge;
 import io.lockctl.core.snapshot.DescribeLockedSnapshotsQuery;
 import io.lockctl.core.snapshot.LockSnapshotCommand;
 import io.lockctl.core.snapshot.LockTerm;
+import io.lockctl.core.snapshot.LockedSnapshot;
 import io.lockctl.core.snapshot.Snapshot;
 import io.lockctl.core.snapshot.SnapshotLocking;
 import io.lockctl.core.snapshot.UnlockSnapshotCommand;
@@ -135,11 +136,11 @@ public final class SnapshotLockGrpcService extends SnapshotLockServiceGrpc.Snaps
     };
   }
 
-  private static DescribeLockedSnapshotsResponse toProto(Page<Snapshot> page, Instant now) {
+  private static DescribeLockedSnapshotsResponse toProto(Page<LockedSnapshot> page, Instant now) {
     DescribeLockedSnapshotsResponse.Builder response =
         DescribeLockedSnapshotsResponse.newBuilder().setNextPageToken(page.nextPageToken());
-    for (Snapshot snapshot : page.items()) {
-      response.addLockedSnapshots(SnapshotMessages.toProto(snapshot.snapshotId(), snapshot.lock(), now));
+    for (LockedSnapshot locked : page.items()) {
+      response.addLockedSnapshots(SnapshotMessages.toProto(locked.snapshotId(), locked.lock(), now));
     }
     return response.build();
   }

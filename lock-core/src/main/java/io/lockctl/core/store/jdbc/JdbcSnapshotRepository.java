@@ -3,6 +3,7 @@ package io.lockctl.core.store.jdbc;
 import io.lockctl.core.snapshot.LockMode;
 import io.lockctl.core.snapshot.LockStatus;
 import io.lockctl.core.snapshot.LockTerm;
+import io.lockctl.core.snapshot.LockedSnapshot;
 import io.lockctl.core.snapshot.Snapshot;
 import io.lockctl.core.snapshot.SnapshotLock;
 import io.lockctl.core.snapshot.SnapshotQuery;
@@ -26,13 +27,38 @@ final class JdbcSnapshotRepository implements SnapshotRepository {
   private static final String TERM_DAYS = "DAYS";
   private static final String TERM_UNTIL = "UNTIL";
 
+  /** The columns of a lock, in the order {@link #lockOrNull} reads them. */
+  private static final List<String> LOCK_COLUMNS = List.of("lock_mode", "lock_creation_time",
+      "lock_cool_off_hours", "lock_term_kind", "lock_term_value", "lock_duration_start_time",
+      "lock_key_id", "lock_version");
+
   /** Every column but the key, in the order {@link #bindColumns} binds them. */
-  private static final String COLUMNS = "status, retention_days, shared, managed_by, create_time,"
-      + " state, retain_until, lock_mode, lock_creation_time, lock_cool_off_hours, lock_term_kind,"
-      + " lock_term_value, lock_duration_start_time, lock_key_id, lock_version, lock_expire_time,"
-      + " lock_cool_off_end_time, created_by_policy, expire_time";
+  private static final List<String> COLUMN_LIST = concat(
+      List.of("status", "retention_days", "shared", "managed_by", "create_time", "state",
+          "retain_until"),
+      LOCK_COLUMNS,
+      List.of("lock_expire_time", "lock_cool_off_end_time", "created_by_policy", "expire_time"));
+  private static final String COLUMNS = String.join(", ", COLUMN_LIST);
   private static final String COLUMN_PARAMETERS =
-      "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?";
+      String.join(", ", Collections.nCopies(COLUMN_LIST.size(), "?"));
+
+  /** What {@link #listLocks} selects: the id and the lock, nothing else of the row. */
+  private static final String SELECT_LOCKS = "SELECT s.snapshot_id, " + String.join(", ",
+      LOCK_COLUMNS.stream().map(column -> "s." + column).toList());
+
+  // Positions in "SELECT s.snapshot_id, COLUMNS". Reading by position spares the driver a lookup
+  // by name for every column of every row, which is a large part of a listing's cost.
+  private static final int SNAPSHOT_ID_AT = 1;
+  private static final int STATUS_AT = at("status");
+  private static final int RETENTION_DAYS_AT = at("retention_days");
+  private static final int SHARED_AT = at("shared");
+  private static final int MANAGED_BY_AT = at("managed_by");
+  private static final int CREATE_TIME_AT = at("create_time");
+  private static final int STATE_AT = at("state");
+  private static final int RETAIN_UNTIL_AT = at("retain_until");
+  private static final int LOCK_AT = at(LOCK_COLUMNS.get(0));
+  private static final int CREATED_BY_POLICY_AT = at("created_by_policy");
+  private static final int EXPIRE_TIME_AT = at("expire_time");
 
   /**
    * Not gone from the recycle bin at the instant bound to its one parameter: the SQL twin of
@@ -46,6 +72,13 @@ final class JdbcSnapshotRepository implements SnapshotRepository {
       "s.lock_mode IS NOT NULL AND (s.lock_expire_time IS NULL OR s.lock_expire_time > ?)";
 
   private final CachingConnection connection;
+  /**
+   * The tags of each snapshot this transaction read or wrote, as they now are in the database:
+   * an update rewrites a snapshot's tags only if they changed (a lock change, the most common
+   * update, leaves them alone). A repository lives for one unit of work, so this never outlives
+   * the savepoint its rows belong to.
+   */
+  private final Map<Key, Map<String, String>> storedTags = new HashMap<>();
 
   JdbcSnapshotRepository(CachingConnection connection) {
     this.connection = connection;
@@ -55,7 +88,7 @@ final class JdbcSnapshotRepository implements SnapshotRepository {
   public Optional<Snapshot> find(String regionId, String snapshotId) {
     String sql = "SELECT s.snapshot_id, " + COLUMNS
         + " FROM snapshot s WHERE s.region_id = ? AND s.snapshot_id = ?";
-    return select(regionId, sql, List.of(regionId, snapshotId), true).stream().findFirst();
+    return select(regionId, sql, List.of(regionId, snapshotId)).stream().findFirst();
   }
 
   @Override
@@ -69,6 +102,7 @@ final class JdbcSnapshotRepository implements SnapshotRepository {
       bindColumns(insert, 3, snapshot);
       insert.executeUpdate();
       insertTags(snapshot);
+      storedTags.put(Key.of(snapshot), snapshot.tags());
     } catch (SQLException e) {
       throw new StorageException("inserting snapshot " + snapshot.snapshotId() + " failed", e);
     }
@@ -88,10 +122,14 @@ final class JdbcSnapshotRepository implements SnapshotRepository {
       if (update.executeUpdate() != 1) {
         throw new IllegalStateException("no snapshot " + snapshot.snapshotId() + " to update");
       }
-      deleteTags.setString(1, snapshot.regionId());
-      deleteTags.setString(2, snapshot.snapshotId());
-      deleteTags.executeUpdate();
-      insertTags(snapshot);
+      Key key = Key.of(snapshot);
+      if (!snapshot.tags().equals(storedTags.get(key))) {
+        deleteTags.setString(1, snapshot.regionId());
+        deleteTags.setString(2, snapshot.snapshotId());
+        deleteTags.executeUpdate();
+        insertTags(snapshot);
+        storedTags.put(key, snapshot.tags());
+      }
     } catch (SQLException e) {
       throw new StorageException("updating snapshot " + snapshot.snapshotId() + " failed", e);
     }
@@ -106,6 +144,7 @@ final class JdbcSnapshotRepository implements SnapshotRepository {
       delete.setString(1, regionId);
       delete.setString(2, snapshotId);
       delete.executeUpdate();
+      storedTags.remove(new Key(regionId, snapshotId));
     } catch (SQLException e) {
       throw new StorageException("deleting snapshot " + snapshotId + " failed", e);
     }
@@ -113,10 +152,36 @@ final class JdbcSnapshotRepository implements SnapshotRepository {
 
   @Override
   public List<Snapshot> list(SnapshotQuery query) {
+    List<Object> args = new ArrayList<>();
+    String sql = "SELECT s.snapshot_id, " + COLUMNS + fromWhereOrderLimit(query, args);
+    return select(query.regionId(), sql, args);
+  }
+
+  @Override
+  public List<LockedSnapshot> listLocks(SnapshotQuery query) {
+    if (query.lock() == SnapshotQuery.LockFilter.ANY) {
+      throw new IllegalArgumentException("a listing of locks must leave out unlocked snapshots");
+    }
+    List<Object> args = new ArrayList<>();
+    String sql = SELECT_LOCKS + fromWhereOrderLimit(query, args);
+    List<LockedSnapshot> locked = new ArrayList<>();
+    try (ResultSet rows = executeQuery(sql, args)) {
+      while (rows.next()) {
+        locked.add(new LockedSnapshot(rows.getString(1), lockOrNull(rows, 2)));
+      }
+      return locked;
+    } catch (SQLException e) {
+      throw new StorageException("listing locks in region " + query.regionId() + " failed", e);
+    }
+  }
+
+  /** The part of a listing after its select list; adds the parameters it uses to {@code args}. */
+  private static String fromWhereOrderLimit(SnapshotQuery query, List<Object> args) {
     long now = query.now().toEpochMilli();
-    StringBuilder sql = new StringBuilder("SELECT s.snapshot_id, ").append(COLUMNS)
-        .append(" FROM snapshot s WHERE s.region_id = ? AND ").append(NOT_GONE);
-    List<Object> args = new ArrayList<>(List.of(query.regionId(), now));
+    StringBuilder sql = new StringBuilder(" FROM snapshot s WHERE s.region_id = ? AND ")
+        .append(NOT_GONE);
+    args.add(query.regionId());
+    args.add(now);
     if (query.state() != null) {
       sql.append(" AND s.state = ?");
       args.add(query.state().name());
@@ -154,7 +219,7 @@ final class JdbcSnapshotRepository implements SnapshotRepository {
     }
     sql.append(" ORDER BY s.snapshot_id LIMIT ?");
     args.add(query.limit());
-    return select(query.regionId(), sql.toString(), args, query.withTags());
+    return sql.toString();
   }
 
   @Override
@@ -165,6 +230,7 @@ final class JdbcSnapshotRepository implements SnapshotRepository {
     try {
       PreparedStatement delete = connection.prepare(sql);
       delete.setLong(1, now.toEpochMilli());
+      storedTags.clear();
       return delete.executeUpdate();
     } catch (SQLException e) {
       throw new StorageException("reclaiming the recycle bin failed", e);
@@ -198,34 +264,37 @@ final class JdbcSnapshotRepository implements SnapshotRepository {
     }
   }
 
-  /**
-   * Runs a select of (snapshot_id, COLUMNS) in one region, then, if {@code withTags}, fetches all
-   * their tags at once.
-   */
-  private List<Snapshot> select(String regionId, String sql, List<?> args, boolean withTags) {
+  /** Runs a select of (snapshot_id, COLUMNS) in one region, then fetches all their tags at once. */
+  private List<Snapshot> select(String regionId, String sql, List<?> args) {
     List<Snapshot> untagged = new ArrayList<>();
     try {
-      PreparedStatement select = connection.prepare(sql);
-      for (int i = 0; i < args.size(); i++) {
-        select.setObject(i + 1, args.get(i));
-      }
-      try (ResultSet rows = select.executeQuery()) {
+      try (ResultSet rows = executeQuery(sql, args)) {
         while (rows.next()) {
           untagged.add(snapshot(regionId, rows));
         }
       }
-      if (untagged.isEmpty() || !withTags) {
+      if (untagged.isEmpty()) {
         return untagged;
       }
       Map<String, Map<String, String>> tags = tags(regionId, untagged);
       List<Snapshot> snapshots = new ArrayList<>(untagged.size());
       for (Snapshot snapshot : untagged) {
-        snapshots.add(snapshot.withTags(tags.getOrDefault(snapshot.snapshotId(), Map.of())));
+        Snapshot tagged = snapshot.withTags(tags.getOrDefault(snapshot.snapshotId(), Map.of()));
+        storedTags.put(Key.of(tagged), tagged.tags());
+        snapshots.add(tagged);
       }
       return snapshots;
     } catch (SQLException e) {
       throw new StorageException("reading snapshots of region " + regionId + " failed", e);
     }
+  }
+
+  private ResultSet executeQuery(String sql, List<?> args) throws SQLException {
+    PreparedStatement select = connection.prepare(sql);
+    for (int i = 0; i < args.size(); i++) {
+      select.setObject(i + 1, args.get(i));
+    }
+    return select.executeQuery();
   }
 
   private Map<String, Map<String, String>> tags(String regionId, List<Snapshot> snapshots)
@@ -241,8 +310,8 @@ final class JdbcSnapshotRepository implements SnapshotRepository {
     }
     try (ResultSet rows = select.executeQuery()) {
       while (rows.next()) {
-        tags.computeIfAbsent(rows.getString("snapshot_id"), id -> new HashMap<>())
-            .put(rows.getString("tag_key"), rows.getString("tag_value"));
+        tags.computeIfAbsent(rows.getString(1), id -> new HashMap<>())
+            .put(rows.getString(2), rows.getString(3));
       }
     }
     return tags;
@@ -298,39 +367,40 @@ final class JdbcSnapshotRepository implements SnapshotRepository {
   private static Snapshot snapshot(String regionId, ResultSet row) throws SQLException {
     return new Snapshot(
         regionId,
-        row.getString("snapshot_id"),
-        SnapshotStatus.valueOf(row.getString("status")),
-        row.getInt("retention_days"),
-        row.getInt("shared") != 0,
-        row.getString("managed_by"),
+        row.getString(SNAPSHOT_ID_AT),
+        SnapshotStatus.valueOf(row.getString(STATUS_AT)),
+        row.getInt(RETENTION_DAYS_AT),
+        row.getInt(SHARED_AT) != 0,
+        row.getString(MANAGED_BY_AT),
         Map.of(),
-        Instant.ofEpochMilli(row.getLong("create_time")),
-        SnapshotState.valueOf(row.getString("state")),
-        instantOrNull(row, "retain_until"),
-        lockOrNull(row),
-        row.getString("created_by_policy"),
-        instantOrNull(row, "expire_time"));
+        Instant.ofEpochMilli(row.getLong(CREATE_TIME_AT)),
+        SnapshotState.valueOf(row.getString(STATE_AT)),
+        instantOrNull(row, RETAIN_UNTIL_AT),
+        lockOrNull(row, LOCK_AT),
+        row.getString(CREATED_BY_POLICY_AT),
+        instantOrNull(row, EXPIRE_TIME_AT));
   }
 
-  private static SnapshotLock lockOrNull(ResultSet row) throws SQLException {
-    String mode = row.getString("lock_mode");
+  /** The lock whose {@link #LOCK_COLUMNS} start at position {@code first}, in their order. */
+  private static SnapshotLock lockOrNull(ResultSet row, int first) throws SQLException {
+    String mode = row.getString(first);
     if (mode == null) {
       return null;
     }
-    long termValue = row.getLong("lock_term_value");
-    LockTerm term = switch (row.getString("lock_term_kind")) {
+    long termValue = row.getLong(first + 4);
+    LockTerm term = switch (row.getString(first + 3)) {
       case TERM_DAYS -> new LockTerm.Days(Math.toIntExact(termValue));
       case TERM_UNTIL -> new LockTerm.Until(Instant.ofEpochMilli(termValue));
       default -> throw new IllegalStateException("unknown lock term kind in the database");
     };
     return new SnapshotLock(
         LockMode.valueOf(mode),
-        Instant.ofEpochMilli(row.getLong("lock_creation_time")),
-        row.getInt("lock_cool_off_hours"),
+        Instant.ofEpochMilli(row.getLong(first + 1)),
+        row.getInt(first + 2),
         term,
-        instantOrNull(row, "lock_duration_start_time"),
-        row.getString("lock_key_id"),
-        row.getLong("lock_version"));
+        instantOrNull(row, first + 5),
+        row.getString(first + 6),
+        row.getLong(first + 7));
   }
 
   private static String termKind(LockTerm term) {
@@ -348,8 +418,31 @@ final class JdbcSnapshotRepository implements SnapshotRepository {
     return instant == null ? null : instant.toEpochMilli();
   }
 
-  private static Instant instantOrNull(ResultSet row, String column) throws SQLException {
-    long millis = row.getLong(column);
+  private static Instant instantOrNull(ResultSet row, int position) throws SQLException {
+    long millis = row.getLong(position);
     return row.wasNull() ? null : Instant.ofEpochMilli(millis);
+  }
+
+  /** The position of {@code column} in "SELECT s.snapshot_id, COLUMNS". */
+  private static int at(String column) {
+    int index = COLUMN_LIST.indexOf(column);
+    if (index < 0) {
+      throw new IllegalArgumentException("no column " + column);
+    }
+    return index + 2;
+  }
+
+  private static List<String> concat(List<String> first, List<String> second, List<String> third) {
+    List<String> all = new ArrayList<>(first);
+    all.addAll(second);
+    all.addAll(third);
+    return List.copyOf(all);
+  }
+
+  /** A snapshot's primary key. */
+  private record Key(String regionId, String snapshotId) {
+    static Key of(Snapshot snapshot) {
+      return new Key(snapshot.regionId(), snapshot.snapshotId());
+    }
   }
 }

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import io.lockctl.core.snapshot.LockMode;
 import io.lockctl.core.snapshot.LockStatus;
 import io.lockctl.core.snapshot.LockTerm;
+import io.lockctl.core.snapshot.LockedSnapshot;
 import io.lockctl.core.snapshot.Snapshot;
 import io.lockctl.core.snapshot.SnapshotLock;
 import io.lockctl.core.snapshot.SnapshotQuery;
@@ -134,18 +135,58 @@ abstract class SnapshotRepositoryContract {
   }
 
   @Test
-  void listWithoutTagsGivesTheSameSnapshotsWithEmptyTags() {
+  void listLocksGivesTheIdAndLockOfWhatListGives() {
     List<Snapshot> snapshots = List.of(
         snapshot(id(1), lock(LockMode.GOVERNANCE, new LockTerm.Days(1)), Map.of("env", "prod")),
         snapshot(id(2), null, Map.of("team", "a", "env", "")),
-        snapshot(id(3)));
+        snapshot(id(3), new SnapshotLock(LockMode.KEY, T0, 0, new LockTerm.Until(T0.plusSeconds(9)),
+            null, "key-1", 3), Map.of("team", "a")));
     write(tx -> snapshots.forEach(tx.snapshots()::insert));
 
-    assertEquals(snapshots, list(query().build()));
-    assertEquals(snapshots.stream().map(snapshot -> snapshot.withTags(Map.of())).toList(),
-        list(query().withoutTags().build()));
-    assertEquals(List.of(snapshots.get(1).withTags(Map.of())),
-        list(query().tag("team", "a").withoutTags().build()));
+    assertEquals(List.of(locked(snapshots.get(0)), locked(snapshots.get(2))),
+        listLocks(query().lock(LockFilter.HAS_LOCK).build()));
+    assertEquals(List.of(locked(snapshots.get(2))),
+        listLocks(query().lock(LockFilter.HAS_LOCK).tag("team", "a").build()));
+    assertEquals(List.of(locked(snapshots.get(0))),
+        listLocks(query().lock(LockFilter.ACTIVE_LOCK).now(T0.plusSeconds(9)).build()));
+    assertThrows(IllegalArgumentException.class, () -> listLocks(query().build()));
+  }
+
+  @Test
+  void updateKeepsOrRewritesTagsWhicheverWayTheyWereLastRead() {
+    Snapshot original = snapshot(id(1), null, Map.of("env", "prod"));
+    write(tx -> tx.snapshots().insert(original));
+    Snapshot locked = original.withLock(lock(LockMode.GOVERNANCE, new LockTerm.Days(1)));
+
+    // Read in the same unit of work: only the lock changes.
+    write(tx -> tx.snapshots().update(tx.snapshots().find(REGION, id(1)).orElseThrow()
+        .withLock(locked.lock())));
+    assertEquals(Optional.of(locked), find(id(1)));
+
+    // Not read first: the tags are written whatever they were.
+    Snapshot retagged = locked.withTags(Map.of("env", "dev", "team", "b"));
+    write(tx -> tx.snapshots().update(retagged));
+    assertEquals(Optional.of(retagged), find(id(1)));
+
+    // Changed and changed back in one unit of work.
+    write(tx -> {
+      Snapshot read = tx.snapshots().find(REGION, id(1)).orElseThrow();
+      tx.snapshots().update(read.withTags(Map.of()));
+      tx.snapshots().update(read);
+    });
+    assertEquals(Optional.of(retagged), find(id(1)));
+
+    // Deleted and registered again in one unit of work, with the tags it had.
+    write(tx -> {
+      tx.snapshots().delete(REGION, id(1));
+      tx.snapshots().insert(original);
+      tx.snapshots().update(original.withLock(locked.lock()));
+    });
+    assertEquals(Optional.of(locked), find(id(1)));
+  }
+
+  private static LockedSnapshot locked(Snapshot snapshot) {
+    return new LockedSnapshot(snapshot.snapshotId(), snapshot.lock());
   }
 
   @Test
@@ -241,6 +282,11 @@ abstract class SnapshotRepositoryContract {
               .toList();
           assertEquals(expected, ids(query().lock(filter).status(status).now(now)),
               () -> filter + " " + status + " at " + now);
+          if (filter != LockFilter.ANY) {
+            assertEquals(expected, listLocks(query().lock(filter).status(status).now(now).build())
+                .stream().map(LockedSnapshot::snapshotId).toList(),
+                () -> "listLocks " + filter + " " + status + " at " + now);
+          }
         }
       }
     }
@@ -294,6 +340,10 @@ abstract class SnapshotRepositoryContract {
     return fixture.store.read(tx -> tx.snapshots().list(query));
   }
 
+  private List<LockedSnapshot> listLocks(SnapshotQuery query) {
+    return fixture.store.read(tx -> tx.snapshots().listLocks(query));
+  }
+
   private List<String> ids(QueryBuilder query) {
     return list(query.build()).stream().map(Snapshot::snapshotId).toList();
   }
@@ -314,7 +364,6 @@ abstract class SnapshotRepositoryContract {
     private String after;
     private int limit = 1000;
     private Instant now = T0;
-    private boolean withTags = true;
 
     QueryBuilder region(String value) {
       region = value;
@@ -362,14 +411,9 @@ abstract class SnapshotRepositoryContract {
       return this;
     }
 
-    QueryBuilder withoutTags() {
-      withTags = false;
-      return this;
-    }
-
     SnapshotQuery build() {
       return new SnapshotQuery(region, state, lock, status, ids, tagKey, tagValue, after, limit,
-          now, withTags);
+          now);
     }
   }
 }
