@@ -85,22 +85,25 @@ final class Compare {
               SnapshotStatus.SNAPSHOT_STATUS_ACCOMPLISHED),
           lockctl);
       out.println("seeded lockctl: " + seeded.text());
-      // Both JVMs compile every path before any point counts: otherwise the first point measured
-      // (the no-op's LockSnapshot) would pay for the load generator's compiling too.
+      // All three JVMs compile every path before any point counts: otherwise the points measured
+      // first would pay for compiling, lockctl's (much more code than the no-op's) most of all.
       for (Workload workload : Workload.values()) {
-        warmUp(noop, noopServer, workload, 0);
-        warmUp(lockctl, lockctlServer, workload, 0);
+        run(noop, noopServer, workload, 0, options.jitWarmup());
+        run(lockctl, lockctlServer, workload, 0, options.jitWarmup());
       }
       List<RpcComparison> rows = new ArrayList<>();
       // In declaration order: LockSnapshot first, so that DescribeLockedSnapshots has locks to list.
       for (Workload workload : Workload.values()) {
-        Point noopMax = point(noop, noopServer, workload, 0, "no-op");
-        Point lockctlMax = point(lockctl, lockctlServer, workload, 0, "lockctl");
-        long rate = RpcComparison.halfOf(noopMax.report());
+        List<Round> rounds = new ArrayList<>();
+        for (int i = 0; i < options.rounds(); i++) {
+          rounds.add(new Round(point(noop, noopServer, workload, 0, "no-op"),
+              point(lockctl, lockctlServer, workload, 0, "lockctl")));
+        }
+        long rate = RpcComparison.halfOf(Round.median(rounds).noopMax().report());
         Point noopAtRate = point(noop, noopServer, workload, rate, "no-op");
         Point lockctlAtRate = point(lockctl, lockctlServer, workload, rate, "lockctl");
         RpcComparison row = new RpcComparison(workload.rpcName(), RpcComparison.throughputTarget(workload),
-            noopMax, lockctlMax, rate, noopAtRate, lockctlAtRate);
+            rounds, rate, noopAtRate, lockctlAtRate);
         out.printf(Locale.ROOT, "%-24s ratio %.2f%n", workload.rpcName(), row.ratio());
         rows.add(row);
       }
@@ -131,8 +134,14 @@ final class Compare {
   }
 
   private void warmUp(ManagedChannel channel, Server server, Workload workload, long rate) throws InterruptedException {
-    if (!options.warmup().isZero()) {
-      Bench.run(bench(server, workload, rate, options.warmup()), channel);
+    run(channel, server, workload, rate, options.warmup());
+  }
+
+  /** A run whose figures are not kept. */
+  private void run(ManagedChannel channel, Server server, Workload workload, long rate, Duration duration)
+      throws InterruptedException {
+    if (!duration.isZero()) {
+      Bench.run(bench(server, workload, rate, duration), channel);
     }
   }
 

@@ -8,7 +8,7 @@ import java.util.Set;
 
 /**
  * {@code compare [--target HOST:PORT | --server-jar JAR [--data-dir DIR]] [--noop-target HOST:PORT]
- * [--region R] [--count N] [--concurrency C] [--warmup 4s] [--duration 6s]}.
+ * [--region R] [--count N] [--concurrency C] [--rounds 3] [--jit-warmup 20s] [--warmup 4s] [--duration 6s]}.
  *
  * @param lockctlTarget a running lockctl to measure; empty to start one from {@code serverJar}
  * @param noopTarget a running no-op server; empty to start one from this tool's class path
@@ -16,6 +16,11 @@ import java.util.Set;
  * @param freshDataDir whether {@code dataDir} was made up for this run, and is deleted after it
  * @param count snapshots seeded, and the range the calls use
  * @param concurrency calls in flight for the closed-loop (maximum throughput) points
+ * @param jitWarmup how long each RPC runs on each server before any point: until the JIT has
+ *     compiled its paths, which takes lockctl (far more code than the no-op) tens of seconds
+ * @param rounds closed-loop rounds per RPC, each measuring the no-op then lockctl; the median
+ *     round's figures are reported
+ * @param warmup the run before each point, which lets queues and rates settle
  */
 record CompareOptions(
     String lockctlTarget,
@@ -26,15 +31,17 @@ record CompareOptions(
     String region,
     long count,
     int concurrency,
+    int rounds,
+    Duration jitWarmup,
     Duration warmup,
     Duration duration) {
 
   static final String USAGE = "compare [--target HOST:PORT | --server-jar JAR [--data-dir DIR]] [--noop-target HOST:PORT]"
-      + " [--region R] [--count N] [--concurrency C] [--warmup 4s] [--duration 6s]";
+      + " [--region R] [--count N] [--concurrency C] [--rounds 3] [--jit-warmup 20s] [--warmup 4s] [--duration 6s]";
 
   static CompareOptions parse(List<String> args) {
     Args a = Args.parse(args, Set.of("target", "noop-target", "server-jar", "data-dir", "region", "count",
-        "concurrency", "warmup", "duration"), Set.of());
+        "concurrency", "rounds", "jit-warmup", "warmup", "duration"), Set.of());
     if (a.has("target") && (a.has("server-jar") || a.has("data-dir"))) {
       throw new UsageException("--target measures a running lockctl; --server-jar and --data-dir are for starting one");
     }
@@ -52,6 +59,8 @@ record CompareOptions(
         a.string("region", "cn-hangzhou"),
         a.longValue("count", 1, 20_000),
         a.intValue("concurrency", 1, 64),
+        a.intValue("rounds", 1, 3),
+        a.duration("jit-warmup", Duration.ofSeconds(20)),
         a.duration("warmup", Duration.ofSeconds(4)),
         duration);
   }

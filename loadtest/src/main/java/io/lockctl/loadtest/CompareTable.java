@@ -19,11 +19,11 @@ final class CompareTable {
         .append("|---|---:|---:|---|---:|---:|---|---|---:|---:|\n");
     for (RpcComparison row : rows) {
       table.append(String.format(Locale.ROOT,
-          "| %s | %.0f | %.0f | %.2f (target %.1f: %s) | %d | %.2f | %.2f (target %.0f: %s) | %s | %s / %s | %.0f / %.0f |%n",
+          "| %s | %.0f | %.0f | %s | %d | %.2f | %.2f (target %.0f: %s) | %s | %s / %s | %.0f / %.0f |%n",
           row.rpc(),
           row.noopMax().report().throughput(),
           row.lockctlMax().report().throughput(),
-          row.ratio(), row.throughputTarget(), verdict(row.throughputMet()),
+          ratio(row),
           row.rate(),
           row.noopAtRate().report().p99Ms(),
           row.lockctlAtRate().report().p99Ms(), RpcComparison.P99_TARGET_MS, verdict(row.latencyMet()),
@@ -32,6 +32,18 @@ final class CompareTable {
           row.noopMax().clientMicrosPerCall(), row.lockctlMax().clientMicrosPerCall()));
     }
     return table.toString();
+  }
+
+  /** The median ratio and its verdict, then every round's ratio in the order they ran. */
+  private static String ratio(RpcComparison row) {
+    String median = String.format(Locale.ROOT, "%.2f (target %.1f: %s)",
+        row.ratio(), row.throughputTarget(), verdict(row.throughputMet()));
+    if (row.rounds().size() == 1) {
+      return median;
+    }
+    StringJoiner rounds = new StringJoiner(" / ", " rounds ", "");
+    row.rounds().forEach(round -> rounds.add(String.format(Locale.ROOT, "%.2f", round.ratio())));
+    return median + rounds;
   }
 
   /** The server's CPU per call at its maximum; "n/a" for a server compare did not start. */

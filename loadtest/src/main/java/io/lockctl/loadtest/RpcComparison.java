@@ -1,20 +1,30 @@
 package io.lockctl.loadtest;
 
+import java.util.List;
+
 /**
  * One RPC measured against the no-op server and lockctl in the same run: the maximum throughput
- * of each (closed loop), and the latency of each at half the no-op's maximum (open loop).
+ * of each (closed loop, in one or more rounds), and the latency of each at half the no-op's
+ * maximum (open loop).
  *
  * @param throughputTarget the least lockctl/no-op throughput ratio the RPC should reach
+ * @param rounds the closed-loop rounds, in the order they ran
  * @param rate the open loop's calls per second: {@link #halfOf} the no-op's maximum
  */
 record RpcComparison(
     String rpc,
     double throughputTarget,
-    Point noopMax,
-    Point lockctlMax,
+    List<Round> rounds,
     long rate,
     Point noopAtRate,
     Point lockctlAtRate) {
+
+  RpcComparison {
+    if (rounds.isEmpty()) {
+      throw new IllegalArgumentException("a comparison needs at least one round");
+    }
+    rounds = List.copyOf(rounds);
+  }
 
   /** p99 at half the ceiling's rate, in milliseconds, that lockctl should stay at or under. */
   static final double P99_TARGET_MS = 10.0;
@@ -29,14 +39,26 @@ record RpcComparison(
     return Math.max(1, Math.round(ceiling.throughput() / 2));
   }
 
-  /** lockctl's maximum throughput over the no-op's; 0 when the no-op served nothing. */
+  /** The round the figures are taken from: {@link Round#median}. */
+  Round medianRound() {
+    return Round.median(rounds);
+  }
+
+  /** The median round's ratio of lockctl's maximum throughput to the no-op's. */
   double ratio() {
-    double ceiling = noopMax.report().throughput();
-    return ceiling > 0 ? lockctlMax.report().throughput() / ceiling : 0;
+    return medianRound().ratio();
+  }
+
+  Point noopMax() {
+    return medianRound().noopMax();
+  }
+
+  Point lockctlMax() {
+    return medianRound().lockctlMax();
   }
 
   boolean throughputMet() {
-    return lockctlMax.report().errorCount() == 0 && ratio() >= throughputTarget;
+    return lockctlMax().report().errorCount() == 0 && ratio() >= throughputTarget;
   }
 
   /** p99 of successful calls is only meaningful when every call succeeded (and was sent). */
@@ -46,6 +68,6 @@ record RpcComparison(
   }
 
   long lockctlErrors() {
-    return lockctlMax.report().errorCount() + lockctlAtRate.report().errorCount();
+    return lockctlMax().report().errorCount() + lockctlAtRate.report().errorCount();
   }
 }

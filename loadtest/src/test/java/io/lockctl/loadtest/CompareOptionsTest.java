@@ -23,8 +23,11 @@ class CompareOptionsTest {
     assertTrue(o.serverJar().endsWith(Path.of("lock-server", "target", "lock-server.jar")), o.serverJar().toString());
     assertEquals(20_000, o.count());
     assertEquals(64, o.concurrency());
-    // 10 s a point, 12 points: two minutes of measuring
+    // 10 s a point, 3 rounds of 2 closed-loop points and 2 open-loop points for each of 3 RPCs:
+    // four minutes of measuring, after 20 s of each RPC on each server
     assertEquals(Duration.ofSeconds(10), o.warmup().plus(o.duration()));
+    assertEquals(Duration.ofSeconds(20), o.jitWarmup());
+    assertEquals(3, o.rounds());
   }
 
   @Test
@@ -36,11 +39,13 @@ class CompareOptionsTest {
   @Test
   void runningServersAndAGivenDataDir() {
     CompareOptions running = CompareOptions.parse(List.of("--target", "h:1", "--noop-target", "h:2", "--count", "500",
-        "--concurrency", "16", "--warmup", "1s", "--duration", "2s", "--region", "eu-west-1"));
+        "--concurrency", "16", "--rounds", "1", "--jit-warmup", "3s", "--warmup", "1s", "--duration", "2s", "--region", "eu-west-1"));
     assertEquals("h:1", running.lockctlTarget());
     assertEquals("h:2", running.noopTarget());
     assertEquals(500, running.count());
     assertEquals(16, running.concurrency());
+    assertEquals(Duration.ofSeconds(3), running.jitWarmup());
+    assertEquals(1, running.rounds());
     assertEquals("eu-west-1", running.region());
 
     CompareOptions started = CompareOptions.parse(List.of("--server-jar", "s.jar", "--data-dir", "/data/big"));

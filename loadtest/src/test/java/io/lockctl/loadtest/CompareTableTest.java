@@ -21,9 +21,9 @@ class CompareTableTest {
   private static RpcComparison row(long noopCalls, long lockctlCalls, double lockctlP99, Map<String, Long> errors) {
     BenchReport noopMax = point(noopCalls, 0, 3.0, Map.of());
     long rate = RpcComparison.halfOf(noopMax);
-    return new RpcComparison("LockSnapshot", 0.8,
+    return new RpcComparison("LockSnapshot", 0.8, List.of(new Round(
         new Point(noopMax, Duration.ofNanos(noopCalls * 40_000), Duration.ofNanos(noopCalls * 50_000)),
-        new Point(point(lockctlCalls, 0, 20.0, Map.of()), Point.UNKNOWN, Duration.ofNanos(lockctlCalls * 50_000)),
+        new Point(point(lockctlCalls, 0, 20.0, Map.of()), Point.UNKNOWN, Duration.ofNanos(lockctlCalls * 50_000)))),
         rate,
         unmetered(point(rate * 10, rate, 1.25, Map.of())),
         unmetered(point(rate * 10, rate, lockctlP99, errors)));
@@ -69,6 +69,27 @@ class CompareTableTest {
   @Test
   void aCeilingThatServedNothingGivesRatioZero() {
     assertEquals(0.0, row(0, 100, 1.0, Map.of()).ratio());
+  }
+
+  @Test
+  void theMedianRoundGivesTheRatioAndTheMaximaAndEveryRoundIsShown() {
+    Round slow = round(200_000, 100_000); // 0.50
+    Round median = round(180_000, 126_000); // 0.70
+    Round fast = round(150_000, 135_000); // 0.90
+    RpcComparison row = new RpcComparison("GetSnapshot", 0.9, List.of(fast, slow, median), 9_000,
+        unmetered(point(90_000, 9_000, 1.0, Map.of())), unmetered(point(90_000, 9_000, 2.0, Map.of())));
+
+    assertEquals(median, row.medianRound());
+    assertEquals(0.70, row.ratio(), 1e-9);
+    assertEquals(18_000, row.noopMax().report().throughput(), 1e-9);
+    assertTrue(CompareTable.markdown(List.of(row)).contains(
+        "| GetSnapshot | 18000 | 12600 | 0.70 (target 0.9: MISSED) rounds 0.90 / 0.50 / 0.70 | 9000 |"));
+    // with two rounds, the lower of the middle two
+    assertEquals(slow, Round.median(List.of(fast, slow)));
+  }
+
+  private static Round round(long noopCalls, long lockctlCalls) {
+    return new Round(unmetered(point(noopCalls, 0, 1.0, Map.of())), unmetered(point(lockctlCalls, 0, 1.0, Map.of())));
   }
 
   @Test
