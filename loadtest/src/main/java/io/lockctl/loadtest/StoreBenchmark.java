@@ -1,0 +1,131 @@
+package io.lockctl.loadtest;
+
+import io.lockctl.core.clock.ComplianceClock;
+import io.lockctl.core.paging.Page;
+import io.lockctl.core.replication.SnapshotLockKeys;
+import io.lockctl.core.replication.UnlockChallenges;
+import io.lockctl.core.snapshot.DescribeLockedSnapshotsQuery;
+import io.lockctl.core.snapshot.LockMode;
+import io.lockctl.core.snapshot.LockSnapshotCommand;
+import io.lockctl.core.snapshot.LockTerm;
+import io.lockctl.core.snapshot.LockedSnapshot;
+import io.lockctl.core.snapshot.RegisterSnapshotCommand;
+import io.lockctl.core.snapshot.Snapshot;
+import io.lockctl.core.snapshot.SnapshotCatalog;
+import io.lockctl.core.snapshot.SnapshotLocking;
+import io.lockctl.core.snapshot.SnapshotStatus;
+import io.lockctl.core.store.sqlite.SqliteStore;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * What the embedded store alone costs per call of each benchmarked RPC: the same domain calls the
+ * server makes, on a SQLite store on disk, with no gRPC, no network and no load generator. Each
+ * read runs on the benchmark's one thread, so its time per call is CPU per call; LockSnapshot is
+ * measured 64 calls at a time (as {@code compare} keeps 64 in flight), so one group commit and
+ * its fsync are shared by them as in the server.
+ *
+ * <p>Set where the store is made with {@code -Dlockctl.bench.dir=DIR} (default: the working
+ * directory): on the disk being measured, not a folder in memory, where fsync costs nothing.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Fork(1)
+@Warmup(iterations = 4, time = 3)
+@Measurement(iterations = 5, time = 3)
+public class StoreBenchmark {
+  private static final String REGION = "cn-hangzhou";
+  private static final int LOCKS_PER_INVOCATION = 64;
+
+  /** Snapshots seeded, every one of them locked, as after {@code compare}'s LockSnapshot runs. */
+  @Param("20000")
+  public int snapshots;
+
+  private Path directory;
+  private SqliteStore store;
+  private final SnapshotCatalog catalog = new SnapshotCatalog();
+  private final SnapshotLocking locking =
+      new SnapshotLocking(new SnapshotLockKeys(new UnlockChallenges(new byte[32])));
+  private long nextLocked;
+
+  @Setup(Level.Trial)
+  public void seed() throws IOException {
+    Path parent = Path.of(System.getProperty("lockctl.bench.dir", "."));
+    directory = Files.createTempDirectory(parent.toAbsolutePath(), "store-bench-");
+    store = SqliteStore.open(directory, new ComplianceClock(Clock.systemUTC()));
+    List<CompletableFuture<?>> seeded = new ArrayList<>();
+    for (int n = 0; n < snapshots; n++) {
+      String id = SnapshotIds.format(n);
+      seeded.add(store.write(tx -> catalog.register(tx, new RegisterSnapshotCommand(REGION, id,
+          SnapshotStatus.ACCOMPLISHED, 0, false, "", Map.of(), null))));
+      seeded.add(store.write(tx -> locking.lock(tx, lockCommand(id))));
+    }
+    CompletableFuture.allOf(seeded.toArray(CompletableFuture[]::new)).join();
+  }
+
+  @TearDown(Level.Trial)
+  public void deleteStore() throws IOException {
+    store.close();
+    try (Stream<Path> files = Files.walk(directory)) {
+      for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(file);
+      }
+    }
+  }
+
+  /** GetSnapshot of a snapshot picked at random, as {@code bench --rpc GetSnapshot} asks. */
+  @Benchmark
+  public Snapshot getSnapshot() {
+    String id = SnapshotIds.format(ThreadLocalRandom.current().nextInt(snapshots));
+    return store.read(tx -> catalog.get(tx, REGION, id));
+  }
+
+  /** The region's first page of 50 locked snapshots, as {@code bench} asks. */
+  @Benchmark
+  public Page<LockedSnapshot> describeLockedSnapshots() {
+    DescribeLockedSnapshotsQuery firstPage =
+        new DescribeLockedSnapshotsQuery(REGION, List.of(), null, 50, "");
+    return store.read(tx -> locking.describeLocked(tx, firstPage));
+  }
+
+  /** A relock of the next snapshots in turn, 64 submitted at once: the time is per call. */
+  @Benchmark
+  @OperationsPerInvocation(LOCKS_PER_INVOCATION)
+  public void lockSnapshot() {
+    CompletableFuture<?>[] locks = new CompletableFuture<?>[LOCKS_PER_INVOCATION];
+    for (int i = 0; i < locks.length; i++) {
+      String id = SnapshotIds.format(Math.floorMod(nextLocked++, snapshots));
+      locks[i] = store.write(tx -> locking.lock(tx, lockCommand(id)));
+    }
+    CompletableFuture.allOf(locks).join();
+  }
+
+  private static LockSnapshotCommand lockCommand(String id) {
+    return new LockSnapshotCommand(REGION, id, LockMode.GOVERNANCE, new LockTerm.Days(1), 0, "");
+  }
+}
