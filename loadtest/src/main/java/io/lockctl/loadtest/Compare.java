@@ -80,11 +80,15 @@ final class Compare {
     ManagedChannel noop = LoadTool.channel(noopTarget, err);
     ManagedChannel lockctl = LoadTool.channel(lockctlTarget, err);
     try {
-      SeedResult seeded = Seeder.run(
-          new SeedOptions(lockctlTarget, options.region(), options.count(), 0, SEED_CONCURRENCY,
-              SnapshotStatus.SNAPSHOT_STATUS_ACCOMPLISHED),
-          lockctl);
-      out.println("seeded lockctl: " + seeded.text());
+      if (options.seeded()) {
+        out.println("lockctl's store already holds " + options.count() + " snapshots: not seeding");
+      } else {
+        SeedResult seeded = Seeder.run(
+            new SeedOptions(lockctlTarget, options.region(), options.count(), 0, SEED_CONCURRENCY,
+                SnapshotStatus.SNAPSHOT_STATUS_ACCOMPLISHED),
+            lockctl);
+        out.println("seeded lockctl: " + seeded.text());
+      }
       // All three JVMs compile every path before any point counts: otherwise the points measured
       // first would pay for compiling, lockctl's (much more code than the no-op's) most of all.
       for (Workload workload : Workload.values()) {

@@ -8,13 +8,16 @@ import java.util.Set;
 
 /**
  * {@code compare [--target HOST:PORT | --server-jar JAR [--data-dir DIR]] [--noop-target HOST:PORT]
- * [--region R] [--count N] [--concurrency C] [--rounds 3] [--jit-warmup 20s] [--warmup 4s] [--duration 6s]}.
+ * [--region R] [--count N] [--seeded] [--concurrency C] [--rounds 3] [--jit-warmup 20s] [--warmup 4s]
+ * [--duration 6s]}.
  *
  * @param lockctlTarget a running lockctl to measure; empty to start one from {@code serverJar}
  * @param noopTarget a running no-op server; empty to start one from this tool's class path
  * @param dataDir the started lockctl's data directory
  * @param freshDataDir whether {@code dataDir} was made up for this run, and is deleted after it
  * @param count snapshots seeded, and the range the calls use
+ * @param seeded whether lockctl's store already holds the {@code count} snapshots (a store seeded
+ *     with millions, which through the API would take an hour), so none are registered
  * @param concurrency calls in flight for the closed-loop (maximum throughput) points
  * @param jitWarmup how long each RPC runs on each server before any point: until the JIT has
  *     compiled its paths, which takes lockctl (far more code than the no-op) tens of seconds
@@ -30,6 +33,7 @@ record CompareOptions(
     boolean freshDataDir,
     String region,
     long count,
+    boolean seeded,
     int concurrency,
     int rounds,
     Duration jitWarmup,
@@ -37,11 +41,11 @@ record CompareOptions(
     Duration duration) {
 
   static final String USAGE = "compare [--target HOST:PORT | --server-jar JAR [--data-dir DIR]] [--noop-target HOST:PORT]"
-      + " [--region R] [--count N] [--concurrency C] [--rounds 3] [--jit-warmup 20s] [--warmup 4s] [--duration 6s]";
+      + " [--region R] [--count N] [--seeded] [--concurrency C] [--rounds 3] [--jit-warmup 20s] [--warmup 4s] [--duration 6s]";
 
   static CompareOptions parse(List<String> args) {
     Args a = Args.parse(args, Set.of("target", "noop-target", "server-jar", "data-dir", "region", "count",
-        "concurrency", "rounds", "jit-warmup", "warmup", "duration"), Set.of());
+        "concurrency", "rounds", "jit-warmup", "warmup", "duration"), Set.of("seeded"));
     if (a.has("target") && (a.has("server-jar") || a.has("data-dir"))) {
       throw new UsageException("--target measures a running lockctl; --server-jar and --data-dir are for starting one");
     }
@@ -58,6 +62,7 @@ record CompareOptions(
         !a.has("data-dir") && !a.has("target"),
         a.string("region", "cn-hangzhou"),
         a.longValue("count", 1, 20_000),
+        a.flag("seeded"),
         a.intValue("concurrency", 1, 64),
         a.intValue("rounds", 1, 3),
         a.duration("jit-warmup", Duration.ofSeconds(20)),

@@ -28,6 +28,7 @@ class CompareOptionsTest {
     assertEquals(Duration.ofSeconds(10), o.warmup().plus(o.duration()));
     assertEquals(Duration.ofSeconds(20), o.jitWarmup());
     assertEquals(3, o.rounds());
+    assertFalse(o.seeded());
   }
 
   @Test
@@ -48,7 +49,10 @@ class CompareOptionsTest {
     assertEquals(1, running.rounds());
     assertEquals("eu-west-1", running.region());
 
-    CompareOptions started = CompareOptions.parse(List.of("--server-jar", "s.jar", "--data-dir", "/data/big"));
+    CompareOptions started = CompareOptions.parse(
+        List.of("--server-jar", "s.jar", "--data-dir", "/data/big", "--count", "10000000", "--seeded"));
+    assertTrue(started.seeded());
+    assertEquals(10_000_000, started.count());
     assertEquals(Path.of("s.jar"), started.serverJar());
     assertEquals(Path.of("/data/big"), started.dataDir());
     assertFalse(started.freshDataDir());
