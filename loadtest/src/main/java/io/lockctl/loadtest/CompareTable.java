@@ -13,17 +13,19 @@ final class CompareTable {
 
   static String markdown(List<RpcComparison> rows) {
     StringBuilder table = new StringBuilder()
-        .append("| RPC | no-op max (calls/s) | lockctl max (calls/s) | ratio | open-loop rate (calls/s) ")
+        .append("| RPC | no-op max (calls/s) | lockctl max (calls/s) | ratio | ratio from CPU per call ")
+        .append("| open-loop rate (calls/s) ")
         .append("| no-op p99 (ms) | lockctl p99 (ms) | lockctl errors ")
         .append("| server CPU us/call, no-op / lockctl | load generator CPU us/call, no-op / lockctl |\n")
-        .append("|---|---:|---:|---|---:|---:|---|---|---:|---:|\n");
+        .append("|---|---:|---:|---|---:|---:|---:|---|---|---:|---:|\n");
     for (RpcComparison row : rows) {
       table.append(String.format(Locale.ROOT,
-          "| %s | %.0f | %.0f | %s | %d | %.2f | %.2f (target %.0f: %s) | %s | %s / %s | %.0f / %.0f |%n",
+          "| %s | %.0f | %.0f | %s | %s | %d | %.2f | %.2f (target %.0f: %s) | %s | %s / %s | %.0f / %.0f |%n",
           row.rpc(),
           row.noopMax().report().throughput(),
           row.lockctlMax().report().throughput(),
           ratio(row),
+          row.cpuRatio().map(r -> String.format(Locale.ROOT, "%.2f", r)).orElse("n/a"),
           row.rate(),
           row.noopAtRate().report().p99Ms(),
           row.lockctlAtRate().report().p99Ms(), RpcComparison.P99_TARGET_MS, verdict(row.latencyMet()),

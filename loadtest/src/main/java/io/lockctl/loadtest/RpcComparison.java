@@ -1,6 +1,7 @@
 package io.lockctl.loadtest;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * One RPC measured against the no-op server and lockctl in the same run: the maximum throughput
@@ -55,6 +56,21 @@ record RpcComparison(
 
   Point lockctlMax() {
     return medianRound().lockctlMax();
+  }
+
+  /**
+   * The throughput ratio the CPU cost per call predicts, from the median round: (no-op server +
+   * load generator) over (lockctl + load generator), CPU time per call. When both servers and the
+   * generator share the machine's cores and use them all, throughput is inversely proportional to
+   * that cost, and CPU time per call moves much less than throughput with what else the machine
+   * runs. Empty when lockctl's or the no-op's CPU is unknown (a server compare did not start).
+   */
+  Optional<Double> cpuRatio() {
+    Point noop = noopMax();
+    Point lockctl = lockctlMax();
+    return noop.serverMicrosPerCall().flatMap(noopServer -> lockctl.serverMicrosPerCall()
+        .map(lockctlServer -> (noopServer + noop.clientMicrosPerCall())
+            / (lockctlServer + lockctl.clientMicrosPerCall())));
   }
 
   boolean throughputMet() {

@@ -83,13 +83,26 @@ class CompareTableTest {
     assertEquals(0.70, row.ratio(), 1e-9);
     assertEquals(18_000, row.noopMax().report().throughput(), 1e-9);
     assertTrue(CompareTable.markdown(List.of(row)).contains(
-        "| GetSnapshot | 18000 | 12600 | 0.70 (target 0.9: MISSED) rounds 0.90 / 0.50 / 0.70 | 9000 |"));
+        "| GetSnapshot | 18000 | 12600 | 0.70 (target 0.9: MISSED) rounds 0.90 / 0.50 / 0.70 | n/a | 9000 |"));
     // with two rounds, the lower of the middle two
     assertEquals(slow, Round.median(List.of(fast, slow)));
   }
 
   private static Round round(long noopCalls, long lockctlCalls) {
     return new Round(unmetered(point(noopCalls, 0, 1.0, Map.of())), unmetered(point(lockctlCalls, 0, 1.0, Map.of())));
+  }
+
+  @Test
+  void theCpuRatioIsTheCeilingsCostPerCallOverLockctlsGeneratorIncluded() {
+    // no-op: 40 us server + 50 us generator; lockctl: 100 us + 50 us
+    Point noop = new Point(point(200_000, 0, 1, Map.of()), Duration.ofMillis(8_000), Duration.ofMillis(10_000));
+    Point lockctl = new Point(point(100_000, 0, 1, Map.of()), Duration.ofMillis(10_000), Duration.ofMillis(5_000));
+    RpcComparison row = new RpcComparison("GetSnapshot", 0.9, List.of(new Round(noop, lockctl)), 10_000,
+        unmetered(point(100_000, 10_000, 1.0, Map.of())), unmetered(point(100_000, 10_000, 2.0, Map.of())));
+
+    assertEquals(90.0 / 150.0, row.cpuRatio().orElseThrow(), 1e-9);
+    assertTrue(CompareTable.markdown(List.of(row)).contains("| 0.50 (target 0.9: MISSED) | 0.60 |"));
+    assertTrue(row(200_000, 170_000, 4.0, Map.of()).cpuRatio().isEmpty()); // lockctl's CPU unknown
   }
 
   @Test
@@ -108,13 +121,14 @@ class CompareTableTest {
         row(200_000, 150_000, 12.345, Map.of("UNAVAILABLE", 2L, "DEADLINE_EXCEEDED", 1L))));
 
     assertEquals(String.join("\n",
-        "| RPC | no-op max (calls/s) | lockctl max (calls/s) | ratio | open-loop rate (calls/s) | no-op p99 (ms) "
+        "| RPC | no-op max (calls/s) | lockctl max (calls/s) | ratio | ratio from CPU per call "
+            + "| open-loop rate (calls/s) | no-op p99 (ms) "
             + "| lockctl p99 (ms) | lockctl errors | server CPU us/call, no-op / lockctl "
             + "| load generator CPU us/call, no-op / lockctl |",
-        "|---|---:|---:|---|---:|---:|---|---|---:|---:|",
-        "| LockSnapshot | 20000 | 17000 | 0.85 (target 0.8: met) | 10000 | 1.25 | 4.00 (target 10: met) | none "
+        "|---|---:|---:|---|---:|---:|---:|---|---|---:|---:|",
+        "| LockSnapshot | 20000 | 17000 | 0.85 (target 0.8: met) | n/a | 10000 | 1.25 | 4.00 (target 10: met) | none "
             + "| 40 / n/a | 50 / 50 |",
-        "| LockSnapshot | 20000 | 15000 | 0.75 (target 0.8: MISSED) | 10000 | 1.25 | 12.35 (target 10: MISSED) "
+        "| LockSnapshot | 20000 | 15000 | 0.75 (target 0.8: MISSED) | n/a | 10000 | 1.25 | 12.35 (target 10: MISSED) "
             + "| DEADLINE_EXCEEDED=1, UNAVAILABLE=2 | 40 / n/a | 50 / 50 |",
         ""), table.replace(System.lineSeparator(), "\n"));
   }
