@@ -48,6 +48,27 @@ class MainProcessTest {
   }
 
   @Test
+  void aSecondServerOnTheSameDataDirectoryIsRefused() throws Exception {
+    String data = dir.resolve("data").toString();
+    ServerProcess first = ServerProcess.start(stderrFile(), "--data-dir", data);
+    leftovers.add(first);
+
+    Process second = ServerProcess.launch(stderrFile(),
+        List.of("--host", "127.0.0.1", "--port", "0", "--data-dir", data));
+    leftovers.add(() -> second.destroyForcibly().waitFor(10, TimeUnit.SECONDS));
+    assertTrue(second.waitFor(60, TimeUnit.SECONDS));
+    assertEquals(Main.EXIT_FAILED, second.exitValue());
+    String stderr = Files.readString(stderrFile());
+    assertTrue(stderr.contains("is in use by another lockctl server"), stderr);
+
+    // Once the first has stopped, the directory is free again.
+    assertEquals(0, first.stop());
+    ServerProcess third = ServerProcess.start(stderrFile(), "--data-dir", data);
+    leftovers.add(third);
+    assertEquals(0, third.stop());
+  }
+
+  @Test
   void aBadFlagExitsWithUsage() throws Exception {
     Process process = ServerProcess.launch(stderrFile(), List.of("--port", "seventy"));
     leftovers.add(() -> process.destroyForcibly().waitFor(10, TimeUnit.SECONDS));

@@ -51,4 +51,7 @@ public interface JdbcDialect {
 
   /** Called on the writer connection once after opening and once before closing it. */
   default void maintain(Connection writer, boolean opening) throws SQLException {}
+
+  /** Called once the store has closed all its connections. */
+  default void close() {}
 }

@@ -125,6 +125,7 @@ public abstract class JdbcStore implements Store {
     maintenance.shutdownNow();
     writer.close();
     readers.close();
+    dialect.close();
   }
 
   /** Commits an empty batch (which persists the clock) if the clock moved since the last one. */

@@ -23,9 +23,12 @@ final class SqliteDatabase implements JdbcDialect {
   private static final Logger FLYWAY_LOG = Logger.getLogger("org.flywaydb");
 
   private final String url;
+  private final DataDirectoryLock lock;
 
-  SqliteDatabase(Path dataDir) {
+  /** The database in {@code dataDir}, whose {@code lock} this process holds until {@link #close}. */
+  SqliteDatabase(Path dataDir, DataDirectoryLock lock) {
     this.url = "jdbc:sqlite:" + dataDir.resolve(FILE_NAME).toAbsolutePath();
+    this.lock = lock;
   }
 
   @Override
@@ -61,7 +64,7 @@ final class SqliteDatabase implements JdbcDialect {
     return Integer.MAX_VALUE;
   }
 
-  /** The data directory is this process's own: no other process writes the file. */
+  /** The data directory's lock keeps every other process out. */
   @Override
   public boolean hasOtherWriters() {
     return false;
@@ -113,6 +116,12 @@ final class SqliteDatabase implements JdbcDialect {
     } catch (RuntimeException e) {
       throw new StorageException("migrating the schema of " + url + " failed", e);
     }
+  }
+
+  /** Lets another process open the data directory. */
+  @Override
+  public void close() {
+    lock.close();
   }
 
   private Connection open(SQLiteConfig config) {

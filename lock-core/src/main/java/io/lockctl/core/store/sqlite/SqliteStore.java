@@ -9,7 +9,8 @@ import java.nio.file.Path;
 
 /**
  * The embedded durable store: one SQLite file in WAL mode, which lets readers proceed while the
- * writer commits. One process owns the data directory, so its writer is the only one.
+ * writer commits. One process owns the data directory ({@link DataDirectoryLock}), so its writer
+ * is the only one.
  */
 public final class SqliteStore extends JdbcStore {
 
@@ -17,13 +18,22 @@ public final class SqliteStore extends JdbcStore {
     super(database, clock);
   }
 
-  /** Opens (creating if needed) the store in {@code dataDir}, migrating its schema. */
+  /**
+   * Opens (creating if needed) the store in {@code dataDir}, migrating its schema; fails if
+   * another store has the directory open.
+   */
   public static SqliteStore open(Path dataDir, ComplianceClock clock) {
     try {
       Files.createDirectories(dataDir);
     } catch (IOException e) {
       throw new StorageException("creating the data directory " + dataDir + " failed", e);
     }
-    return new SqliteStore(new SqliteDatabase(dataDir), clock);
+    DataDirectoryLock lock = DataDirectoryLock.acquire(dataDir);
+    try {
+      return new SqliteStore(new SqliteDatabase(dataDir, lock), clock);
+    } catch (RuntimeException e) {
+      lock.close();
+      throw e;
+    }
   }
 }
