@@ -194,7 +194,8 @@ final class Compare {
         ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
   }
 
-  private static void deleteRecursively(Path dir) {
+  /** Deletes {@code dir} and everything under it, if it exists. */
+  static void deleteRecursively(Path dir) {
     if (!Files.exists(dir)) {
       return;
     }

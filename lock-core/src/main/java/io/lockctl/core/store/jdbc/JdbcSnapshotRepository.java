@@ -73,9 +73,9 @@ final class JdbcSnapshotRepository implements SnapshotRepository {
 
   private final CachingConnection connection;
   /**
-   * The tags of each snapshot this transaction read or wrote, as they now are in the database:
+   * The tags of each snapshot this transaction found or wrote, as they now are in the database:
    * an update rewrites a snapshot's tags only if they changed (a lock change, the most common
-   * update, leaves them alone). A repository lives for one unit of work, so this never outlives
+   * update, leaves them alone). Listings do not fill it: no write updates what it only listed. A repository lives for one unit of work, so this never outlives
    * the savepoint its rows belong to.
    */
   private final Map<Key, Map<String, String>> storedTags = new HashMap<>();
@@ -88,7 +88,10 @@ final class JdbcSnapshotRepository implements SnapshotRepository {
   public Optional<Snapshot> find(String regionId, String snapshotId) {
     String sql = "SELECT s.snapshot_id, " + COLUMNS
         + " FROM snapshot s WHERE s.region_id = ? AND s.snapshot_id = ?";
-    return select(regionId, sql, List.of(regionId, snapshotId)).stream().findFirst();
+    Optional<Snapshot> found = select(regionId, sql, List.of(regionId, snapshotId)).stream()
+        .findFirst();
+    found.ifPresent(snapshot -> storedTags.put(Key.of(snapshot), snapshot.tags()));
+    return found;
   }
 
   @Override
@@ -279,9 +282,7 @@ final class JdbcSnapshotRepository implements SnapshotRepository {
       Map<String, Map<String, String>> tags = tags(regionId, untagged);
       List<Snapshot> snapshots = new ArrayList<>(untagged.size());
       for (Snapshot snapshot : untagged) {
-        Snapshot tagged = snapshot.withTags(tags.getOrDefault(snapshot.snapshotId(), Map.of()));
-        storedTags.put(Key.of(tagged), tagged.tags());
-        snapshots.add(tagged);
+        snapshots.add(snapshot.withTags(tags.getOrDefault(snapshot.snapshotId(), Map.of())));
       }
       return snapshots;
     } catch (SQLException e) {
