@@ -1,6 +1,7 @@
 package io.lockctl.loadtest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.grpc.ManagedChannel;
@@ -93,5 +94,22 @@ class NoopServerTest {
       assertEquals(6, text.lines().filter(l -> l.startsWith(rpc + " ") && l.contains("calls/s")).count(), text);
       assertTrue(text.contains("\n| " + rpc + " | "), text);
     }
+  }
+
+  @Test
+  void compareOnAStoreSeededBeforehandRegistersNothing() throws Exception {
+    String target = "127.0.0.1:" + server.getPort();
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+    int status = LoadTool.run(List.of("compare", "--target", target, "--noop-target", target, "--count", "20",
+            "--seeded", "--concurrency", "4", "--rounds", "1", "--jit-warmup", "0s", "--warmup", "0s",
+            "--duration", "100ms"),
+        new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(new ByteArrayOutputStream(), true,
+            StandardCharsets.UTF_8));
+
+    String text = out.toString(StandardCharsets.UTF_8);
+    assertEquals(0, status, text);
+    assertTrue(text.contains("lockctl's store already holds 20 snapshots: not seeding"), text);
+    assertFalse(text.contains("seeded lockctl"), text);
   }
 }
