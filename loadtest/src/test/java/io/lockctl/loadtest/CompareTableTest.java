@@ -95,8 +95,8 @@ class CompareTableTest {
   @Test
   void theCpuRatioIsTheCeilingsCostPerCallOverLockctlsGeneratorIncluded() {
     // no-op: 40 us server + 50 us generator; lockctl: 100 us + 50 us
-    Point noop = new Point(point(200_000, 0, 1, Map.of()), Duration.ofMillis(8_000), Duration.ofMillis(10_000));
-    Point lockctl = new Point(point(100_000, 0, 1, Map.of()), Duration.ofMillis(10_000), Duration.ofMillis(5_000));
+    Point noop = new Point(point(200_000, 0, 1, Map.of()), Duration.ofSeconds(8), Duration.ofSeconds(10));
+    Point lockctl = new Point(point(100_000, 0, 1, Map.of()), Duration.ofSeconds(10), Duration.ofSeconds(5));
     RpcComparison row = new RpcComparison("GetSnapshot", 0.9, List.of(new Round(noop, lockctl)), 10_000,
         unmetered(point(100_000, 10_000, 1.0, Map.of())), unmetered(point(100_000, 10_000, 2.0, Map.of())));
 

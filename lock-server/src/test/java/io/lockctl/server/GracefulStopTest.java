@@ -33,7 +33,7 @@ class GracefulStopTest {
     lockctl.snapshots().registerSnapshot(register(snapshotId(1)).build());
     CountDownLatch release = new CountDownLatch(1);
     // hold the store's writer, so the lock below stays in flight until the test lets it go
-    lockctl.component().store().write(tx -> {
+    var unused = lockctl.component().store().write(tx -> {
       await(release);
       return null;
     });

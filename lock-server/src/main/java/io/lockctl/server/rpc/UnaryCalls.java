@@ -44,7 +44,8 @@ public final class UnaryCalls {
       observer.onError(StatusErrors.toStatus(failure));
       return;
     }
-    future.whenCompleteAsync((response, failure) -> {
+    // The continuation answers the call itself, so nothing waits on the future it returns.
+    var unused = future.whenCompleteAsync((response, failure) -> {
       if (failure != null) {
         observer.onError(StatusErrors.toStatus(failure));
       } else {

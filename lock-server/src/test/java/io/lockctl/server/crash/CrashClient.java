@@ -54,7 +54,7 @@ final class CrashClient {
   void writeUntil(Channel channel, BooleanSupplier stop) {
     while (!stop.getAsBoolean()) {
       List<TrackedSnapshot> lockable = owned.stream().filter(TrackedSnapshot::lockable).toList();
-      boolean answered = lockable.isEmpty() || random.nextInt(10) < 4
+      boolean answered = (lockable.isEmpty() || random.nextInt(10) < 4)
           ? register(channel)
           : lock(channel, lockable.get(random.nextInt(lockable.size())));
       if (!answered) {
@@ -132,7 +132,7 @@ final class CrashClient {
    */
   private LockSnapshotRequest nextLock(String id, LockedSnapshotInfo current) {
     int days = (current == null ? 0 : current.getLockDurationDays()) + 1 + random.nextInt(5);
-    boolean compliance = current != null && current.getLockStatus() == LockStatus.LOCK_STATUS_COMPLIANCE_COOLOFF
+    boolean compliance = (current != null && current.getLockStatus() == LockStatus.LOCK_STATUS_COMPLIANCE_COOLOFF)
         || random.nextBoolean();
     LockSnapshotRequest.Builder request = compliance
         ? Requests.compliance(id, days, 1 + random.nextInt(23))

@@ -153,7 +153,7 @@ class KillNineTest {
       inFlight.acquire();
       CompletableFuture<Snapshot> read = new CompletableFuture<>();
       reads.add(read);
-      CompletableFuture.runAsync(() -> {
+      var unused = CompletableFuture.runAsync(() -> {
         try {
           read.complete(SnapshotServiceGrpc.newBlockingStub(channel)
               .withDeadlineAfter(CALL_SECONDS, TimeUnit.SECONDS)

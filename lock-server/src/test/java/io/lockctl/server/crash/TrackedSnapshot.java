@@ -133,7 +133,7 @@ final class TrackedSnapshot {
   /** Equal but for the status, which is computed at each read. */
   private static boolean sameLock(LockedSnapshotInfo a, LockedSnapshotInfo b) {
     if (a == null || b == null) {
-      return a == b;
+      return a == null && b == null;
     }
     return a.toBuilder().clearLockStatus().build().equals(b.toBuilder().clearLockStatus().build());
   }

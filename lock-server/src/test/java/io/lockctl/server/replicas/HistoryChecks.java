@@ -41,7 +41,7 @@ final class HistoryChecks {
           if (lock.end() >= delete.start()) {
             continue; // not acknowledged before the delete was sent
           }
-          boolean released = done.stream().anyMatch(between -> between != delete
+          boolean released = done.stream().anyMatch(between -> !between.equals(delete)
               && (between.kind() == Kind.UNLOCK || between.kind() == Kind.DELETE)
               && lock.mayPrecede(between) && between.mayPrecede(delete));
           if (!released) {
@@ -142,7 +142,7 @@ final class HistoryChecks {
   /** The calls that no other call of {@code calls} was sent after: each may be the last. */
   static List<Call> mayBeLast(List<Call> calls) {
     return calls.stream()
-        .filter(call -> calls.stream().noneMatch(other -> other != call && other.start() > call.end()))
+        .filter(call -> calls.stream().noneMatch(other -> other.start() > call.end()))
         .toList();
   }
 

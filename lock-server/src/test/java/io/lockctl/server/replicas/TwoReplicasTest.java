@@ -95,10 +95,9 @@ class TwoReplicasTest {
     // One after the other: the first creates the schema, which Flyway does outside its lock.
     replicas.add(Replica.start("a", dir, List.of("--postgres-url", url)));
     replicas.add(Replica.start("b", dir, List.of("--postgres-url", url)));
-    Random seeds = new Random();
-    long seed = seeds.nextLong();
+    long seed = new Random().nextLong();
     for (int i = 0; i < LIVE_RULES; i++) {
-      createRule(replicas.get(i % 2), new Random(seed + i));
+      createRule(replicas.get(i % 2));
     }
 
     long deadline = System.nanoTime() + RACE.toNanos();
@@ -180,7 +179,7 @@ class TwoReplicasTest {
     }
     int dice = random.nextInt(20);
     if (dice < 1 || ruleIds.isEmpty()) {
-      createRule(replica, random);
+      createRule(replica);
       return;
     }
     String id = ruleIds.get(Math.max(0, ruleIds.size() - 1 - random.nextInt(LIVE_RULES)));
@@ -201,7 +200,7 @@ class TwoReplicasTest {
     }
   }
 
-  private void createRule(Replica replica, Random random) {
+  private void createRule(Replica replica) {
     String description = "d-" + descriptions.incrementAndGet();
     long start = System.nanoTime();
     Call call = attempt("(new rule)", Kind.CREATE_RULE, replica, start,
