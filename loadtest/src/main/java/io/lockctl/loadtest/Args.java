@@ -22,7 +22,9 @@ final class Args {
     this.flags = flags;
   }
 
-  /** Parses {@code args}, refusing options not in {@code valued} or {@code flagNames}, and repeats. */
+  /**
+   * Parses {@code args}, refusing options not in {@code valued} or {@code flagNames}, and repeats.
+   */
   static Args parse(List<String> args, Set<String> valued, Set<String> flagNames) {
     Map<String, String> values = new HashMap<>();
     Set<String> flags = new HashSet<>();
@@ -103,7 +105,8 @@ final class Args {
   static Duration parseDuration(String name, String text) {
     Matcher m = DURATION.matcher(text);
     if (!m.matches()) {
-      throw new UsageException("--" + name + " must look like 500ms, 30s, 2m or 1h, was '" + text + "'");
+      throw new UsageException(
+          "--" + name + " must look like 500ms, 30s, 2m or 1h, was '" + text + "'");
     }
     long amount = Long.parseLong(m.group(1));
     return switch (m.group(2)) {

@@ -43,7 +43,8 @@ final class Bench {
   static BenchReport run(BenchOptions options, Channel channel) throws InterruptedException {
     Bench bench = new Bench(options, channel);
     bench.drive(options.workload().spec(options));
-    return BenchReport.of(options, bench.latenciesMicros.getIntervalHistogram(), bench.errors.snapshot());
+    return BenchReport.of(
+        options, bench.latenciesMicros.getIntervalHistogram(), bench.errors.snapshot());
   }
 
   private <Req, Resp> void drive(CallSpec<Req, Resp> spec) throws InterruptedException {
@@ -76,7 +77,8 @@ final class Bench {
     send(spec, now, () -> nextInLane(spec, lanes));
   }
 
-  private <Req, Resp> void openLoop(CallSpec<Req, Resp> spec, long begin) throws InterruptedException {
+  private <Req, Resp> void openLoop(CallSpec<Req, Resp> spec, long begin)
+      throws InterruptedException {
     Semaphore inFlight = new Semaphore(options.concurrency());
     long giveUp = windowEnd + options.deadline().toNanos();
     double interval = 1e9 / options.rate();
@@ -98,23 +100,27 @@ final class Bench {
   }
 
   private <Req, Resp> void send(CallSpec<Req, Resp> spec, long startedAt, Runnable then) {
-    CallOptions callOptions = CallOptions.DEFAULT.withDeadlineAfter(options.deadline().toNanos(), TimeUnit.NANOSECONDS);
-    ClientCalls.asyncUnaryCall(channel.newCall(spec.method(), callOptions), spec.requests().get(), new StreamObserver<>() {
-      @Override
-      public void onNext(Resp response) {}
+    CallOptions callOptions =
+        CallOptions.DEFAULT.withDeadlineAfter(options.deadline().toNanos(), TimeUnit.NANOSECONDS);
+    ClientCalls.asyncUnaryCall(
+        channel.newCall(spec.method(), callOptions),
+        spec.requests().get(),
+        new StreamObserver<>() {
+          @Override
+          public void onNext(Resp response) {}
 
-      @Override
-      public void onError(Throwable t) {
-        complete(startedAt, Status.fromThrowable(t));
-        then.run();
-      }
+          @Override
+          public void onError(Throwable t) {
+            complete(startedAt, Status.fromThrowable(t));
+            then.run();
+          }
 
-      @Override
-      public void onCompleted() {
-        complete(startedAt, Status.OK);
-        then.run();
-      }
-    });
+          @Override
+          public void onCompleted() {
+            complete(startedAt, Status.OK);
+            then.run();
+          }
+        });
   }
 
   private void complete(long startedAt, Status status) {

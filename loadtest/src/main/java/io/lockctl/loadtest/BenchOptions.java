@@ -27,15 +27,27 @@ record BenchOptions(
     Duration deadline,
     boolean json) {
 
-  static final String USAGE = "bench --target HOST:PORT --rpc LockSnapshot|GetSnapshot|DescribeLockedSnapshots"
-      + " --region R [--ids N] [--start K] [--concurrency C] [--duration 30s] [--warmup 5s] [--rate CALLS_PER_SEC]"
-      + " [--deadline 10s] [--json]";
+  static final String USAGE =
+      "bench --target HOST:PORT --rpc LockSnapshot|GetSnapshot|DescribeLockedSnapshots"
+          + " --region R [--ids N] [--start K] [--concurrency C] [--duration 30s] [--warmup 5s] [--rate CALLS_PER_SEC]"
+          + " [--deadline 10s] [--json]";
 
   static BenchOptions parse(List<String> args) {
-    Args a = Args.parse(
-        args,
-        Set.of("target", "rpc", "region", "ids", "start", "concurrency", "duration", "warmup", "rate", "deadline"),
-        Set.of("json"));
+    Args a =
+        Args.parse(
+            args,
+            Set.of(
+                "target",
+                "rpc",
+                "region",
+                "ids",
+                "start",
+                "concurrency",
+                "duration",
+                "warmup",
+                "rate",
+                "deadline"),
+            Set.of("json"));
     Workload workload = Workload.named(a.string("rpc"));
     long ids = workload.needsIds() ? a.longValue("ids", 1) : a.longValue("ids", 0, 0);
     Duration duration = a.duration("duration", Duration.ofSeconds(30));

@@ -39,11 +39,13 @@ final class ChildServer implements AutoCloseable {
   }
 
   /** Runs {@code javaArgs} with this JVM's {@code java}; standard error goes to ours. */
-  static ChildServer launch(String name, List<String> javaArgs) throws IOException, InterruptedException {
+  static ChildServer launch(String name, List<String> javaArgs)
+      throws IOException, InterruptedException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(javaArgs);
-    Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    Process process =
+        new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
     CompletableFuture<String> ready = new CompletableFuture<>();
     Thread reader = new Thread(() -> readStdout(process, ready), name + "-stdout");
     reader.setDaemon(true);
@@ -52,8 +54,15 @@ final class ChildServer implements AutoCloseable {
       return new ChildServer(name, process, ready.get(READY_WAIT.toSeconds(), TimeUnit.SECONDS));
     } catch (ExecutionException | TimeoutException notReady) {
       process.destroyForcibly().waitFor(STOP_WAIT.toSeconds(), TimeUnit.SECONDS);
-      throw new IOException(name + " did not report listening within " + READY_WAIT.toSeconds() + " s: "
-          + (notReady.getCause() != null ? notReady.getCause().getMessage() : "timed out") + " (" + command + ")");
+      throw new IOException(
+          name
+              + " did not report listening within "
+              + READY_WAIT.toSeconds()
+              + " s: "
+              + (notReady.getCause() != null ? notReady.getCause().getMessage() : "timed out")
+              + " ("
+              + command
+              + ")");
     }
   }
 
@@ -73,8 +82,9 @@ final class ChildServer implements AutoCloseable {
 
   /** Completes {@code ready} with the target of the ready line, then keeps draining the pipe. */
   private static void readStdout(Process process, CompletableFuture<String> ready) {
-    try (BufferedReader lines = new BufferedReader(
-        new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+    try (BufferedReader lines =
+        new BufferedReader(
+            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
       for (String line = lines.readLine(); line != null; line = lines.readLine()) {
         String target = readyTarget(line);
         if (target != null) {
@@ -94,7 +104,8 @@ final class ChildServer implements AutoCloseable {
   public void close() throws InterruptedException {
     process.destroy();
     if (!process.waitFor(STOP_WAIT.toSeconds(), TimeUnit.SECONDS)) {
-      System.err.println("loadtest: " + name + " did not stop within " + STOP_WAIT.toSeconds() + " s; killing it");
+      System.err.println(
+          "loadtest: " + name + " did not stop within " + STOP_WAIT.toSeconds() + " s; killing it");
       process.destroyForcibly().waitFor(STOP_WAIT.toSeconds(), TimeUnit.SECONDS);
     }
   }

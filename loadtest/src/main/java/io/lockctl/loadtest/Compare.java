@@ -25,11 +25,13 @@ final class Compare {
 
   /** Seeding is not measured; enough in flight to keep group commit's batches full. */
   private static final int SEED_CONCURRENCY = 64;
+
   /**
    * Calls in flight allowed to an open loop: far above what a server keeping up needs at half the
    * ceiling, so it only binds when the server falls behind, and then NOT_SENT says so.
    */
   private static final int OPEN_LOOP_CAP = 1000;
+
   private static final Duration DEADLINE = Duration.ofSeconds(5);
 
   private final CompareOptions options;
@@ -42,18 +44,26 @@ final class Compare {
     this.err = err;
   }
 
-  /** Exit status: 0 measured (targets met or not, the table says), 1 when a server could not be measured. */
-  static int run(CompareOptions options, PrintStream out, PrintStream err) throws InterruptedException {
+  /**
+   * Exit status: 0 measured (targets met or not, the table says), 1 when a server could not be
+   * measured.
+   */
+  static int run(CompareOptions options, PrintStream out, PrintStream err)
+      throws InterruptedException {
     return new Compare(options, out, err).run();
   }
 
   private int run() throws InterruptedException {
     List<ChildServer> children = new ArrayList<>();
     try {
-      Server noop = options.noopTarget().isEmpty()
-          ? started(children, "no-op server", noopCommand()) : new Server(options.noopTarget(), null);
-      Server lockctl = options.lockctlTarget().isEmpty()
-          ? started(children, "lockctl", lockctlCommand()) : new Server(options.lockctlTarget(), null);
+      Server noop =
+          options.noopTarget().isEmpty()
+              ? started(children, "no-op server", noopCommand())
+              : new Server(options.noopTarget(), null);
+      Server lockctl =
+          options.lockctlTarget().isEmpty()
+              ? started(children, "lockctl", lockctlCommand())
+              : new Server(options.lockctlTarget(), null);
       out.println("no-op server " + noop.target() + ", lockctl " + lockctl.target() + context());
       List<RpcComparison> rows = measure(noop, lockctl);
       out.println();
@@ -74,7 +84,8 @@ final class Compare {
     }
   }
 
-  private List<RpcComparison> measure(Server noopServer, Server lockctlServer) throws InterruptedException {
+  private List<RpcComparison> measure(Server noopServer, Server lockctlServer)
+      throws InterruptedException {
     String noopTarget = noopServer.target();
     String lockctlTarget = lockctlServer.target();
     ManagedChannel noop = LoadTool.channel(noopTarget, err);
@@ -83,10 +94,16 @@ final class Compare {
       if (options.seeded()) {
         out.println("lockctl's store already holds " + options.count() + " snapshots: not seeding");
       } else {
-        SeedResult seeded = Seeder.run(
-            new SeedOptions(lockctlTarget, options.region(), options.count(), 0, SEED_CONCURRENCY,
-                SnapshotStatus.SNAPSHOT_STATUS_ACCOMPLISHED),
-            lockctl);
+        SeedResult seeded =
+            Seeder.run(
+                new SeedOptions(
+                    lockctlTarget,
+                    options.region(),
+                    options.count(),
+                    0,
+                    SEED_CONCURRENCY,
+                    SnapshotStatus.SNAPSHOT_STATUS_ACCOMPLISHED),
+                lockctl);
         out.println("seeded lockctl: " + seeded.text());
       }
       // All three JVMs compile every path before any point counts: otherwise the points measured
@@ -96,18 +113,27 @@ final class Compare {
         run(lockctl, lockctlServer, workload, 0, options.jitWarmup());
       }
       List<RpcComparison> rows = new ArrayList<>();
-      // In declaration order: LockSnapshot first, so that DescribeLockedSnapshots has locks to list.
+      // In declaration order: LockSnapshot first, so that DescribeLockedSnapshots has locks to
+      // list.
       for (Workload workload : Workload.values()) {
         List<Round> rounds = new ArrayList<>();
         for (int i = 0; i < options.rounds(); i++) {
-          rounds.add(new Round(point(noop, noopServer, workload, 0, "no-op"),
-              point(lockctl, lockctlServer, workload, 0, "lockctl")));
+          rounds.add(
+              new Round(
+                  point(noop, noopServer, workload, 0, "no-op"),
+                  point(lockctl, lockctlServer, workload, 0, "lockctl")));
         }
         long rate = RpcComparison.halfOf(Round.median(rounds).noopMax().report());
         Point noopAtRate = point(noop, noopServer, workload, rate, "no-op");
         Point lockctlAtRate = point(lockctl, lockctlServer, workload, rate, "lockctl");
-        RpcComparison row = new RpcComparison(workload.rpcName(), RpcComparison.throughputTarget(workload),
-            rounds, rate, noopAtRate, lockctlAtRate);
+        RpcComparison row =
+            new RpcComparison(
+                workload.rpcName(),
+                RpcComparison.throughputTarget(workload),
+                rounds,
+                rate,
+                noopAtRate,
+                lockctlAtRate);
         out.printf(Locale.ROOT, "%-24s ratio %.2f%n", workload.rpcName(), row.ratio());
         rows.add(row);
       }
@@ -122,27 +148,42 @@ final class Compare {
    * Warms up, then measures: two bench runs back to back, so that the CPU counted is the measured
    * window's only (not the warmup's, which includes compiling).
    */
-  private Point point(ManagedChannel channel, Server server, Workload workload, long rate, String name)
+  private Point point(
+      ManagedChannel channel, Server server, Workload workload, long rate, String name)
       throws InterruptedException {
     warmUp(channel, server, workload, rate);
     BenchOptions measured = bench(server, workload, rate, options.duration());
     Duration serverBefore = server.cpu();
     Duration clientBefore = cpu(ProcessHandle.current());
     BenchReport report = Bench.run(measured, channel);
-    Duration serverCpu = server.cpu().isNegative() ? Point.UNKNOWN : server.cpu().minus(serverBefore);
-    Point point = new Point(report.withWarmup(options.warmup()), serverCpu,
-        cpu(ProcessHandle.current()).minus(clientBefore));
-    out.printf(Locale.ROOT, "%-24s %-8s %s%s%n", workload.rpcName(), name, report.line(),
-        point.serverMicrosPerCall().map(us -> String.format(Locale.ROOT, "  server %.0f us/call", us)).orElse(""));
+    Duration serverCpu =
+        server.cpu().isNegative() ? Point.UNKNOWN : server.cpu().minus(serverBefore);
+    Point point =
+        new Point(
+            report.withWarmup(options.warmup()),
+            serverCpu,
+            cpu(ProcessHandle.current()).minus(clientBefore));
+    out.printf(
+        Locale.ROOT,
+        "%-24s %-8s %s%s%n",
+        workload.rpcName(),
+        name,
+        report.line(),
+        point
+            .serverMicrosPerCall()
+            .map(us -> String.format(Locale.ROOT, "  server %.0f us/call", us))
+            .orElse(""));
     return point;
   }
 
-  private void warmUp(ManagedChannel channel, Server server, Workload workload, long rate) throws InterruptedException {
+  private void warmUp(ManagedChannel channel, Server server, Workload workload, long rate)
+      throws InterruptedException {
     run(channel, server, workload, rate, options.warmup());
   }
 
   /** A run whose figures are not kept. */
-  private void run(ManagedChannel channel, Server server, Workload workload, long rate, Duration duration)
+  private void run(
+      ManagedChannel channel, Server server, Workload workload, long rate, Duration duration)
       throws InterruptedException {
     if (!duration.isZero()) {
       Bench.run(bench(server, workload, rate, duration), channel);
@@ -151,11 +192,23 @@ final class Compare {
 
   /** A point's calls, measured from the start: its warmup is a run of its own. */
   private BenchOptions bench(Server server, Workload workload, long rate, Duration duration) {
-    return new BenchOptions(server.target(), workload, options.region(), workload.needsIds() ? options.count() : 0, 0,
-        rate > 0 ? OPEN_LOOP_CAP : options.concurrency(), duration, Duration.ZERO, rate, DEADLINE, false);
+    return new BenchOptions(
+        server.target(),
+        workload,
+        options.region(),
+        workload.needsIds() ? options.count() : 0,
+        0,
+        rate > 0 ? OPEN_LOOP_CAP : options.concurrency(),
+        duration,
+        Duration.ZERO,
+        rate,
+        DEADLINE,
+        false);
   }
 
-  /** A server to measure: its target and, when this run started it, its process (for its CPU time). */
+  /**
+   * A server to measure: its target and, when this run started it, its process (for its CPU time).
+   */
   private record Server(String target, ProcessHandle process) {
     Duration cpu() {
       return process == null ? Point.UNKNOWN : Compare.cpu(process);
@@ -174,22 +227,40 @@ final class Compare {
   }
 
   private static List<String> noopCommand() {
-    return List.of("-cp", System.getProperty("java.class.path"), LoadTool.class.getName(),
-        "noop", "--host", "127.0.0.1", "--port", "0");
+    return List.of(
+        "-cp",
+        System.getProperty("java.class.path"),
+        LoadTool.class.getName(),
+        "noop",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        "0");
   }
 
   private List<String> lockctlCommand() throws IOException {
     if (!Files.isRegularFile(options.serverJar())) {
-      throw new IOException("no lockctl server jar at " + options.serverJar()
-          + " (build it with mvn -B -DskipTests package, or give --server-jar or --target)");
+      throw new IOException(
+          "no lockctl server jar at "
+              + options.serverJar()
+              + " (build it with mvn -B -DskipTests package, or give --server-jar or --target)");
     }
-    return List.of("-jar", options.serverJar().toString(),
-        "--host", "127.0.0.1", "--port", "0", "--data-dir", options.dataDir().toString());
+    return List.of(
+        "-jar",
+        options.serverJar().toString(),
+        "--host",
+        "127.0.0.1",
+        "--port",
+        "0",
+        "--data-dir",
+        options.dataDir().toString());
   }
 
   /** What else the machine is doing matters for every figure: say it with them. */
   private static String context() {
-    return String.format(Locale.ROOT, " (%d CPUs, load average %.2f)",
+    return String.format(
+        Locale.ROOT,
+        " (%d CPUs, load average %.2f)",
         Runtime.getRuntime().availableProcessors(),
         ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
   }

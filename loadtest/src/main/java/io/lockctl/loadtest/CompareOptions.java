@@ -8,8 +8,8 @@ import java.util.Set;
 
 /**
  * {@code compare [--target HOST:PORT | --server-jar JAR [--data-dir DIR]] [--noop-target HOST:PORT]
- * [--region R] [--count N] [--seeded] [--concurrency C] [--rounds 3] [--jit-warmup 20s] [--warmup 4s]
- * [--duration 6s]}.
+ * [--region R] [--count N] [--seeded] [--concurrency C] [--rounds 3] [--jit-warmup 20s] [--warmup
+ * 4s] [--duration 6s]}.
  *
  * @param lockctlTarget a running lockctl to measure; empty to start one from {@code serverJar}
  * @param noopTarget a running no-op server; empty to start one from this tool's class path
@@ -40,14 +40,30 @@ record CompareOptions(
     Duration warmup,
     Duration duration) {
 
-  static final String USAGE = "compare [--target HOST:PORT | --server-jar JAR [--data-dir DIR]] [--noop-target HOST:PORT]"
-      + " [--region R] [--count N] [--seeded] [--concurrency C] [--rounds 3] [--jit-warmup 20s] [--warmup 4s] [--duration 6s]";
+  static final String USAGE =
+      "compare [--target HOST:PORT | --server-jar JAR [--data-dir DIR]] [--noop-target HOST:PORT]"
+          + " [--region R] [--count N] [--seeded] [--concurrency C] [--rounds 3] [--jit-warmup 20s] [--warmup 4s] [--duration 6s]";
 
   static CompareOptions parse(List<String> args) {
-    Args a = Args.parse(args, Set.of("target", "noop-target", "server-jar", "data-dir", "region", "count",
-        "concurrency", "rounds", "jit-warmup", "warmup", "duration"), Set.of("seeded"));
+    Args a =
+        Args.parse(
+            args,
+            Set.of(
+                "target",
+                "noop-target",
+                "server-jar",
+                "data-dir",
+                "region",
+                "count",
+                "concurrency",
+                "rounds",
+                "jit-warmup",
+                "warmup",
+                "duration"),
+            Set.of("seeded"));
     if (a.has("target") && (a.has("server-jar") || a.has("data-dir"))) {
-      throw new UsageException("--target measures a running lockctl; --server-jar and --data-dir are for starting one");
+      throw new UsageException(
+          "--target measures a running lockctl; --server-jar and --data-dir are for starting one");
     }
     Duration duration = a.duration("duration", Duration.ofSeconds(6));
     if (duration.isZero()) {
@@ -58,7 +74,9 @@ record CompareOptions(
         a.string("target", ""),
         a.string("noop-target", ""),
         a.has("server-jar") ? Path.of(a.string("server-jar")) : defaultServerJar(toolDir),
-        a.has("data-dir") ? Path.of(a.string("data-dir")) : toolDir.resolve("compare-data-" + System.currentTimeMillis()),
+        a.has("data-dir")
+            ? Path.of(a.string("data-dir"))
+            : toolDir.resolve("compare-data-" + System.currentTimeMillis()),
         !a.has("data-dir") && !a.has("target"),
         a.string("region", "cn-hangzhou"),
         a.longValue("count", 1, 20_000),
@@ -85,7 +103,8 @@ record CompareOptions(
    */
   private static Path toolDirectory() {
     try {
-      Path location = Path.of(CompareOptions.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      Path location =
+          Path.of(CompareOptions.class.getProtectionDomain().getCodeSource().getLocation().toURI());
       return location.toAbsolutePath().getParent();
     } catch (URISyntaxException | RuntimeException unknown) {
       return Path.of("").toAbsolutePath();

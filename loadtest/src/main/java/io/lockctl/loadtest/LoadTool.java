@@ -13,10 +13,10 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@code java -jar loadtest/target/loadtest.jar seed|bench|compare|noop ...}: fills a lockctl server
- * with snapshots, then measures one RPC against them; or measures lockctl against the no-op server
- * in one run; or is that no-op server. Exit status: 0 done; 1 when seeding had failures
- * or a bench had no successful call (usually: not seeded, wrong region, no server); 2 bad command line.
+ * {@code java -jar loadtest/target/loadtest.jar seed|bench|compare|noop ...}: fills a lockctl
+ * server with snapshots, then measures one RPC against them; or measures lockctl against the no-op
+ * server in one run; or is that no-op server. Exit status: 0 done; 1 when seeding had failures or a
+ * bench had no successful call (usually: not seeded, wrong region, no server); 2 bad command line.
  */
 public final class LoadTool {
 
@@ -53,19 +53,28 @@ public final class LoadTool {
     }
   }
 
-  private static int seed(SeedOptions options, PrintStream out, PrintStream err) throws InterruptedException {
+  private static int seed(SeedOptions options, PrintStream out, PrintStream err)
+      throws InterruptedException {
     ManagedChannel channel = channel(options.target(), err);
     try {
       SeedResult result = Seeder.run(options, channel);
-      out.println("seed " + options.region() + " " + SnapshotIds.format(options.start()) + ".."
-          + SnapshotIds.format(options.start() + options.count() - 1) + ": " + result.text());
+      out.println(
+          "seed "
+              + options.region()
+              + " "
+              + SnapshotIds.format(options.start())
+              + ".."
+              + SnapshotIds.format(options.start() + options.count() - 1)
+              + ": "
+              + result.text());
       return result.failureCount() == 0 ? 0 : 1;
     } finally {
       close(channel);
     }
   }
 
-  private static int bench(BenchOptions options, PrintStream out, PrintStream err) throws InterruptedException {
+  private static int bench(BenchOptions options, PrintStream out, PrintStream err)
+      throws InterruptedException {
     ManagedChannel channel = channel(options.target(), err);
     try {
       BenchReport report = Bench.run(options, channel);
@@ -76,13 +85,23 @@ public final class LoadTool {
     }
   }
 
-  /** Serves canned answers until stopped (SIGTERM); the ready line is what {@code compare} waits for. */
-  private static int noop(NoopOptions options, PrintStream out, PrintStream err) throws InterruptedException {
+  /**
+   * Serves canned answers until stopped (SIGTERM); the ready line is what {@code compare} waits
+   * for.
+   */
+  private static int noop(NoopOptions options, PrintStream out, PrintStream err)
+      throws InterruptedException {
     Server server;
     try {
       server = NoopServer.start(options.host(), options.port());
     } catch (IOException cannotListen) {
-      err.println("loadtest: cannot listen on " + options.host() + ":" + options.port() + ": " + cannotListen.getMessage());
+      err.println(
+          "loadtest: cannot listen on "
+              + options.host()
+              + ":"
+              + options.port()
+              + ": "
+              + cannotListen.getMessage());
       return 1;
     }
     Runtime.getRuntime().addShutdownHook(new Thread(server::shutdownNow, "noop-shutdown"));
@@ -109,8 +128,14 @@ public final class LoadTool {
       state = channel.getState(true);
     }
     if (state != ConnectivityState.READY) {
-      err.println("loadtest: not connected to " + target + " after " + CONNECT_WAIT.toSeconds() + " s (" + state
-          + "); running anyway");
+      err.println(
+          "loadtest: not connected to "
+              + target
+              + " after "
+              + CONNECT_WAIT.toSeconds()
+              + " s ("
+              + state
+              + "); running anyway");
     }
     return channel;
   }
@@ -123,6 +148,7 @@ public final class LoadTool {
 
   private static void usage(PrintStream to) {
     to.println("usage:");
-    Arrays.asList(SeedOptions.USAGE, BenchOptions.USAGE, CompareOptions.USAGE, NoopOptions.USAGE).forEach(line -> to.println("  loadtest " + line));
+    Arrays.asList(SeedOptions.USAGE, BenchOptions.USAGE, CompareOptions.USAGE, NoopOptions.USAGE)
+        .forEach(line -> to.println("  loadtest " + line));
   }
 }

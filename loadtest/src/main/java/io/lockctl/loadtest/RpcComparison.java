@@ -4,9 +4,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * One RPC measured against the no-op server and lockctl in the same run: the maximum throughput
- * of each (closed loop, in one or more rounds), and the latency of each at half the no-op's
- * maximum (open loop).
+ * One RPC measured against the no-op server and lockctl in the same run: the maximum throughput of
+ * each (closed loop, in one or more rounds), and the latency of each at half the no-op's maximum
+ * (open loop).
  *
  * @param throughputTarget the least lockctl/no-op throughput ratio the RPC should reach
  * @param rounds the closed-loop rounds, in the order they ran
@@ -68,9 +68,15 @@ record RpcComparison(
   Optional<Double> cpuRatio() {
     Point noop = noopMax();
     Point lockctl = lockctlMax();
-    return noop.serverMicrosPerCall().flatMap(noopServer -> lockctl.serverMicrosPerCall()
-        .map(lockctlServer -> (noopServer + noop.clientMicrosPerCall())
-            / (lockctlServer + lockctl.clientMicrosPerCall())));
+    return noop.serverMicrosPerCall()
+        .flatMap(
+            noopServer ->
+                lockctl
+                    .serverMicrosPerCall()
+                    .map(
+                        lockctlServer ->
+                            (noopServer + noop.clientMicrosPerCall())
+                                / (lockctlServer + lockctl.clientMicrosPerCall())));
   }
 
   boolean throughputMet() {

@@ -18,11 +18,18 @@ record SeedResult(long created, long existing, Map<String, Long> failures, Durat
 
   String text() {
     StringJoiner byCode = new StringJoiner(", ", " (", ")");
-    failures.entrySet().stream().sorted(Map.Entry.comparingByKey())
+    failures.entrySet().stream()
+        .sorted(Map.Entry.comparingByKey())
         .forEach(e -> byCode.add(e.getKey() + "=" + e.getValue()));
     double seconds = elapsed.toNanos() / 1e9;
-    return String.format(Locale.ROOT, "created %d, already existed %d, failed %d%s in %.2f s (%.0f registrations/s)",
-        created, existing, failureCount(), failures.isEmpty() ? "" : byCode.toString(), seconds,
+    return String.format(
+        Locale.ROOT,
+        "created %d, already existed %d, failed %d%s in %.2f s (%.0f registrations/s)",
+        created,
+        existing,
+        failureCount(),
+        failures.isEmpty() ? "" : byCode.toString(),
+        seconds,
         (created + existing + failureCount()) / Math.max(seconds, 1e-9));
   }
 }

@@ -28,13 +28,15 @@ final class Seeder {
     Outcomes outcomes = new Outcomes();
     long begin = System.nanoTime();
     for (long n = options.start(); n < options.start() + options.count(); n++) {
-      RegisterSnapshotRequest request = RegisterSnapshotRequest.newBuilder()
-          .setRegionId(options.region())
-          .setSnapshotId(SnapshotIds.format(n))
-          .setStatus(options.status())
-          .build();
+      RegisterSnapshotRequest request =
+          RegisterSnapshotRequest.newBuilder()
+              .setRegionId(options.region())
+              .setSnapshotId(SnapshotIds.format(n))
+              .setStatus(options.status())
+              .build();
       inFlight.acquire();
-      CallOptions callOptions = CallOptions.DEFAULT.withDeadlineAfter(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+      CallOptions callOptions =
+          CallOptions.DEFAULT.withDeadlineAfter(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
       ClientCalls.asyncUnaryCall(
           channel.newCall(SnapshotServiceGrpc.getRegisterSnapshotMethod(), callOptions),
           request,

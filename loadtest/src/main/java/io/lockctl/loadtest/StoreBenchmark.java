@@ -44,8 +44,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * What the embedded store alone costs per call of each benchmarked RPC: the same domain calls the
  * server makes, on a SQLite store on disk, with no gRPC, no network and no load generator. Each
  * read runs on the benchmark's one thread, so its time per call is CPU per call; LockSnapshot is
- * measured 64 calls at a time (as {@code compare} keeps 64 in flight), so one group commit and
- * its fsync are shared by them as in the server.
+ * measured 64 calls at a time (as {@code compare} keeps 64 in flight), so one group commit and its
+ * fsync are shared by them as in the server.
  *
  * <p>Set where the store is made with {@code -Dlockctl.bench.dir=DIR} (default: the working
  * directory): on the disk being measured, not a folder in memory, where fsync costs nothing.
@@ -79,8 +79,13 @@ public class StoreBenchmark {
     List<CompletableFuture<?>> seeded = new ArrayList<>();
     for (int n = 0; n < snapshots; n++) {
       String id = SnapshotIds.format(n);
-      seeded.add(store.write(tx -> catalog.register(tx, new RegisterSnapshotCommand(REGION, id,
-          SnapshotStatus.ACCOMPLISHED, 0, false, "", Map.of(), null))));
+      seeded.add(
+          store.write(
+              tx ->
+                  catalog.register(
+                      tx,
+                      new RegisterSnapshotCommand(
+                          REGION, id, SnapshotStatus.ACCOMPLISHED, 0, false, "", Map.of(), null))));
       seeded.add(store.write(tx -> locking.lock(tx, lockCommand(id))));
     }
     CompletableFuture.allOf(seeded.toArray(CompletableFuture[]::new)).join();

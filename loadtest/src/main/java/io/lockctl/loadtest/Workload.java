@@ -16,18 +16,24 @@ enum Workload {
    * Locks distinct snapshots, walking the seeded range and wrapping around. GOVERNANCE for one day,
    * because a governance lock may be replaced at any time: the same ids can be locked again by the
    * next run (or the next lap of this one) and still measure a successful lock, where COMPLIANCE
-   * would be refused after its cool-off and would keep the snapshots undeletable for the whole term.
+   * would be refused after its cool-off and would keep the snapshots undeletable for the whole
+   * term.
    */
   LOCK_SNAPSHOT("LockSnapshot", true) {
     @Override
     CallSpec<?, ?> spec(BenchOptions o) {
       AtomicLong sequence = new AtomicLong();
-      return new CallSpec<>(SnapshotLockServiceGrpc.getLockSnapshotMethod(), () -> LockSnapshotRequest.newBuilder()
-          .setRegionId(o.region())
-          .setSnapshotId(SnapshotIds.format(o.start() + Math.floorMod(sequence.getAndIncrement(), o.ids())))
-          .setLockMode(LockMode.LOCK_MODE_GOVERNANCE)
-          .setLockDurationDays(1)
-          .build());
+      return new CallSpec<>(
+          SnapshotLockServiceGrpc.getLockSnapshotMethod(),
+          () ->
+              LockSnapshotRequest.newBuilder()
+                  .setRegionId(o.region())
+                  .setSnapshotId(
+                      SnapshotIds.format(
+                          o.start() + Math.floorMod(sequence.getAndIncrement(), o.ids())))
+                  .setLockMode(LockMode.LOCK_MODE_GOVERNANCE)
+                  .setLockDurationDays(1)
+                  .build());
     }
   },
 
@@ -35,10 +41,14 @@ enum Workload {
   GET_SNAPSHOT("GetSnapshot", true) {
     @Override
     CallSpec<?, ?> spec(BenchOptions o) {
-      return new CallSpec<>(SnapshotServiceGrpc.getGetSnapshotMethod(), () -> GetSnapshotRequest.newBuilder()
-          .setRegionId(o.region())
-          .setSnapshotId(SnapshotIds.format(o.start() + ThreadLocalRandom.current().nextLong(o.ids())))
-          .build());
+      return new CallSpec<>(
+          SnapshotServiceGrpc.getGetSnapshotMethod(),
+          () ->
+              GetSnapshotRequest.newBuilder()
+                  .setRegionId(o.region())
+                  .setSnapshotId(
+                      SnapshotIds.format(o.start() + ThreadLocalRandom.current().nextLong(o.ids())))
+                  .build());
     }
   },
 
@@ -47,8 +57,12 @@ enum Workload {
     @Override
     CallSpec<?, ?> spec(BenchOptions o) {
       DescribeLockedSnapshotsRequest request =
-          DescribeLockedSnapshotsRequest.newBuilder().setRegionId(o.region()).setPageSize(50).build();
-      return new CallSpec<>(SnapshotLockServiceGrpc.getDescribeLockedSnapshotsMethod(), () -> request);
+          DescribeLockedSnapshotsRequest.newBuilder()
+              .setRegionId(o.region())
+              .setPageSize(50)
+              .build();
+      return new CallSpec<>(
+          SnapshotLockServiceGrpc.getDescribeLockedSnapshotsMethod(), () -> request);
     }
   };
 
@@ -76,6 +90,7 @@ enum Workload {
         return w;
       }
     }
-    throw new UsageException("--rpc must be LockSnapshot, GetSnapshot or DescribeLockedSnapshots, was '" + name + "'");
+    throw new UsageException(
+        "--rpc must be LockSnapshot, GetSnapshot or DescribeLockedSnapshots, was '" + name + "'");
   }
 }

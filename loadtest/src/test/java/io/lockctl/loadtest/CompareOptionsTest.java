@@ -19,8 +19,11 @@ class CompareOptionsTest {
     assertEquals("", o.lockctlTarget());
     assertEquals("", o.noopTarget());
     assertTrue(o.freshDataDir());
-    assertTrue(o.dataDir().getFileName().toString().startsWith("compare-data-"), o.dataDir().toString());
-    assertTrue(o.serverJar().endsWith(Path.of("lock-server", "target", "lock-server.jar")), o.serverJar().toString());
+    assertTrue(
+        o.dataDir().getFileName().toString().startsWith("compare-data-"), o.dataDir().toString());
+    assertTrue(
+        o.serverJar().endsWith(Path.of("lock-server", "target", "lock-server.jar")),
+        o.serverJar().toString());
     assertEquals(20_000, o.count());
     assertEquals(64, o.concurrency());
     // 10 s a point, 3 rounds of 2 closed-loop points and 2 open-loop points for each of 3 RPCs:
@@ -33,14 +36,34 @@ class CompareOptionsTest {
 
   @Test
   void theServerJarIsFoundFromTheToolsFolder() {
-    assertEquals(Path.of("/repo/lock-server/target/lock-server.jar"),
+    assertEquals(
+        Path.of("/repo/lock-server/target/lock-server.jar"),
         CompareOptions.defaultServerJar(Path.of("/repo/loadtest/target")));
   }
 
   @Test
   void runningServersAndAGivenDataDir() {
-    CompareOptions running = CompareOptions.parse(List.of("--target", "h:1", "--noop-target", "h:2", "--count", "500",
-        "--concurrency", "16", "--rounds", "1", "--jit-warmup", "3s", "--warmup", "1s", "--duration", "2s", "--region", "eu-west-1"));
+    CompareOptions running =
+        CompareOptions.parse(
+            List.of(
+                "--target",
+                "h:1",
+                "--noop-target",
+                "h:2",
+                "--count",
+                "500",
+                "--concurrency",
+                "16",
+                "--rounds",
+                "1",
+                "--jit-warmup",
+                "3s",
+                "--warmup",
+                "1s",
+                "--duration",
+                "2s",
+                "--region",
+                "eu-west-1"));
     assertEquals("h:1", running.lockctlTarget());
     assertEquals("h:2", running.noopTarget());
     assertEquals(500, running.count());
@@ -49,8 +72,16 @@ class CompareOptionsTest {
     assertEquals(1, running.rounds());
     assertEquals("eu-west-1", running.region());
 
-    CompareOptions started = CompareOptions.parse(
-        List.of("--server-jar", "s.jar", "--data-dir", "/data/big", "--count", "10000000", "--seeded"));
+    CompareOptions started =
+        CompareOptions.parse(
+            List.of(
+                "--server-jar",
+                "s.jar",
+                "--data-dir",
+                "/data/big",
+                "--count",
+                "10000000",
+                "--seeded"));
     assertTrue(started.seeded());
     assertEquals(10_000_000, started.count());
     assertEquals(Path.of("s.jar"), started.serverJar());
@@ -60,13 +91,20 @@ class CompareOptionsTest {
 
   @Test
   void refusals() {
-    assertEquals("--target measures a running lockctl; --server-jar and --data-dir are for starting one",
-        assertThrows(UsageException.class,
-            () -> CompareOptions.parse(List.of("--target", "h:1", "--data-dir", "d"))).getMessage());
-    assertEquals("--duration must be more than 0",
-        assertThrows(UsageException.class, () -> CompareOptions.parse(List.of("--duration", "0s"))).getMessage());
-    assertEquals("--port must be at most 65535, was 70000",
-        assertThrows(UsageException.class, () -> NoopOptions.parse(List.of("--port", "70000"))).getMessage());
+    assertEquals(
+        "--target measures a running lockctl; --server-jar and --data-dir are for starting one",
+        assertThrows(
+                UsageException.class,
+                () -> CompareOptions.parse(List.of("--target", "h:1", "--data-dir", "d")))
+            .getMessage());
+    assertEquals(
+        "--duration must be more than 0",
+        assertThrows(UsageException.class, () -> CompareOptions.parse(List.of("--duration", "0s")))
+            .getMessage());
+    assertEquals(
+        "--port must be at most 65535, was 70000",
+        assertThrows(UsageException.class, () -> NoopOptions.parse(List.of("--port", "70000")))
+            .getMessage());
   }
 
   @Test

@@ -16,7 +16,11 @@ class LoadToolTest {
 
   @Test
   void aBadCommandLineExitsTwoWithTheReasonAndUsage() throws Exception {
-    int status = LoadTool.run(List.of("bench", "--target", "h:1", "--rpc", "Nope", "--region", "r1"), print(out), print(err));
+    int status =
+        LoadTool.run(
+            List.of("bench", "--target", "h:1", "--rpc", "Nope", "--region", "r1"),
+            print(out),
+            print(err));
 
     assertEquals(2, status);
     String text = err.toString(StandardCharsets.UTF_8);

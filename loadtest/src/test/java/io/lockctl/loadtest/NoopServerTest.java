@@ -34,7 +34,8 @@ class NoopServerTest {
   @BeforeEach
   void start() throws Exception {
     server = NoopServer.start("127.0.0.1", 0);
-    channel = ManagedChannelBuilder.forAddress("127.0.0.1", server.getPort()).usePlaintext().build();
+    channel =
+        ManagedChannelBuilder.forAddress("127.0.0.1", server.getPort()).usePlaintext().build();
   }
 
   @AfterEach
@@ -46,28 +47,45 @@ class NoopServerTest {
   @Test
   void answersLikeLockctlForTheRequestedSnapshot() {
     String id = SnapshotIds.format(42);
-    LockedSnapshotInfo lock = SnapshotLockServiceGrpc.newBlockingStub(channel).lockSnapshot(
-        LockSnapshotRequest.newBuilder().setRegionId("r1").setSnapshotId(id)
-            .setLockMode(LockMode.LOCK_MODE_GOVERNANCE).setLockDurationDays(1).build())
-        .getLockedSnapshotInfo();
+    LockedSnapshotInfo lock =
+        SnapshotLockServiceGrpc.newBlockingStub(channel)
+            .lockSnapshot(
+                LockSnapshotRequest.newBuilder()
+                    .setRegionId("r1")
+                    .setSnapshotId(id)
+                    .setLockMode(LockMode.LOCK_MODE_GOVERNANCE)
+                    .setLockDurationDays(1)
+                    .build())
+            .getLockedSnapshotInfo();
     assertEquals(NoopServer.LOCK.toBuilder().setSnapshotId(id).build(), lock);
 
-    Snapshot read = SnapshotServiceGrpc.newBlockingStub(channel)
-        .getSnapshot(GetSnapshotRequest.newBuilder().setRegionId("r1").setSnapshotId(id).build()).getSnapshot();
+    Snapshot read =
+        SnapshotServiceGrpc.newBlockingStub(channel)
+            .getSnapshot(
+                GetSnapshotRequest.newBuilder().setRegionId("r1").setSnapshotId(id).build())
+            .getSnapshot();
     assertEquals("r1", read.getRegionId());
     assertEquals(id, read.getSnapshotId());
     assertEquals(lock, read.getLock());
 
-    Snapshot registered = SnapshotServiceGrpc.newBlockingStub(channel)
-        .registerSnapshot(RegisterSnapshotRequest.newBuilder().setRegionId("r1").setSnapshotId(id).build())
-        .getSnapshot();
-    assertEquals(NoopServer.SNAPSHOT.toBuilder().setRegionId("r1").setSnapshotId(id).build(), registered);
+    Snapshot registered =
+        SnapshotServiceGrpc.newBlockingStub(channel)
+            .registerSnapshot(
+                RegisterSnapshotRequest.newBuilder().setRegionId("r1").setSnapshotId(id).build())
+            .getSnapshot();
+    assertEquals(
+        NoopServer.SNAPSHOT.toBuilder().setRegionId("r1").setSnapshotId(id).build(), registered);
   }
 
   @Test
   void describeAnswersAFullPageWithANextToken() {
-    DescribeLockedSnapshotsResponse page = SnapshotLockServiceGrpc.newBlockingStub(channel)
-        .describeLockedSnapshots(DescribeLockedSnapshotsRequest.newBuilder().setRegionId("r1").setPageSize(50).build());
+    DescribeLockedSnapshotsResponse page =
+        SnapshotLockServiceGrpc.newBlockingStub(channel)
+            .describeLockedSnapshots(
+                DescribeLockedSnapshotsRequest.newBuilder()
+                    .setRegionId("r1")
+                    .setPageSize(50)
+                    .build());
 
     assertEquals(50, page.getLockedSnapshotsCount());
     assertEquals(SnapshotIds.format(49), page.getLockedSnapshots(49).getSnapshotId());
@@ -82,16 +100,38 @@ class NoopServerTest {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
 
-    int status = LoadTool.run(List.of("compare", "--target", target, "--noop-target", target, "--count", "20",
-            "--concurrency", "4", "--rounds", "2", "--jit-warmup", "0s", "--warmup", "0s", "--duration", "100ms"),
-        new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+    int status =
+        LoadTool.run(
+            List.of(
+                "compare",
+                "--target",
+                target,
+                "--noop-target",
+                target,
+                "--count",
+                "20",
+                "--concurrency",
+                "4",
+                "--rounds",
+                "2",
+                "--jit-warmup",
+                "0s",
+                "--warmup",
+                "0s",
+                "--duration",
+                "100ms"),
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
 
     String text = out.toString(StandardCharsets.UTF_8);
     assertEquals(0, status, text + err.toString(StandardCharsets.UTF_8));
     assertTrue(text.contains("seeded lockctl: created 20, already existed 0, failed 0"), text);
     for (String rpc : List.of("LockSnapshot", "GetSnapshot", "DescribeLockedSnapshots")) {
       // two closed-loop rounds of two points each, then the two open-loop points
-      assertEquals(6, text.lines().filter(l -> l.startsWith(rpc + " ") && l.contains("calls/s")).count(), text);
+      assertEquals(
+          6,
+          text.lines().filter(l -> l.startsWith(rpc + " ") && l.contains("calls/s")).count(),
+          text);
       assertTrue(text.contains("\n| " + rpc + " | "), text);
     }
   }
@@ -101,11 +141,29 @@ class NoopServerTest {
     String target = "127.0.0.1:" + server.getPort();
     ByteArrayOutputStream out = new ByteArrayOutputStream();
 
-    int status = LoadTool.run(List.of("compare", "--target", target, "--noop-target", target, "--count", "20",
-            "--seeded", "--concurrency", "4", "--rounds", "1", "--jit-warmup", "0s", "--warmup", "0s",
-            "--duration", "100ms"),
-        new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(new ByteArrayOutputStream(), true,
-            StandardCharsets.UTF_8));
+    int status =
+        LoadTool.run(
+            List.of(
+                "compare",
+                "--target",
+                target,
+                "--noop-target",
+                target,
+                "--count",
+                "20",
+                "--seeded",
+                "--concurrency",
+                "4",
+                "--rounds",
+                "1",
+                "--jit-warmup",
+                "0s",
+                "--warmup",
+                "0s",
+                "--duration",
+                "100ms"),
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
 
     String text = out.toString(StandardCharsets.UTF_8);
     assertEquals(0, status, text);

@@ -14,41 +14,99 @@ class OptionsTest {
 
   @Test
   void seedWithDefaults() {
-    SeedOptions o = SeedOptions.parse(List.of("--target", "localhost:50051", "--region", "cn-hangzhou", "--count", "1000"));
+    SeedOptions o =
+        SeedOptions.parse(
+            List.of("--target", "localhost:50051", "--region", "cn-hangzhou", "--count", "1000"));
 
-    assertEquals(new SeedOptions("localhost:50051", "cn-hangzhou", 1000, 0, 64, SnapshotStatus.SNAPSHOT_STATUS_ACCOMPLISHED), o);
+    assertEquals(
+        new SeedOptions(
+            "localhost:50051",
+            "cn-hangzhou",
+            1000,
+            0,
+            64,
+            SnapshotStatus.SNAPSHOT_STATUS_ACCOMPLISHED),
+        o);
   }
 
   @Test
   void seedWithEverythingAndEqualsSyntax() {
-    SeedOptions o = SeedOptions.parse(List.of(
-        "--target=h:1", "--region", "eu-west-1", "--count", "5", "--start", "100", "--concurrency=8", "--status", "progressing"));
+    SeedOptions o =
+        SeedOptions.parse(
+            List.of(
+                "--target=h:1",
+                "--region",
+                "eu-west-1",
+                "--count",
+                "5",
+                "--start",
+                "100",
+                "--concurrency=8",
+                "--status",
+                "progressing"));
 
-    assertEquals(new SeedOptions("h:1", "eu-west-1", 5, 100, 8, SnapshotStatus.SNAPSHOT_STATUS_PROGRESSING), o);
+    assertEquals(
+        new SeedOptions("h:1", "eu-west-1", 5, 100, 8, SnapshotStatus.SNAPSHOT_STATUS_PROGRESSING),
+        o);
   }
 
   @Test
   void seedRefusals() {
-    assertUsage("--count is required", () -> SeedOptions.parse(List.of("--target", "h:1", "--region", "r1")));
-    assertUsage("--count must be at least 1, was 0",
+    assertUsage(
+        "--count is required",
+        () -> SeedOptions.parse(List.of("--target", "h:1", "--region", "r1")));
+    assertUsage(
+        "--count must be at least 1, was 0",
         () -> SeedOptions.parse(List.of("--target", "h:1", "--region", "r1", "--count", "0")));
-    assertUsage("--count must be a whole number, was '1e3'",
+    assertUsage(
+        "--count must be a whole number, was '1e3'",
         () -> SeedOptions.parse(List.of("--target", "h:1", "--region", "r1", "--count", "1e3")));
-    assertUsage("--status must be ACCOMPLISHED, PROGRESSING or FAILED, was 'UNSPECIFIED'",
-        () -> SeedOptions.parse(List.of("--target", "h:1", "--region", "r1", "--count", "1", "--status", "UNSPECIFIED")));
-    assertUsage("unknown option --rate",
-        () -> SeedOptions.parse(List.of("--target", "h:1", "--region", "r1", "--count", "1", "--rate", "5")));
-    assertUsage("--region given twice",
-        () -> SeedOptions.parse(List.of("--target", "h:1", "--region", "r1", "--region", "r2", "--count", "1")));
-    assertUsage("--count needs a value", () -> SeedOptions.parse(List.of("--target", "h:1", "--region", "r1", "--count")));
-    assertUsage("unexpected argument 'extra'",
-        () -> SeedOptions.parse(List.of("--target", "h:1", "--region", "r1", "--count", "1", "extra")));
+    assertUsage(
+        "--status must be ACCOMPLISHED, PROGRESSING or FAILED, was 'UNSPECIFIED'",
+        () ->
+            SeedOptions.parse(
+                List.of(
+                    "--target",
+                    "h:1",
+                    "--region",
+                    "r1",
+                    "--count",
+                    "1",
+                    "--status",
+                    "UNSPECIFIED")));
+    assertUsage(
+        "unknown option --rate",
+        () ->
+            SeedOptions.parse(
+                List.of("--target", "h:1", "--region", "r1", "--count", "1", "--rate", "5")));
+    assertUsage(
+        "--region given twice",
+        () ->
+            SeedOptions.parse(
+                List.of("--target", "h:1", "--region", "r1", "--region", "r2", "--count", "1")));
+    assertUsage(
+        "--count needs a value",
+        () -> SeedOptions.parse(List.of("--target", "h:1", "--region", "r1", "--count")));
+    assertUsage(
+        "unexpected argument 'extra'",
+        () ->
+            SeedOptions.parse(
+                List.of("--target", "h:1", "--region", "r1", "--count", "1", "extra")));
   }
 
   @Test
   void benchClosedLoopWithDefaults() {
-    BenchOptions o = BenchOptions.parse(List.of(
-        "--target", "localhost:50051", "--rpc", "LockSnapshot", "--region", "cn-hangzhou", "--ids", "100000"));
+    BenchOptions o =
+        BenchOptions.parse(
+            List.of(
+                "--target",
+                "localhost:50051",
+                "--rpc",
+                "LockSnapshot",
+                "--region",
+                "cn-hangzhou",
+                "--ids",
+                "100000"));
 
     assertEquals(Workload.LOCK_SNAPSHOT, o.workload());
     assertEquals(100_000, o.ids());
@@ -63,9 +121,30 @@ class OptionsTest {
 
   @Test
   void benchOpenLoop() {
-    BenchOptions o = BenchOptions.parse(List.of(
-        "--target", "h:1", "--rpc", "GetSnapshot", "--region", "r1", "--ids", "10", "--start", "5",
-        "--concurrency", "64", "--duration", "2m", "--warmup", "500ms", "--rate", "2000", "--deadline", "1s", "--json"));
+    BenchOptions o =
+        BenchOptions.parse(
+            List.of(
+                "--target",
+                "h:1",
+                "--rpc",
+                "GetSnapshot",
+                "--region",
+                "r1",
+                "--ids",
+                "10",
+                "--start",
+                "5",
+                "--concurrency",
+                "64",
+                "--duration",
+                "2m",
+                "--warmup",
+                "500ms",
+                "--rate",
+                "2000",
+                "--deadline",
+                "1s",
+                "--json"));
 
     assertEquals(Workload.GET_SNAPSHOT, o.workload());
     assertTrue(o.openLoop());
@@ -79,7 +158,9 @@ class OptionsTest {
 
   @Test
   void describeNeedsNoIds() {
-    BenchOptions o = BenchOptions.parse(List.of("--target", "h:1", "--rpc", "DescribeLockedSnapshots", "--region", "r1"));
+    BenchOptions o =
+        BenchOptions.parse(
+            List.of("--target", "h:1", "--rpc", "DescribeLockedSnapshots", "--region", "r1"));
 
     assertEquals(Workload.DESCRIBE_LOCKED_SNAPSHOTS, o.workload());
     assertEquals(0, o.ids());
@@ -87,18 +168,68 @@ class OptionsTest {
 
   @Test
   void benchRefusals() {
-    assertUsage("--ids is required",
-        () -> BenchOptions.parse(List.of("--target", "h:1", "--rpc", "GetSnapshot", "--region", "r1")));
-    assertUsage("--rpc must be LockSnapshot, GetSnapshot or DescribeLockedSnapshots, was 'lockSnapshot'",
-        () -> BenchOptions.parse(List.of("--target", "h:1", "--rpc", "lockSnapshot", "--region", "r1")));
-    assertUsage("--duration must look like 500ms, 30s, 2m or 1h, was '30'",
-        () -> BenchOptions.parse(List.of("--target", "h:1", "--rpc", "DescribeLockedSnapshots", "--region", "r1", "--duration", "30")));
-    assertUsage("--duration must be more than 0",
-        () -> BenchOptions.parse(List.of("--target", "h:1", "--rpc", "DescribeLockedSnapshots", "--region", "r1", "--duration", "0s")));
-    assertUsage("--rate must be at least 1, was 0",
-        () -> BenchOptions.parse(List.of("--target", "h:1", "--rpc", "DescribeLockedSnapshots", "--region", "r1", "--rate", "0")));
-    assertUsage("--json given twice",
-        () -> BenchOptions.parse(List.of("--target", "h:1", "--rpc", "DescribeLockedSnapshots", "--region", "r1", "--json", "--json")));
+    assertUsage(
+        "--ids is required",
+        () ->
+            BenchOptions.parse(
+                List.of("--target", "h:1", "--rpc", "GetSnapshot", "--region", "r1")));
+    assertUsage(
+        "--rpc must be LockSnapshot, GetSnapshot or DescribeLockedSnapshots, was 'lockSnapshot'",
+        () ->
+            BenchOptions.parse(
+                List.of("--target", "h:1", "--rpc", "lockSnapshot", "--region", "r1")));
+    assertUsage(
+        "--duration must look like 500ms, 30s, 2m or 1h, was '30'",
+        () ->
+            BenchOptions.parse(
+                List.of(
+                    "--target",
+                    "h:1",
+                    "--rpc",
+                    "DescribeLockedSnapshots",
+                    "--region",
+                    "r1",
+                    "--duration",
+                    "30")));
+    assertUsage(
+        "--duration must be more than 0",
+        () ->
+            BenchOptions.parse(
+                List.of(
+                    "--target",
+                    "h:1",
+                    "--rpc",
+                    "DescribeLockedSnapshots",
+                    "--region",
+                    "r1",
+                    "--duration",
+                    "0s")));
+    assertUsage(
+        "--rate must be at least 1, was 0",
+        () ->
+            BenchOptions.parse(
+                List.of(
+                    "--target",
+                    "h:1",
+                    "--rpc",
+                    "DescribeLockedSnapshots",
+                    "--region",
+                    "r1",
+                    "--rate",
+                    "0")));
+    assertUsage(
+        "--json given twice",
+        () ->
+            BenchOptions.parse(
+                List.of(
+                    "--target",
+                    "h:1",
+                    "--rpc",
+                    "DescribeLockedSnapshots",
+                    "--region",
+                    "r1",
+                    "--json",
+                    "--json")));
   }
 
   private static void assertUsage(String message, Runnable parse) {

@@ -15,7 +15,8 @@ class WorkloadTest {
 
   @Test
   void lockSnapshotWalksTheSeededRangeOneIdPerCallAndWraps() {
-    CallSpec<?, ?> spec = Workload.LOCK_SNAPSHOT.spec(options("LockSnapshot", "--ids", "3", "--start", "10"));
+    CallSpec<?, ?> spec =
+        Workload.LOCK_SNAPSHOT.spec(options("LockSnapshot", "--ids", "3", "--start", "10"));
 
     List<String> ids = new ArrayList<>();
     for (int i = 0; i < 4; i++) {
@@ -26,23 +27,33 @@ class WorkloadTest {
       ids.add(request.getSnapshotId());
     }
 
-    assertEquals(List.of(SnapshotIds.format(10), SnapshotIds.format(11), SnapshotIds.format(12), SnapshotIds.format(10)), ids);
+    assertEquals(
+        List.of(
+            SnapshotIds.format(10),
+            SnapshotIds.format(11),
+            SnapshotIds.format(12),
+            SnapshotIds.format(10)),
+        ids);
     assertEquals("lockctl.v1.SnapshotLockService/LockSnapshot", spec.method().getFullMethodName());
   }
 
   @Test
   void getSnapshotStaysInTheSeededRange() {
-    CallSpec<?, ?> spec = Workload.GET_SNAPSHOT.spec(options("GetSnapshot", "--ids", "5", "--start", "100"));
+    CallSpec<?, ?> spec =
+        Workload.GET_SNAPSHOT.spec(options("GetSnapshot", "--ids", "5", "--start", "100"));
 
     for (int i = 0; i < 200; i++) {
       String id = ((GetSnapshotRequest) spec.requests().get()).getSnapshotId();
-      assertTrue(id.compareTo(SnapshotIds.format(100)) >= 0 && id.compareTo(SnapshotIds.format(104)) <= 0, id);
+      assertTrue(
+          id.compareTo(SnapshotIds.format(100)) >= 0 && id.compareTo(SnapshotIds.format(104)) <= 0,
+          id);
     }
   }
 
   @Test
   void describeAsksForPagesOfFifty() {
-    CallSpec<?, ?> spec = Workload.DESCRIBE_LOCKED_SNAPSHOTS.spec(options("DescribeLockedSnapshots"));
+    CallSpec<?, ?> spec =
+        Workload.DESCRIBE_LOCKED_SNAPSHOTS.spec(options("DescribeLockedSnapshots"));
 
     DescribeLockedSnapshotsRequest request = (DescribeLockedSnapshotsRequest) spec.requests().get();
     assertEquals(50, request.getPageSize());

@@ -31,25 +31,33 @@ final class ClientTokens {
     return new ClientTokens(() -> UUID.randomUUID().toString());
   }
 
-  /** The request itself when it has no {@code client_token} field or the caller set one; else a copy with a fresh token. */
+  /**
+   * The request itself when it has no {@code client_token} field or the caller set one; else a copy
+   * with a fresh token.
+   */
   <T extends Message> T fill(T request) {
     FieldDescriptor field = tokenField(request);
     if (field == null || !((String) request.getField(field)).isEmpty()) {
       return request;
     }
-    @SuppressWarnings("unchecked") // toBuilder().build() of a T is a T: generated messages build their own type
+    @SuppressWarnings(
+        "unchecked") // toBuilder().build() of a T is a T: generated messages build their own type
     T withToken = (T) request.toBuilder().setField(field, tokens.get()).build();
     return withToken;
   }
 
-  /** Whether requests of this type carry a token, i.e. whether the client can make them retry-safe. */
+  /**
+   * Whether requests of this type carry a token, i.e. whether the client can make them retry-safe.
+   */
   static boolean hasTokenField(Message prototype) {
     return tokenField(prototype) != null;
   }
 
   private static FieldDescriptor tokenField(Message request) {
     FieldDescriptor field = request.getDescriptorForType().findFieldByName(FIELD);
-    if (field == null || field.isRepeated() || field.getJavaType() != FieldDescriptor.JavaType.STRING) {
+    if (field == null
+        || field.isRepeated()
+        || field.getJavaType() != FieldDescriptor.JavaType.STRING) {
       return null;
     }
     return field;

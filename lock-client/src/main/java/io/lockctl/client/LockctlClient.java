@@ -104,11 +104,12 @@ public final class LockctlClient implements AutoCloseable {
       Metadata.Key.of("lockctl-caller", Metadata.ASCII_STRING_MARSHALLER);
 
   /** The services this client calls; the retry policy covers exactly these. */
-  static final List<ServiceDescriptor> SERVICES = List.of(
-      SnapshotServiceGrpc.getServiceDescriptor(),
-      SnapshotLockServiceGrpc.getServiceDescriptor(),
-      RetentionRuleServiceGrpc.getServiceDescriptor(),
-      ReplicationServiceGrpc.getServiceDescriptor());
+  static final List<ServiceDescriptor> SERVICES =
+      List.of(
+          SnapshotServiceGrpc.getServiceDescriptor(),
+          SnapshotLockServiceGrpc.getServiceDescriptor(),
+          RetentionRuleServiceGrpc.getServiceDescriptor(),
+          ReplicationServiceGrpc.getServiceDescriptor());
 
   private static final Duration CLOSE_GRACE = Duration.ofSeconds(5);
 
@@ -117,7 +118,8 @@ public final class LockctlClient implements AutoCloseable {
   private final Duration defaultDeadline;
   private final ClientTokens tokens;
 
-  private LockctlClient(Channel channel, ManagedChannel ownedChannel, Duration defaultDeadline, ClientTokens tokens) {
+  private LockctlClient(
+      Channel channel, ManagedChannel ownedChannel, Duration defaultDeadline, ClientTokens tokens) {
     this.channel = channel;
     this.ownedChannel = ownedChannel;
     this.defaultDeadline = defaultDeadline;
@@ -172,7 +174,8 @@ public final class LockctlClient implements AutoCloseable {
     return call(SnapshotLockServiceGrpc.getUnlockSnapshotMethod(), request);
   }
 
-  public DescribeLockedSnapshotsResponse describeLockedSnapshots(DescribeLockedSnapshotsRequest request) {
+  public DescribeLockedSnapshotsResponse describeLockedSnapshots(
+      DescribeLockedSnapshotsRequest request) {
     return call(SnapshotLockServiceGrpc.getDescribeLockedSnapshotsMethod(), request);
   }
 
@@ -206,7 +209,8 @@ public final class LockctlClient implements AutoCloseable {
     return call(RetentionRuleServiceGrpc.getUnlockRuleMethod(), request);
   }
 
-  public GetSnapshotUnlockChallengeResponse getSnapshotUnlockChallenge(GetSnapshotUnlockChallengeRequest request) {
+  public GetSnapshotUnlockChallengeResponse getSnapshotUnlockChallenge(
+      GetSnapshotUnlockChallengeRequest request) {
     return call(SnapshotLockServiceGrpc.getGetSnapshotUnlockChallengeMethod(), request);
   }
 
@@ -236,7 +240,8 @@ public final class LockctlClient implements AutoCloseable {
     return call(ReplicationServiceGrpc.getListLockKeyUsagesMethod(), request);
   }
 
-  public CreateTargetRelationshipResponse createTargetRelationship(CreateTargetRelationshipRequest request) {
+  public CreateTargetRelationshipResponse createTargetRelationship(
+      CreateTargetRelationshipRequest request) {
     return call(ReplicationServiceGrpc.getCreateTargetRelationshipMethod(), request);
   }
 
@@ -244,27 +249,33 @@ public final class LockctlClient implements AutoCloseable {
     return call(ReplicationServiceGrpc.getGetTargetRelationshipMethod(), request);
   }
 
-  public ListTargetRelationshipsResponse listTargetRelationships(ListTargetRelationshipsRequest request) {
+  public ListTargetRelationshipsResponse listTargetRelationships(
+      ListTargetRelationshipsRequest request) {
     return call(ReplicationServiceGrpc.getListTargetRelationshipsMethod(), request);
   }
 
-  public DeleteTargetRelationshipResponse deleteTargetRelationship(DeleteTargetRelationshipRequest request) {
+  public DeleteTargetRelationshipResponse deleteTargetRelationship(
+      DeleteTargetRelationshipRequest request) {
     return call(ReplicationServiceGrpc.getDeleteTargetRelationshipMethod(), request);
   }
 
-  public ReverseTargetRelationshipResponse reverseTargetRelationship(ReverseTargetRelationshipRequest request) {
+  public ReverseTargetRelationshipResponse reverseTargetRelationship(
+      ReverseTargetRelationshipRequest request) {
     return call(ReplicationServiceGrpc.getReverseTargetRelationshipMethod(), request);
   }
 
-  public RevertTargetRelationshipResponse revertTargetRelationship(RevertTargetRelationshipRequest request) {
+  public RevertTargetRelationshipResponse revertTargetRelationship(
+      RevertTargetRelationshipRequest request) {
     return call(ReplicationServiceGrpc.getRevertTargetRelationshipMethod(), request);
   }
 
-  public SetTargetRelationshipLockResponse setTargetRelationshipLock(SetTargetRelationshipLockRequest request) {
+  public SetTargetRelationshipLockResponse setTargetRelationshipLock(
+      SetTargetRelationshipLockRequest request) {
     return call(ReplicationServiceGrpc.getSetTargetRelationshipLockMethod(), request);
   }
 
-  public GetTargetRelationshipLockResponse getTargetRelationshipLock(GetTargetRelationshipLockRequest request) {
+  public GetTargetRelationshipLockResponse getTargetRelationshipLock(
+      GetTargetRelationshipLockRequest request) {
     return call(ReplicationServiceGrpc.getGetTargetRelationshipLockMethod(), request);
   }
 
@@ -273,7 +284,8 @@ public final class LockctlClient implements AutoCloseable {
   }
 
   private <Req extends Message, Resp> Resp call(MethodDescriptor<Req, Resp> method, Req request) {
-    CallOptions options = CallOptions.DEFAULT.withDeadlineAfter(defaultDeadline.toNanos(), TimeUnit.NANOSECONDS);
+    CallOptions options =
+        CallOptions.DEFAULT.withDeadlineAfter(defaultDeadline.toNanos(), TimeUnit.NANOSECONDS);
     try {
       return ClientCalls.blockingUnaryCall(channel, method, options, tokens.fill(request));
     } catch (StatusRuntimeException e) {
@@ -281,7 +293,10 @@ public final class LockctlClient implements AutoCloseable {
     }
   }
 
-  /** Closes the channel this client opened; a channel passed to {@link Builder#channel} is left open. */
+  /**
+   * Closes the channel this client opened; a channel passed to {@link Builder#channel} is left
+   * open.
+   */
   @Override
   public void close() {
     if (ownedChannel == null) {
@@ -298,7 +313,10 @@ public final class LockctlClient implements AutoCloseable {
     }
   }
 
-  /** Configures a {@link LockctlClient}; give it exactly one of {@link #target} and {@link #channel}. */
+  /**
+   * Configures a {@link LockctlClient}; give it exactly one of {@link #target} and {@link
+   * #channel}.
+   */
   public static final class Builder {
 
     private String target;
@@ -309,7 +327,9 @@ public final class LockctlClient implements AutoCloseable {
 
     private Builder() {}
 
-    /** A gRPC target such as "localhost:50051"; the client opens, configures and closes the channel. */
+    /**
+     * A gRPC target such as "localhost:50051"; the client opens, configures and closes the channel.
+     */
     public Builder target(String target) {
       this.target = Objects.requireNonNull(target, "target");
       return this;
@@ -317,7 +337,8 @@ public final class LockctlClient implements AutoCloseable {
 
     /**
      * An existing channel, which the client neither configures nor closes. Retries then depend on
-     * how that channel was built (see {@link LockctlClient#serviceConfig}); tokens are still filled.
+     * how that channel was built (see {@link LockctlClient#serviceConfig}); tokens are still
+     * filled.
      */
     public Builder channel(Channel channel) {
       this.channel = Objects.requireNonNull(channel, "channel");
@@ -327,13 +348,17 @@ public final class LockctlClient implements AutoCloseable {
     /** The deadline of every call, all attempts included. Default 10 seconds. */
     public Builder defaultDeadline(Duration deadline) {
       if (deadline.isNegative() || deadline.isZero()) {
-        throw new IllegalArgumentException("the default deadline must be positive, was " + deadline);
+        throw new IllegalArgumentException(
+            "the default deadline must be positive, was " + deadline);
       }
       this.defaultDeadline = deadline;
       return this;
     }
 
-    /** Attempts per call in all, first one included, for channels opened by {@link #target}. Default 4. */
+    /**
+     * Attempts per call in all, first one included, for channels opened by {@link #target}. Default
+     * 4.
+     */
     public Builder maxAttempts(int maxAttempts) {
       if (maxAttempts < 1) {
         throw new IllegalArgumentException("maxAttempts must be at least 1, was " + maxAttempts);
@@ -355,19 +380,22 @@ public final class LockctlClient implements AutoCloseable {
       ManagedChannel owned = null;
       Channel base = channel;
       if (target != null) {
-        owned = ManagedChannelBuilder.forTarget(target)
-            .usePlaintext()
-            .disableServiceConfigLookUp() // ours is the policy; a resolver must not swap in another
-            .defaultServiceConfig(serviceConfig(maxAttempts))
-            .maxRetryAttempts(maxAttempts)
-            .enableRetry()
-            .build();
+        owned =
+            ManagedChannelBuilder.forTarget(target)
+                .usePlaintext()
+                .disableServiceConfigLookUp() // ours is the policy; a resolver must not swap in
+                // another
+                .defaultServiceConfig(serviceConfig(maxAttempts))
+                .maxRetryAttempts(maxAttempts)
+                .enableRetry()
+                .build();
         base = owned;
       }
       if (caller != null) {
         Metadata headers = new Metadata();
         headers.put(CALLER_HEADER, caller);
-        base = ClientInterceptors.intercept(base, MetadataUtils.newAttachHeadersInterceptor(headers));
+        base =
+            ClientInterceptors.intercept(base, MetadataUtils.newAttachHeadersInterceptor(headers));
       }
       return new LockctlClient(base, owned, defaultDeadline, ClientTokens.randomUuids());
     }

@@ -58,7 +58,8 @@ public final class LockctlException extends RuntimeException {
             domain = info.getDomain();
             metadata = info.getMetadataMap();
           } else if (detail.is(BadRequest.class)) {
-            for (BadRequest.FieldViolation v : detail.unpack(BadRequest.class).getFieldViolationsList()) {
+            for (BadRequest.FieldViolation v :
+                detail.unpack(BadRequest.class).getFieldViolationsList()) {
               violations.add(new FieldViolation(v.getField(), v.getDescription()));
             }
           }
@@ -74,7 +75,9 @@ public final class LockctlException extends RuntimeException {
     return code;
   }
 
-  /** The {@code ErrorInfo.reason}, e.g. "SNAPSHOT_NOT_FOUND"; empty when the status carried none. */
+  /**
+   * The {@code ErrorInfo.reason}, e.g. "SNAPSHOT_NOT_FOUND"; empty when the status carried none.
+   */
   public String reason() {
     return reason;
   }

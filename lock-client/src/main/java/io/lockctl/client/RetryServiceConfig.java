@@ -9,19 +9,21 @@ import java.util.Map;
 
 /**
  * The grpc-java service config that makes a channel retry lockctl calls, in the map form that
- * {@code ManagedChannelBuilder.defaultServiceConfig} takes (numbers are {@code Double}, durations are
- * strings such as "0.1s", as in the JSON form).
+ * {@code ManagedChannelBuilder.defaultServiceConfig} takes (numbers are {@code Double}, durations
+ * are strings such as "0.1s", as in the JSON form).
  *
  * <p>Only {@code UNAVAILABLE} is retried: it means the call never reached the service, or the
- * connection broke before the response came back. Every other code is an answer from lockctl
- * (a refusal, a missing resource, a deadline the caller chose) that a new attempt would only repeat
- * or, for {@code DEADLINE_EXCEEDED}/{@code INTERNAL}, could apply twice. Reads are safe to repeat; a
- * mutating call is safe because {@link ClientTokens} gives it a {@code client_token} that every
+ * connection broke before the response came back. Every other code is an answer from lockctl (a
+ * refusal, a missing resource, a deadline the caller chose) that a new attempt would only repeat
+ * or, for {@code DEADLINE_EXCEEDED}/{@code INTERNAL}, could apply twice. Reads are safe to repeat;
+ * a mutating call is safe because {@link ClientTokens} gives it a {@code client_token} that every
  * attempt reuses, so the server applies it at most once. The backoff is exponential and jittered by
- * grpc-java; throttling stops retries when most calls fail (a server down is not helped by 4x load).
+ * grpc-java; throttling stops retries when most calls fail (a server down is not helped by 4x
+ * load).
  *
  * <p>{@link LockctlClient.Builder#target} applies it; callers that build their own channel (for
- * example an in-process one) pass {@link LockctlClient#serviceConfig(int)} to it with {@code enableRetry()}.
+ * example an in-process one) pass {@link LockctlClient#serviceConfig(int)} to it with {@code
+ * enableRetry()}.
  */
 public final class RetryServiceConfig {
 
@@ -50,17 +52,20 @@ public final class RetryServiceConfig {
     methodConfig.put("name", names);
     // grpc-java rejects a retryPolicy with maxAttempts < 2; one attempt simply means no policy.
     if (maxAttempts > 1) {
-      methodConfig.put("retryPolicy", Map.of(
-          "maxAttempts", (double) maxAttempts,
-          "initialBackoff", INITIAL_BACKOFF,
-          "maxBackoff", MAX_BACKOFF,
-          "backoffMultiplier", BACKOFF_MULTIPLIER,
-          "retryableStatusCodes", RETRYABLE_STATUS_CODES));
+      methodConfig.put(
+          "retryPolicy",
+          Map.of(
+              "maxAttempts", (double) maxAttempts,
+              "initialBackoff", INITIAL_BACKOFF,
+              "maxBackoff", MAX_BACKOFF,
+              "backoffMultiplier", BACKOFF_MULTIPLIER,
+              "retryableStatusCodes", RETRYABLE_STATUS_CODES));
     }
     return Map.of(
         "methodConfig", List.of(methodConfig),
-        "retryThrottling", Map.of(
-            "maxTokens", THROTTLING_MAX_TOKENS,
-            "tokenRatio", THROTTLING_TOKEN_RATIO));
+        "retryThrottling",
+            Map.of(
+                "maxTokens", THROTTLING_MAX_TOKENS,
+                "tokenRatio", THROTTLING_TOKEN_RATIO));
   }
 }

@@ -20,12 +20,13 @@ class ClientTokensTest {
 
   @Test
   void anEmptyTokenIsFilledAndTheRestOfTheRequestKept() {
-    LockSnapshotRequest request = LockSnapshotRequest.newBuilder()
-        .setRegionId("cn-hangzhou")
-        .setSnapshotId("s-00000000000000000001")
-        .setLockMode(LockMode.LOCK_MODE_GOVERNANCE)
-        .setLockDurationDays(1)
-        .build();
+    LockSnapshotRequest request =
+        LockSnapshotRequest.newBuilder()
+            .setRegionId("cn-hangzhou")
+            .setSnapshotId("s-00000000000000000001")
+            .setLockMode(LockMode.LOCK_MODE_GOVERNANCE)
+            .setLockDurationDays(1)
+            .build();
 
     LockSnapshotRequest sent = tokens.fill(request);
 
@@ -35,11 +36,12 @@ class ClientTokensTest {
 
   @Test
   void aTokenTheCallerChoseIsKept() {
-    DeleteSnapshotRequest request = DeleteSnapshotRequest.newBuilder()
-        .setRegionId("cn-hangzhou")
-        .setSnapshotId("s-00000000000000000001")
-        .setClientToken("mine")
-        .build();
+    DeleteSnapshotRequest request =
+        DeleteSnapshotRequest.newBuilder()
+            .setRegionId("cn-hangzhou")
+            .setSnapshotId("s-00000000000000000001")
+            .setClientToken("mine")
+            .build();
 
     assertSame(request, tokens.fill(request));
     assertEquals(0, issued.get());
@@ -54,7 +56,8 @@ class ClientTokensTest {
 
   @Test
   void requestsWithoutATokenFieldPassThroughUntouched() {
-    GetSnapshotRequest request = GetSnapshotRequest.newBuilder().setSnapshotId("s-00000000000000000001").build();
+    GetSnapshotRequest request =
+        GetSnapshotRequest.newBuilder().setSnapshotId("s-00000000000000000001").build();
 
     assertSame(request, tokens.fill(request));
     assertFalse(ClientTokens.hasTokenField(request));

@@ -38,8 +38,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A stand-in lockctl on the in-process transport that records what each attempt of a call brought,
- * and can lose responses: the handler runs (the call takes effect) but the client gets
- * {@code UNAVAILABLE} instead, as when a connection breaks after the server committed.
+ * and can lose responses: the handler runs (the call takes effect) but the client gets {@code
+ * UNAVAILABLE} instead, as when a connection breaks after the server committed.
  *
  * <p>GetSnapshot and LockSnapshot succeed; DeleteSnapshot is always refused SNAPSHOT_LOCKED.
  */
@@ -54,12 +54,13 @@ final class FakeLockctlServer implements AutoCloseable {
   private final Server server;
 
   FakeLockctlServer() throws IOException {
-    server = InProcessServerBuilder.forName(name)
-        .directExecutor()
-        .addService(ServerInterceptors.intercept(new Snapshots(), new ResponseLoser()))
-        .addService(ServerInterceptors.intercept(new Locks(), new ResponseLoser()))
-        .build()
-        .start();
+    server =
+        InProcessServerBuilder.forName(name)
+            .directExecutor()
+            .addService(ServerInterceptors.intercept(new Snapshots(), new ResponseLoser()))
+            .addService(ServerInterceptors.intercept(new Locks(), new ResponseLoser()))
+            .build()
+            .start();
   }
 
   /** A channel to this server configured as {@link LockctlClient} configures its own. */
@@ -71,7 +72,10 @@ final class FakeLockctlServer implements AutoCloseable {
         .build();
   }
 
-  /** The next {@code count} calls of the method (full name, e.g. "lockctl.v1.SnapshotService/GetSnapshot") lose their response. */
+  /**
+   * The next {@code count} calls of the method (full name, e.g.
+   * "lockctl.v1.SnapshotService/GetSnapshot") lose their response.
+   */
   void loseResponses(String fullMethodName, int count) {
     responsesToLose.put(fullMethodName, count);
   }
@@ -86,63 +90,83 @@ final class FakeLockctlServer implements AutoCloseable {
   }
 
   private void record(String method, Message request) {
-    attempts.add(new Attempt(method, request, CurrentHeaders.KEY.get(), Context.current().getDeadline()));
+    attempts.add(
+        new Attempt(method, request, CurrentHeaders.KEY.get(), Context.current().getDeadline()));
   }
 
   private final class Snapshots extends SnapshotServiceGrpc.SnapshotServiceImplBase {
     @Override
-    public void getSnapshot(GetSnapshotRequest request, StreamObserver<GetSnapshotResponse> response) {
+    public void getSnapshot(
+        GetSnapshotRequest request, StreamObserver<GetSnapshotResponse> response) {
       record("GetSnapshot", request);
-      response.onNext(GetSnapshotResponse.newBuilder()
-          .setSnapshot(Snapshot.newBuilder().setRegionId(request.getRegionId()).setSnapshotId(request.getSnapshotId()))
-          .build());
+      response.onNext(
+          GetSnapshotResponse.newBuilder()
+              .setSnapshot(
+                  Snapshot.newBuilder()
+                      .setRegionId(request.getRegionId())
+                      .setSnapshotId(request.getSnapshotId()))
+              .build());
       response.onCompleted();
     }
 
     @Override
-    public void deleteSnapshot(DeleteSnapshotRequest request, StreamObserver<DeleteSnapshotResponse> response) {
+    public void deleteSnapshot(
+        DeleteSnapshotRequest request, StreamObserver<DeleteSnapshotResponse> response) {
       record("DeleteSnapshot", request);
-      response.onError(StatusProto.toStatusRuntimeException(com.google.rpc.Status.newBuilder()
-          .setCode(Code.FAILED_PRECONDITION_VALUE)
-          .setMessage("snapshot is locked")
-          .addDetails(Any.pack(ErrorInfo.newBuilder()
-              .setReason("SNAPSHOT_LOCKED")
-              .setDomain("lockctl.v1")
-              .putMetadata("lock_status", "GOVERNANCE")
-              .build()))
-          .build()));
+      response.onError(
+          StatusProto.toStatusRuntimeException(
+              com.google.rpc.Status.newBuilder()
+                  .setCode(Code.FAILED_PRECONDITION_VALUE)
+                  .setMessage("snapshot is locked")
+                  .addDetails(
+                      Any.pack(
+                          ErrorInfo.newBuilder()
+                              .setReason("SNAPSHOT_LOCKED")
+                              .setDomain("lockctl.v1")
+                              .putMetadata("lock_status", "GOVERNANCE")
+                              .build()))
+                  .build()));
     }
   }
 
   private final class Locks extends SnapshotLockServiceGrpc.SnapshotLockServiceImplBase {
     @Override
-    public void lockSnapshot(LockSnapshotRequest request, StreamObserver<LockSnapshotResponse> response) {
+    public void lockSnapshot(
+        LockSnapshotRequest request, StreamObserver<LockSnapshotResponse> response) {
       record("LockSnapshot", request);
-      response.onNext(LockSnapshotResponse.newBuilder()
-          .setLockedSnapshotInfo(LockedSnapshotInfo.newBuilder()
-              .setSnapshotId(request.getSnapshotId())
-              .setLockMode(request.getLockMode()))
-          .build());
+      response.onNext(
+          LockSnapshotResponse.newBuilder()
+              .setLockedSnapshotInfo(
+                  LockedSnapshotInfo.newBuilder()
+                      .setSnapshotId(request.getSnapshotId())
+                      .setLockMode(request.getLockMode()))
+              .build());
       response.onCompleted();
     }
   }
 
-  /** Keeps each call's headers for {@link #record} and swaps the outcome of calls chosen to lose their response. */
+  /**
+   * Keeps each call's headers for {@link #record} and swaps the outcome of calls chosen to lose
+   * their response.
+   */
   private final class ResponseLoser implements ServerInterceptor {
     @Override
     public <ReqT, RespT> ServerCall.Listener<ReqT> interceptCall(
         ServerCall<ReqT, RespT> call, Metadata headers, ServerCallHandler<ReqT, RespT> next) {
       Context context = Context.current().withValue(CurrentHeaders.KEY, headers);
-      ServerCall<ReqT, RespT> sent = loseNext(call.getMethodDescriptor().getFullMethodName()) ? new Lost<>(call) : call;
+      ServerCall<ReqT, RespT> sent =
+          loseNext(call.getMethodDescriptor().getFullMethodName()) ? new Lost<>(call) : call;
       return Contexts.interceptCall(context, sent, headers, next);
     }
 
     private boolean loseNext(String method) {
       int[] lose = {0};
-      responsesToLose.computeIfPresent(method, (m, left) -> {
-        lose[0] = left;
-        return left > 1 ? left - 1 : null;
-      });
+      responsesToLose.computeIfPresent(
+          method,
+          (m, left) -> {
+            lose[0] = left;
+            return left > 1 ? left - 1 : null;
+          });
       return lose[0] > 0;
     }
   }
@@ -151,7 +175,8 @@ final class FakeLockctlServer implements AutoCloseable {
    * Drops headers and message and closes UNAVAILABLE. Headers must go too: a client that has seen
    * response headers treats the attempt as committed and does not retry it.
    */
-  private static final class Lost<ReqT, RespT> extends ForwardingServerCall.SimpleForwardingServerCall<ReqT, RespT> {
+  private static final class Lost<ReqT, RespT>
+      extends ForwardingServerCall.SimpleForwardingServerCall<ReqT, RespT> {
     Lost(ServerCall<ReqT, RespT> delegate) {
       super(delegate);
     }
@@ -164,7 +189,9 @@ final class FakeLockctlServer implements AutoCloseable {
 
     @Override
     public void close(Status status, Metadata trailers) {
-      super.close(Status.UNAVAILABLE.withDescription("response lost on the way back (injected)"), new Metadata());
+      super.close(
+          Status.UNAVAILABLE.withDescription("response lost on the way back (injected)"),
+          new Metadata());
     }
   }
 

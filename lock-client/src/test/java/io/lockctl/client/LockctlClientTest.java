@@ -22,12 +22,13 @@ import org.junit.jupiter.api.Test;
 /** The client against {@link FakeLockctlServer}: what reaches the server, attempt by attempt. */
 class LockctlClientTest {
 
-  private static final LockSnapshotRequest LOCK = LockSnapshotRequest.newBuilder()
-      .setRegionId("cn-hangzhou")
-      .setSnapshotId("s-00000000000000000007")
-      .setLockMode(LockMode.LOCK_MODE_GOVERNANCE)
-      .setLockDurationDays(1)
-      .build();
+  private static final LockSnapshotRequest LOCK =
+      LockSnapshotRequest.newBuilder()
+          .setRegionId("cn-hangzhou")
+          .setSnapshotId("s-00000000000000000007")
+          .setLockMode(LockMode.LOCK_MODE_GOVERNANCE)
+          .setLockDurationDays(1)
+          .build();
 
   private FakeLockctlServer server;
   private ManagedChannel channel;
@@ -37,7 +38,12 @@ class LockctlClientTest {
   void start() throws Exception {
     server = new FakeLockctlServer();
     channel = server.retryingChannel(4);
-    client = LockctlClient.builder().channel(channel).caller("backup-agent").defaultDeadline(Duration.ofSeconds(30)).build();
+    client =
+        LockctlClient.builder()
+            .channel(channel)
+            .caller("backup-agent")
+            .defaultDeadline(Duration.ofSeconds(30))
+            .build();
   }
 
   @AfterEach
@@ -68,23 +74,36 @@ class LockctlClientTest {
     client.lockSnapshot(LOCK);
 
     List<FakeLockctlServer.Attempt> attempts = server.attempts();
-    assertFalse(((LockSnapshotRequest) attempts.get(0).request()).getClientToken()
-        .equals(((LockSnapshotRequest) attempts.get(1).request()).getClientToken()));
+    assertFalse(
+        ((LockSnapshotRequest) attempts.get(0).request())
+            .getClientToken()
+            .equals(((LockSnapshotRequest) attempts.get(1).request()).getClientToken()));
   }
 
   @Test
   void readsAreRetriedToo() {
     server.loseResponses("lockctl.v1.SnapshotService/GetSnapshot", 2);
 
-    client.getSnapshot(GetSnapshotRequest.newBuilder().setRegionId("cn-hangzhou").setSnapshotId("s-00000000000000000007").build());
+    client.getSnapshot(
+        GetSnapshotRequest.newBuilder()
+            .setRegionId("cn-hangzhou")
+            .setSnapshotId("s-00000000000000000007")
+            .build());
 
     assertEquals(3, server.attempts().size());
   }
 
   @Test
   void aRefusalIsNotRetriedAndArrivesTyped() {
-    LockctlException e = assertThrows(LockctlException.class, () -> client.deleteSnapshot(
-        DeleteSnapshotRequest.newBuilder().setRegionId("cn-hangzhou").setSnapshotId("s-00000000000000000007").build()));
+    LockctlException e =
+        assertThrows(
+            LockctlException.class,
+            () ->
+                client.deleteSnapshot(
+                    DeleteSnapshotRequest.newBuilder()
+                        .setRegionId("cn-hangzhou")
+                        .setSnapshotId("s-00000000000000000007")
+                        .build()));
 
     assertEquals(Status.Code.FAILED_PRECONDITION, e.code());
     assertEquals("SNAPSHOT_LOCKED", e.reason());
@@ -111,7 +130,8 @@ class LockctlClientTest {
 
     for (FakeLockctlServer.Attempt attempt : server.attempts()) {
       assertEquals("backup-agent", attempt.headers().get(LockctlClient.CALLER_HEADER));
-      assertTrue(attempt.deadline() != null && attempt.deadline().timeRemaining(TimeUnit.SECONDS) <= 30);
+      assertTrue(
+          attempt.deadline() != null && attempt.deadline().timeRemaining(TimeUnit.SECONDS) <= 30);
     }
   }
 

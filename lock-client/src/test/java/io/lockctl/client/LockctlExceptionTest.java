@@ -20,20 +20,26 @@ class LockctlExceptionTest {
 
   @Test
   void decodesErrorInfoAndFieldViolations() {
-    com.google.rpc.Status status = com.google.rpc.Status.newBuilder()
-        .setCode(Code.INVALID_ARGUMENT_VALUE)
-        .setMessage("lock_duration_days must be 1-36500")
-        .addDetails(Any.pack(ErrorInfo.newBuilder()
-            .setReason("INVALID_LOCK_DURATION")
-            .setDomain("lockctl.v1")
-            .putMetadata("field", "lock_duration_days")
-            .build()))
-        .addDetails(Any.pack(BadRequest.newBuilder()
-            .addFieldViolations(BadRequest.FieldViolation.newBuilder()
-                .setField("lock_duration_days")
-                .setDescription("must be 1-36500, was 0"))
-            .build()))
-        .build();
+    com.google.rpc.Status status =
+        com.google.rpc.Status.newBuilder()
+            .setCode(Code.INVALID_ARGUMENT_VALUE)
+            .setMessage("lock_duration_days must be 1-36500")
+            .addDetails(
+                Any.pack(
+                    ErrorInfo.newBuilder()
+                        .setReason("INVALID_LOCK_DURATION")
+                        .setDomain("lockctl.v1")
+                        .putMetadata("field", "lock_duration_days")
+                        .build()))
+            .addDetails(
+                Any.pack(
+                    BadRequest.newBuilder()
+                        .addFieldViolations(
+                            BadRequest.FieldViolation.newBuilder()
+                                .setField("lock_duration_days")
+                                .setDescription("must be 1-36500, was 0"))
+                        .build()))
+            .build();
     StatusRuntimeException wire = StatusProto.toStatusRuntimeException(status);
 
     LockctlException e = LockctlException.from(wire);
@@ -42,14 +48,20 @@ class LockctlExceptionTest {
     assertEquals("INVALID_LOCK_DURATION", e.reason());
     assertEquals("lockctl.v1", e.domain());
     assertEquals(Map.of("field", "lock_duration_days"), e.metadata());
-    assertEquals(List.of(new FieldViolation("lock_duration_days", "must be 1-36500, was 0")), e.fieldViolations());
-    assertEquals("INVALID_ARGUMENT/INVALID_LOCK_DURATION: lock_duration_days must be 1-36500", e.getMessage());
+    assertEquals(
+        List.of(new FieldViolation("lock_duration_days", "must be 1-36500, was 0")),
+        e.fieldViolations());
+    assertEquals(
+        "INVALID_ARGUMENT/INVALID_LOCK_DURATION: lock_duration_days must be 1-36500",
+        e.getMessage());
     assertSame(wire, e.getCause());
   }
 
   @Test
   void aStatusWithoutDetailsHasAnEmptyReason() {
-    LockctlException e = LockctlException.from(Status.DEADLINE_EXCEEDED.withDescription("too slow").asRuntimeException());
+    LockctlException e =
+        LockctlException.from(
+            Status.DEADLINE_EXCEEDED.withDescription("too slow").asRuntimeException());
 
     assertEquals(Status.Code.DEADLINE_EXCEEDED, e.code());
     assertEquals("", e.reason());
@@ -61,13 +73,22 @@ class LockctlExceptionTest {
 
   @Test
   void aGarbledDetailIsSkippedAndTheOthersKept() {
-    com.google.rpc.Status status = com.google.rpc.Status.newBuilder()
-        .setCode(Code.FAILED_PRECONDITION_VALUE)
-        .addDetails(Any.newBuilder()
-            .setTypeUrl("type.googleapis.com/google.rpc.BadRequest")
-            .setValue(ByteString.copyFrom(new byte[] {0x0A, 0x7F}))) // field 1 says 127 bytes follow; none do
-        .addDetails(Any.pack(ErrorInfo.newBuilder().setReason("SNAPSHOT_LOCKED").setDomain("lockctl.v1").build()))
-        .build();
+    com.google.rpc.Status status =
+        com.google.rpc.Status.newBuilder()
+            .setCode(Code.FAILED_PRECONDITION_VALUE)
+            .addDetails(
+                Any.newBuilder()
+                    .setTypeUrl("type.googleapis.com/google.rpc.BadRequest")
+                    .setValue(
+                        ByteString.copyFrom(
+                            new byte[] {0x0A, 0x7F}))) // field 1 says 127 bytes follow; none do
+            .addDetails(
+                Any.pack(
+                    ErrorInfo.newBuilder()
+                        .setReason("SNAPSHOT_LOCKED")
+                        .setDomain("lockctl.v1")
+                        .build()))
+            .build();
 
     LockctlException e = LockctlException.from(StatusProto.toStatusRuntimeException(status));
 

@@ -21,11 +21,16 @@ class RetryServiceConfigTest {
     Map<String, ?> config = LockctlClient.serviceConfig(4);
 
     Map<?, ?> methodConfig = (Map<?, ?>) ((List<?>) config.get("methodConfig")).get(0);
-    Set<Object> services = ((List<?>) methodConfig.get("name")).stream()
-        .map(name -> ((Map<?, ?>) name).get("service"))
-        .collect(Collectors.toSet());
-    assertEquals(Set.of("lockctl.v1.SnapshotService", "lockctl.v1.SnapshotLockService",
-        "lockctl.v1.RetentionRuleService", "lockctl.v1.ReplicationService"), services);
+    Set<Object> services =
+        ((List<?>) methodConfig.get("name"))
+            .stream().map(name -> ((Map<?, ?>) name).get("service")).collect(Collectors.toSet());
+    assertEquals(
+        Set.of(
+            "lockctl.v1.SnapshotService",
+            "lockctl.v1.SnapshotLockService",
+            "lockctl.v1.RetentionRuleService",
+            "lockctl.v1.ReplicationService"),
+        services);
 
     Map<?, ?> retry = (Map<?, ?>) methodConfig.get("retryPolicy");
     assertEquals(4.0, retry.get("maxAttempts"));
@@ -38,7 +43,8 @@ class RetryServiceConfigTest {
 
   @Test
   void oneAttemptMeansNoRetryPolicy() {
-    Map<?, ?> methodConfig = (Map<?, ?>) ((List<?>) LockctlClient.serviceConfig(1).get("methodConfig")).get(0);
+    Map<?, ?> methodConfig =
+        (Map<?, ?>) ((List<?>) LockctlClient.serviceConfig(1).get("methodConfig")).get(0);
 
     assertFalse(methodConfig.containsKey("retryPolicy"));
     assertThrows(IllegalArgumentException.class, () -> LockctlClient.serviceConfig(0));
@@ -46,8 +52,8 @@ class RetryServiceConfigTest {
 
   /**
    * The policy retries every method, which is only safe while each mutating RPC (the ones with a
-   * {@code dry_run}) also has a {@code client_token} for the client to fill. A new service or RPC that
-   * breaks this must change the policy before it joins {@link LockctlClient#SERVICES}.
+   * {@code dry_run}) also has a {@code client_token} for the client to fill. A new service or RPC
+   * that breaks this must change the policy before it joins {@link LockctlClient#SERVICES}.
    */
   @Test
   void everyMutatingMethodTheClientRetriesCarriesAClientToken() {
@@ -57,7 +63,9 @@ class RetryServiceConfigTest {
         Message prototype = requestPrototype(method);
         if (prototype.getDescriptorForType().findFieldByName("dry_run") != null) {
           mutating++;
-          assertTrue(ClientTokens.hasTokenField(prototype), method.getFullMethodName() + " has no client_token");
+          assertTrue(
+              ClientTokens.hasTokenField(prototype),
+              method.getFullMethodName() + " has no client_token");
         }
       }
     }
@@ -66,6 +74,8 @@ class RetryServiceConfigTest {
   }
 
   private static Message requestPrototype(MethodDescriptor<?, ?> method) {
-    return (Message) ((MethodDescriptor.PrototypeMarshaller<?>) method.getRequestMarshaller()).getMessagePrototype();
+    return (Message)
+        ((MethodDescriptor.PrototypeMarshaller<?>) method.getRequestMarshaller())
+            .getMessagePrototype();
   }
 }

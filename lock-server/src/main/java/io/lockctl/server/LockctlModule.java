@@ -11,12 +11,13 @@ import io.lockctl.server.snapshot.SnapshotServiceModule;
  * Everything the server is made of except time and storage, which production and tests choose
  * differently. A new gRPC service adds its own module here, and both components get it.
  */
-@Module(includes = {
-    CoreModule.class,
-    InterceptorsModule.class,
-    SnapshotServiceModule.class,
-    SnapshotLockServiceModule.class,
-    RetentionRuleServiceModule.class,
-    ReplicationServiceModule.class,
-})
+@Module(
+    includes = {
+      CoreModule.class,
+      InterceptorsModule.class,
+      SnapshotServiceModule.class,
+      SnapshotLockServiceModule.class,
+      RetentionRuleServiceModule.class,
+      ReplicationServiceModule.class,
+    })
 public interface LockctlModule {}

@@ -34,6 +34,7 @@ public final class LockctlServer {
   private static final Logger LOG = Logger.getLogger(LockctlServer.class.getName());
   private static final int MAX_INBOUND_MESSAGE_BYTES = 1 << 20;
   private static final int MAX_INBOUND_METADATA_BYTES = 16 << 10;
+
   /** After the grace period, cancelled calls get this long to unwind before the store closes. */
   private static final Duration CANCEL_WAIT = Duration.ofSeconds(5);
 
@@ -47,8 +48,12 @@ public final class LockctlServer {
   private boolean stopped;
 
   @Inject
-  LockctlServer(ServerConfig config, Set<BindableService> services,
-      Set<ServerInterceptor> interceptors, Store store, CallExecutor executor) {
+  LockctlServer(
+      ServerConfig config,
+      Set<BindableService> services,
+      Set<ServerInterceptor> interceptors,
+      Store store,
+      CallExecutor executor) {
     this.config = config;
     this.services = services;
     this.interceptors = List.copyOf(interceptors);
@@ -58,13 +63,14 @@ public final class LockctlServer {
 
   /** Listens on the configured host and port; returns the bound port (useful with port 0). */
   public synchronized int start() throws IOException {
-    NettyServerBuilder builder = NettyServerBuilder
-        .forAddress(new InetSocketAddress(config.host(), config.port()))
-        // find dead clients without waiting for TCP, and let clients probe us as often as every 10s
-        .keepAliveTime(1, TimeUnit.MINUTES)
-        .keepAliveTimeout(20, TimeUnit.SECONDS)
-        .permitKeepAliveTime(10, TimeUnit.SECONDS)
-        .permitKeepAliveWithoutCalls(true);
+    NettyServerBuilder builder =
+        NettyServerBuilder.forAddress(new InetSocketAddress(config.host(), config.port()))
+            // find dead clients without waiting for TCP, and let clients probe us as often as every
+            // 10s
+            .keepAliveTime(1, TimeUnit.MINUTES)
+            .keepAliveTimeout(20, TimeUnit.SECONDS)
+            .permitKeepAliveTime(10, TimeUnit.SECONDS)
+            .permitKeepAliveWithoutCalls(true);
     return start(builder).getPort();
   }
 
@@ -77,7 +83,8 @@ public final class LockctlServer {
     if (server != null || stopped) {
       throw new IllegalStateException("a server starts once");
     }
-    builder.executor(executor)
+    builder
+        .executor(executor)
         .maxInboundMessageSize(MAX_INBOUND_MESSAGE_BYTES)
         .maxInboundMetadataSize(MAX_INBOUND_METADATA_BYTES);
     List<String> serviceNames = new ArrayList<>();
@@ -96,7 +103,8 @@ public final class LockctlServer {
   // v1alpha reflection is deprecated, but grpcurl and ghz releases still in use only speak it
   @SuppressWarnings("deprecation")
   private void addInfrastructure(ServerBuilder<?> builder) {
-    builder.addService(health.getHealthService())
+    builder
+        .addService(health.getHealthService())
         .addService(ProtoReflectionServiceV1.newInstance())
         .addService(ProtoReflectionService.newInstance());
   }

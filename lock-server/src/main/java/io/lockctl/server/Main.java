@@ -38,18 +38,26 @@ public final class Main {
     try {
       port = server.start();
     } catch (IOException | RuntimeException cannotStart) {
-      System.err.println("lockctl: cannot start on " + address(config.host(), config.port())
-          + ": " + cannotStart.getMessage());
+      System.err.println(
+          "lockctl: cannot start on "
+              + address(config.host(), config.port())
+              + ": "
+              + cannotStart.getMessage());
       server.stop(Duration.ZERO);
       System.exit(EXIT_FAILED);
       return;
     }
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      server.stop(config.shutdownGrace());
-      // A JVM stopped by a signal exits 128 + the signal's number even when the stop went well;
-      // a clean, drained stop is a success for supervisors, so say so.
-      Runtime.getRuntime().halt(EXIT_OK);
-    }, "lockctl-shutdown"));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  server.stop(config.shutdownGrace());
+                  // A JVM stopped by a signal exits 128 + the signal's number even when the stop
+                  // went well;
+                  // a clean, drained stop is a success for supervisors, so say so.
+                  Runtime.getRuntime().halt(EXIT_OK);
+                },
+                "lockctl-shutdown"));
     System.out.println("lockctl listening on " + address(config.host(), port));
     System.out.flush();
     server.awaitTermination();

@@ -4,8 +4,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 /**
- * How the server runs: where it listens, where it keeps its data, and how long a graceful stop
- * may wait for calls in flight.
+ * How the server runs: where it listens, where it keeps its data, and how long a graceful stop may
+ * wait for calls in flight.
  *
  * @param port 0 picks a free port
  * @param dataDir the embedded store's directory; unused when {@code postgresUrl} is set

@@ -9,8 +9,8 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Reads a {@link ServerConfig} from command-line flags and {@code LOCKCTL_*} environment
- * variables; a flag wins over its variable, a variable over the default.
+ * Reads a {@link ServerConfig} from command-line flags and {@code LOCKCTL_*} environment variables;
+ * a flag wins over its variable, a variable over the default.
  */
 public final class ServerConfigParser {
 
@@ -23,21 +23,24 @@ public final class ServerConfigParser {
     record Invalid(String message) implements Invocation {}
   }
 
-  public static final String USAGE = String.join(System.lineSeparator(),
-      "Usage: java -jar lock-server.jar [options]",
-      "  --host <address>            address to listen on (default 0.0.0.0; env LOCKCTL_HOST)",
-      "  --port <n>                  port, 0 picks a free one (default 50051; env LOCKCTL_PORT)",
-      "  --data-dir <path>           where the store keeps its files (default ./lockctl-data;"
-          + " env LOCKCTL_DATA_DIR)",
-      "  --shutdown-grace <seconds>  how long a stop waits for calls in flight (default 30;"
-          + " env LOCKCTL_SHUTDOWN_GRACE)",
-      "  --postgres-url <jdbc-url>   keep the data in PostgreSQL instead of --data-dir, e.g.",
-      "                              jdbc:postgresql://db:5432/lockctl?user=lockctl&currentSchema=lockctl;",
-      "                              replicas given the same URL act as one service"
-          + " (env LOCKCTL_POSTGRES_URL)",
-      "  --help                      print this help");
+  public static final String USAGE =
+      String.join(
+          System.lineSeparator(),
+          "Usage: java -jar lock-server.jar [options]",
+          "  --host <address>            address to listen on (default 0.0.0.0; env LOCKCTL_HOST)",
+          "  --port <n>                  port, 0 picks a free one (default 50051; env LOCKCTL_PORT)",
+          "  --data-dir <path>           where the store keeps its files (default ./lockctl-data;"
+              + " env LOCKCTL_DATA_DIR)",
+          "  --shutdown-grace <seconds>  how long a stop waits for calls in flight (default 30;"
+              + " env LOCKCTL_SHUTDOWN_GRACE)",
+          "  --postgres-url <jdbc-url>   keep the data in PostgreSQL instead of --data-dir, e.g.",
+          "                              jdbc:postgresql://db:5432/lockctl?user=lockctl&currentSchema=lockctl;",
+          "                              replicas given the same URL act as one service"
+              + " (env LOCKCTL_POSTGRES_URL)",
+          "  --help                      print this help");
 
-  private static final List<String> NAMES = List.of("host", "port", "data-dir", "shutdown-grace", "postgres-url");
+  private static final List<String> NAMES =
+      List.of("host", "port", "data-dir", "shutdown-grace", "postgres-url");
 
   private ServerConfigParser() {}
 
@@ -71,14 +74,15 @@ public final class ServerConfigParser {
       }
     }
     try {
-      return new Invocation.Run(new ServerConfig(
-          values.getOrDefault("host", ServerConfig.DEFAULT_HOST),
-          intValue(values, "port", ServerConfig.DEFAULT_PORT),
-          pathValue(values, "data-dir", ServerConfig.DEFAULT_DATA_DIR),
-          values.containsKey("shutdown-grace")
-              ? Duration.ofSeconds(intValue(values, "shutdown-grace", 0))
-              : ServerConfig.DEFAULT_SHUTDOWN_GRACE,
-          values.get("postgres-url")));
+      return new Invocation.Run(
+          new ServerConfig(
+              values.getOrDefault("host", ServerConfig.DEFAULT_HOST),
+              intValue(values, "port", ServerConfig.DEFAULT_PORT),
+              pathValue(values, "data-dir", ServerConfig.DEFAULT_DATA_DIR),
+              values.containsKey("shutdown-grace")
+                  ? Duration.ofSeconds(intValue(values, "shutdown-grace", 0))
+                  : ServerConfig.DEFAULT_SHUTDOWN_GRACE,
+              values.get("postgres-url")));
     } catch (IllegalArgumentException invalid) {
       return new Invocation.Invalid(invalid.getMessage());
     }

@@ -25,38 +25,49 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 class GracefulStopTest {
-  @RegisterExtension
-  final InProcessLockctl lockctl = new InProcessLockctl();
+  @RegisterExtension final InProcessLockctl lockctl = new InProcessLockctl();
 
   @Test
   void aStopLetsCallsInFlightFinishAndOnlyThenClosesTheStore() throws Exception {
     lockctl.snapshots().registerSnapshot(register(snapshotId(1)).build());
     CountDownLatch release = new CountDownLatch(1);
     // hold the store's writer, so the lock below stays in flight until the test lets it go
-    var unused = lockctl.component().store().write(tx -> {
-      await(release);
-      return null;
-    });
+    var unused =
+        lockctl
+            .component()
+            .store()
+            .write(
+                tx -> {
+                  await(release);
+                  return null;
+                });
     CompletableFuture<Void> stopping;
     ListenableFuture<LockSnapshotResponse> inFlight;
     try {
-      inFlight = SnapshotLockServiceGrpc.newFutureStub(lockctl.locks().getChannel())
-          .lockSnapshot(governance(snapshotId(1), 5).build());
-      lockctl.component().startedCalls()
+      inFlight =
+          SnapshotLockServiceGrpc.newFutureStub(lockctl.locks().getChannel())
+              .lockSnapshot(governance(snapshotId(1), 5).build());
+      lockctl
+          .component()
+          .startedCalls()
           .awaitStart(SnapshotLockServiceGrpc.getLockSnapshotMethod().getFullMethodName());
 
-      stopping = CompletableFuture.runAsync(
-          () -> lockctl.component().server().stop(Duration.ofSeconds(30)));
+      stopping =
+          CompletableFuture.runAsync(
+              () -> lockctl.component().server().stop(Duration.ofSeconds(30)));
       assertFalse(stopping.isDone(), "the stop must wait for the call in flight");
     } finally {
       release.countDown();
     }
 
-    assertEquals(5, inFlight.get(30, TimeUnit.SECONDS).getLockedSnapshotInfo().getLockDurationDays());
+    assertEquals(
+        5, inFlight.get(30, TimeUnit.SECONDS).getLockedSnapshotInfo().getLockDurationDays());
     stopping.get(30, TimeUnit.SECONDS);
-    try (Store reopened = TestStores.open(lockctl.dataDir(),
-        new ComplianceClock(new SettableClock(InProcessLockctl.START)))) {
-      Snapshot stored = reopened.read(tx -> tx.snapshots().find(REGION, snapshotId(1)).orElseThrow());
+    try (Store reopened =
+        TestStores.open(
+            lockctl.dataDir(), new ComplianceClock(new SettableClock(InProcessLockctl.START)))) {
+      Snapshot stored =
+          reopened.read(tx -> tx.snapshots().find(REGION, snapshotId(1)).orElseThrow());
       assertEquals(new LockTerm.Days(5), stored.lock().term());
     }
   }

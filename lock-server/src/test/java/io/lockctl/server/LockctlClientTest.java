@@ -28,11 +28,11 @@ import io.lockctl.client.LockctlException;
 import io.lockctl.core.clock.SettableClock;
 import io.lockctl.server.testing.DaggerTestServerComponent;
 import io.lockctl.server.testing.InProcessLockctl;
-import io.lockctl.server.testing.TestStores;
 import io.lockctl.server.testing.LostResponses;
 import io.lockctl.server.testing.Refusals;
 import io.lockctl.server.testing.Refusals.Refusal;
 import io.lockctl.server.testing.TestServerComponent;
+import io.lockctl.server.testing.TestStores;
 import io.lockctl.v1.DeleteRuleRequest;
 import io.lockctl.v1.DeleteSnapshotRequest;
 import io.lockctl.v1.GetRuleRequest;
@@ -67,8 +67,7 @@ import org.junit.jupiter.api.io.TempDir;
  * retry carries the token it generated, and the server applies the call once).
  */
 class LockctlClientTest {
-  @TempDir
-  Path dataDir;
+  @TempDir Path dataDir;
 
   private final List<LockctlServer> servers = new ArrayList<>();
   private final List<AutoCloseable> clients = new ArrayList<>();
@@ -90,7 +89,8 @@ class LockctlClientTest {
   @Test
   void aCallOverARealPortSucceedsWithinItsDeadline() throws Exception {
     String target = "127.0.0.1:" + startProduction();
-    LockctlClient client = open(LockctlClient.builder().target(target).defaultDeadline(Duration.ofSeconds(5)));
+    LockctlClient client =
+        open(LockctlClient.builder().target(target).defaultDeadline(Duration.ofSeconds(5)));
 
     RegisterSnapshotResponse registered = client.registerSnapshot(register(snapshotId(1)).build());
 
@@ -102,9 +102,11 @@ class LockctlClientTest {
   void theDeadlineBoundsTheCallAndItsFailureHasNoLockctlReason() throws Exception {
     String target = "127.0.0.1:" + startProduction();
     // a deadline already over when the call starts: the channel must fail it, not send it
-    LockctlClient client = open(LockctlClient.builder().target(target).defaultDeadline(Duration.ofNanos(1)));
+    LockctlClient client =
+        open(LockctlClient.builder().target(target).defaultDeadline(Duration.ofNanos(1)));
 
-    LockctlException late = assertThrows(LockctlException.class, () -> client.getSnapshot(get(snapshotId(1))));
+    LockctlException late =
+        assertThrows(LockctlException.class, () -> client.getSnapshot(get(snapshotId(1))));
 
     assertEquals(Status.Code.DEADLINE_EXCEEDED, late.code());
     assertEquals("", late.reason());
@@ -119,14 +121,18 @@ class LockctlClientTest {
     LockctlClient client = open(LockctlClient.builder().target("127.0.0.1:" + port));
     RegisterSnapshotRequest malformed = register(snapshotId(1)).setRegionId("Not A Region").build();
 
-    LockctlException refused = assertThrows(LockctlException.class, () -> client.registerSnapshot(malformed));
+    LockctlException refused =
+        assertThrows(LockctlException.class, () -> client.registerSnapshot(malformed));
 
     assertEquals(Status.Code.INVALID_ARGUMENT, refused.code());
     assertEquals("INVALID_PARAMETER", refused.reason());
     assertEquals("lockctl.v1", refused.domain());
-    assertEquals(List.of("region_id"), refused.fieldViolations().stream().map(FieldViolation::field).toList());
-    assertDecodedAsSent(refused, () -> SnapshotServiceGrpc.newBlockingStub(plainChannel(port))
-        .registerSnapshot(malformed));
+    assertEquals(
+        List.of("region_id"),
+        refused.fieldViolations().stream().map(FieldViolation::field).toList());
+    assertDecodedAsSent(
+        refused,
+        () -> SnapshotServiceGrpc.newBlockingStub(plainChannel(port)).registerSnapshot(malformed));
   }
 
   @Test
@@ -134,28 +140,39 @@ class LockctlClientTest {
     int port = startProduction();
     LockctlClient client = open(LockctlClient.builder().target("127.0.0.1:" + port));
 
-    LockctlException missing = assertThrows(LockctlException.class, () -> client.getSnapshot(get(snapshotId(404))));
+    LockctlException missing =
+        assertThrows(LockctlException.class, () -> client.getSnapshot(get(snapshotId(404))));
     assertEquals(Status.Code.NOT_FOUND, missing.code());
     assertEquals("SNAPSHOT_NOT_FOUND", missing.reason());
     assertEquals("lockctl.v1", missing.domain());
-    assertDecodedAsSent(missing, () -> SnapshotServiceGrpc.newBlockingStub(plainChannel(port))
-        .getSnapshot(get(snapshotId(404))));
+    assertDecodedAsSent(
+        missing,
+        () ->
+            SnapshotServiceGrpc.newBlockingStub(plainChannel(port))
+                .getSnapshot(get(snapshotId(404))));
 
     client.registerSnapshot(register(snapshotId(2)).build());
-    LockctlException noTerm = assertThrows(LockctlException.class,
-        () -> client.lockSnapshot(governance(snapshotId(2), 0).build()));
+    LockctlException noTerm =
+        assertThrows(
+            LockctlException.class,
+            () -> client.lockSnapshot(governance(snapshotId(2), 0).build()));
     assertEquals(Status.Code.INVALID_ARGUMENT, noTerm.code());
     assertEquals("INVALID_LOCK_DURATION", noTerm.reason());
-    assertEquals(List.of("lock_duration_days"), noTerm.fieldViolations().stream().map(FieldViolation::field).toList());
+    assertEquals(
+        List.of("lock_duration_days"),
+        noTerm.fieldViolations().stream().map(FieldViolation::field).toList());
 
     LockSnapshotResponse locked = client.lockSnapshot(governance(snapshotId(2), 1).build());
-    LockctlException protectedByLock = assertThrows(LockctlException.class,
-        () -> client.deleteSnapshot(delete(snapshotId(2))));
+    LockctlException protectedByLock =
+        assertThrows(LockctlException.class, () -> client.deleteSnapshot(delete(snapshotId(2))));
     assertEquals(Status.Code.FAILED_PRECONDITION, protectedByLock.code());
     assertEquals("SNAPSHOT_LOCKED", protectedByLock.reason());
-    assertEquals(Map.of(
-            "lock_status", "GOVERNANCE",
-            "lock_expired_time", instant(locked.getLockedSnapshotInfo().getLockExpiredTime()).toString()),
+    assertEquals(
+        Map.of(
+            "lock_status",
+            "GOVERNANCE",
+            "lock_expired_time",
+            instant(locked.getLockedSnapshotInfo().getLockExpiredTime()).toString()),
         protectedByLock.metadata());
     assertEquals(List.of(), protectedByLock.fieldViolations());
   }
@@ -167,25 +184,41 @@ class LockctlClientTest {
     RetentionRule created = client.createRule(regionRule(10).build()).getRule();
     String id = created.getIdentifier();
     assertEquals(created, client.getRule(getRule(id)).getRule());
-    assertEquals(List.of(created), client.listRules(ListRulesRequest.newBuilder().setRegionId(REGION).build())
-        .getRulesList());
-    assertEquals(20, client.updateRule(UpdateRuleRequest.newBuilder().setRegionId(REGION).setIdentifier(id)
-        .setRule(RetentionRule.newBuilder().setRetentionPeriodDays(20))
-        .setUpdateMask(FieldMask.newBuilder().addPaths("retention_period_days")).build())
-        .getRule().getRetentionPeriodDays());
-    assertEquals(RuleLockState.RULE_LOCK_STATE_LOCKED,
+    assertEquals(
+        List.of(created),
+        client.listRules(ListRulesRequest.newBuilder().setRegionId(REGION).build()).getRulesList());
+    assertEquals(
+        20,
+        client
+            .updateRule(
+                UpdateRuleRequest.newBuilder()
+                    .setRegionId(REGION)
+                    .setIdentifier(id)
+                    .setRule(RetentionRule.newBuilder().setRetentionPeriodDays(20))
+                    .setUpdateMask(FieldMask.newBuilder().addPaths("retention_period_days"))
+                    .build())
+            .getRule()
+            .getRetentionPeriodDays());
+    assertEquals(
+        RuleLockState.RULE_LOCK_STATE_LOCKED,
         client.lockRule(lockRule(id, 7).build()).getRule().getLockState());
-    assertEquals(RuleLockState.RULE_LOCK_STATE_PENDING_UNLOCK,
+    assertEquals(
+        RuleLockState.RULE_LOCK_STATE_PENDING_UNLOCK,
         client.unlockRule(unlockRule(id).build()).getRule().getLockState());
-    DeleteRuleRequest deleteRule = DeleteRuleRequest.newBuilder().setRegionId(REGION).setIdentifier(id).build();
-    LockctlException pending = assertThrows(LockctlException.class, () -> client.deleteRule(deleteRule));
+    DeleteRuleRequest deleteRule =
+        DeleteRuleRequest.newBuilder().setRegionId(REGION).setIdentifier(id).build();
+    LockctlException pending =
+        assertThrows(LockctlException.class, () -> client.deleteRule(deleteRule));
     assertEquals(Status.Code.FAILED_PRECONDITION, pending.code());
     assertEquals("INVALID_RULE_STATE", pending.reason());
     assertEquals("PENDING_UNLOCK", pending.metadata().get("lock_state"));
 
     client.registerSnapshot(register(snapshotId(1)).build());
-    assertEquals(List.of(id), client.deleteSnapshot(deleteSnapshot(snapshotId(1)).build()).getRetainedByRuleIdsList());
-    assertEquals(SnapshotState.SNAPSHOT_STATE_ACTIVE,
+    assertEquals(
+        List.of(id),
+        client.deleteSnapshot(deleteSnapshot(snapshotId(1)).build()).getRetainedByRuleIdsList());
+    assertEquals(
+        SnapshotState.SNAPSHOT_STATE_ACTIVE,
         client.restoreSnapshot(restore(snapshotId(1)).build()).getSnapshot().getState());
   }
 
@@ -216,66 +249,83 @@ class LockctlClientTest {
     int port = component.server().start();
     servers.add(component.server());
 
-    assertALostResponseIsRetriedAndAppliedOnce(component,
-        open(LockctlClient.builder().target("127.0.0.1:" + port).caller("it-retry")));
+    assertALostResponseIsRetriedAndAppliedOnce(
+        component, open(LockctlClient.builder().target("127.0.0.1:" + port).caller("it-retry")));
   }
 
-  /** Through a channel built by the caller with {@link LockctlClient#serviceConfig}, as documented. */
+  /**
+   * Through a channel built by the caller with {@link LockctlClient#serviceConfig}, as documented.
+   */
   @Test
   void aRetryAfterALostResponseOnACallersOwnChannelIsAppliedOnce() throws Exception {
     TestServerComponent component = testComponent();
     String name = InProcessServerBuilder.generateName();
     component.server().startInProcess(name);
     servers.add(component.server());
-    ManagedChannel channel = InProcessChannelBuilder.forName(name)
-        .defaultServiceConfig(LockctlClient.serviceConfig(4))
-        .enableRetry()
-        .build();
+    ManagedChannel channel =
+        InProcessChannelBuilder.forName(name)
+            .defaultServiceConfig(LockctlClient.serviceConfig(4))
+            .enableRetry()
+            .build();
     channels.add(channel);
 
-    assertALostResponseIsRetriedAndAppliedOnce(component,
-        open(LockctlClient.builder().channel(channel).caller("it-retry")));
+    assertALostResponseIsRetriedAndAppliedOnce(
+        component, open(LockctlClient.builder().channel(channel).caller("it-retry")));
   }
 
-  private void assertALostResponseIsRetriedAndAppliedOnce(TestServerComponent component, LockctlClient client) {
+  private void assertALostResponseIsRetriedAndAppliedOnce(
+      TestServerComponent component, LockctlClient client) {
     LostResponses lostResponses = component.lostResponses();
     lostResponses.loseNext(SnapshotServiceGrpc.getRegisterSnapshotMethod(), 1);
 
     // no id and no token: the server generates the id, the client the token
     RegisterSnapshotResponse response = client.registerSnapshot(register("").build());
 
-    List<RegisterSnapshotRequest> attempts = lostResponses.requests(SnapshotServiceGrpc.getRegisterSnapshotMethod());
+    List<RegisterSnapshotRequest> attempts =
+        lostResponses.requests(SnapshotServiceGrpc.getRegisterSnapshotMethod());
     assertEquals(2, attempts.size(), "one lost attempt, one retry");
     assertFalse(attempts.get(0).getClientToken().isEmpty(), "the client fills in a token");
     assertEquals(attempts.get(0), attempts.get(1), "the retry is the same request, token included");
     // the server answered the retry from its idempotency record: what it committed the first time
-    assertEquals(lostResponses.lost(SnapshotServiceGrpc.getRegisterSnapshotMethod()), List.of(response));
+    assertEquals(
+        lostResponses.lost(SnapshotServiceGrpc.getRegisterSnapshotMethod()), List.of(response));
     assertEquals(List.of(response.getSnapshot()), list(client));
   }
 
   /** The client decodes exactly the status details a plain stub receives for the same call. */
-  private static void assertDecodedAsSent(LockctlException decoded, Executable sameCallOnAPlainStub) {
-    Refusal sent = Refusals.refusal(assertThrows(StatusRuntimeException.class, sameCallOnAPlainStub));
+  private static void assertDecodedAsSent(
+      LockctlException decoded, Executable sameCallOnAPlainStub) {
+    Refusal sent =
+        Refusals.refusal(assertThrows(StatusRuntimeException.class, sameCallOnAPlainStub));
     assertEquals(sent.status().getCode(), decoded.code());
     assertEquals(sent.errorInfo().getReason(), decoded.reason());
     assertEquals(sent.errorInfo().getDomain(), decoded.domain());
     assertEquals(sent.errorInfo().getMetadataMap(), decoded.metadata());
-    assertEquals(sent.badRequest().map(b -> b.getFieldViolationsList().stream()
-            .map(v -> new FieldViolation(v.getField(), v.getDescription())).toList()).orElse(List.of()),
+    assertEquals(
+        sent.badRequest()
+            .map(
+                b ->
+                    b.getFieldViolationsList().stream()
+                        .map(v -> new FieldViolation(v.getField(), v.getDescription()))
+                        .toList())
+            .orElse(List.of()),
         decoded.fieldViolations());
   }
 
   private int startProduction() throws Exception {
-    LockctlServer server = DaggerServerComponent.factory()
-        .create(TestStores.productionConfig("127.0.0.1", dataDir, Duration.ofSeconds(5)))
-        .server();
+    LockctlServer server =
+        DaggerServerComponent.factory()
+            .create(TestStores.productionConfig("127.0.0.1", dataDir, Duration.ofSeconds(5)))
+            .server();
     servers.add(server);
     return server.start();
   }
 
   private TestServerComponent testComponent() {
-    return DaggerTestServerComponent.factory().create(
-        new ServerConfig("127.0.0.1", 0, dataDir, Duration.ofSeconds(5)), new SettableClock(InProcessLockctl.START));
+    return DaggerTestServerComponent.factory()
+        .create(
+            new ServerConfig("127.0.0.1", 0, dataDir, Duration.ofSeconds(5)),
+            new SettableClock(InProcessLockctl.START));
   }
 
   private LockctlClient open(LockctlClient.Builder builder) {
@@ -285,13 +335,16 @@ class LockctlClientTest {
   }
 
   private ManagedChannel plainChannel(int port) {
-    ManagedChannel channel = ManagedChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
+    ManagedChannel channel =
+        ManagedChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
     channels.add(channel);
     return channel;
   }
 
   private static List<Snapshot> list(LockctlClient client) {
-    return client.listSnapshots(ListSnapshotsRequest.newBuilder().setRegionId(REGION).build()).getSnapshotsList();
+    return client
+        .listSnapshots(ListSnapshotsRequest.newBuilder().setRegionId(REGION).build())
+        .getSnapshotsList();
   }
 
   private static GetSnapshotRequest get(String id) {

@@ -19,8 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Main as operators run it: a separate JVM, one ready line on stdout, SIGTERM to stop. */
 class MainProcessTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   private final List<AutoCloseable> leftovers = new ArrayList<>();
 
@@ -33,13 +32,19 @@ class MainProcessTest {
 
   @Test
   void servesUntilSigtermThenExitsCleanly() throws Exception {
-    ServerProcess server = ServerProcess.start(stderrFile(), "--data-dir", dir.resolve("data").toString());
+    ServerProcess server =
+        ServerProcess.start(stderrFile(), "--data-dir", dir.resolve("data").toString());
     leftovers.add(server);
 
-    ManagedChannel channel = ManagedChannelBuilder.forAddress("127.0.0.1", server.port()).usePlaintext().build();
+    ManagedChannel channel =
+        ManagedChannelBuilder.forAddress("127.0.0.1", server.port()).usePlaintext().build();
     try {
-      assertEquals(Requests.snapshotId(1), SnapshotServiceGrpc.newBlockingStub(channel)
-          .registerSnapshot(Requests.register(Requests.snapshotId(1)).build()).getSnapshot().getSnapshotId());
+      assertEquals(
+          Requests.snapshotId(1),
+          SnapshotServiceGrpc.newBlockingStub(channel)
+              .registerSnapshot(Requests.register(Requests.snapshotId(1)).build())
+              .getSnapshot()
+              .getSnapshotId());
     } finally {
       channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
     }
@@ -53,8 +58,9 @@ class MainProcessTest {
     ServerProcess first = ServerProcess.start(stderrFile(), "--data-dir", data);
     leftovers.add(first);
 
-    Process second = ServerProcess.launch(stderrFile(),
-        List.of("--host", "127.0.0.1", "--port", "0", "--data-dir", data));
+    Process second =
+        ServerProcess.launch(
+            stderrFile(), List.of("--host", "127.0.0.1", "--port", "0", "--data-dir", data));
     leftovers.add(() -> second.destroyForcibly().waitFor(10, TimeUnit.SECONDS));
     assertTrue(second.waitFor(60, TimeUnit.SECONDS));
     assertEquals(Main.EXIT_FAILED, second.exitValue());

@@ -3,8 +3,8 @@ package io.lockctl.server;
 import static io.lockctl.server.testing.Refusals.assertRefused;
 import static io.lockctl.server.testing.Requests.REGION;
 import static io.lockctl.server.testing.Requests.compliance;
-import static io.lockctl.server.testing.Requests.deleteSnapshot;
 import static io.lockctl.server.testing.Requests.delay;
+import static io.lockctl.server.testing.Requests.deleteSnapshot;
 import static io.lockctl.server.testing.Requests.regionRule;
 import static io.lockctl.server.testing.Requests.register;
 import static io.lockctl.server.testing.Requests.restore;
@@ -53,8 +53,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The production component over real sockets: Netty, health, reflection, restarts. */
 class ProductionServerTest {
-  @TempDir
-  Path dataDir;
+  @TempDir Path dataDir;
 
   private final List<LockctlServer> servers = new ArrayList<>();
   private final List<ManagedChannel> channels = new ArrayList<>();
@@ -75,8 +74,10 @@ class ProductionServerTest {
     Map<String, LockedSnapshotInfo> acknowledged = new LinkedHashMap<>();
     for (int n = 1; n <= 20; n++) {
       SnapshotServiceGrpc.newBlockingStub(first).registerSnapshot(register(snapshotId(n)).build());
-      LockedSnapshotInfo info = SnapshotLockServiceGrpc.newBlockingStub(first)
-          .lockSnapshot(compliance(snapshotId(n), 30 + n, 0).build()).getLockedSnapshotInfo();
+      LockedSnapshotInfo info =
+          SnapshotLockServiceGrpc.newBlockingStub(first)
+              .lockSnapshot(compliance(snapshotId(n), 30 + n, 0).build())
+              .getLockedSnapshotInfo();
       acknowledged.put(snapshotId(n), info);
     }
     servers.get(0).stop(Duration.ofSeconds(5));
@@ -84,56 +85,107 @@ class ProductionServerTest {
     ManagedChannel second = channelTo(start());
 
     for (Map.Entry<String, LockedSnapshotInfo> lock : acknowledged.entrySet()) {
-      assertEquals(lock.getValue(), SnapshotServiceGrpc.newBlockingStub(second).getSnapshot(
-          GetSnapshotRequest.newBuilder().setRegionId(REGION).setSnapshotId(lock.getKey()).build())
-          .getSnapshot().getLock());
+      assertEquals(
+          lock.getValue(),
+          SnapshotServiceGrpc.newBlockingStub(second)
+              .getSnapshot(
+                  GetSnapshotRequest.newBuilder()
+                      .setRegionId(REGION)
+                      .setSnapshotId(lock.getKey())
+                      .build())
+              .getSnapshot()
+              .getLock());
     }
-    assertEquals(List.copyOf(acknowledged.values()), SnapshotLockServiceGrpc.newBlockingStub(second)
-        .describeLockedSnapshots(DescribeLockedSnapshotsRequest.newBuilder().setRegionId(REGION).build())
-        .getLockedSnapshotsList());
+    assertEquals(
+        List.copyOf(acknowledged.values()),
+        SnapshotLockServiceGrpc.newBlockingStub(second)
+            .describeLockedSnapshots(
+                DescribeLockedSnapshotsRequest.newBuilder().setRegionId(REGION).build())
+            .getLockedSnapshotsList());
   }
 
   @Test
   void aLockedRuleAndTheRecycleBinSurviveARestart() throws Exception {
     ManagedChannel first = channelTo(start());
-    RetentionRule locked = RetentionRuleServiceGrpc.newBlockingStub(first)
-        .createRule(regionRule(30).setLockConfiguration(delay(7)).build()).getRule();
-    SnapshotServiceGrpc.newBlockingStub(first).registerSnapshot(register(snapshotId(1)).putTags("env", "prod").build());
-    DeleteSnapshotResponse binned = SnapshotServiceGrpc.newBlockingStub(first)
-        .deleteSnapshot(deleteSnapshot(snapshotId(1)).build());
+    RetentionRule locked =
+        RetentionRuleServiceGrpc.newBlockingStub(first)
+            .createRule(regionRule(30).setLockConfiguration(delay(7)).build())
+            .getRule();
+    SnapshotServiceGrpc.newBlockingStub(first)
+        .registerSnapshot(register(snapshotId(1)).putTags("env", "prod").build());
+    DeleteSnapshotResponse binned =
+        SnapshotServiceGrpc.newBlockingStub(first)
+            .deleteSnapshot(deleteSnapshot(snapshotId(1)).build());
     servers.get(0).stop(Duration.ofSeconds(5));
 
     ManagedChannel second = channelTo(start());
-    RetentionRuleServiceGrpc.RetentionRuleServiceBlockingStub rules = RetentionRuleServiceGrpc.newBlockingStub(second);
-    SnapshotServiceGrpc.SnapshotServiceBlockingStub snapshots = SnapshotServiceGrpc.newBlockingStub(second);
+    RetentionRuleServiceGrpc.RetentionRuleServiceBlockingStub rules =
+        RetentionRuleServiceGrpc.newBlockingStub(second);
+    SnapshotServiceGrpc.SnapshotServiceBlockingStub snapshots =
+        SnapshotServiceGrpc.newBlockingStub(second);
 
-    RetentionRule afterRestart = rules.getRule(GetRuleRequest.newBuilder().setRegionId(REGION)
-        .setIdentifier(locked.getIdentifier()).build()).getRule();
+    RetentionRule afterRestart =
+        rules
+            .getRule(
+                GetRuleRequest.newBuilder()
+                    .setRegionId(REGION)
+                    .setIdentifier(locked.getIdentifier())
+                    .build())
+            .getRule();
     assertEquals(RuleLockState.RULE_LOCK_STATE_LOCKED, afterRestart.getLockState());
     assertEquals(locked, afterRestart);
-    assertRefused(Status.Code.FAILED_PRECONDITION, "INVALID_RULE_STATE", () -> rules.deleteRule(
-        DeleteRuleRequest.newBuilder().setRegionId(REGION).setIdentifier(locked.getIdentifier()).build()));
+    assertRefused(
+        Status.Code.FAILED_PRECONDITION,
+        "INVALID_RULE_STATE",
+        () ->
+            rules.deleteRule(
+                DeleteRuleRequest.newBuilder()
+                    .setRegionId(REGION)
+                    .setIdentifier(locked.getIdentifier())
+                    .build()));
 
     assertEquals(List.of(locked.getIdentifier()), binned.getRetainedByRuleIdsList());
-    Snapshot inBin = snapshots.getSnapshot(GetSnapshotRequest.newBuilder().setRegionId(REGION)
-        .setSnapshotId(snapshotId(1)).build()).getSnapshot();
+    Snapshot inBin =
+        snapshots
+            .getSnapshot(
+                GetSnapshotRequest.newBuilder()
+                    .setRegionId(REGION)
+                    .setSnapshotId(snapshotId(1))
+                    .build())
+            .getSnapshot();
     assertEquals(SnapshotState.SNAPSHOT_STATE_IN_RECYCLE_BIN, inBin.getState());
     assertEquals(binned.getRetainUntil(), inBin.getRetainUntil());
 
     Snapshot restored = snapshots.restoreSnapshot(restore(snapshotId(1)).build()).getSnapshot();
-    assertEquals(inBin.toBuilder().setState(SnapshotState.SNAPSHOT_STATE_ACTIVE).clearRetainUntil().build(), restored);
-    assertEquals(restored, snapshots.getSnapshot(GetSnapshotRequest.newBuilder().setRegionId(REGION)
-        .setSnapshotId(snapshotId(1)).build()).getSnapshot());
+    assertEquals(
+        inBin.toBuilder().setState(SnapshotState.SNAPSHOT_STATE_ACTIVE).clearRetainUntil().build(),
+        restored);
+    assertEquals(
+        restored,
+        snapshots
+            .getSnapshot(
+                GetSnapshotRequest.newBuilder()
+                    .setRegionId(REGION)
+                    .setSnapshotId(snapshotId(1))
+                    .build())
+            .getSnapshot());
   }
 
   @Test
   void healthAnswersServingForTheServerAndEachService() throws Exception {
     HealthGrpc.HealthBlockingStub health = HealthGrpc.newBlockingStub(channelTo(start()));
 
-    for (String service : List.of("", "lockctl.v1.SnapshotService", "lockctl.v1.SnapshotLockService",
-        "lockctl.v1.RetentionRuleService", "lockctl.v1.ReplicationService")) {
-      assertEquals(ServingStatus.SERVING,
-          health.check(HealthCheckRequest.newBuilder().setService(service).build()).getStatus(), service);
+    for (String service :
+        List.of(
+            "",
+            "lockctl.v1.SnapshotService",
+            "lockctl.v1.SnapshotLockService",
+            "lockctl.v1.RetentionRuleService",
+            "lockctl.v1.ReplicationService")) {
+      assertEquals(
+          ServingStatus.SERVING,
+          health.check(HealthCheckRequest.newBuilder().setService(service).build()).getStatus(),
+          service);
     }
   }
 
@@ -141,53 +193,69 @@ class ProductionServerTest {
   void reflectionListsTheServices() throws Exception {
     ManagedChannel channel = channelTo(start());
     CompletableFuture<ServerReflectionResponse> answer = new CompletableFuture<>();
-    StreamObserver<ServerReflectionRequest> requests = ServerReflectionGrpc.newStub(channel)
-        .serverReflectionInfo(new StreamObserver<>() {
-          @Override
-          public void onNext(ServerReflectionResponse response) {
-            answer.complete(response);
-          }
+    StreamObserver<ServerReflectionRequest> requests =
+        ServerReflectionGrpc.newStub(channel)
+            .serverReflectionInfo(
+                new StreamObserver<>() {
+                  @Override
+                  public void onNext(ServerReflectionResponse response) {
+                    answer.complete(response);
+                  }
 
-          @Override
-          public void onError(Throwable failure) {
-            answer.completeExceptionally(failure);
-          }
+                  @Override
+                  public void onError(Throwable failure) {
+                    answer.completeExceptionally(failure);
+                  }
 
-          @Override
-          public void onCompleted() {}
-        });
+                  @Override
+                  public void onCompleted() {}
+                });
     requests.onNext(ServerReflectionRequest.newBuilder().setListServices("").build());
-    Set<String> services = answer.get(10, TimeUnit.SECONDS).getListServicesResponse().getServiceList()
-        .stream().map(ServiceResponse::getName).collect(Collectors.toSet());
+    Set<String> services =
+        answer.get(10, TimeUnit.SECONDS).getListServicesResponse().getServiceList().stream()
+            .map(ServiceResponse::getName)
+            .collect(Collectors.toSet());
     requests.onCompleted();
 
-    assertEquals(Set.of("lockctl.v1.SnapshotService", "lockctl.v1.SnapshotLockService",
-        "lockctl.v1.RetentionRuleService", "lockctl.v1.ReplicationService",
-        "grpc.health.v1.Health", "grpc.reflection.v1.ServerReflection",
-        "grpc.reflection.v1alpha.ServerReflection"), services);
+    assertEquals(
+        Set.of(
+            "lockctl.v1.SnapshotService",
+            "lockctl.v1.SnapshotLockService",
+            "lockctl.v1.RetentionRuleService",
+            "lockctl.v1.ReplicationService",
+            "grpc.health.v1.Health",
+            "grpc.reflection.v1.ServerReflection",
+            "grpc.reflection.v1alpha.ServerReflection"),
+        services);
   }
 
   @Test
   void messagesOverOneMebibyteAreRefused() throws Exception {
     ManagedChannel channel = channelTo(start());
 
-    StatusRuntimeException refused = assertThrows(StatusRuntimeException.class, () ->
-        SnapshotServiceGrpc.newBlockingStub(channel).registerSnapshot(
-            register(snapshotId(1)).putTags("big", "x".repeat(1 << 20)).build()));
+    StatusRuntimeException refused =
+        assertThrows(
+            StatusRuntimeException.class,
+            () ->
+                SnapshotServiceGrpc.newBlockingStub(channel)
+                    .registerSnapshot(
+                        register(snapshotId(1)).putTags("big", "x".repeat(1 << 20)).build()));
 
     assertEquals(Status.Code.RESOURCE_EXHAUSTED, refused.getStatus().getCode());
   }
 
   private int start() throws Exception {
-    LockctlServer server = DaggerServerComponent.factory()
-        .create(new ServerConfig("127.0.0.1", 0, dataDir, Duration.ofSeconds(5)))
-        .server();
+    LockctlServer server =
+        DaggerServerComponent.factory()
+            .create(new ServerConfig("127.0.0.1", 0, dataDir, Duration.ofSeconds(5)))
+            .server();
     servers.add(server);
     return server.start();
   }
 
   private ManagedChannel channelTo(int port) {
-    ManagedChannel channel = ManagedChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
+    ManagedChannel channel =
+        ManagedChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
     channels.add(channel);
     return channel;
   }

@@ -33,12 +33,11 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Replication end to end: the production component on a real port, driven by the Java client,
  * stopped and started again on the same data directory. Keys, relationships with their keys and
- * KEY-locked policy snapshots survive, and so does the challenge secret: a challenge signed
- * before the restart unlocks after it.
+ * KEY-locked policy snapshots survive, and so does the challenge secret: a challenge signed before
+ * the restart unlocks after it.
  */
 class ReplicationRestartTest {
-  @TempDir
-  Path dataDir;
+  @TempDir Path dataDir;
 
   private final List<LockctlServer> servers = new ArrayList<>();
   private final List<LockctlClient> clients = new ArrayList<>();
@@ -50,60 +49,108 @@ class ReplicationRestartTest {
   }
 
   @Test
-  void keysRelationshipsAndKeyLocksSurviveARestartAndAnEarlierChallengeStillUnlocks() throws Exception {
+  void keysRelationshipsAndKeyLocksSurviveARestartAndAnEarlierChallengeStillUnlocks()
+      throws Exception {
     LockKeyHolder holder = new LockKeyHolder("backup-key");
     LockctlClient before = client(start());
     LockKey key = before.createLockKey(holder.createRequest().build()).getLockKey();
-    TargetRelationship relationship = before.createTargetRelationship(relationship(7).build())
-        .getTargetRelationship();
-    before.setTargetRelationshipLock(SetTargetRelationshipLockRequest.newBuilder()
-        .setRelationshipId(relationship.getRelationshipId()).setLockKeyRef("backup-key").build());
-    Snapshot locked = before.createPolicySnapshot(CreatePolicySnapshotRequest.newBuilder()
-        .setRelationshipId(relationship.getRelationshipId()).build()).getSnapshot();
-    String signature = holder.sign(before.getSnapshotUnlockChallenge(GetSnapshotUnlockChallengeRequest
-        .newBuilder().setRegionId(REGION).setSnapshotId(locked.getSnapshotId()).build())
-        .getChallenge().toByteArray());
-    TargetRelationship withKey = before.getTargetRelationship(GetTargetRelationshipRequest.newBuilder()
-        .setRelationshipId(relationship.getRelationshipId()).build()).getTargetRelationship();
+    TargetRelationship relationship =
+        before.createTargetRelationship(relationship(7).build()).getTargetRelationship();
+    before.setTargetRelationshipLock(
+        SetTargetRelationshipLockRequest.newBuilder()
+            .setRelationshipId(relationship.getRelationshipId())
+            .setLockKeyRef("backup-key")
+            .build());
+    Snapshot locked =
+        before
+            .createPolicySnapshot(
+                CreatePolicySnapshotRequest.newBuilder()
+                    .setRelationshipId(relationship.getRelationshipId())
+                    .build())
+            .getSnapshot();
+    String signature =
+        holder.sign(
+            before
+                .getSnapshotUnlockChallenge(
+                    GetSnapshotUnlockChallengeRequest.newBuilder()
+                        .setRegionId(REGION)
+                        .setSnapshotId(locked.getSnapshotId())
+                        .build())
+                .getChallenge()
+                .toByteArray());
+    TargetRelationship withKey =
+        before
+            .getTargetRelationship(
+                GetTargetRelationshipRequest.newBuilder()
+                    .setRelationshipId(relationship.getRelationshipId())
+                    .build())
+            .getTargetRelationship();
     servers.get(0).stop(Duration.ofSeconds(5));
 
     LockctlClient after = client(start());
 
-    assertEquals(key, after.getLockKey(GetLockKeyRequest.newBuilder().setLockKeyRef("backup-key").build())
-        .getLockKey());
-    assertEquals(withKey, after.getTargetRelationship(GetTargetRelationshipRequest.newBuilder()
-        .setRelationshipId(relationship.getRelationshipId()).build()).getTargetRelationship());
-    assertEquals(key.getLockKeyId(), after.getTargetRelationshipLock(GetTargetRelationshipLockRequest
-        .newBuilder().setRelationshipId(relationship.getRelationshipId()).build()).getLockKeyRef());
-    GetSnapshotRequest getSnapshot = GetSnapshotRequest.newBuilder().setRegionId(REGION)
-        .setSnapshotId(locked.getSnapshotId()).build();
+    assertEquals(
+        key,
+        after
+            .getLockKey(GetLockKeyRequest.newBuilder().setLockKeyRef("backup-key").build())
+            .getLockKey());
+    assertEquals(
+        withKey,
+        after
+            .getTargetRelationship(
+                GetTargetRelationshipRequest.newBuilder()
+                    .setRelationshipId(relationship.getRelationshipId())
+                    .build())
+            .getTargetRelationship());
+    assertEquals(
+        key.getLockKeyId(),
+        after
+            .getTargetRelationshipLock(
+                GetTargetRelationshipLockRequest.newBuilder()
+                    .setRelationshipId(relationship.getRelationshipId())
+                    .build())
+            .getLockKeyRef());
+    GetSnapshotRequest getSnapshot =
+        GetSnapshotRequest.newBuilder()
+            .setRegionId(REGION)
+            .setSnapshotId(locked.getSnapshotId())
+            .build();
     Snapshot stored = after.getSnapshot(getSnapshot).getSnapshot();
     assertEquals(LockStatus.LOCK_STATUS_KEY, stored.getLock().getLockStatus());
     assertEquals(locked.getLock().getLockExpiredTime(), stored.getLock().getLockExpiredTime());
     assertEquals(relationship.getRelationshipId(), stored.getCreatedByPolicy());
-    DeleteSnapshotRequest delete = DeleteSnapshotRequest.newBuilder().setRegionId(REGION)
-        .setSnapshotId(locked.getSnapshotId()).build();
-    assertEquals("SNAPSHOT_LOCKED",
+    DeleteSnapshotRequest delete =
+        DeleteSnapshotRequest.newBuilder()
+            .setRegionId(REGION)
+            .setSnapshotId(locked.getSnapshotId())
+            .build();
+    assertEquals(
+        "SNAPSHOT_LOCKED",
         assertThrows(LockctlException.class, () -> after.deleteSnapshot(delete)).reason());
 
-    after.unlockSnapshot(UnlockSnapshotRequest.newBuilder().setRegionId(REGION)
-        .setSnapshotId(locked.getSnapshotId()).setSignature(signature).build());
+    after.unlockSnapshot(
+        UnlockSnapshotRequest.newBuilder()
+            .setRegionId(REGION)
+            .setSnapshotId(locked.getSnapshotId())
+            .setSignature(signature)
+            .build());
 
     assertFalse(after.getSnapshot(getSnapshot).getSnapshot().hasLock());
     after.deleteSnapshot(delete);
   }
 
   private int start() throws Exception {
-    LockctlServer server = DaggerServerComponent.factory()
-        .create(new ServerConfig("127.0.0.1", 0, dataDir, Duration.ofSeconds(5)))
-        .server();
+    LockctlServer server =
+        DaggerServerComponent.factory()
+            .create(new ServerConfig("127.0.0.1", 0, dataDir, Duration.ofSeconds(5)))
+            .server();
     servers.add(server);
     return server.start();
   }
 
   private LockctlClient client(int port) {
-    LockctlClient client = LockctlClient.builder().target("127.0.0.1:" + port).caller("replication-admin")
-        .build();
+    LockctlClient client =
+        LockctlClient.builder().target("127.0.0.1:" + port).caller("replication-admin").build();
     clients.add(client);
     return client;
   }

@@ -15,28 +15,35 @@ class ServerConfigParserTest {
 
   @Test
   void nothingGivenMeansTheDefaults() {
-    assertEquals(new ServerConfig("0.0.0.0", 50051, Path.of("lockctl-data"), Duration.ofSeconds(30)),
+    assertEquals(
+        new ServerConfig("0.0.0.0", 50051, Path.of("lockctl-data"), Duration.ofSeconds(30)),
         config(List.of(), Map.of()));
   }
 
   @Test
   void flagsInBothSpellings() {
-    assertEquals(new ServerConfig("127.0.0.1", 0, Path.of("/tmp/d"), Duration.ofSeconds(5)),
-        config(List.of("--host", "127.0.0.1", "--port=0", "--data-dir", "/tmp/d", "--shutdown-grace=5"),
+    assertEquals(
+        new ServerConfig("127.0.0.1", 0, Path.of("/tmp/d"), Duration.ofSeconds(5)),
+        config(
+            List.of(
+                "--host", "127.0.0.1", "--port=0", "--data-dir", "/tmp/d", "--shutdown-grace=5"),
             Map.of()));
   }
 
   @Test
   void environmentVariablesAndFlagsWinOverThem() {
-    Map<String, String> env = Map.of(
-        "LOCKCTL_HOST", "::1",
-        "LOCKCTL_PORT", "7000",
-        "LOCKCTL_DATA_DIR", "/var/lib/lockctl",
-        "LOCKCTL_SHUTDOWN_GRACE", "10");
+    Map<String, String> env =
+        Map.of(
+            "LOCKCTL_HOST", "::1",
+            "LOCKCTL_PORT", "7000",
+            "LOCKCTL_DATA_DIR", "/var/lib/lockctl",
+            "LOCKCTL_SHUTDOWN_GRACE", "10");
 
-    assertEquals(new ServerConfig("::1", 7000, Path.of("/var/lib/lockctl"), Duration.ofSeconds(10)),
+    assertEquals(
+        new ServerConfig("::1", 7000, Path.of("/var/lib/lockctl"), Duration.ofSeconds(10)),
         config(List.of(), env));
-    assertEquals(new ServerConfig("::1", 7001, Path.of("/var/lib/lockctl"), Duration.ofSeconds(10)),
+    assertEquals(
+        new ServerConfig("::1", 7001, Path.of("/var/lib/lockctl"), Duration.ofSeconds(10)),
         config(List.of("--port", "7001"), env));
   }
 
@@ -48,13 +55,19 @@ class ServerConfigParserTest {
 
     assertEquals(url, config(List.of("--postgres-url", url), Map.of()).postgresUrl());
     assertEquals(url, config(List.of(), Map.of("LOCKCTL_POSTGRES_URL", url)).postgresUrl());
-    assertEquals(url, config(List.of("--postgres-url=" + url),
-        Map.of("LOCKCTL_POSTGRES_URL", "jdbc:postgresql://other/db")).postgresUrl());
+    assertEquals(
+        url,
+        config(
+                List.of("--postgres-url=" + url),
+                Map.of("LOCKCTL_POSTGRES_URL", "jdbc:postgresql://other/db"))
+            .postgresUrl());
   }
 
   @Test
   void helpIsAskedFor() {
-    assertInstanceOf(Invocation.ShowHelp.class, ServerConfigParser.parse(List.of("--port", "1", "--help"), Map.of()));
+    assertInstanceOf(
+        Invocation.ShowHelp.class,
+        ServerConfigParser.parse(List.of("--port", "1", "--help"), Map.of()));
   }
 
   @Test
@@ -65,12 +78,17 @@ class ServerConfigParserTest {
     assertInvalid("must be a whole number", List.of("--port", "http"), Map.of());
     assertInvalid("LOCKCTL_PORT", List.of(), Map.of("LOCKCTL_PORT", "x"));
     assertInvalid("port must be 0-65535", List.of("--port", "65536"), Map.of());
-    assertInvalid("shutdown grace must not be negative", List.of("--shutdown-grace", "-1"), Map.of());
+    assertInvalid(
+        "shutdown grace must not be negative", List.of("--shutdown-grace", "-1"), Map.of());
     assertInvalid("--data-dir must not be empty", List.of("--data-dir="), Map.of());
     assertInvalid("host must not be empty", List.of("--host", ""), Map.of());
-    assertInvalid("--postgres-url must start with jdbc:postgresql:",
-        List.of("--postgres-url", "postgres://db/lockctl"), Map.of());
-    assertInvalid("--postgres-url must start with jdbc:postgresql:", List.of(),
+    assertInvalid(
+        "--postgres-url must start with jdbc:postgresql:",
+        List.of("--postgres-url", "postgres://db/lockctl"),
+        Map.of());
+    assertInvalid(
+        "--postgres-url must start with jdbc:postgresql:",
+        List.of(),
         Map.of("LOCKCTL_POSTGRES_URL", ""));
   }
 
@@ -81,6 +99,7 @@ class ServerConfigParserTest {
   private static void assertInvalid(String expected, List<String> args, Map<String, String> env) {
     Invocation.Invalid invalid =
         assertInstanceOf(Invocation.Invalid.class, ServerConfigParser.parse(args, env));
-    assertTrue(invalid.message().contains(expected), () -> invalid.message() + " should say " + expected);
+    assertTrue(
+        invalid.message().contains(expected), () -> invalid.message() + " should say " + expected);
   }
 }

@@ -10,9 +10,9 @@ import java.util.logging.Logger;
 /**
  * The compliance clock of SPEC.md section 0: the system's UTC time, but never earlier than the
  * latest instant already used (the high-water mark). If the system clock steps back, time stands
- * still at the high-water mark until the system clock catches up, so no lock ever loosens because
- * a clock went backwards. The store persists {@link #highWater()} and feeds it back through
- * {@link #advanceTo(Instant)} when it opens, so the guarantee survives restarts.
+ * still at the high-water mark until the system clock catches up, so no lock ever loosens because a
+ * clock went backwards. The store persists {@link #highWater()} and feeds it back through {@link
+ * #advanceTo(Instant)} when it opens, so the guarantee survives restarts.
  *
  * <p>Instants have millisecond precision, the precision lockctl stores.
  */
@@ -21,6 +21,7 @@ public final class ComplianceClock {
 
   private final Clock system;
   private final AtomicLong highWaterMillis = new AtomicLong(Long.MIN_VALUE);
+
   /** Set while the system clock is behind, so a step back is logged once, not on every read. */
   private final AtomicBoolean behind = new AtomicBoolean();
 
@@ -35,9 +36,12 @@ public final class ComplianceClock {
     if (used <= systemMillis) {
       behind.set(false);
     } else if (behind.compareAndSet(false, true)) {
-      LOG.warning(() -> "system clock is " + (used - systemMillis)
-          + " ms behind the compliance clock's high-water mark; holding time at "
-          + Instant.ofEpochMilli(used));
+      LOG.warning(
+          () ->
+              "system clock is "
+                  + (used - systemMillis)
+                  + " ms behind the compliance clock's high-water mark; holding time at "
+                  + Instant.ofEpochMilli(used));
     }
     return Instant.ofEpochMilli(used);
   }

@@ -7,8 +7,8 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 
 /**
- * A {@link Clock} that moves only when told to, forwards or backwards. Tests and simulations use
- * it as the system clock under a {@link ComplianceClock} to move time by days without sleeping.
+ * A {@link Clock} that moves only when told to, forwards or backwards. Tests and simulations use it
+ * as the system clock under a {@link ComplianceClock} to move time by days without sleeping.
  */
 public final class SettableClock extends Clock {
   private volatile Instant instant;

@@ -1,8 +1,8 @@
 package io.lockctl.core.error;
 
 /**
- * The stable error reasons of SPEC.md. Clients switch on {@link #name()}, which is sent as
- * {@code google.rpc.ErrorInfo.reason}; each reason always travels with the same {@link ErrorCode}.
+ * The stable error reasons of SPEC.md. Clients switch on {@link #name()}, which is sent as {@code
+ * google.rpc.ErrorInfo.reason}; each reason always travels with the same {@link ErrorCode}.
  */
 public enum Reason {
   INVALID_PARAMETER(ErrorCode.INVALID_ARGUMENT),

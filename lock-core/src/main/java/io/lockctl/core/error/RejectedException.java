@@ -1,6 +1,9 @@
 package io.lockctl.core.error;
 
-/** Carries a {@link Rejection} out of the domain to the edge that reports it (e.g. as a gRPC status). */
+/**
+ * Carries a {@link Rejection} out of the domain to the edge that reports it (e.g. as a gRPC
+ * status).
+ */
 public final class RejectedException extends RuntimeException {
   private final Rejection rejection;
 

@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Why a command was refused: a stable reason, a message for humans, machine-readable metadata
- * and, for malformed input, the offending fields. A rejected command writes nothing.
+ * Why a command was refused: a stable reason, a message for humans, machine-readable metadata and,
+ * for malformed input, the offending fields. A rejected command writes nothing.
  */
 public record Rejection(
     Reason reason, String message, Map<String, String> metadata, List<FieldViolation> violations) {
@@ -25,7 +25,10 @@ public record Rejection(
 
   /** A malformed field: the reason plus a field violation naming it. */
   public static Rejection invalidField(Reason reason, String field, String description) {
-    return new Rejection(reason, field + ": " + description, Map.of(),
+    return new Rejection(
+        reason,
+        field + ": " + description,
+        Map.of(),
         List.of(new FieldViolation(field, description)));
   }
 

@@ -3,7 +3,10 @@ package io.lockctl.core.paging;
 import io.lockctl.core.error.Reason;
 import io.lockctl.core.error.Rejection;
 
-/** A validated page size (SPEC.md section 0: 0 means 50, above 1000 means 1000, negative is refused). */
+/**
+ * A validated page size (SPEC.md section 0: 0 means 50, above 1000 means 1000, negative is
+ * refused).
+ */
 public final class PageRequest {
   public static final int DEFAULT_SIZE = 50;
   public static final int MAX_SIZE = 1000;

@@ -10,8 +10,8 @@ import java.util.Arrays;
 import java.util.Base64;
 
 /**
- * Opaque page tokens. A token carries the last key of the page it follows and a digest of the
- * query it was issued for, so a token from another query, or one we never issued, is refused
+ * Opaque page tokens. A token carries the last key of the page it follows and a digest of the query
+ * it was issued for, so a token from another query, or one we never issued, is refused
  * (INVALID_PAGE_TOKEN) instead of silently returning the wrong page.
  */
 public final class PageToken {
@@ -62,7 +62,8 @@ public final class PageToken {
   }
 
   private static RuntimeException invalid() {
-    return Rejection.invalidField(Reason.INVALID_PAGE_TOKEN, "page_token",
-        "was not issued by lockctl for this query").toException();
+    return Rejection.invalidField(
+            Reason.INVALID_PAGE_TOKEN, "page_token", "was not issued by lockctl for this query")
+        .toException();
   }
 }

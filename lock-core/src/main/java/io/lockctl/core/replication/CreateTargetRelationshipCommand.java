@@ -8,4 +8,8 @@ import java.time.Duration;
  * @param expirationTtl the policy's expiration; {@link Duration#ZERO} when absent
  */
 public record CreateTargetRelationshipCommand(
-    String regionId, String sourceCluster, String sourcePath, String targetPath, Duration expirationTtl) {}
+    String regionId,
+    String sourceCluster,
+    String sourcePath,
+    String targetPath,
+    Duration expirationTtl) {}

@@ -4,17 +4,17 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * The snapshots a lock key still locks: a lock in mode KEY with that key that is active at
- * {@code now} (not expired; a pending days-based lock counts). A read-only view over the stored
- * snapshots, across regions.
+ * The snapshots a lock key still locks: a lock in mode KEY with that key that is active at {@code
+ * now} (not expired; a pending days-based lock counts). A read-only view over the stored snapshots,
+ * across regions.
  */
 public interface KeyLockedSnapshotRepository {
 
   long countActive(String keyId, Instant now);
 
   /**
-   * In ascending (region, snapshot id) order, strictly after ({@code afterRegionId},
-   * {@code afterSnapshotId}); both {@code null} to start at the first.
+   * In ascending (region, snapshot id) order, strictly after ({@code afterRegionId}, {@code
+   * afterSnapshotId}); both {@code null} to start at the first.
    */
   List<KeyLockedSnapshot> listActive(
       String keyId, Instant now, String afterRegionId, String afterSnapshotId, int limit);

@@ -20,11 +20,16 @@ public final class KeyUnlocks {
    * Whether {@code signature} removes {@code lock} (active, mode KEY) now: the challenge it signs,
    * or PERMISSION_DENIED / INVALID_UNLOCK_SIGNATURE. Reads only.
    */
-  public Decision<UnlockChallenge> check(ReplicationRepositories repos, String regionId,
-      String snapshotId, SnapshotLock lock, String signature, Instant now) {
+  public Decision<UnlockChallenge> check(
+      ReplicationRepositories repos,
+      String regionId,
+      String snapshotId,
+      SnapshotLock lock,
+      String signature,
+      Instant now) {
     LockKey key = repos.lockKeys().findById(lock.lockKeyId()).orElse(null);
-    return challenges.verify(regionId, snapshotId, lock, key, signature, now,
-        repos.usedUnlockChallenges()::contains);
+    return challenges.verify(
+        regionId, snapshotId, lock, key, signature, now, repos.usedUnlockChallenges()::contains);
   }
 
   /** Records the challenge of an accepted unlock as used, until it expires. */

@@ -11,7 +11,12 @@ import java.time.Instant;
  * @param disabled a disabled key locks nothing new but still unlocks what it locked
  */
 public record LockKey(
-    String id, String name, String comment, String publicKeyPem, boolean disabled, Instant createTime) {
+    String id,
+    String name,
+    String comment,
+    String publicKeyPem,
+    boolean disabled,
+    Instant createTime) {
 
   LockKey withComment(String newComment) {
     return new LockKey(id, name, newComment, publicKeyPem, disabled, createTime);

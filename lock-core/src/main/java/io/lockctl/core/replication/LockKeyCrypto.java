@@ -21,13 +21,16 @@ import java.util.Base64;
 import java.util.regex.Pattern;
 
 /**
- * Lock keys' cryptography, all of it the JDK's own ({@link KeyFactory}, {@link Signature}):
- * reading an ECDSA P-256 public key from PEM and verifying SHA256withECDSA signatures in the form
- * {@code openssl dgst -sha256 -sign key.pem | base64 -w0} writes them (base64 of DER).
+ * Lock keys' cryptography, all of it the JDK's own ({@link KeyFactory}, {@link Signature}): reading
+ * an ECDSA P-256 public key from PEM and verifying SHA256withECDSA signatures in the form {@code
+ * openssl dgst -sha256 -sign key.pem | base64 -w0} writes them (base64 of DER).
  */
 public final class LockKeyCrypto {
   public static final int MAX_PEM_LENGTH = 4096;
-  /** A DER P-256 signature is at most 72 bytes (96 base64 characters); leave room for whitespace. */
+
+  /**
+   * A DER P-256 signature is at most 72 bytes (96 base64 characters); leave room for whitespace.
+   */
   static final int MAX_SIGNATURE_LENGTH = 256;
 
   private static final String BEGIN = "-----BEGIN PUBLIC KEY-----";
@@ -52,24 +55,32 @@ public final class LockKeyCrypto {
     }
     // Someone pasting key.pem instead of pub.pem: refuse, and never echo it back.
     if (pem.contains("PRIVATE KEY")) {
-      return invalid(field, "is a private key; register only the public key "
-          + "(openssl ec -in key.pem -pubout -out pub.pem)");
+      return invalid(
+          field,
+          "is a private key; register only the public key "
+              + "(openssl ec -in key.pem -pubout -out pub.pem)");
     }
     String text = pem.strip();
-    if (!text.startsWith(BEGIN) || !text.endsWith(END) || text.length() < BEGIN.length() + END.length()) {
+    if (!text.startsWith(BEGIN)
+        || !text.endsWith(END)
+        || text.length() < BEGIN.length() + END.length()) {
       return invalid(field, "must be one PEM block \"" + BEGIN + "\" ... \"" + END + "\"");
     }
-    String body = WHITESPACE.matcher(text.substring(BEGIN.length(), text.length() - END.length()))
-        .replaceAll("");
+    String body =
+        WHITESPACE
+            .matcher(text.substring(BEGIN.length(), text.length() - END.length()))
+            .replaceAll("");
     if (!BASE64_BODY.matcher(body).matches()) {
       return invalid(field, "the PEM body is not base64");
     }
     PublicKey key;
     try {
-      key = KeyFactory.getInstance("EC")
-          .generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(body)));
+      key =
+          KeyFactory.getInstance("EC")
+              .generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(body)));
     } catch (GeneralSecurityException | IllegalArgumentException notEc) {
-      return invalid(field, "is not an uncompressed elliptic-curve public key (ECDSA P-256 is required)");
+      return invalid(
+          field, "is not an uncompressed elliptic-curve public key (ECDSA P-256 is required)");
     }
     if (!(key instanceof ECPublicKey ec) || !isP256(ec.getParams())) {
       return invalid(field, "must be a key on curve P-256 (prime256v1, secp256r1)");
@@ -102,7 +113,8 @@ public final class LockKeyCrypto {
     } catch (SignatureException | IllegalArgumentException malformed) {
       return false;
     } catch (GeneralSecurityException impossible) {
-      throw new IllegalStateException("every JDK verifies SHA256withECDSA with an EC key", impossible);
+      throw new IllegalStateException(
+          "every JDK verifies SHA256withECDSA with an EC key", impossible);
     }
   }
 

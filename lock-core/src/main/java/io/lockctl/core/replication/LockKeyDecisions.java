@@ -15,8 +15,8 @@ import java.util.Set;
 
 /**
  * The lock-key rules of SPEC.md section 4 as pure functions. Refusals come in this order: request
- * fields (INVALID_PARAMETER), the key material (INVALID_PUBLIC_KEY), the key's existence, then
- * its use.
+ * fields (INVALID_PARAMETER), the key material (INVALID_PUBLIC_KEY), the key's existence, then its
+ * use.
  */
 public final class LockKeyDecisions {
   static final String COMMENT = "comment";
@@ -31,7 +31,8 @@ public final class LockKeyDecisions {
    *
    * @param sameName the key already registered under the command's name; {@code null} if none
    */
-  static Decision<LockKey> create(LockKey sameName, CreateLockKeyCommand command, String id, Instant now) {
+  static Decision<LockKey> create(
+      LockKey sameName, CreateLockKeyCommand command, String id, Instant now) {
     List<FieldViolation> violations = new ArrayList<>();
     ReplicationFieldRules.keyName(command.name(), violations);
     ReplicationFieldRules.comment("comment", command.comment(), violations);
@@ -39,35 +40,44 @@ public final class LockKeyDecisions {
     if (malformed.isPresent()) {
       return Decision.reject(malformed.get());
     }
-    Decision<ECPublicKey> parsed = LockKeyCrypto.parsePublicKey("public_key", command.publicKeyPem());
+    Decision<ECPublicKey> parsed =
+        LockKeyCrypto.parsePublicKey("public_key", command.publicKeyPem());
     if (parsed instanceof Decision.Rejected<ECPublicKey> rejected) {
       return Decision.reject(rejected.rejection());
     }
     ECPublicKey publicKey = ((Decision.Accepted<ECPublicKey>) parsed).value();
-    if (!LockKeyCrypto.verify(publicKey, command.name().getBytes(StandardCharsets.UTF_8),
+    if (!LockKeyCrypto.verify(
+        publicKey,
+        command.name().getBytes(StandardCharsets.UTF_8),
         command.verificationSignature())) {
-      return Decision.reject(Rejection.invalidField(Reason.INVALID_PUBLIC_KEY,
-          "verification_signature", "must be the base64 of this key's SHA256withECDSA signature of"
-              + " the name (printf %s NAME | openssl dgst -sha256 -sign key.pem | base64 -w0)"));
+      return Decision.reject(
+          Rejection.invalidField(
+              Reason.INVALID_PUBLIC_KEY,
+              "verification_signature",
+              "must be the base64 of this key's SHA256withECDSA signature of"
+                  + " the name (printf %s NAME | openssl dgst -sha256 -sign key.pem | base64 -w0)"));
     }
     if (sameName != null) {
-      return Decision.reject(Rejection.of(Reason.LOCK_KEY_ALREADY_EXISTS,
-          "a lock key named " + command.name() + " already exists", Map.of("name", command.name())));
+      return Decision.reject(
+          Rejection.of(
+              Reason.LOCK_KEY_ALREADY_EXISTS,
+              "a lock key named " + command.name() + " already exists",
+              Map.of("name", command.name())));
     }
-    return Decision.accept(new LockKey(id, command.name(), command.comment(),
-        command.publicKeyPem(), false, now));
+    return Decision.accept(
+        new LockKey(id, command.name(), command.comment(), command.publicKeyPem(), false, now));
   }
 
   /**
-   * Changes the comment or the disabled flag. Disabling is refused while the key is the current
-   * key of a relationship; a dormant key may be disabled, and is then dropped from the
-   * relationships that kept it.
+   * Changes the comment or the disabled flag. Disabling is refused while the key is the current key
+   * of a relationship; a dormant key may be disabled, and is then dropped from the relationships
+   * that kept it.
    *
    * @param key the key the reference names; {@code null} if none
    * @param users every relationship whose current or dormant key it is
    */
-  static Decision<KeyChange> update(LockKey key, UpdateLockKeyCommand command,
-      List<TargetRelationship> users) {
+  static Decision<KeyChange> update(
+      LockKey key, UpdateLockKeyCommand command, List<TargetRelationship> users) {
     Optional<Rejection> malformed = updateViolations(command);
     if (malformed.isPresent()) {
       return Decision.reject(malformed.get());
@@ -75,30 +85,35 @@ public final class LockKeyDecisions {
     if (key == null) {
       return Decision.reject(ReplicationRejections.keyNotFound(command.lockKeyRef()));
     }
-    LockKey updated = command.updatePaths().contains(COMMENT) ? key.withComment(command.comment()) : key;
-    boolean disabling = command.updatePaths().contains(DISABLED) && command.disabled() && !key.disabled();
+    LockKey updated =
+        command.updatePaths().contains(COMMENT) ? key.withComment(command.comment()) : key;
+    boolean disabling =
+        command.updatePaths().contains(DISABLED) && command.disabled() && !key.disabled();
     if (!disabling) {
-      boolean disabled = command.updatePaths().contains(DISABLED) ? command.disabled() : key.disabled();
+      boolean disabled =
+          command.updatePaths().contains(DISABLED) ? command.disabled() : key.disabled();
       return Decision.accept(new KeyChange(updated.withDisabled(disabled), List.of()));
     }
     Decision<List<TargetRelationship>> withdrawn = withdraw("disable", key, users);
     if (withdrawn instanceof Decision.Rejected<List<TargetRelationship>> rejected) {
       return Decision.reject(rejected.rejection());
     }
-    return Decision.accept(new KeyChange(updated.withDisabled(true),
-        ((Decision.Accepted<List<TargetRelationship>>) withdrawn).value()));
+    return Decision.accept(
+        new KeyChange(
+            updated.withDisabled(true),
+            ((Decision.Accepted<List<TargetRelationship>>) withdrawn).value()));
   }
 
   /**
-   * Deletes a key, refused while it is the current key of a relationship or still locks
-   * snapshots; a dormant key is dropped from the relationships that kept it.
+   * Deletes a key, refused while it is the current key of a relationship or still locks snapshots;
+   * a dormant key is dropped from the relationships that kept it.
    *
    * @param key the key the reference names; {@code null} if none
    * @param users every relationship whose current or dormant key it is
    * @param lockedSnapshots how many snapshots it locks with a lock that has not expired
    */
-  static Decision<KeyChange> delete(LockKey key, String lockKeyRef, List<TargetRelationship> users,
-      long lockedSnapshots) {
+  static Decision<KeyChange> delete(
+      LockKey key, String lockKeyRef, List<TargetRelationship> users, long lockedSnapshots) {
     Optional<Rejection> malformed = refViolations(lockKeyRef);
     if (malformed.isPresent()) {
       return Decision.reject(malformed.get());
@@ -113,13 +128,13 @@ public final class LockKeyDecisions {
     if (lockedSnapshots > 0) {
       return Decision.reject(ReplicationRejections.keyLocksSnapshots(key, lockedSnapshots));
     }
-    return Decision.accept(new KeyChange(key,
-        ((Decision.Accepted<List<TargetRelationship>>) withdrawn).value()));
+    return Decision.accept(
+        new KeyChange(key, ((Decision.Accepted<List<TargetRelationship>>) withdrawn).value()));
   }
 
   /**
-   * The key to lock something new with (a relationship, a policy snapshot, a KEY LockSnapshot):
-   * it must exist and be enabled.
+   * The key to lock something new with (a relationship, a policy snapshot, a KEY LockSnapshot): it
+   * must exist and be enabled.
    *
    * @param key the key {@code lockKeyRef} names; {@code null} if none
    */
@@ -146,16 +161,18 @@ public final class LockKeyDecisions {
    */
   private static Decision<List<TargetRelationship>> withdraw(
       String refused, LockKey key, List<TargetRelationship> users) {
-    Optional<TargetRelationship> current = users.stream()
-        .filter(user -> user.currentKeyId().filter(key.id()::equals).isPresent())
-        .findFirst();
+    Optional<TargetRelationship> current =
+        users.stream()
+            .filter(user -> user.currentKeyId().filter(key.id()::equals).isPresent())
+            .findFirst();
     if (current.isPresent()) {
       return Decision.reject(ReplicationRejections.keyIsCurrent(refused, key, current.get()));
     }
-    return Decision.accept(users.stream()
-        .filter(user -> user.dormantKeyId().filter(key.id()::equals).isPresent())
-        .map(TargetRelationship::withoutDormantKey)
-        .toList());
+    return Decision.accept(
+        users.stream()
+            .filter(user -> user.dormantKeyId().filter(key.id()::equals).isPresent())
+            .map(TargetRelationship::withoutDormantKey)
+            .toList());
   }
 
   private static Optional<Rejection> updateViolations(UpdateLockKeyCommand command) {
@@ -164,9 +181,14 @@ public final class LockKeyDecisions {
     if (command.updatePaths().isEmpty()) {
       violations.add(new FieldViolation("update_mask", "must name at least one field"));
     }
-    command.updatePaths().stream().filter(path -> !UPDATABLE.contains(path)).distinct().forEach(
-        path -> violations.add(new FieldViolation("update_mask",
-            "\"" + path + "\" is not one of comment, disabled")));
+    command.updatePaths().stream()
+        .filter(path -> !UPDATABLE.contains(path))
+        .distinct()
+        .forEach(
+            path ->
+                violations.add(
+                    new FieldViolation(
+                        "update_mask", "\"" + path + "\" is not one of comment, disabled")));
     if (command.updatePaths().contains(COMMENT)) {
       ReplicationFieldRules.comment("lock_key.comment", command.comment(), violations);
     }

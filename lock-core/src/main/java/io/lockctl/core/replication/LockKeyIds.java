@@ -4,8 +4,8 @@ import java.security.SecureRandom;
 import java.util.regex.Pattern;
 
 /**
- * Lock key ids: "lk-" plus 20 characters of [0-9a-z]. Names may never take this form, so a
- * {@code lock_key_ref} is an id exactly when it matches {@link #isId}.
+ * Lock key ids: "lk-" plus 20 characters of [0-9a-z]. Names may never take this form, so a {@code
+ * lock_key_ref} is an id exactly when it matches {@link #isId}.
  */
 final class LockKeyIds {
   private static final Pattern ID = Pattern.compile("^lk-[0-9a-z]{20}$");

@@ -12,8 +12,8 @@ import java.util.Optional;
 
 /**
  * Lock keys' operations (SPEC.md section 4): the shell that loads keys and their users, asks the
- * pure decisions and writes what they accept. Every method either completes or throws a
- * {@link io.lockctl.core.error.RejectedException} having written nothing.
+ * pure decisions and writes what they accept. Every method either completes or throws a {@link
+ * io.lockctl.core.error.RejectedException} having written nothing.
  */
 public final class LockKeys {
   private static final String LIST_QUERY = "lock-keys";
@@ -21,7 +21,8 @@ public final class LockKeys {
 
   private final LockKeyIds ids = new LockKeyIds(new SecureRandom());
 
-  public LockKey create(WriteTransaction tx, ReplicationRepositories repos, CreateLockKeyCommand command) {
+  public LockKey create(
+      WriteTransaction tx, ReplicationRepositories repos, CreateLockKeyCommand command) {
     LockKey sameName = repos.lockKeys().findByName(command.name()).orElse(null);
     String id = ids.next();
     while (repos.lockKeys().findById(id).isPresent()) {
@@ -39,13 +40,15 @@ public final class LockKeys {
   }
 
   /** Keys in ascending name order. */
-  public Page<LockKey> list(ReadTransaction tx, ReplicationRepositories repos, int pageSize, String pageToken) {
+  public Page<LockKey> list(
+      ReadTransaction tx, ReplicationRepositories repos, int pageSize, String pageToken) {
     int size = PageRequest.effectiveSize(pageSize);
     String afterName = Pages.after(LIST_QUERY, pageToken);
     return Pages.of(LIST_QUERY, repos.lockKeys().list(afterName, size + 1), size, LockKey::name);
   }
 
-  public LockKey update(WriteTransaction tx, ReplicationRepositories repos, UpdateLockKeyCommand command) {
+  public LockKey update(
+      WriteTransaction tx, ReplicationRepositories repos, UpdateLockKeyCommand command) {
     throwIfMalformed(LockKeyDecisions.refViolations(command.lockKeyRef()));
     LockKey key = resolve(repos, command.lockKeyRef()).orElse(null);
     List<TargetRelationship> users = key == null ? List.of() : users(repos, key.id());
@@ -70,11 +73,15 @@ public final class LockKeys {
   }
 
   /**
-   * What uses the key: relationships (by id) first, then the snapshots it locks (by region and
-   * id). A page token is "r" plus a relationship id, or "s" plus region and snapshot id.
+   * What uses the key: relationships (by id) first, then the snapshots it locks (by region and id).
+   * A page token is "r" plus a relationship id, or "s" plus region and snapshot id.
    */
   public Page<LockKeyUsage> usages(
-      ReadTransaction tx, ReplicationRepositories repos, String lockKeyRef, int pageSize, String pageToken) {
+      ReadTransaction tx,
+      ReplicationRepositories repos,
+      String lockKeyRef,
+      int pageSize,
+      String pageToken) {
     LockKey key = get(tx, repos, lockKeyRef);
     int size = PageRequest.effectiveSize(pageSize);
     String query = "lock-key-usages key=" + key.id();
@@ -82,17 +89,26 @@ public final class LockKeys {
     List<LockKeyUsage> fetched = new ArrayList<>();
     if (after == null || after.startsWith("r")) {
       String afterId = after == null ? null : after.substring(1);
-      for (TargetRelationship user : repos.targetRelationships().listUsingKey(key.id(), afterId, size + 1)) {
-        fetched.add(new LockKeyUsage.Relationship(user.id(), user.regionId(),
-            user.currentKeyId().filter(key.id()::equals).isPresent()
-                ? LockKeyUsage.Role.CURRENT : LockKeyUsage.Role.DORMANT));
+      for (TargetRelationship user :
+          repos.targetRelationships().listUsingKey(key.id(), afterId, size + 1)) {
+        fetched.add(
+            new LockKeyUsage.Relationship(
+                user.id(),
+                user.regionId(),
+                user.currentKeyId().filter(key.id()::equals).isPresent()
+                    ? LockKeyUsage.Role.CURRENT
+                    : LockKeyUsage.Role.DORMANT));
       }
     }
     if (fetched.size() <= size) {
-      String[] afterSnapshot = after != null && after.startsWith("s")
-          ? after.substring(1).split("/", 2) : new String[] {null, null};
-      repos.keyLockedSnapshots()
-          .listActive(key.id(), tx.now(), afterSnapshot[0], afterSnapshot[1], size + 1 - fetched.size())
+      String[] afterSnapshot =
+          after != null && after.startsWith("s")
+              ? after.substring(1).split("/", 2)
+              : new String[] {null, null};
+      repos
+          .keyLockedSnapshots()
+          .listActive(
+              key.id(), tx.now(), afterSnapshot[0], afterSnapshot[1], size + 1 - fetched.size())
           .forEach(snapshot -> fetched.add(new LockKeyUsage.Snapshot(snapshot)));
     }
     return Pages.of(query, fetched, size, LockKeys::position);
@@ -107,11 +123,16 @@ public final class LockKeys {
 
   private static List<TargetRelationship> users(ReplicationRepositories repos, String keyId) {
     List<TargetRelationship> users = new ArrayList<>();
-    List<TargetRelationship> batch = repos.targetRelationships().listUsingKey(keyId, null, USERS_BATCH);
+    List<TargetRelationship> batch =
+        repos.targetRelationships().listUsingKey(keyId, null, USERS_BATCH);
     while (!batch.isEmpty()) {
       users.addAll(batch);
-      batch = batch.size() < USERS_BATCH ? List.of()
-          : repos.targetRelationships().listUsingKey(keyId, batch.get(batch.size() - 1).id(), USERS_BATCH);
+      batch =
+          batch.size() < USERS_BATCH
+              ? List.of()
+              : repos
+                  .targetRelationships()
+                  .listUsingKey(keyId, batch.get(batch.size() - 1).id(), USERS_BATCH);
     }
     return users;
   }

@@ -5,7 +5,9 @@ import io.lockctl.core.paging.PageToken;
 import java.util.List;
 import java.util.function.Function;
 
-/** Paging as every replication list does it: fetch one more than the page to know if more follow. */
+/**
+ * Paging as every replication list does it: fetch one more than the page to know if more follow.
+ */
 final class Pages {
 
   private Pages() {}

@@ -4,9 +4,9 @@ import io.lockctl.core.error.Decision;
 import java.time.Instant;
 
 /**
- * Which policy snapshots are locked (SPEC.md section 4): only those of a policy with an
- * expiration, and only when the current orientation has a key that may lock (an enabled one). The
- * key is read when the snapshot is reported, so a key set or cleared later changes nothing for it.
+ * Which policy snapshots are locked (SPEC.md section 4): only those of a policy with an expiration,
+ * and only when the current orientation has a key that may lock (an enabled one). The key is read
+ * when the snapshot is reported, so a key set or cleared later changes nothing for it.
  */
 final class PolicySnapshotDecisions {
 
@@ -18,18 +18,26 @@ final class PolicySnapshotDecisions {
    */
   static Decision<PolicySnapshotPlan> plan(
       TargetRelationship relationship, String relationshipId, LockKey currentKey, Instant now) {
-    Decision<TargetRelationship> found = TargetRelationshipDecisions.found(relationship, relationshipId);
+    Decision<TargetRelationship> found =
+        TargetRelationshipDecisions.found(relationship, relationshipId);
     if (found instanceof Decision.Rejected<TargetRelationship> rejected) {
       return Decision.reject(rejected.rejection());
     }
     if (!relationship.hasExpiration()) {
-      return Decision.accept(new PolicySnapshotPlan(relationship.id(), relationship.regionId(), now,
-          null, null));
+      return Decision.accept(
+          new PolicySnapshotPlan(relationship.id(), relationship.regionId(), now, null, null));
     }
     Instant expireTime = now.plus(relationship.expirationTtl());
-    boolean locks = currentKey != null && !currentKey.disabled()
-        && relationship.currentKeyId().filter(currentKey.id()::equals).isPresent();
-    return Decision.accept(new PolicySnapshotPlan(relationship.id(), relationship.regionId(), now,
-        expireTime, locks ? currentKey.id() : null));
+    boolean locks =
+        currentKey != null
+            && !currentKey.disabled()
+            && relationship.currentKeyId().filter(currentKey.id()::equals).isPresent();
+    return Decision.accept(
+        new PolicySnapshotPlan(
+            relationship.id(),
+            relationship.regionId(),
+            now,
+            expireTime,
+            locks ? currentKey.id() : null));
   }
 }

@@ -14,14 +14,19 @@ import java.util.Optional;
  * @param lockKeyId the key that locks it; {@code null} when it is not locked
  */
 public record PolicySnapshotPlan(
-    String relationshipId, String regionId, Instant createTime, Instant expireTime, String lockKeyId) {
+    String relationshipId,
+    String regionId,
+    Instant createTime,
+    Instant expireTime,
+    String lockKeyId) {
 
   /** A fresh KEY lock (version 1) created with the snapshot and ending at its expiry. */
   public Optional<SnapshotLock> lock() {
     if (lockKeyId == null) {
       return Optional.empty();
     }
-    return Optional.of(new SnapshotLock(LockMode.KEY, createTime, 0, new LockTerm.Until(expireTime),
-        createTime, lockKeyId, 1));
+    return Optional.of(
+        new SnapshotLock(
+            LockMode.KEY, createTime, 0, new LockTerm.Until(expireTime), createTime, lockKeyId, 1));
   }
 }

@@ -23,8 +23,9 @@ final class ReplicationFieldRules {
   private static final Pattern REGION_ID = Pattern.compile("^[a-z][a-z0-9-]{1,31}$");
   private static final Pattern SNAPSHOT_ID = Pattern.compile("^s-[0-9a-z]{20}$");
   private static final Pattern KEY_NAME = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$");
-  private static final Pattern UUID = Pattern.compile(
-      "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$");
+  private static final Pattern UUID =
+      Pattern.compile("^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$");
+
   /** Printable characters: no control characters (a NUL or a newline in a name or path). */
   private static final Pattern PRINTABLE = Pattern.compile("^\\P{Cntrl}*$");
 
@@ -38,7 +39,8 @@ final class ReplicationFieldRules {
 
   static void snapshotId(String value, List<FieldViolation> violations) {
     if (!SNAPSHOT_ID.matcher(value).matches()) {
-      violations.add(new FieldViolation("snapshot_id", "must be \"s-\" followed by 20 characters [0-9a-z]"));
+      violations.add(
+          new FieldViolation("snapshot_id", "must be \"s-\" followed by 20 characters [0-9a-z]"));
     }
   }
 
@@ -52,7 +54,9 @@ final class ReplicationFieldRules {
     if (!KEY_NAME.matcher(value).matches()) {
       violations.add(new FieldViolation("name", "must match " + KEY_NAME.pattern()));
     } else if (LockKeyIds.isId(value)) {
-      violations.add(new FieldViolation("name", "must not have the form of a lock key id (lk- plus 20 characters)"));
+      violations.add(
+          new FieldViolation(
+              "name", "must not have the form of a lock key id (lk- plus 20 characters)"));
     }
   }
 
@@ -64,28 +68,40 @@ final class ReplicationFieldRules {
 
   static void comment(String field, String value, List<FieldViolation> violations) {
     if (value.length() > MAX_COMMENT_LENGTH) {
-      violations.add(new FieldViolation(field, "must be at most " + MAX_COMMENT_LENGTH + " characters"));
+      violations.add(
+          new FieldViolation(field, "must be at most " + MAX_COMMENT_LENGTH + " characters"));
     }
   }
 
   static void cluster(String value, List<FieldViolation> violations) {
-    if (value.isEmpty() || value.length() > MAX_CLUSTER_LENGTH || !PRINTABLE.matcher(value).matches()) {
-      violations.add(new FieldViolation("source_cluster",
-          "must be 1-" + MAX_CLUSTER_LENGTH + " printable characters"));
+    if (value.isEmpty()
+        || value.length() > MAX_CLUSTER_LENGTH
+        || !PRINTABLE.matcher(value).matches()) {
+      violations.add(
+          new FieldViolation(
+              "source_cluster", "must be 1-" + MAX_CLUSTER_LENGTH + " printable characters"));
     }
   }
 
   static void path(String field, String value, List<FieldViolation> violations) {
-    if (!value.startsWith("/") || value.length() > MAX_PATH_LENGTH || !PRINTABLE.matcher(value).matches()) {
-      violations.add(new FieldViolation(field,
-          "must be an absolute path (starting with /) of at most " + MAX_PATH_LENGTH + " printable characters"));
+    if (!value.startsWith("/")
+        || value.length() > MAX_PATH_LENGTH
+        || !PRINTABLE.matcher(value).matches()) {
+      violations.add(
+          new FieldViolation(
+              field,
+              "must be an absolute path (starting with /) of at most "
+                  + MAX_PATH_LENGTH
+                  + " printable characters"));
     }
   }
 
   static void expirationTtl(Duration value, List<FieldViolation> violations) {
     if (value.isNegative() || value.compareTo(MAX_EXPIRATION_TTL) > 0) {
-      violations.add(new FieldViolation("snapshot_policy.expiration_ttl",
-          "must be between 0 and " + MAX_EXPIRATION_TTL.toDays() + " days"));
+      violations.add(
+          new FieldViolation(
+              "snapshot_policy.expiration_ttl",
+              "must be between 0 and " + MAX_EXPIRATION_TTL.toDays() + " days"));
     }
   }
 
@@ -94,9 +110,10 @@ final class ReplicationFieldRules {
     if (violations.isEmpty()) {
       return Optional.empty();
     }
-    String message = violations.stream()
-        .map(v -> v.field() + ": " + v.description())
-        .collect(Collectors.joining("; "));
+    String message =
+        violations.stream()
+            .map(v -> v.field() + ": " + v.description())
+            .collect(Collectors.joining("; "));
     return Optional.of(new Rejection(Reason.INVALID_PARAMETER, message, Map.of(), violations));
   }
 }

@@ -21,9 +21,10 @@ public final class SnapshotLockKeys implements SnapshotKeys {
   @Override
   public Decision<String> keyForLocking(ReadTransaction tx, String lockKeyRef) {
     // A reference that could name no key (malformed) names none: LOCK_KEY_NOT_FOUND.
-    LockKey key = LockKeyDecisions.refViolations(lockKeyRef).isPresent()
-        ? null
-        : LockKeys.resolve(tx, lockKeyRef).orElse(null);
+    LockKey key =
+        LockKeyDecisions.refViolations(lockKeyRef).isPresent()
+            ? null
+            : LockKeys.resolve(tx, lockKeyRef).orElse(null);
     Decision<LockKey> usable = LockKeyDecisions.forLocking(key, lockKeyRef);
     if (usable instanceof Decision.Rejected<LockKey> rejected) {
       return Decision.reject(rejected.rejection());
@@ -34,7 +35,8 @@ public final class SnapshotLockKeys implements SnapshotKeys {
   @Override
   public Decision<SignedUnlock> checkUnlock(
       ReadTransaction tx, String regionId, String snapshotId, SnapshotLock lock, String signature) {
-    Decision<UnlockChallenge> signed = unlocks.check(tx, regionId, snapshotId, lock, signature, tx.now());
+    Decision<UnlockChallenge> signed =
+        unlocks.check(tx, regionId, snapshotId, lock, signature, tx.now());
     if (signed instanceof Decision.Rejected<UnlockChallenge> rejected) {
       return Decision.reject(rejected.rejection());
     }

@@ -14,8 +14,9 @@ public final class SnapshotUnlockChallenges {
   }
 
   public UnlockChallenge get(ReadTransaction tx, String regionId, String snapshotId) {
-    return challenges.issue(
-        tx.snapshots().find(regionId, snapshotId).orElse(null), regionId, snapshotId, tx.now())
+    return challenges
+        .issue(
+            tx.snapshots().find(regionId, snapshotId).orElse(null), regionId, snapshotId, tx.now())
         .orElseThrow();
   }
 }

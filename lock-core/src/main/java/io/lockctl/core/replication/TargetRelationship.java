@@ -46,10 +46,19 @@ public record TargetRelationship(
     return !expirationTtl.isZero();
   }
 
-  TargetRelationship withOrientation(Orientation newOrientation, String newOriginalKeyId,
-      String newReversedKeyId) {
-    return new TargetRelationship(id, regionId, sourceCluster, sourcePath, targetPath, expirationTtl,
-        newOrientation, newOriginalKeyId, newReversedKeyId, createTime);
+  TargetRelationship withOrientation(
+      Orientation newOrientation, String newOriginalKeyId, String newReversedKeyId) {
+    return new TargetRelationship(
+        id,
+        regionId,
+        sourceCluster,
+        sourcePath,
+        targetPath,
+        expirationTtl,
+        newOrientation,
+        newOriginalKeyId,
+        newReversedKeyId,
+        createTime);
   }
 
   /** While REVERSED: the same relationship without its dormant original key. */

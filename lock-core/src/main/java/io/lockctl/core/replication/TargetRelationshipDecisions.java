@@ -11,10 +11,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The target-relationship rules of SPEC.md section 4 (from the Qumulo seed) as pure functions.
- * Each orientation has its own key: reverse starts the reversed one without a key and keeps the
- * original one dormant; revert restores the dormant key (which is gone if it was disabled or
- * deleted meanwhile, see {@link LockKeyDecisions}) and forgets the reversed one's.
+ * The target-relationship rules of SPEC.md section 4 (from the Qumulo seed) as pure functions. Each
+ * orientation has its own key: reverse starts the reversed one without a key and keeps the original
+ * one dormant; revert restores the dormant key (which is gone if it was disabled or deleted
+ * meanwhile, see {@link LockKeyDecisions}) and forgets the reversed one's.
  */
 final class TargetRelationshipDecisions {
 
@@ -33,8 +33,18 @@ final class TargetRelationshipDecisions {
       return Decision.reject(malformed.get());
     }
     Duration ttl = command.expirationTtl().truncatedTo(ChronoUnit.MILLIS);
-    return Decision.accept(new TargetRelationship(id, command.regionId(), command.sourceCluster(),
-        command.sourcePath(), command.targetPath(), ttl, Orientation.ORIGINAL, null, null, now));
+    return Decision.accept(
+        new TargetRelationship(
+            id,
+            command.regionId(),
+            command.sourceCluster(),
+            command.sourcePath(),
+            command.targetPath(),
+            ttl,
+            Orientation.ORIGINAL,
+            null,
+            null,
+            now));
   }
 
   /** INVALID_PARAMETER unless {@code relationshipId} is a lower-case UUID. */
@@ -44,8 +54,11 @@ final class TargetRelationshipDecisions {
     return ReplicationFieldRules.rejection(violations);
   }
 
-  /** @param relationship the stored relationship; {@code null} if none */
-  static Decision<TargetRelationship> found(TargetRelationship relationship, String relationshipId) {
+  /**
+   * @param relationship the stored relationship; {@code null} if none
+   */
+  static Decision<TargetRelationship> found(
+      TargetRelationship relationship, String relationshipId) {
     Optional<Rejection> malformed = idViolations(relationshipId);
     if (malformed.isPresent()) {
       return Decision.reject(malformed.get());
@@ -57,7 +70,8 @@ final class TargetRelationshipDecisions {
   }
 
   /** ORIGINAL -> REVERSED: the reversed orientation has no key; the original one's is dormant. */
-  static Decision<TargetRelationship> reverse(TargetRelationship relationship, String relationshipId) {
+  static Decision<TargetRelationship> reverse(
+      TargetRelationship relationship, String relationshipId) {
     Decision<TargetRelationship> found = found(relationship, relationshipId);
     if (found instanceof Decision.Rejected<TargetRelationship>) {
       return found;
@@ -70,7 +84,8 @@ final class TargetRelationshipDecisions {
   }
 
   /** REVERSED -> ORIGINAL: the dormant key, if it is still there, is current again. */
-  static Decision<TargetRelationship> revert(TargetRelationship relationship, String relationshipId) {
+  static Decision<TargetRelationship> revert(
+      TargetRelationship relationship, String relationshipId) {
     Decision<TargetRelationship> found = found(relationship, relationshipId);
     if (found instanceof Decision.Rejected<TargetRelationship>) {
       return found;
@@ -94,8 +109,9 @@ final class TargetRelationshipDecisions {
     ReplicationFieldRules.relationshipId(command.relationshipId(), violations);
     boolean setting = !command.lockKeyRef().isEmpty();
     if (setting == command.clearLockKey()) {
-      violations.add(new FieldViolation("lock_key_ref",
-          "give exactly one of lock_key_ref and clear_lock_key = true"));
+      violations.add(
+          new FieldViolation(
+              "lock_key_ref", "give exactly one of lock_key_ref and clear_lock_key = true"));
     } else if (setting) {
       ReplicationFieldRules.keyRef(command.lockKeyRef(), violations);
     }

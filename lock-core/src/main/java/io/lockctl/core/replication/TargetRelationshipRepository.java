@@ -17,8 +17,8 @@ public interface TargetRelationshipRepository {
   void delete(String id);
 
   /**
-   * Relationships in ascending id order after {@code afterId} ({@code null} to start at the
-   * first), only those of {@code regionId} unless it is {@code null}.
+   * Relationships in ascending id order after {@code afterId} ({@code null} to start at the first),
+   * only those of {@code regionId} unless it is {@code null}.
    */
   List<TargetRelationship> list(String regionId, String afterId, int limit);
 

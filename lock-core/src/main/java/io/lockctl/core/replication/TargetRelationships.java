@@ -13,8 +13,8 @@ import java.util.UUID;
 
 /**
  * Target relationships' operations (SPEC.md section 4): the shell around the pure relationship
- * decisions. Every method either completes or throws a
- * {@link io.lockctl.core.error.RejectedException} having written nothing.
+ * decisions. Every method either completes or throws a {@link
+ * io.lockctl.core.error.RejectedException} having written nothing.
  */
 public final class TargetRelationships {
 
@@ -24,13 +24,16 @@ public final class TargetRelationships {
     while (repos.targetRelationships().find(id).isPresent()) {
       id = UUID.randomUUID().toString();
     }
-    TargetRelationship created = TargetRelationshipDecisions.create(command, id, tx.now()).orElseThrow();
+    TargetRelationship created =
+        TargetRelationshipDecisions.create(command, id, tx.now()).orElseThrow();
     repos.targetRelationships().insert(created);
     return created;
   }
 
-  public TargetRelationship get(ReadTransaction tx, ReplicationRepositories repos, String relationshipId) {
-    return TargetRelationshipDecisions.found(find(repos, relationshipId), relationshipId).orElseThrow();
+  public TargetRelationship get(
+      ReadTransaction tx, ReplicationRepositories repos, String relationshipId) {
+    return TargetRelationshipDecisions.found(find(repos, relationshipId), relationshipId)
+        .orElseThrow();
   }
 
   /**
@@ -38,8 +41,12 @@ public final class TargetRelationships {
    *
    * @param regionId only this region's; empty for every region
    */
-  public Page<TargetRelationship> list(ReadTransaction tx, ReplicationRepositories repos,
-      String regionId, int pageSize, String pageToken) {
+  public Page<TargetRelationship> list(
+      ReadTransaction tx,
+      ReplicationRepositories repos,
+      String regionId,
+      int pageSize,
+      String pageToken) {
     if (!regionId.isEmpty()) {
       List<FieldViolation> violations = new ArrayList<>();
       ReplicationFieldRules.regionId(regionId, violations);
@@ -51,38 +58,50 @@ public final class TargetRelationships {
     int size = PageRequest.effectiveSize(pageSize);
     String query = "relationships region=" + regionId;
     String afterId = Pages.after(query, pageToken);
-    return Pages.of(query, repos.targetRelationships()
-        .list(regionId.isEmpty() ? null : regionId, afterId, size + 1), size, TargetRelationship::id);
+    return Pages.of(
+        query,
+        repos.targetRelationships().list(regionId.isEmpty() ? null : regionId, afterId, size + 1),
+        size,
+        TargetRelationship::id);
   }
 
   /** Deletes the relationship; returns it as it was. Its policy snapshots keep their locks. */
-  public TargetRelationship delete(WriteTransaction tx, ReplicationRepositories repos, String relationshipId) {
+  public TargetRelationship delete(
+      WriteTransaction tx, ReplicationRepositories repos, String relationshipId) {
     TargetRelationship deleted = get(tx, repos, relationshipId);
     repos.targetRelationships().delete(deleted.id());
     return deleted;
   }
 
-  public TargetRelationship reverse(WriteTransaction tx, ReplicationRepositories repos, String relationshipId) {
-    TargetRelationship reversed = TargetRelationshipDecisions
-        .reverse(find(repos, relationshipId), relationshipId).orElseThrow();
+  public TargetRelationship reverse(
+      WriteTransaction tx, ReplicationRepositories repos, String relationshipId) {
+    TargetRelationship reversed =
+        TargetRelationshipDecisions.reverse(find(repos, relationshipId), relationshipId)
+            .orElseThrow();
     repos.targetRelationships().update(reversed);
     return reversed;
   }
 
-  public TargetRelationship revert(WriteTransaction tx, ReplicationRepositories repos, String relationshipId) {
-    TargetRelationship reverted = TargetRelationshipDecisions
-        .revert(find(repos, relationshipId), relationshipId).orElseThrow();
+  public TargetRelationship revert(
+      WriteTransaction tx, ReplicationRepositories repos, String relationshipId) {
+    TargetRelationship reverted =
+        TargetRelationshipDecisions.revert(find(repos, relationshipId), relationshipId)
+            .orElseThrow();
     repos.targetRelationships().update(reverted);
     return reverted;
   }
 
   /** SetTargetRelationshipLock; returns the relationship, whose current key the response shows. */
   public TargetRelationship setLock(
-      WriteTransaction tx, ReplicationRepositories repos, SetTargetRelationshipLockCommand command) {
+      WriteTransaction tx,
+      ReplicationRepositories repos,
+      SetTargetRelationshipLockCommand command) {
     TargetRelationship current = find(repos, command.relationshipId());
-    LockKey key = command.lockKeyRef().isEmpty() || LockKeyDecisions.refViolations(command.lockKeyRef()).isPresent()
-        ? null
-        : LockKeys.resolve(repos, command.lockKeyRef()).orElse(null);
+    LockKey key =
+        command.lockKeyRef().isEmpty()
+                || LockKeyDecisions.refViolations(command.lockKeyRef()).isPresent()
+            ? null
+            : LockKeys.resolve(repos, command.lockKeyRef()).orElse(null);
     TargetRelationship updated =
         TargetRelationshipDecisions.setLock(current, command, key).orElseThrow();
     if (!updated.equals(current)) {
@@ -92,11 +111,14 @@ public final class TargetRelationships {
   }
 
   /** GetTargetRelationshipLock: the current orientation's key id, empty when it has none. */
-  public Optional<String> getLock(ReadTransaction tx, ReplicationRepositories repos, String relationshipId) {
+  public Optional<String> getLock(
+      ReadTransaction tx, ReplicationRepositories repos, String relationshipId) {
     return get(tx, repos, relationshipId).currentKeyId();
   }
 
-  /** The stored relationship, or {@code null}; a malformed id finds nothing (the decision says why). */
+  /**
+   * The stored relationship, or {@code null}; a malformed id finds nothing (the decision says why).
+   */
   private static TargetRelationship find(ReplicationRepositories repos, String relationshipId) {
     return TargetRelationshipDecisions.idViolations(relationshipId).isPresent()
         ? null

@@ -4,8 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
 /**
- * A challenge to sign to remove a KEY lock: one line of printable ASCII without a trailing
- * newline, so that it survives copying and shell variables byte for byte.
+ * A challenge to sign to remove a KEY lock: one line of printable ASCII without a trailing newline,
+ * so that it survives copying and shell variables byte for byte.
  *
  * @param text the exact text to sign
  * @param nonce the HMAC that makes it unforgeable; also the key of its single-use record

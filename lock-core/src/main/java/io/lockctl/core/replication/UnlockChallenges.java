@@ -26,14 +26,14 @@ import javax.crypto.spec.SecretKeySpec;
  *
  * <p>A challenge is derived, not drawn: its text names the snapshot, its lock (version, creation
  * time, key) and the one-minute window it was issued in, and ends with a nonce that is the
- * HMAC-SHA256 of that text under a server secret. UnlockSnapshot carries only the signature, so
- * the server rebuilds the few challenges that can still be valid (the current window and the
- * {@value #EARLIER_WINDOWS} before it) for the snapshot's current lock and checks the signature
- * against each. Hence a challenge is valid for 5 to 6 minutes, goes stale as soon as the lock
- * changes (an extension bumps its version), cannot be made up without the secret, and issuing one
- * writes nothing. Only single use needs state: the nonce of a challenge that removed a lock is
- * recorded ({@link UsedUnlockChallengeRepository}) until it expires, because a lock re-created
- * in the same millisecond would otherwise get the same challenges.
+ * HMAC-SHA256 of that text under a server secret. UnlockSnapshot carries only the signature, so the
+ * server rebuilds the few challenges that can still be valid (the current window and the {@value
+ * #EARLIER_WINDOWS} before it) for the snapshot's current lock and checks the signature against
+ * each. Hence a challenge is valid for 5 to 6 minutes, goes stale as soon as the lock changes (an
+ * extension bumps its version), cannot be made up without the secret, and issuing one writes
+ * nothing. Only single use needs state: the nonce of a challenge that removed a lock is recorded
+ * ({@link UsedUnlockChallengeRepository}) until it expires, because a lock re-created in the same
+ * millisecond would otherwise get the same challenges.
  */
 public final class UnlockChallenges {
   public static final Duration WINDOW = Duration.ofMinutes(1);
@@ -43,10 +43,13 @@ public final class UnlockChallenges {
 
   private final SecretKeySpec secret;
 
-  /** @param secret at least 32 random bytes, kept by the server and the same on every replica */
+  /**
+   * @param secret at least 32 random bytes, kept by the server and the same on every replica
+   */
   public UnlockChallenges(byte[] secret) {
     if (secret.length < MIN_SECRET_BYTES) {
-      throw new IllegalArgumentException("the challenge secret needs at least " + MIN_SECRET_BYTES + " bytes");
+      throw new IllegalArgumentException(
+          "the challenge secret needs at least " + MIN_SECRET_BYTES + " bytes");
     }
     this.secret = new SecretKeySpec(secret.clone(), "HmacSHA256");
   }
@@ -62,8 +65,9 @@ public final class UnlockChallenges {
     if (lock instanceof Decision.Rejected<SnapshotLock> rejected) {
       return Decision.reject(rejected.rejection());
     }
-    return Decision.accept(challenge(regionId, snapshotId,
-        ((Decision.Accepted<SnapshotLock>) lock).value(), windowOf(now)));
+    return Decision.accept(
+        challenge(
+            regionId, snapshotId, ((Decision.Accepted<SnapshotLock>) lock).value(), windowOf(now)));
   }
 
   /**
@@ -76,15 +80,23 @@ public final class UnlockChallenges {
    * @param used whether a nonce already removed a lock
    * @return the challenge that was signed, whose nonce the caller records as used
    */
-  public Decision<UnlockChallenge> verify(String regionId, String snapshotId, SnapshotLock lock,
-      LockKey key, String signature, Instant now, Predicate<String> used) {
+  public Decision<UnlockChallenge> verify(
+      String regionId,
+      String snapshotId,
+      SnapshotLock lock,
+      LockKey key,
+      String signature,
+      Instant now,
+      Predicate<String> used) {
     if (signature.isEmpty()) {
-      return invalidSignature("a KEY lock is removed only with the signature of an unlock challenge");
+      return invalidSignature(
+          "a KEY lock is removed only with the signature of an unlock challenge");
     }
     if (key == null || !key.id().equals(lock.lockKeyId())) {
       return invalidSignature("the lock's key is not registered");
     }
-    ECPublicKey publicKey = LockKeyCrypto.parsePublicKey("public_key", key.publicKeyPem()).orElseThrow();
+    ECPublicKey publicKey =
+        LockKeyCrypto.parsePublicKey("public_key", key.publicKeyPem()).orElseThrow();
     long current = windowOf(now);
     for (long window = current; window >= current - EARLIER_WINDOWS; window--) {
       UnlockChallenge candidate = challenge(regionId, snapshotId, lock, window);
@@ -94,9 +106,13 @@ public final class UnlockChallenges {
             : Decision.accept(candidate);
       }
     }
-    return invalidSignature("the signature is not the lock key's signature of a current unlock "
-        + "challenge for this lock (challenges expire after " + EARLIER_WINDOWS + " to "
-        + (EARLIER_WINDOWS + 1) + " minutes and go stale when the lock changes)");
+    return invalidSignature(
+        "the signature is not the lock key's signature of a current unlock "
+            + "challenge for this lock (challenges expire after "
+            + EARLIER_WINDOWS
+            + " to "
+            + (EARLIER_WINDOWS + 1)
+            + " minutes and go stale when the lock changes)");
   }
 
   /** The lock a challenge can be issued for: an active KEY lock of an existing snapshot. */
@@ -110,37 +126,52 @@ public final class UnlockChallenges {
       return Decision.reject(malformed.get());
     }
     if (snapshot == null) {
-      return Decision.reject(Rejection.of(Reason.SNAPSHOT_NOT_FOUND,
-          "snapshot " + snapshotId + " not found in region " + regionId));
+      return Decision.reject(
+          Rejection.of(
+              Reason.SNAPSHOT_NOT_FOUND,
+              "snapshot " + snapshotId + " not found in region " + regionId));
     }
     Optional<SnapshotLock> lock = snapshot.activeLockAt(now).filter(l -> l.mode() == LockMode.KEY);
     if (lock.isEmpty()) {
-      return Decision.reject(Rejection.of(Reason.SNAPSHOT_NOT_LOCKED,
-          "snapshot " + snapshotId + " has no active KEY lock to unlock"));
+      return Decision.reject(
+          Rejection.of(
+              Reason.SNAPSHOT_NOT_LOCKED,
+              "snapshot " + snapshotId + " has no active KEY lock to unlock"));
     }
     return Decision.accept(lock.get());
   }
 
-  private UnlockChallenge challenge(String regionId, String snapshotId, SnapshotLock lock, long window) {
+  private UnlockChallenge challenge(
+      String regionId, String snapshotId, SnapshotLock lock, long window) {
     Instant issued = Instant.ofEpochMilli(window * WINDOW.toMillis());
     Instant expires = issued.plus(WINDOW.multipliedBy(EARLIER_WINDOWS + 1L));
-    String fields = VERSION
-        + " region=" + regionId
-        + " snapshot=" + snapshotId
-        + " lock-version=" + lock.version()
-        + " lock-created=" + lock.creationTime().toEpochMilli()
-        + " key=" + lock.lockKeyId()
-        + " issued=" + issued
-        + " expires=" + expires;
+    String fields =
+        VERSION
+            + " region="
+            + regionId
+            + " snapshot="
+            + snapshotId
+            + " lock-version="
+            + lock.version()
+            + " lock-created="
+            + lock.creationTime().toEpochMilli()
+            + " key="
+            + lock.lockKeyId()
+            + " issued="
+            + issued
+            + " expires="
+            + expires;
     String nonce = hmac(fields);
-    return new UnlockChallenge(fields + " nonce=" + nonce, nonce, lock.lockKeyId(), issued, expires);
+    return new UnlockChallenge(
+        fields + " nonce=" + nonce, nonce, lock.lockKeyId(), issued, expires);
   }
 
   private String hmac(String text) {
     try {
       Mac mac = Mac.getInstance("HmacSHA256");
       mac.init(secret);
-      return Base64.getUrlEncoder().withoutPadding()
+      return Base64.getUrlEncoder()
+          .withoutPadding()
           .encodeToString(mac.doFinal(text.getBytes(StandardCharsets.US_ASCII)));
     } catch (GeneralSecurityException impossible) {
       throw new IllegalStateException("every JDK has HmacSHA256", impossible);

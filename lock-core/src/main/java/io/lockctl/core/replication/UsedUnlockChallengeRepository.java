@@ -3,8 +3,8 @@ package io.lockctl.core.replication;
 import java.time.Instant;
 
 /**
- * The nonces of unlock challenges that already removed a lock, so that none serves twice. A
- * record is needed only until its challenge expires. Implemented by each store backend.
+ * The nonces of unlock challenges that already removed a lock, so that none serves twice. A record
+ * is needed only until its challenge expires. Implemented by each store backend.
  */
 public interface UsedUnlockChallengeRepository {
 

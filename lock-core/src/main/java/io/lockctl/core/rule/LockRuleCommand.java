@@ -1,4 +1,5 @@
 package io.lockctl.core.rule;
 
 /** LockRule's input; {@code lockConfiguration} is {@code null} when the request lacks it. */
-public record LockRuleCommand(String regionId, String identifier, LockConfiguration lockConfiguration) {}
+public record LockRuleCommand(
+    String regionId, String identifier, LockConfiguration lockConfiguration) {}

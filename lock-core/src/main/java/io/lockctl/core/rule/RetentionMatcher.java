@@ -10,8 +10,8 @@ import java.util.Optional;
 
 /**
  * Which retention rules keep a snapshot that is being deleted (SPEC.md section 3), as a pure
- * function. Only SNAPSHOT rules count; lock state does not matter (a rule retains whether locked
- * or not).
+ * function. Only SNAPSHOT rules count; lock state does not matter (a rule retains whether locked or
+ * not).
  */
 public final class RetentionMatcher {
 
@@ -25,21 +25,26 @@ public final class RetentionMatcher {
    */
   public static Optional<RecycleBinRetention> match(
       Map<String, String> snapshotTags, Collection<RetentionRule> rules, Instant now) {
-    List<RetentionRule> matching = rules.stream()
-        .filter(rule -> rule.resourceType() == ResourceType.SNAPSHOT)
-        .filter(rule -> matches(rule, snapshotTags))
-        .sorted(Comparator.comparing(RetentionRule::identifier))
-        .toList();
+    List<RetentionRule> matching =
+        rules.stream()
+            .filter(rule -> rule.resourceType() == ResourceType.SNAPSHOT)
+            .filter(rule -> matches(rule, snapshotTags))
+            .sorted(Comparator.comparing(RetentionRule::identifier))
+            .toList();
     if (matching.isEmpty()) {
       return Optional.empty();
     }
-    int longestDays = matching.stream().mapToInt(RetentionRule::retentionPeriodDays).max().orElseThrow();
-    return Optional.of(new RecycleBinRetention(
-        matching.stream().map(RetentionRule::identifier).toList(),
-        now.plus(Duration.ofDays(longestDays))));
+    int longestDays =
+        matching.stream().mapToInt(RetentionRule::retentionPeriodDays).max().orElseThrow();
+    return Optional.of(
+        new RecycleBinRetention(
+            matching.stream().map(RetentionRule::identifier).toList(),
+            now.plus(Duration.ofDays(longestDays))));
   }
 
-  /** Tag-level: the snapshot carries any of the rule's tags; region-level: none of its exclusions. */
+  /**
+   * Tag-level: the snapshot carries any of the rule's tags; region-level: none of its exclusions.
+   */
   static boolean matches(RetentionRule rule, Map<String, String> snapshotTags) {
     if (rule.isTagLevel()) {
       return rule.resourceTags().stream().anyMatch(tag -> tag.isCarriedBy(snapshotTags));

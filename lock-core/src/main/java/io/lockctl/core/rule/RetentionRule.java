@@ -76,20 +76,53 @@ public record RetentionRule(
     return !isTagLevel() && excludeResourceTags.isEmpty();
   }
 
-  RetentionRule withFields(String newDescription, int newRetentionPeriodDays,
-      List<ResourceTag> newResourceTags, List<ResourceTag> newExcludeResourceTags, Instant now) {
-    return new RetentionRule(identifier, regionId, newDescription, resourceType,
-        newRetentionPeriodDays, newResourceTags, newExcludeResourceTags, lockConfiguration,
-        lockEndTime, createTime, now);
+  RetentionRule withFields(
+      String newDescription,
+      int newRetentionPeriodDays,
+      List<ResourceTag> newResourceTags,
+      List<ResourceTag> newExcludeResourceTags,
+      Instant now) {
+    return new RetentionRule(
+        identifier,
+        regionId,
+        newDescription,
+        resourceType,
+        newRetentionPeriodDays,
+        newResourceTags,
+        newExcludeResourceTags,
+        lockConfiguration,
+        lockEndTime,
+        createTime,
+        now);
   }
 
   RetentionRule lockedWith(LockConfiguration configuration, Instant now) {
-    return new RetentionRule(identifier, regionId, description, resourceType, retentionPeriodDays,
-        resourceTags, excludeResourceTags, configuration, null, createTime, now);
+    return new RetentionRule(
+        identifier,
+        regionId,
+        description,
+        resourceType,
+        retentionPeriodDays,
+        resourceTags,
+        excludeResourceTags,
+        configuration,
+        null,
+        createTime,
+        now);
   }
 
   RetentionRule unlockingUntil(Instant end, Instant now) {
-    return new RetentionRule(identifier, regionId, description, resourceType, retentionPeriodDays,
-        resourceTags, excludeResourceTags, lockConfiguration, end, createTime, now);
+    return new RetentionRule(
+        identifier,
+        regionId,
+        description,
+        resourceType,
+        retentionPeriodDays,
+        resourceTags,
+        excludeResourceTags,
+        lockConfiguration,
+        end,
+        createTime,
+        now);
   }
 }

@@ -12,10 +12,10 @@ import java.util.stream.Collectors;
 
 /**
  * Retention rules' operations (SPEC.md section 3): the shell that loads rules from a transaction,
- * asks {@link RuleDecisions}, and writes what they accept. Every method either completes or
- * throws a {@link io.lockctl.core.error.RejectedException} having written nothing. Running inside
- * the store's serial write order is what makes each rule's operations linearizable: a LockRule
- * and an UpdateRule of the same rule are decided one after the other, never on the same state.
+ * asks {@link RuleDecisions}, and writes what they accept. Every method either completes or throws
+ * a {@link io.lockctl.core.error.RejectedException} having written nothing. Running inside the
+ * store's serial write order is what makes each rule's operations linearizable: a LockRule and an
+ * UpdateRule of the same rule are decided one after the other, never on the same state.
  */
 public final class RetentionRules {
   private final RuleIds ids;
@@ -30,8 +30,9 @@ public final class RetentionRules {
     do {
       identifier = ids.next();
     } while (rules.find(command.regionId(), identifier).isPresent());
-    RetentionRule rule = RuleDecisions.create(
-        command, identifier, rules.countInRegion(command.regionId()), tx.now()).orElseThrow();
+    RetentionRule rule =
+        RuleDecisions.create(command, identifier, rules.countInRegion(command.regionId()), tx.now())
+            .orElseThrow();
     rules.insert(rule);
     return rule;
   }
@@ -41,15 +42,28 @@ public final class RetentionRules {
     return find(tx, regionId, identifier);
   }
 
-  /** One page of a region's rules, ascending by identifier, lock states evaluated at {@code tx.now()}. */
+  /**
+   * One page of a region's rules, ascending by identifier, lock states evaluated at {@code
+   * tx.now()}.
+   */
   public Page<RetentionRule> list(ReadTransaction tx, ListRulesQuery query) {
     throwIfPresent(RuleValidation.list(query));
     int pageSize = PageRequest.effectiveSize(query.pageSize());
     String canonical = canonical(query);
-    String after = query.pageToken().isEmpty() ? null : PageToken.decode(canonical, query.pageToken());
+    String after =
+        query.pageToken().isEmpty() ? null : PageToken.decode(canonical, query.pageToken());
     // One more than a page tells whether there is a next page without a count query.
-    List<RetentionRule> found = tx.rules().list(new RuleQuery(query.regionId(), query.resourceType(),
-        query.lockState(), query.resourceTags(), after, pageSize + 1, tx.now()));
+    List<RetentionRule> found =
+        tx.rules()
+            .list(
+                new RuleQuery(
+                    query.regionId(),
+                    query.resourceType(),
+                    query.lockState(),
+                    query.resourceTags(),
+                    after,
+                    pageSize + 1,
+                    tx.now()));
     if (found.size() <= pageSize) {
       return new Page<>(found, "");
     }
@@ -68,7 +82,8 @@ public final class RetentionRules {
   /** Deletes the rule; returns it as it was. Snapshots it sent to the recycle bin stay there. */
   public RetentionRule delete(WriteTransaction tx, String regionId, String identifier) {
     throwIfPresent(RuleValidation.reference(regionId, identifier));
-    RetentionRule deleted = RuleDecisions.delete(find(tx, regionId, identifier), tx.now()).orElseThrow();
+    RetentionRule deleted =
+        RuleDecisions.delete(find(tx, regionId, identifier), tx.now()).orElseThrow();
     tx.rules().delete(regionId, identifier);
     return deleted;
   }
@@ -92,7 +107,8 @@ public final class RetentionRules {
   }
 
   private static RetentionRule find(ReadTransaction tx, String regionId, String identifier) {
-    return tx.rules().find(regionId, identifier)
+    return tx.rules()
+        .find(regionId, identifier)
         .orElseThrow(() -> RuleRejections.notFound(regionId, identifier).toException());
   }
 
@@ -104,10 +120,26 @@ public final class RetentionRules {
 
   /** The filters a page token is bound to (not the page size, which may change between pages). */
   private static String canonical(ListRulesQuery query) {
-    String tags = query.resourceTags().stream()
-        .map(tag -> tag.key().length() + ":" + tag.key() + "=" + tag.value().length() + ":" + tag.value())
-        .sorted()
-        .collect(Collectors.joining(","));
-    return "rules|" + query.regionId() + "|" + query.resourceType() + "|" + query.lockState() + "|" + tags;
+    String tags =
+        query.resourceTags().stream()
+            .map(
+                tag ->
+                    tag.key().length()
+                        + ":"
+                        + tag.key()
+                        + "="
+                        + tag.value().length()
+                        + ":"
+                        + tag.value())
+            .sorted()
+            .collect(Collectors.joining(","));
+    return "rules|"
+        + query.regionId()
+        + "|"
+        + query.resourceType()
+        + "|"
+        + query.lockState()
+        + "|"
+        + tags;
   }
 }

@@ -4,8 +4,8 @@ import java.security.SecureRandom;
 import java.util.Random;
 
 /**
- * Generates rule identifiers: 11 characters of [0-9a-zA-Z] (the anchor's pattern), about 65 bits
- * of randomness, so identifiers need no coordination and cannot be guessed from one another.
+ * Generates rule identifiers: 11 characters of [0-9a-zA-Z] (the anchor's pattern), about 65 bits of
+ * randomness, so identifiers need no coordination and cannot be guessed from one another.
  */
 public final class RuleIds {
   private static final String ALPHABET =

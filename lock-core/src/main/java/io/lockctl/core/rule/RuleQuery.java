@@ -10,7 +10,8 @@ import java.util.List;
  * @param resourceType only this type; {@code null} for any
  * @param lockState only rules in this state at {@code now}; {@code null} for any
  * @param resourceTags only rules whose resource tags include every one of these; empty for any
- * @param afterIdentifier only identifiers strictly after this one; {@code null} to start at the first
+ * @param afterIdentifier only identifiers strictly after this one; {@code null} to start at the
+ *     first
  * @param limit at most this many results
  */
 public record RuleQuery(
@@ -27,9 +28,9 @@ public record RuleQuery(
   }
 
   /**
-   * Whether {@code rule} passes the filters (region, type, lock state, tags and
-   * {@code afterIdentifier}; not {@code limit}). The reference meaning of the filters: a store
-   * may evaluate them in its query language, but must agree with this.
+   * Whether {@code rule} passes the filters (region, type, lock state, tags and {@code
+   * afterIdentifier}; not {@code limit}). The reference meaning of the filters: a store may
+   * evaluate them in its query language, but must agree with this.
    */
   public boolean matches(RetentionRule rule) {
     return rule.regionId().equals(regionId)

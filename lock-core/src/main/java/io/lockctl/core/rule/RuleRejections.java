@@ -12,13 +12,13 @@ final class RuleRejections {
   private RuleRejections() {}
 
   static Rejection notFound(String regionId, String identifier) {
-    return Rejection.of(Reason.RULE_NOT_FOUND,
-        "retention rule " + identifier + " not found in region " + regionId);
+    return Rejection.of(
+        Reason.RULE_NOT_FOUND, "retention rule " + identifier + " not found in region " + regionId);
   }
 
   /**
-   * INVALID_RULE_STATE with the metadata clients act on: the lock state at {@code now}
-   * ({@link RuleLockState} names) and, while an unlock is pending, when it completes (RFC 3339).
+   * INVALID_RULE_STATE with the metadata clients act on: the lock state at {@code now} ({@link
+   * RuleLockState} names) and, while an unlock is pending, when it completes (RFC 3339).
    */
   static Rejection invalidState(String refused, RetentionRule rule, Instant now) {
     return Rejection.of(Reason.INVALID_RULE_STATE, refused, stateMetadata(rule, now));
@@ -27,18 +27,25 @@ final class RuleRejections {
   /** INVALID_RULE_STATE for LockRule: also the current delay, the one a relock must repeat. */
   static Rejection invalidStateForLock(String refused, RetentionRule rule, Instant now) {
     Map<String, String> metadata = stateMetadata(rule, now);
-    rule.currentLockConfiguration().ifPresent(configuration ->
-        metadata.put("unlock_delay_days", Integer.toString(configuration.unlockDelayDays())));
+    rule.currentLockConfiguration()
+        .ifPresent(
+            configuration ->
+                metadata.put(
+                    "unlock_delay_days", Integer.toString(configuration.unlockDelayDays())));
     return Rejection.of(Reason.INVALID_RULE_STATE, refused, metadata);
   }
 
   static Rejection notLockable(String identifier) {
-    return Rejection.of(Reason.RULE_NOT_LOCKABLE, "retention rule " + identifier
-        + " cannot be locked: only region-level rules without exclusion tags can be");
+    return Rejection.of(
+        Reason.RULE_NOT_LOCKABLE,
+        "retention rule "
+            + identifier
+            + " cannot be locked: only region-level rules without exclusion tags can be");
   }
 
   static Rejection quotaExceeded(String regionId, int quota) {
-    return Rejection.of(Reason.SERVICE_QUOTA_EXCEEDED,
+    return Rejection.of(
+        Reason.SERVICE_QUOTA_EXCEEDED,
         "region " + regionId + " already has " + quota + " retention rules",
         Map.of("quota", Integer.toString(quota)));
   }

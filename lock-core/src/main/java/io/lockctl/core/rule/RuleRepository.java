@@ -4,14 +4,16 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Retention rules as stored, each with its tags and lock fields. Implemented by each store
- * backend. Identifiers are unique within a region.
+ * Retention rules as stored, each with its tags and lock fields. Implemented by each store backend.
+ * Identifiers are unique within a region.
  */
 public interface RuleRepository {
 
   Optional<RetentionRule> find(String regionId, String identifier);
 
-  /** Adds a rule whose (region, identifier) is not taken (the caller checked with {@link #find}). */
+  /**
+   * Adds a rule whose (region, identifier) is not taken (the caller checked with {@link #find}).
+   */
   void insert(RetentionRule rule);
 
   /** Replaces the stored rule with the same (region, identifier), tags and lock fields included. */

@@ -13,10 +13,10 @@ import java.util.stream.Collectors;
 
 /**
  * Format rules of retention-rule requests (SPEC.md sections 0 and 3). Every check collects its
- * violation instead of failing fast, so one INVALID_PARAMETER names every bad field, by its path
- * in the proto request as the caller sees it in {@code BadRequest}. These checks need no stored
- * state; the one that does (tag-level with exclusion tags after an update) is in
- * {@link RuleDecisions#update}.
+ * violation instead of failing fast, so one INVALID_PARAMETER names every bad field, by its path in
+ * the proto request as the caller sees it in {@code BadRequest}. These checks need no stored state;
+ * the one that does (tag-level with exclusion tags after an update) is in {@link
+ * RuleDecisions#update}.
  */
 public final class RuleValidation {
   public static final int MIN_RETENTION_DAYS = 1;
@@ -31,9 +31,12 @@ public final class RuleValidation {
   private static final Pattern REGION_ID = Pattern.compile("^[a-z][a-z0-9-]{1,31}$");
   private static final Pattern IDENTIFIER = Pattern.compile("^[0-9a-zA-Z]{11}$");
   private static final Pattern DESCRIPTION = Pattern.compile("^[\\S ]{0,255}$");
-  private static final Set<String> UPDATE_PATHS = Set.of(UpdateRuleCommand.DESCRIPTION,
-      UpdateRuleCommand.RETENTION_PERIOD_DAYS, UpdateRuleCommand.RESOURCE_TAGS,
-      UpdateRuleCommand.EXCLUDE_RESOURCE_TAGS);
+  private static final Set<String> UPDATE_PATHS =
+      Set.of(
+          UpdateRuleCommand.DESCRIPTION,
+          UpdateRuleCommand.RETENTION_PERIOD_DAYS,
+          UpdateRuleCommand.RESOURCE_TAGS,
+          UpdateRuleCommand.EXCLUDE_RESOURCE_TAGS);
   private static final String UPDATE_PREFIX = "rule.";
 
   private RuleValidation() {}
@@ -47,7 +50,11 @@ public final class RuleValidation {
     }
     retentionPeriodDays("retention_period_days", command.retentionPeriodDays(), violations);
     tags("resource_tags", command.resourceTags(), MAX_RESOURCE_TAGS, violations);
-    tags("exclude_resource_tags", command.excludeResourceTags(), MAX_EXCLUDE_RESOURCE_TAGS, violations);
+    tags(
+        "exclude_resource_tags",
+        command.excludeResourceTags(),
+        MAX_EXCLUDE_RESOURCE_TAGS,
+        violations);
     if (!command.resourceTags().isEmpty() && !command.excludeResourceTags().isEmpty()) {
       violations.add(exclusionOnTagLevel("exclude_resource_tags"));
     }
@@ -66,20 +73,31 @@ public final class RuleValidation {
     }
     command.updatePaths().stream()
         .filter(path -> !UPDATE_PATHS.contains(path))
-        .forEach(path -> violations.add(new FieldViolation("update_mask",
-            "cannot update \"" + path + "\"; paths: " + String.join(", ", UPDATE_PATHS.stream().sorted().toList()))));
+        .forEach(
+            path ->
+                violations.add(
+                    new FieldViolation(
+                        "update_mask",
+                        "cannot update \""
+                            + path
+                            + "\"; paths: "
+                            + String.join(", ", UPDATE_PATHS.stream().sorted().toList()))));
     if (command.updates(UpdateRuleCommand.DESCRIPTION)) {
       description(UPDATE_PREFIX + "description", command.description(), violations);
     }
     if (command.updates(UpdateRuleCommand.RETENTION_PERIOD_DAYS)) {
-      retentionPeriodDays(UPDATE_PREFIX + "retention_period_days", command.retentionPeriodDays(), violations);
+      retentionPeriodDays(
+          UPDATE_PREFIX + "retention_period_days", command.retentionPeriodDays(), violations);
     }
     if (command.updates(UpdateRuleCommand.RESOURCE_TAGS)) {
       tags(UPDATE_PREFIX + "resource_tags", command.resourceTags(), MAX_RESOURCE_TAGS, violations);
     }
     if (command.updates(UpdateRuleCommand.EXCLUDE_RESOURCE_TAGS)) {
-      tags(UPDATE_PREFIX + "exclude_resource_tags", command.excludeResourceTags(),
-          MAX_EXCLUDE_RESOURCE_TAGS, violations);
+      tags(
+          UPDATE_PREFIX + "exclude_resource_tags",
+          command.excludeResourceTags(),
+          MAX_EXCLUDE_RESOURCE_TAGS,
+          violations);
     }
     return rejection(violations);
   }
@@ -113,17 +131,18 @@ public final class RuleValidation {
 
   /** The violation for exclusion tags on a rule that has resource tags. */
   static FieldViolation exclusionOnTagLevel(String field) {
-    return new FieldViolation(field,
-        "only region-level rules (without resource_tags) may have exclusion tags");
+    return new FieldViolation(
+        field, "only region-level rules (without resource_tags) may have exclusion tags");
   }
 
   static Optional<Rejection> rejection(List<FieldViolation> violations) {
     if (violations.isEmpty()) {
       return Optional.empty();
     }
-    String message = violations.stream()
-        .map(v -> v.field() + ": " + v.description())
-        .collect(Collectors.joining("; "));
+    String message =
+        violations.stream()
+            .map(v -> v.field() + ": " + v.description())
+            .collect(Collectors.joining("; "));
     return Optional.of(new Rejection(Reason.INVALID_PARAMETER, message, Map.of(), violations));
   }
 
@@ -141,27 +160,37 @@ public final class RuleValidation {
 
   private static void description(String field, String value, List<FieldViolation> violations) {
     if (!DESCRIPTION.matcher(value).matches()) {
-      violations.add(new FieldViolation(field,
-          "must be at most 255 characters, without tabs or line breaks (" + DESCRIPTION.pattern() + ")"));
+      violations.add(
+          new FieldViolation(
+              field,
+              "must be at most 255 characters, without tabs or line breaks ("
+                  + DESCRIPTION.pattern()
+                  + ")"));
     }
   }
 
-  private static void retentionPeriodDays(String field, int value, List<FieldViolation> violations) {
+  private static void retentionPeriodDays(
+      String field, int value, List<FieldViolation> violations) {
     if (value < MIN_RETENTION_DAYS || value > MAX_RETENTION_DAYS) {
-      violations.add(new FieldViolation(field,
-          "must be " + MIN_RETENTION_DAYS + "-" + MAX_RETENTION_DAYS + " days"));
+      violations.add(
+          new FieldViolation(
+              field, "must be " + MIN_RETENTION_DAYS + "-" + MAX_RETENTION_DAYS + " days"));
     }
   }
 
-  private static void unlockDelayDays(LockConfiguration configuration, List<FieldViolation> violations) {
+  private static void unlockDelayDays(
+      LockConfiguration configuration, List<FieldViolation> violations) {
     int days = configuration.unlockDelayDays();
     if (days < MIN_UNLOCK_DELAY_DAYS || days > MAX_UNLOCK_DELAY_DAYS) {
-      violations.add(new FieldViolation("lock_configuration.unlock_delay_days",
-          "must be " + MIN_UNLOCK_DELAY_DAYS + "-" + MAX_UNLOCK_DELAY_DAYS + " days"));
+      violations.add(
+          new FieldViolation(
+              "lock_configuration.unlock_delay_days",
+              "must be " + MIN_UNLOCK_DELAY_DAYS + "-" + MAX_UNLOCK_DELAY_DAYS + " days"));
     }
   }
 
-  private static void tags(String field, List<ResourceTag> tags, int max, List<FieldViolation> violations) {
+  private static void tags(
+      String field, List<ResourceTag> tags, int max, List<FieldViolation> violations) {
     if (tags.size() > max) {
       violations.add(new FieldViolation(field, "at most " + max + " tags"));
     }
@@ -169,12 +198,14 @@ public final class RuleValidation {
       ResourceTag tag = tags.get(i);
       String element = field + "[" + i + "]";
       if (tag.key().isEmpty() || tag.key().length() > MAX_TAG_KEY_LENGTH) {
-        violations.add(new FieldViolation(element + ".key",
-            "must be 1-" + MAX_TAG_KEY_LENGTH + " characters"));
+        violations.add(
+            new FieldViolation(
+                element + ".key", "must be 1-" + MAX_TAG_KEY_LENGTH + " characters"));
       }
       if (tag.value().length() > MAX_TAG_VALUE_LENGTH) {
-        violations.add(new FieldViolation(element + ".value",
-            "must be at most " + MAX_TAG_VALUE_LENGTH + " characters"));
+        violations.add(
+            new FieldViolation(
+                element + ".value", "must be at most " + MAX_TAG_VALUE_LENGTH + " characters"));
       }
       int first = tags.indexOf(tag);
       if (first < i) {

@@ -9,7 +9,8 @@ import java.util.List;
  * @param retainedByRuleIds the rules keeping it; empty when deleted for good
  * @param retainUntil when it leaves the recycle bin; {@code null} when deleted for good
  */
-public record DeletedSnapshot(String snapshotId, List<String> retainedByRuleIds, Instant retainUntil) {
+public record DeletedSnapshot(
+    String snapshotId, List<String> retainedByRuleIds, Instant retainUntil) {
   public DeletedSnapshot {
     retainedByRuleIds = List.copyOf(retainedByRuleIds);
   }

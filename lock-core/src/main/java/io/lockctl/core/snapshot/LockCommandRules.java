@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The checks of a LockSnapshot request that need no stored state, in the order the contract
- * fixes (snapshot_lock.proto): malformed fields, then the mode, the term and the cool-off.
+ * The checks of a LockSnapshot request that need no stored state, in the order the contract fixes
+ * (snapshot_lock.proto): malformed fields, then the mode, the term and the cool-off.
  */
 final class LockCommandRules {
   static final int MIN_DAYS = 1;
@@ -36,8 +36,9 @@ final class LockCommandRules {
       return malformed;
     }
     if (command.mode() == null) {
-      return Optional.of(Rejection.invalidField(Reason.INVALID_LOCK_MODE, "lock_mode",
-          "must be COMPLIANCE, GOVERNANCE or KEY"));
+      return Optional.of(
+          Rejection.invalidField(
+              Reason.INVALID_LOCK_MODE, "lock_mode", "must be COMPLIANCE, GOVERNANCE or KEY"));
     }
     Optional<Rejection> badTerm = termRejection(command.term(), now);
     if (badTerm.isPresent()) {
@@ -61,29 +62,41 @@ final class LockCommandRules {
 
   private static Optional<Rejection> termRejection(LockTerm term, Instant now) {
     if (term == null) {
-      return Optional.of(Rejection.invalidField(Reason.INVALID_LOCK_DURATION, "lock_duration_days",
-          "exactly one of lock_duration_days and expire_time is required"));
+      return Optional.of(
+          Rejection.invalidField(
+              Reason.INVALID_LOCK_DURATION,
+              "lock_duration_days",
+              "exactly one of lock_duration_days and expire_time is required"));
     }
-    if (term instanceof LockTerm.Days days
-        && (days.days() < MIN_DAYS || days.days() > MAX_DAYS)) {
-      return Optional.of(Rejection.invalidField(Reason.INVALID_LOCK_DURATION, "lock_duration_days",
-          "must be " + MIN_DAYS + "-" + MAX_DAYS));
+    if (term instanceof LockTerm.Days days && (days.days() < MIN_DAYS || days.days() > MAX_DAYS)) {
+      return Optional.of(
+          Rejection.invalidField(
+              Reason.INVALID_LOCK_DURATION,
+              "lock_duration_days",
+              "must be " + MIN_DAYS + "-" + MAX_DAYS));
     }
     if (storedTerm(term) instanceof LockTerm.Until until && !until.expireTime().isAfter(now)) {
-      return Optional.of(Rejection.invalidField(Reason.INVALID_LOCK_DURATION, "expire_time",
-          "must be in the future"));
+      return Optional.of(
+          Rejection.invalidField(
+              Reason.INVALID_LOCK_DURATION, "expire_time", "must be in the future"));
     }
     return Optional.empty();
   }
 
   private static Optional<Rejection> coolOffRejection(LockMode mode, int hours) {
     if (hours < 0 || hours > MAX_COOL_OFF_HOURS) {
-      return Optional.of(Rejection.invalidField(Reason.INVALID_COOL_OFF_PERIOD,
-          "cool_off_period_hours", "must be 0-" + MAX_COOL_OFF_HOURS));
+      return Optional.of(
+          Rejection.invalidField(
+              Reason.INVALID_COOL_OFF_PERIOD,
+              "cool_off_period_hours",
+              "must be 0-" + MAX_COOL_OFF_HOURS));
     }
     if (hours != 0 && mode != LockMode.COMPLIANCE) {
-      return Optional.of(Rejection.invalidField(Reason.INVALID_COOL_OFF_PERIOD,
-          "cool_off_period_hours", "must be 0 for lock mode " + mode));
+      return Optional.of(
+          Rejection.invalidField(
+              Reason.INVALID_COOL_OFF_PERIOD,
+              "cool_off_period_hours",
+              "must be 0 for lock mode " + mode));
     }
     return Optional.empty();
   }

@@ -12,21 +12,21 @@ import java.util.Optional;
 
 /**
  * The snapshot catalog's operations (SPEC.md section 1, and the recycle bin of section 3): the
- * shell that loads state from a transaction, asks the pure decisions, and writes what they
- * accept. Every method either completes or throws a
- * {@link io.lockctl.core.error.RejectedException} having written nothing. A snapshot whose stay
- * in the recycle bin is over is absent for every method, reclaimed by storage or not.
+ * shell that loads state from a transaction, asks the pure decisions, and writes what they accept.
+ * Every method either completes or throws a {@link io.lockctl.core.error.RejectedException} having
+ * written nothing. A snapshot whose stay in the recycle bin is over is absent for every method,
+ * reclaimed by storage or not.
  */
 public final class SnapshotCatalog {
   private final SnapshotIds ids = new SnapshotIds(new SecureRandom());
 
   public Snapshot register(WriteTransaction tx, RegisterSnapshotCommand command) {
-    String snapshotId = command.snapshotId().isEmpty()
-        ? unusedId(tx, command.regionId())
-        : command.snapshotId();
+    String snapshotId =
+        command.snapshotId().isEmpty() ? unusedId(tx, command.regionId()) : command.snapshotId();
     Optional<Snapshot> stored = tx.snapshots().find(command.regionId(), snapshotId);
     Snapshot registered =
-        SnapshotDecisions.register(stored.orElse(null), command, snapshotId, tx.now()).orElseThrow();
+        SnapshotDecisions.register(stored.orElse(null), command, snapshotId, tx.now())
+            .orElseThrow();
     if (stored.isPresent()) {
       // Accepted over a stored row only when that snapshot is gone from the recycle bin and not
       // yet reclaimed: the new one replaces it, tags and lock included, as if it had never been.
@@ -41,7 +41,8 @@ public final class SnapshotCatalog {
     if (malformed.isPresent()) {
       throw malformed.get().toException();
     }
-    return tx.snapshots().find(regionId, snapshotId)
+    return tx.snapshots()
+        .find(regionId, snapshotId)
         .filter(snapshot -> !snapshot.isGoneAt(tx.now()))
         .orElseThrow(() -> SnapshotRejections.notFound(regionId, snapshotId).toException());
   }
@@ -63,8 +64,8 @@ public final class SnapshotCatalog {
 
   /**
    * Deletes for good, or moves to the recycle bin when rules of the region match. The rules are
-   * read in this write transaction, so the delete sees exactly the rules in force at its instant:
-   * a rule update ordered before it applies, one ordered after it changes nothing for it.
+   * read in this write transaction, so the delete sees exactly the rules in force at its instant: a
+   * rule update ordered before it applies, one ordered after it changes nothing for it.
    */
   public DeletedSnapshot delete(WriteTransaction tx, String regionId, String snapshotId) {
     Snapshot current = find(tx, regionId, snapshotId);
@@ -81,8 +82,9 @@ public final class SnapshotCatalog {
 
   /** Brings a snapshot back from the recycle bin; returns it, ACTIVE again. */
   public Snapshot restore(WriteTransaction tx, String regionId, String snapshotId) {
-    Snapshot restored = SnapshotDecisions.restore(
-        find(tx, regionId, snapshotId), regionId, snapshotId, tx.now()).orElseThrow();
+    Snapshot restored =
+        SnapshotDecisions.restore(find(tx, regionId, snapshotId), regionId, snapshotId, tx.now())
+            .orElseThrow();
     tx.snapshots().update(restored);
     return restored;
   }

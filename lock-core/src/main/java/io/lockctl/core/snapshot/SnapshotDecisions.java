@@ -17,10 +17,10 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The catalog rules of SPEC.md sections 1 and 3 as pure functions of (snapshot, command, now):
- * what may be registered, updated, deleted and restored, given that an active lock must never be
- * weakened and a stay in the recycle bin never shortened. A snapshot whose stay in the recycle
- * bin is over ({@link Snapshot#isGoneAt}) is treated as absent by every decision.
+ * The catalog rules of SPEC.md sections 1 and 3 as pure functions of (snapshot, command, now): what
+ * may be registered, updated, deleted and restored, given that an active lock must never be
+ * weakened and a stay in the recycle bin never shortened. A snapshot whose stay in the recycle bin
+ * is over ({@link Snapshot#isGoneAt}) is treated as absent by every decision.
  */
 final class SnapshotDecisions {
   static final String STATUS = "status";
@@ -34,8 +34,8 @@ final class SnapshotDecisions {
   /**
    * Registers a snapshot under {@code snapshotId} (the command's, or one the shell generated).
    *
-   * @param existing the snapshot already stored under that id; {@code null} if none. One gone
-   *     from the recycle bin counts as none: the new snapshot takes its place.
+   * @param existing the snapshot already stored under that id; {@code null} if none. One gone from
+   *     the recycle bin counts as none: the new snapshot takes its place.
    */
   static Decision<Snapshot> register(
       Snapshot existing, RegisterSnapshotCommand command, String snapshotId, Instant now) {
@@ -48,9 +48,8 @@ final class SnapshotDecisions {
     SnapshotFieldRules.retentionDays("retention_days", command.retentionDays(), violations);
     SnapshotFieldRules.managedBy(command.managedBy(), violations);
     SnapshotFieldRules.tags("tags", command.tags(), violations);
-    Instant createTime = command.createTime() == null
-        ? now
-        : command.createTime().truncatedTo(ChronoUnit.MILLIS);
+    Instant createTime =
+        command.createTime() == null ? now : command.createTime().truncatedTo(ChronoUnit.MILLIS);
     if (createTime.isAfter(now)) {
       violations.add(new FieldViolation("create_time", "must not be in the future"));
     }
@@ -59,23 +58,35 @@ final class SnapshotDecisions {
       return Decision.reject(malformed.get());
     }
     if (existing != null && !existing.isGoneAt(now)) {
-      return Decision.reject(Rejection.of(Reason.SNAPSHOT_ALREADY_EXISTS,
-          "snapshot " + snapshotId + " already exists in region " + command.regionId()));
+      return Decision.reject(
+          Rejection.of(
+              Reason.SNAPSHOT_ALREADY_EXISTS,
+              "snapshot " + snapshotId + " already exists in region " + command.regionId()));
     }
-    return Decision.accept(new Snapshot(command.regionId(), snapshotId, command.status(),
-        command.retentionDays(), command.shared(), command.managedBy(), command.tags(), createTime,
-        SnapshotState.ACTIVE, null, null));
+    return Decision.accept(
+        new Snapshot(
+            command.regionId(),
+            snapshotId,
+            command.status(),
+            command.retentionDays(),
+            command.shared(),
+            command.managedBy(),
+            command.tags(),
+            createTime,
+            SnapshotState.ACTIVE,
+            null,
+            null));
   }
 
   /**
    * Applies the fields the mask names, in the order status, retention, shared, tags, each checked
    * against the snapshot as the previous ones left it.
    *
-   * A snapshot in the recycle bin refuses every update: changing its tags, say, must not change
+   * <p>A snapshot in the recycle bin refuses every update: changing its tags, say, must not change
    * what it is restored as, and nothing may shorten or end a stay the rules decided.
    *
-   * @param snapshot the stored snapshot; {@code null} if there is none (one gone from the
-   *     recycle bin counts as none)
+   * @param snapshot the stored snapshot; {@code null} if there is none (one gone from the recycle
+   *     bin counts as none)
    */
   static Decision<Snapshot> update(Snapshot snapshot, UpdateSnapshotCommand command, Instant now) {
     Optional<Rejection> malformed = updateViolations(command);
@@ -98,11 +109,15 @@ final class SnapshotDecisions {
       updated = ((Decision.Accepted<Snapshot>) moved).value();
     }
     Optional<SnapshotLock> active = updated.activeLockAt(now);
-    if (paths.contains(RETENTION_DAYS) && active.isPresent() && command.retentionDays() != 0
-        && updated.createTime().plus(Duration.ofDays(command.retentionDays()))
+    if (paths.contains(RETENTION_DAYS)
+        && active.isPresent()
+        && command.retentionDays() != 0
+        && updated
+            .createTime()
+            .plus(Duration.ofDays(command.retentionDays()))
             .isBefore(active.get().earliestExpireTime(now))) {
-      return Decision.reject(SnapshotRejections.locked(
-          "retention_days ending before the lock", active.get(), now));
+      return Decision.reject(
+          SnapshotRejections.locked("retention_days ending before the lock", active.get(), now));
     }
     if (paths.contains(SHARED) && command.shared() && active.isPresent()) {
       return Decision.reject(SnapshotRejections.locked("sharing", active.get(), now));
@@ -121,17 +136,21 @@ final class SnapshotDecisions {
 
   /**
    * DeleteSnapshot (SPEC.md sections 1 and 3). Refusals come first, in this order: malformed ids,
-   * an unknown (or gone) snapshot, one already in the recycle bin (a second delete would shorten
-   * or end the stay the rules decided), an active lock. Only a snapshot that may be deleted is
-   * matched against the rules: if any SNAPSHOT rule of its region matches, whatever the rule's
-   * lock state, it moves to the recycle bin until now plus the longest matching retention;
-   * otherwise it is deleted for good.
+   * an unknown (or gone) snapshot, one already in the recycle bin (a second delete would shorten or
+   * end the stay the rules decided), an active lock. Only a snapshot that may be deleted is matched
+   * against the rules: if any SNAPSHOT rule of its region matches, whatever the rule's lock state,
+   * it moves to the recycle bin until now plus the longest matching retention; otherwise it is
+   * deleted for good.
    *
    * @param snapshot the stored snapshot; {@code null} if there is none
    * @param regionRules the rules of the snapshot's region in force now (other types are ignored)
    */
-  static Decision<Deletion> delete(Snapshot snapshot, String regionId, String snapshotId,
-      Collection<RetentionRule> regionRules, Instant now) {
+  static Decision<Deletion> delete(
+      Snapshot snapshot,
+      String regionId,
+      String snapshotId,
+      Collection<RetentionRule> regionRules,
+      Instant now) {
     Optional<Rejection> malformed = identifierViolations(regionId, snapshotId);
     if (malformed.isPresent()) {
       return Decision.reject(malformed.get());
@@ -153,8 +172,10 @@ final class SnapshotDecisions {
           new Deletion.ForGood(new DeletedSnapshot(snapshotId, List.of(), null)));
     }
     Instant retainUntil = retention.get().retainUntil();
-    return Decision.accept(new Deletion.ToRecycleBin(snapshot.inRecycleBinUntil(retainUntil),
-        new DeletedSnapshot(snapshotId, retention.get().ruleIds(), retainUntil)));
+    return Decision.accept(
+        new Deletion.ToRecycleBin(
+            snapshot.inRecycleBinUntil(retainUntil),
+            new DeletedSnapshot(snapshotId, retention.get().ruleIds(), retainUntil)));
   }
 
   /**
@@ -173,8 +194,10 @@ final class SnapshotDecisions {
       return Decision.reject(SnapshotRejections.notFound(regionId, snapshotId));
     }
     if (snapshot.state() != SnapshotState.IN_RECYCLE_BIN) {
-      return Decision.reject(Rejection.of(Reason.SNAPSHOT_NOT_IN_RECYCLE_BIN,
-          "snapshot " + snapshotId + " is not in the recycle bin"));
+      return Decision.reject(
+          Rejection.of(
+              Reason.SNAPSHOT_NOT_IN_RECYCLE_BIN,
+              "snapshot " + snapshotId + " is not in the recycle bin"));
     }
     return Decision.accept(snapshot.restored());
   }
@@ -205,15 +228,22 @@ final class SnapshotDecisions {
     if (command.updatePaths().isEmpty()) {
       violations.add(new FieldViolation("update_mask", "must name at least one field"));
     }
-    command.updatePaths().stream().filter(path -> !UPDATABLE.contains(path)).distinct().forEach(
-        path -> violations.add(new FieldViolation("update_mask",
-            "\"" + path + "\" is not one of status, retention_days, shared, tags")));
+    command.updatePaths().stream()
+        .filter(path -> !UPDATABLE.contains(path))
+        .distinct()
+        .forEach(
+            path ->
+                violations.add(
+                    new FieldViolation(
+                        "update_mask",
+                        "\"" + path + "\" is not one of status, retention_days, shared, tags")));
     if (command.updatePaths().contains(STATUS) && command.status() == null) {
-      violations.add(new FieldViolation("snapshot.status",
-          "must be PROGRESSING, ACCOMPLISHED or FAILED"));
+      violations.add(
+          new FieldViolation("snapshot.status", "must be PROGRESSING, ACCOMPLISHED or FAILED"));
     }
     if (command.updatePaths().contains(RETENTION_DAYS)) {
-      SnapshotFieldRules.retentionDays("snapshot.retention_days", command.retentionDays(), violations);
+      SnapshotFieldRules.retentionDays(
+          "snapshot.retention_days", command.retentionDays(), violations);
     }
     if (command.updatePaths().contains(TAGS)) {
       SnapshotFieldRules.tags("snapshot.tags", command.tags(), violations);
@@ -232,8 +262,10 @@ final class SnapshotDecisions {
       return Decision.accept(snapshot);
     }
     if (from != SnapshotStatus.PROGRESSING) {
-      return Decision.reject(Rejection.of(Reason.INVALID_SNAPSHOT_STATUS_TRANSITION,
-          "status cannot change from " + from + " to " + target));
+      return Decision.reject(
+          Rejection.of(
+              Reason.INVALID_SNAPSHOT_STATUS_TRANSITION,
+              "status cannot change from " + from + " to " + target));
     }
     if (target == SnapshotStatus.FAILED) {
       Optional<SnapshotLock> active = snapshot.activeLockAt(now);
@@ -244,8 +276,9 @@ final class SnapshotDecisions {
     }
     SnapshotLock lock = snapshot.lock();
     Snapshot accomplished = snapshot.withStatus(target);
-    return Decision.accept(lock == null || lock.durationStartTime() != null
-        ? accomplished
-        : accomplished.withLock(lock.startedAt(now)));
+    return Decision.accept(
+        lock == null || lock.durationStartTime() != null
+            ? accomplished
+            : accomplished.withLock(lock.startedAt(now)));
   }
 }

@@ -10,9 +10,9 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * Format rules of the snapshot catalog's fields (SPEC.md section 0). Each check adds its
- * violation to a list instead of failing fast, so one INVALID_PARAMETER reports every bad field.
- * Field names are the proto's, as the caller must see them in {@code BadRequest}.
+ * Format rules of the snapshot catalog's fields (SPEC.md section 0). Each check adds its violation
+ * to a list instead of failing fast, so one INVALID_PARAMETER reports every bad field. Field names
+ * are the proto's, as the caller must see them in {@code BadRequest}.
  */
 final class SnapshotFieldRules {
   static final int MAX_TAGS = 50;
@@ -34,7 +34,8 @@ final class SnapshotFieldRules {
 
   static void snapshotId(String field, String value, List<FieldViolation> violations) {
     if (!SNAPSHOT_ID.matcher(value).matches()) {
-      violations.add(new FieldViolation(field, "must be \"s-\" followed by 20 characters [0-9a-z]"));
+      violations.add(
+          new FieldViolation(field, "must be \"s-\" followed by 20 characters [0-9a-z]"));
     }
   }
 
@@ -46,7 +47,8 @@ final class SnapshotFieldRules {
 
   static void managedBy(String value, List<FieldViolation> violations) {
     if (!value.isEmpty() && !MANAGED_BY.matcher(value).matches()) {
-      violations.add(new FieldViolation("managed_by", "must be empty or match " + MANAGED_BY.pattern()));
+      violations.add(
+          new FieldViolation("managed_by", "must be empty or match " + MANAGED_BY.pattern()));
     }
   }
 
@@ -54,15 +56,19 @@ final class SnapshotFieldRules {
     if (tags.size() > MAX_TAGS) {
       violations.add(new FieldViolation(field, "at most " + MAX_TAGS + " tags"));
     }
-    tags.keySet().stream().sorted().forEach(key -> {
-      tagKey(field + "[" + key + "]", key, violations);
-      tagValue(field + "[" + key + "]", tags.get(key), violations);
-    });
+    tags.keySet().stream()
+        .sorted()
+        .forEach(
+            key -> {
+              tagKey(field + "[" + key + "]", key, violations);
+              tagValue(field + "[" + key + "]", tags.get(key), violations);
+            });
   }
 
   static void tagKey(String field, String key, List<FieldViolation> violations) {
     if (key.isEmpty() || key.length() > MAX_TAG_KEY_LENGTH) {
-      violations.add(new FieldViolation(field, "tag key must be 1-" + MAX_TAG_KEY_LENGTH + " characters"));
+      violations.add(
+          new FieldViolation(field, "tag key must be 1-" + MAX_TAG_KEY_LENGTH + " characters"));
     } else if (key.startsWith("acs:") || key.startsWith("aws:")) {
       violations.add(new FieldViolation(field, "tag key must not start with \"acs:\" or \"aws:\""));
     }
@@ -70,7 +76,9 @@ final class SnapshotFieldRules {
 
   static void tagValue(String field, String value, List<FieldViolation> violations) {
     if (value.length() > MAX_TAG_VALUE_LENGTH) {
-      violations.add(new FieldViolation(field, "tag value must be at most " + MAX_TAG_VALUE_LENGTH + " characters"));
+      violations.add(
+          new FieldViolation(
+              field, "tag value must be at most " + MAX_TAG_VALUE_LENGTH + " characters"));
     }
   }
 
@@ -79,9 +87,10 @@ final class SnapshotFieldRules {
     if (violations.isEmpty()) {
       return Optional.empty();
     }
-    String message = violations.stream()
-        .map(v -> v.field() + ": " + v.description())
-        .collect(Collectors.joining("; "));
+    String message =
+        violations.stream()
+            .map(v -> v.field() + ": " + v.description())
+            .collect(Collectors.joining("; "));
     return Optional.of(new Rejection(Reason.INVALID_PARAMETER, message, Map.of(), violations));
   }
 }

@@ -3,8 +3,8 @@ package io.lockctl.core.snapshot;
 import java.security.SecureRandom;
 
 /**
- * Generates snapshot ids: "s-" plus 20 characters of [0-9a-z], about 103 bits of randomness, so
- * ids can be made without coordination and cannot be guessed from one another.
+ * Generates snapshot ids: "s-" plus 20 characters of [0-9a-z], about 103 bits of randomness, so ids
+ * can be made without coordination and cannot be guessed from one another.
  */
 final class SnapshotIds {
   private static final String ALPHABET = "0123456789abcdefghijklmnopqrstuvwxyz";

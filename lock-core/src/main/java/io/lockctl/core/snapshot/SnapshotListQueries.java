@@ -16,9 +16,9 @@ import java.util.TreeSet;
 import java.util.function.Function;
 
 /**
- * Turns ListSnapshots and DescribeLockedSnapshots requests into store queries. Each query gets
- * a canonical description of its filters, which page tokens are bound to, so a token is only
- * accepted for the query that issued it.
+ * Turns ListSnapshots and DescribeLockedSnapshots requests into store queries. Each query gets a
+ * canonical description of its filters, which page tokens are bound to, so a token is only accepted
+ * for the query that issued it.
  */
 final class SnapshotListQueries {
   static final int MAX_SNAPSHOT_IDS = 100;
@@ -41,16 +41,32 @@ final class SnapshotListQueries {
     if (malformed.isPresent()) {
       return Decision.reject(malformed.get());
     }
-    String canonical = String.join("|", "list", request.regionId(),
-        String.valueOf(request.state()), String.valueOf(request.onlyLocked()),
-        quoted(request.tagKey()), request.tagValue() == null ? "*" : quoted(request.tagValue()));
+    String canonical =
+        String.join(
+            "|",
+            "list",
+            request.regionId(),
+            String.valueOf(request.state()),
+            String.valueOf(request.onlyLocked()),
+            quoted(request.tagKey()),
+            request.tagValue() == null ? "*" : quoted(request.tagValue()));
     try {
       int size = PageRequest.effectiveSize(request.pageSize());
       String tagKey = request.tagKey().isEmpty() ? null : request.tagKey();
-      SnapshotQuery query = new SnapshotQuery(request.regionId(), request.state(),
-          request.onlyLocked() ? SnapshotQuery.LockFilter.ACTIVE_LOCK : SnapshotQuery.LockFilter.ANY,
-          null, Set.of(), tagKey, tagKey == null ? null : request.tagValue(),
-          afterId(canonical, request.pageToken()), size + 1, now);
+      SnapshotQuery query =
+          new SnapshotQuery(
+              request.regionId(),
+              request.state(),
+              request.onlyLocked()
+                  ? SnapshotQuery.LockFilter.ACTIVE_LOCK
+                  : SnapshotQuery.LockFilter.ANY,
+              null,
+              Set.of(),
+              tagKey,
+              tagKey == null ? null : request.tagValue(),
+              afterId(canonical, request.pageToken()),
+              size + 1,
+              now);
       return Decision.accept(new PlannedQuery(query, canonical, size));
     } catch (RejectedException refused) {
       return Decision.reject(refused.rejection());
@@ -72,13 +88,27 @@ final class SnapshotListQueries {
     if (malformed.isPresent()) {
       return Decision.reject(malformed.get());
     }
-    String canonical = String.join("|", "describe-locked", request.regionId(),
-        String.join(",", new TreeSet<>(ids)), String.valueOf(request.lockStatus()));
+    String canonical =
+        String.join(
+            "|",
+            "describe-locked",
+            request.regionId(),
+            String.join(",", new TreeSet<>(ids)),
+            String.valueOf(request.lockStatus()));
     try {
       int size = PageRequest.effectiveSize(request.pageSize());
-      SnapshotQuery query = new SnapshotQuery(request.regionId(), null,
-          SnapshotQuery.LockFilter.HAS_LOCK, request.lockStatus(), Set.copyOf(ids), null, null,
-          afterId(canonical, request.pageToken()), size + 1, now);
+      SnapshotQuery query =
+          new SnapshotQuery(
+              request.regionId(),
+              null,
+              SnapshotQuery.LockFilter.HAS_LOCK,
+              request.lockStatus(),
+              Set.copyOf(ids),
+              null,
+              null,
+              afterId(canonical, request.pageToken()),
+              size + 1,
+              now);
       return Decision.accept(new PlannedQuery(query, canonical, size));
     } catch (RejectedException refused) {
       return Decision.reject(refused.rejection());

@@ -12,8 +12,8 @@ import java.util.Optional;
  * @param creationTime when it was created or last reset (a compliance extension keeps it)
  * @param coolOffHours 0-72; 0 for none
  * @param term its duration or fixed end
- * @param durationStartTime when a {@link LockTerm.Days} term started counting; {@code null}
- *     while the snapshot is still PROGRESSING
+ * @param durationStartTime when a {@link LockTerm.Days} term started counting; {@code null} while
+ *     the snapshot is still PROGRESSING
  * @param lockKeyId the key of a KEY lock; {@code null} otherwise
  * @param version incremented on every change of the lock; binds unlock challenges to one version
  */
@@ -55,9 +55,10 @@ public record SnapshotLock(
     return switch (mode) {
       case GOVERNANCE -> LockStatus.GOVERNANCE;
       case KEY -> LockStatus.KEY;
-      case COMPLIANCE -> coolOffEndTime().filter(now::isBefore).isPresent()
-          ? LockStatus.COMPLIANCE_COOLOFF
-          : LockStatus.COMPLIANCE;
+      case COMPLIANCE ->
+          coolOffEndTime().filter(now::isBefore).isPresent()
+              ? LockStatus.COMPLIANCE_COOLOFF
+              : LockStatus.COMPLIANCE;
     };
   }
 

@@ -14,9 +14,9 @@ import java.util.Optional;
 
 /**
  * The snapshot-lock rules of SPEC.md section 2 as pure functions of (snapshot, command, now).
- * Refusals come in the order LockSnapshot documents: request fields, the snapshot's existence,
- * its lockability, the relock rules of the current status, the term against the cool-off and
- * the retention, and last the lock key. What the lock keys say (whether a key may lock, whether a
+ * Refusals come in the order LockSnapshot documents: request fields, the snapshot's existence, its
+ * lockability, the relock rules of the current status, the term against the cool-off and the
+ * retention, and last the lock key. What the lock keys say (whether a key may lock, whether a
  * signature unlocks) comes in as a verdict the shell obtained from {@link SnapshotKeys}.
  */
 final class SnapshotLockDecisions {
@@ -26,8 +26,8 @@ final class SnapshotLockDecisions {
   /**
    * Locks or relocks.
    *
-   * @param snapshot the stored snapshot; {@code null} if there is none (one gone from the
-   *     recycle bin counts as none)
+   * @param snapshot the stored snapshot; {@code null} if there is none (one gone from the recycle
+   *     bin counts as none)
    * @param key for mode KEY, the verdict on the key the command names: its id when it may lock;
    *     ignored (and may be {@code null}) for the other modes
    * @return the snapshot with its new lock
@@ -66,8 +66,8 @@ final class SnapshotLockDecisions {
   /**
    * Removes a lock, which COMPLIANCE_COOLOFF and GOVERNANCE allow, and KEY with a valid signature.
    *
-   * @param snapshot the stored snapshot; {@code null} if there is none (one gone from the
-   *     recycle bin counts as none)
+   * @param snapshot the stored snapshot; {@code null} if there is none (one gone from the recycle
+   *     bin counts as none)
    * @param signature when the snapshot has an active KEY lock, the verdict on the command's
    *     signature for it; ignored (and may be {@code null}) otherwise
    */
@@ -88,14 +88,21 @@ final class SnapshotLockDecisions {
     return switch (status) {
       case COMPLIANCE_COOLOFF, GOVERNANCE ->
           Decision.accept(new UnlockedSnapshot(snapshot.withLock(null), lock));
-      case COMPLIANCE -> Decision.reject(Rejection.of(Reason.COOL_OFF_PERIOD_EXPIRED,
-          "a compliance lock past its cool-off period cannot be removed"));
-      case KEY -> Objects.requireNonNull(signature, "a KEY unlock needs the verdict on its signature")
-          instanceof Decision.Rejected<?> refused
-          ? Decision.reject(refused.rejection())
-          : Decision.accept(new UnlockedSnapshot(snapshot.withLock(null), lock));
-      case EXPIRED -> Decision.reject(Rejection.of(Reason.SNAPSHOT_NOT_LOCKED,
-          "snapshot " + command.snapshotId() + " has no active lock"));
+      case COMPLIANCE ->
+          Decision.reject(
+              Rejection.of(
+                  Reason.COOL_OFF_PERIOD_EXPIRED,
+                  "a compliance lock past its cool-off period cannot be removed"));
+      case KEY ->
+          Objects.requireNonNull(signature, "a KEY unlock needs the verdict on its signature")
+                  instanceof Decision.Rejected<?> refused
+              ? Decision.reject(refused.rejection())
+              : Decision.accept(new UnlockedSnapshot(snapshot.withLock(null), lock));
+      case EXPIRED ->
+          Decision.reject(
+              Rejection.of(
+                  Reason.SNAPSHOT_NOT_LOCKED,
+                  "snapshot " + command.snapshotId() + " has no active lock"));
     };
   }
 
@@ -104,17 +111,20 @@ final class SnapshotLockDecisions {
       return Optional.of(SnapshotRejections.inRecycleBin("lock", snapshot));
     }
     if (snapshot.status() == SnapshotStatus.FAILED) {
-      return Optional.of(Rejection.of(Reason.SNAPSHOT_NOT_AVAILABLE,
-          "snapshot " + snapshot.snapshotId() + " is FAILED"));
+      return Optional.of(
+          Rejection.of(
+              Reason.SNAPSHOT_NOT_AVAILABLE, "snapshot " + snapshot.snapshotId() + " is FAILED"));
     }
     if (!snapshot.managedBy().isEmpty()) {
-      return Optional.of(Rejection.of(Reason.RESOURCE_MANAGED_BY_PRODUCT,
-          "snapshot " + snapshot.snapshotId() + " is managed by " + snapshot.managedBy(),
-          Map.of("managed_by", snapshot.managedBy())));
+      return Optional.of(
+          Rejection.of(
+              Reason.RESOURCE_MANAGED_BY_PRODUCT,
+              "snapshot " + snapshot.snapshotId() + " is managed by " + snapshot.managedBy(),
+              Map.of("managed_by", snapshot.managedBy())));
     }
     if (snapshot.shared()) {
-      return Optional.of(Rejection.of(Reason.SHARED_SNAPSHOT_UNSUPPORTED,
-          "shared snapshots cannot be locked"));
+      return Optional.of(
+          Rejection.of(Reason.SHARED_SNAPSHOT_UNSUPPORTED, "shared snapshots cannot be locked"));
     }
     return Optional.empty();
   }
@@ -123,9 +133,10 @@ final class SnapshotLockDecisions {
   private static Decision<SnapshotLock> nextLock(
       Snapshot snapshot, LockSnapshotCommand command, Decision<String> key, Instant now) {
     // A key that may not lock leaves the lock without one here; the last check refuses it.
-    String keyId = command.mode() == LockMode.KEY && key instanceof Decision.Accepted<String> usable
-        ? usable.value()
-        : null;
+    String keyId =
+        command.mode() == LockMode.KEY && key instanceof Decision.Accepted<String> usable
+            ? usable.value()
+            : null;
     SnapshotLock current = snapshot.lock();
     if (current == null) {
       return Decision.accept(freshLock(snapshot, command, keyId, now, 1));
@@ -142,8 +153,14 @@ final class SnapshotLockDecisions {
   private static SnapshotLock freshLock(
       Snapshot snapshot, LockSnapshotCommand command, String keyId, Instant now, long version) {
     Instant durationStart = snapshot.status() == SnapshotStatus.ACCOMPLISHED ? now : null;
-    return new SnapshotLock(command.mode(), now, command.coolOffHours(),
-        LockCommandRules.storedTerm(command.term()), durationStart, keyId, version);
+    return new SnapshotLock(
+        command.mode(),
+        now,
+        command.coolOffHours(),
+        LockCommandRules.storedTerm(command.term()),
+        durationStart,
+        keyId,
+        version);
   }
 
   /**
@@ -154,14 +171,22 @@ final class SnapshotLockDecisions {
    */
   private static Decision<SnapshotLock> extendKey(
       SnapshotLock current, LockSnapshotCommand command, String keyId, Instant now) {
-    String refused = "relock (a KEY lock can only be extended, with its own key, to a later expiry)";
-    if (command.mode() != LockMode.KEY || command.coolOffHours() != 0
+    String refused =
+        "relock (a KEY lock can only be extended, with its own key, to a later expiry)";
+    if (command.mode() != LockMode.KEY
+        || command.coolOffHours() != 0
         || (keyId != null && !keyId.equals(current.lockKeyId()))) {
       return Decision.reject(SnapshotRejections.locked(refused, current, now));
     }
-    SnapshotLock extended = new SnapshotLock(LockMode.KEY, current.creationTime(), 0,
-        LockCommandRules.storedTerm(command.term()), current.durationStartTime(),
-        current.lockKeyId(), current.version() + 1);
+    SnapshotLock extended =
+        new SnapshotLock(
+            LockMode.KEY,
+            current.creationTime(),
+            0,
+            LockCommandRules.storedTerm(command.term()),
+            current.durationStartTime(),
+            current.lockKeyId(),
+            current.version() + 1);
     if (!endsLater(extended, current, now)) {
       return Decision.reject(SnapshotRejections.locked(refused, current, now));
     }
@@ -175,16 +200,26 @@ final class SnapshotLockDecisions {
   private static Decision<SnapshotLock> extendCompliance(
       SnapshotLock current, LockSnapshotCommand command, Instant now) {
     if (command.mode() != LockMode.COMPLIANCE || command.coolOffHours() != 0) {
-      return Decision.reject(Rejection.of(Reason.COOL_OFF_PERIOD_EXPIRED,
-          "a compliance lock past its cool-off period can only be extended, in mode COMPLIANCE "
-              + "without a cool-off period"));
+      return Decision.reject(
+          Rejection.of(
+              Reason.COOL_OFF_PERIOD_EXPIRED,
+              "a compliance lock past its cool-off period can only be extended, in mode COMPLIANCE "
+                  + "without a cool-off period"));
     }
-    SnapshotLock extended = new SnapshotLock(LockMode.COMPLIANCE, current.creationTime(), 0,
-        LockCommandRules.storedTerm(command.term()), current.durationStartTime(), null,
-        current.version() + 1);
+    SnapshotLock extended =
+        new SnapshotLock(
+            LockMode.COMPLIANCE,
+            current.creationTime(),
+            0,
+            LockCommandRules.storedTerm(command.term()),
+            current.durationStartTime(),
+            null,
+            current.version() + 1);
     if (!endsLater(extended, current, now)) {
-      return Decision.reject(Rejection.of(Reason.COOL_OFF_PERIOD_EXPIRED,
-          "a compliance lock past its cool-off period can only be extended to a later expiry"));
+      return Decision.reject(
+          Rejection.of(
+              Reason.COOL_OFF_PERIOD_EXPIRED,
+              "a compliance lock past its cool-off period can only be extended to a later expiry"));
     }
     return Decision.accept(extended);
   }
@@ -203,19 +238,26 @@ final class SnapshotLockDecisions {
     return extended.earliestExpireTime(now).isAfter(currentExpiry.get());
   }
 
-  private static Optional<Rejection> termRejection(Snapshot snapshot, SnapshotLock lock, Instant now) {
-    Duration term = lock.term() instanceof LockTerm.Days days
-        ? Duration.ofDays(days.days())
-        : Duration.between(now, lock.earliestExpireTime(now));
+  private static Optional<Rejection> termRejection(
+      Snapshot snapshot, SnapshotLock lock, Instant now) {
+    Duration term =
+        lock.term() instanceof LockTerm.Days days
+            ? Duration.ofDays(days.days())
+            : Duration.between(now, lock.earliestExpireTime(now));
     if (lock.coolOffHours() > 0 && Duration.ofHours(lock.coolOffHours()).compareTo(term) >= 0) {
-      return Optional.of(Rejection.invalidField(Reason.COOL_OFF_EXCEEDS_LOCK_DURATION,
-          "cool_off_period_hours", "must be shorter than the lock's term"));
+      return Optional.of(
+          Rejection.invalidField(
+              Reason.COOL_OFF_EXCEEDS_LOCK_DURATION,
+              "cool_off_period_hours",
+              "must be shorter than the lock's term"));
     }
     Optional<Instant> retentionEnd = snapshot.retentionEndTime();
     if (retentionEnd.isPresent() && lock.earliestExpireTime(now).isAfter(retentionEnd.get())) {
-      return Optional.of(Rejection.invalidField(Reason.LOCK_DURATION_EXCEEDS_RETENTION,
-          LockCommandRules.termField(lock.term()),
-          "the lock would end after the snapshot's retention ends at " + retentionEnd.get()));
+      return Optional.of(
+          Rejection.invalidField(
+              Reason.LOCK_DURATION_EXCEEDS_RETENTION,
+              LockCommandRules.termField(lock.term()),
+              "the lock would end after the snapshot's retention ends at " + retentionEnd.get()));
     }
     return Optional.empty();
   }

@@ -6,9 +6,9 @@ import io.lockctl.core.store.ReadTransaction;
 import io.lockctl.core.store.WriteTransaction;
 
 /**
- * Snapshot locks' operations (SPEC.md section 2): the shell around the pure lock decisions.
- * Every method either completes or throws a {@link io.lockctl.core.error.RejectedException}
- * having written nothing.
+ * Snapshot locks' operations (SPEC.md section 2): the shell around the pure lock decisions. Every
+ * method either completes or throws a {@link io.lockctl.core.error.RejectedException} having
+ * written nothing.
  */
 public final class SnapshotLocking {
   private final SnapshotKeys keys;
@@ -20,9 +20,10 @@ public final class SnapshotLocking {
   /** Locks or relocks; returns the snapshot with its new lock. */
   public Snapshot lock(WriteTransaction tx, LockSnapshotCommand command) {
     Snapshot current = tx.snapshots().find(command.regionId(), command.snapshotId()).orElse(null);
-    Decision<String> key = command.mode() == LockMode.KEY && !command.lockKeyRef().isEmpty()
-        ? keys.keyForLocking(tx, command.lockKeyRef())
-        : null;
+    Decision<String> key =
+        command.mode() == LockMode.KEY && !command.lockKeyRef().isEmpty()
+            ? keys.keyForLocking(tx, command.lockKeyRef())
+            : null;
     Snapshot locked = SnapshotLockDecisions.lock(current, command, key, tx.now()).orElseThrow();
     tx.snapshots().update(locked);
     return locked;
@@ -34,13 +35,21 @@ public final class SnapshotLocking {
    */
   public UnlockedSnapshot unlock(WriteTransaction tx, UnlockSnapshotCommand command) {
     Snapshot current = tx.snapshots().find(command.regionId(), command.snapshotId()).orElse(null);
-    Decision<SnapshotKeys.SignedUnlock> signature = current == null
-        ? null
-        : current.activeLockAt(tx.now())
-            .filter(lock -> lock.mode() == LockMode.KEY)
-            .map(lock -> keys.checkUnlock(
-                tx, command.regionId(), command.snapshotId(), lock, command.signature()))
-            .orElse(null);
+    Decision<SnapshotKeys.SignedUnlock> signature =
+        current == null
+            ? null
+            : current
+                .activeLockAt(tx.now())
+                .filter(lock -> lock.mode() == LockMode.KEY)
+                .map(
+                    lock ->
+                        keys.checkUnlock(
+                            tx,
+                            command.regionId(),
+                            command.snapshotId(),
+                            lock,
+                            command.signature()))
+                .orElse(null);
     UnlockedSnapshot unlocked =
         SnapshotLockDecisions.unlock(current, command, signature, tx.now()).orElseThrow();
     if (signature != null) {

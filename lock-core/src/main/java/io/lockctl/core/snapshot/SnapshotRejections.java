@@ -12,24 +12,28 @@ final class SnapshotRejections {
   private SnapshotRejections() {}
 
   static Rejection notFound(String regionId, String snapshotId) {
-    return Rejection.of(Reason.SNAPSHOT_NOT_FOUND,
-        "snapshot " + snapshotId + " not found in region " + regionId);
+    return Rejection.of(
+        Reason.SNAPSHOT_NOT_FOUND, "snapshot " + snapshotId + " not found in region " + regionId);
   }
 
   /**
-   * SNAPSHOT_NOT_AVAILABLE for a call a snapshot in the recycle bin refuses, with its
-   * {@code retain_until} (RFC 3339) in the metadata.
+   * SNAPSHOT_NOT_AVAILABLE for a call a snapshot in the recycle bin refuses, with its {@code
+   * retain_until} (RFC 3339) in the metadata.
    */
   static Rejection inRecycleBin(String refused, Snapshot snapshot) {
-    return Rejection.of(Reason.SNAPSHOT_NOT_AVAILABLE,
-        refused + ": snapshot " + snapshot.snapshotId() + " is in the recycle bin until "
+    return Rejection.of(
+        Reason.SNAPSHOT_NOT_AVAILABLE,
+        refused
+            + ": snapshot "
+            + snapshot.snapshotId()
+            + " is in the recycle bin until "
             + snapshot.retainUntil(),
         Map.of("retain_until", snapshot.retainUntil().toString()));
   }
 
   /**
-   * SNAPSHOT_LOCKED with the metadata clients act on: the lock's status at {@code now} and, when
-   * it is known (not for a pending lock), its expiry in RFC 3339.
+   * SNAPSHOT_LOCKED with the metadata clients act on: the lock's status at {@code now} and, when it
+   * is known (not for a pending lock), its expiry in RFC 3339.
    */
   static Rejection locked(String refused, SnapshotLock lock, Instant now) {
     Map<String, String> metadata = new LinkedHashMap<>();

@@ -8,8 +8,8 @@ import java.util.Optional;
 public interface SnapshotRepository {
 
   /**
-   * The stored row, even one gone from the recycle bin but not yet reclaimed: callers decide
-   * with {@link Snapshot#isGoneAt} (a register must replace such a row, not add a second one).
+   * The stored row, even one gone from the recycle bin but not yet reclaimed: callers decide with
+   * {@link Snapshot#isGoneAt} (a register must replace such a row, not add a second one).
    */
   Optional<Snapshot> find(String regionId, String snapshotId);
 

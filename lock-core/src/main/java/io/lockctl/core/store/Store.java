@@ -3,17 +3,17 @@ package io.lockctl.core.store;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * lockctl's durable storage. Writes run one at a time, in one serial order, so every operation on
- * a resource is linearizable; implementations batch many writes into one transaction and one
- * fsync (group commit) and complete each write's future only after that transaction is durable.
- * Reads see only committed data and never wait behind writes.
+ * lockctl's durable storage. Writes run one at a time, in one serial order, so every operation on a
+ * resource is linearizable; implementations batch many writes into one transaction and one fsync
+ * (group commit) and complete each write's future only after that transaction is durable. Reads see
+ * only committed data and never wait behind writes.
  */
 public interface Store extends AutoCloseable {
 
   /**
-   * Runs {@code work} in the serial write order and completes with its result once its changes
-   * are durable. If {@code work} throws, its own changes are rolled back (others in the same
-   * batch are unaffected) and the future completes exceptionally with that exception.
+   * Runs {@code work} in the serial write order and completes with its result once its changes are
+   * durable. If {@code work} throws, its own changes are rolled back (others in the same batch are
+   * unaffected) and the future completes exceptionally with that exception.
    */
   <T> CompletableFuture<T> write(WriteWork<T> work);
 

@@ -12,6 +12,7 @@ final class Fx {
   static final String KEY_ID = "lk-aaaaaaaaaaaaaaaaaaaa";
   static final String OTHER_KEY_ID = "lk-bbbbbbbbbbbbbbbbbbbb";
   static final Duration WEEK = Duration.ofDays(7);
+
   /** One P-256 pair for the tests that need a real key but not a particular one. */
   static final KeyPair PAIR = TestKeys.p256();
 
@@ -26,8 +27,17 @@ final class Fx {
   }
 
   static TargetRelationship relationship(Duration ttl) {
-    return new TargetRelationship(REL_ID, REGION, "cluster-a", "/data", "/replica", ttl,
-        Orientation.ORIGINAL, null, null, T0);
+    return new TargetRelationship(
+        REL_ID,
+        REGION,
+        "cluster-a",
+        "/data",
+        "/replica",
+        ttl,
+        Orientation.ORIGINAL,
+        null,
+        null,
+        T0);
   }
 
   static TargetRelationship withKeys(

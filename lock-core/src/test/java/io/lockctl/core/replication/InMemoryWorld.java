@@ -18,9 +18,9 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * Everything the replication shells touch, in memory, with a settable time: the transaction,
- * the snapshot catalog and the replication repositories. Shells
- * write only what their decisions accepted, so a refusal leaves it unchanged without a rollback.
+ * Everything the replication shells touch, in memory, with a settable time: the transaction, the
+ * snapshot catalog and the replication repositories. Shells write only what their decisions
+ * accepted, so a refusal leaves it unchanged without a rollback.
  */
 final class InMemoryWorld implements WriteTransaction {
   private Instant now;
@@ -89,7 +89,8 @@ final class InMemoryWorld implements WriteTransaction {
 
       @Override
       public int deleteGoneFromRecycleBin(Instant at) {
-        throw new UnsupportedOperationException("the replication shells never reclaim the recycle bin");
+        throw new UnsupportedOperationException(
+            "the replication shells never reclaim the recycle bin");
       }
     };
   }
@@ -101,7 +102,8 @@ final class InMemoryWorld implements WriteTransaction {
 
   @Override
   public IdempotencyRepository idempotency() {
-    throw new UnsupportedOperationException("the replication shells leave idempotency to MutationRunner");
+    throw new UnsupportedOperationException(
+        "the replication shells leave idempotency to MutationRunner");
   }
 
   @Override
@@ -201,10 +203,16 @@ final class InMemoryWorld implements WriteTransaction {
         return snapshots.entrySet().stream()
             .filter(e -> after == null || e.getKey().compareTo(after) > 0)
             .map(Map.Entry::getValue)
-            .filter(s -> s.activeLockAt(at)
-                .filter(l -> l.mode() == LockMode.KEY && keyId.equals(l.lockKeyId())).isPresent())
+            .filter(
+                s ->
+                    s.activeLockAt(at)
+                        .filter(l -> l.mode() == LockMode.KEY && keyId.equals(l.lockKeyId()))
+                        .isPresent())
             .limit(limit)
-            .map(s -> new KeyLockedSnapshot(s.regionId(), s.snapshotId(), s.lock().expireTime().orElse(null)))
+            .map(
+                s ->
+                    new KeyLockedSnapshot(
+                        s.regionId(), s.snapshotId(), s.lock().expireTime().orElse(null)))
             .toList();
       }
     };

@@ -39,17 +39,22 @@ class KeyLockingTest {
   private final SnapshotCatalog catalog = new SnapshotCatalog();
 
   private Snapshot registered() {
-    return catalog.register(replication.world, new RegisterSnapshotCommand(REGION, SNAPSHOT_ID,
-        SnapshotStatus.ACCOMPLISHED, 0, false, "", Map.of(), null));
+    return catalog.register(
+        replication.world,
+        new RegisterSnapshotCommand(
+            REGION, SNAPSHOT_ID, SnapshotStatus.ACCOMPLISHED, 0, false, "", Map.of(), null));
   }
 
   private Snapshot lockWithKey(String keyRef, int days) {
-    return locking.lock(replication.world, new LockSnapshotCommand(REGION, SNAPSHOT_ID, LockMode.KEY,
-        new LockTerm.Days(days), 0, keyRef));
+    return locking.lock(
+        replication.world,
+        new LockSnapshotCommand(
+            REGION, SNAPSHOT_ID, LockMode.KEY, new LockTerm.Days(days), 0, keyRef));
   }
 
   private UnlockedSnapshot unlock(String signature) {
-    return locking.unlock(replication.world, new UnlockSnapshotCommand(REGION, SNAPSHOT_ID, signature));
+    return locking.unlock(
+        replication.world, new UnlockSnapshotCommand(REGION, SNAPSHOT_ID, signature));
   }
 
   private Snapshot stored() {
@@ -94,15 +99,27 @@ class KeyLockingTest {
     refused(Reason.SNAPSHOT_LOCKED, () -> lockWithKey("other-key", 60));
     refused(Reason.SNAPSHOT_LOCKED, () -> lockWithKey("backup-key", 30));
     refused(Reason.SNAPSHOT_LOCKED, () -> lockWithKey("backup-key", 29));
-    refused(Reason.SNAPSHOT_LOCKED, () -> locking.lock(replication.world, new LockSnapshotCommand(
-        REGION, SNAPSHOT_ID, LockMode.GOVERNANCE, new LockTerm.Days(60), 0, "")));
-    refused(Reason.SNAPSHOT_LOCKED, () -> locking.lock(replication.world, new LockSnapshotCommand(
-        REGION, SNAPSHOT_ID, LockMode.COMPLIANCE, new LockTerm.Days(60), 0, "")));
+    refused(
+        Reason.SNAPSHOT_LOCKED,
+        () ->
+            locking.lock(
+                replication.world,
+                new LockSnapshotCommand(
+                    REGION, SNAPSHOT_ID, LockMode.GOVERNANCE, new LockTerm.Days(60), 0, "")));
+    refused(
+        Reason.SNAPSHOT_LOCKED,
+        () ->
+            locking.lock(
+                replication.world,
+                new LockSnapshotCommand(
+                    REGION, SNAPSHOT_ID, LockMode.COMPLIANCE, new LockTerm.Days(60), 0, "")));
     assertEquals(first, stored().lock());
 
     SnapshotLock extended = lockWithKey(key.id(), 31).lock();
     assertEquals(first.version() + 1, extended.version());
-    assertEquals(first.expireTime().orElseThrow().plus(Duration.ofDays(1)), extended.expireTime().orElseThrow());
+    assertEquals(
+        first.expireTime().orElseThrow().plus(Duration.ofDays(1)),
+        extended.expireTime().orElseThrow());
   }
 
   @Test
@@ -145,12 +162,22 @@ class KeyLockingTest {
 
     refused(Reason.INVALID_UNLOCK_SIGNATURE, () -> unlock(""));
     refused(Reason.INVALID_UNLOCK_SIGNATURE, () -> unlock("not base64 at all"));
-    refused(Reason.INVALID_UNLOCK_SIGNATURE,
+    refused(
+        Reason.INVALID_UNLOCK_SIGNATURE,
         () -> unlock(TestKeys.sign(TestKeys.p256().getPrivate(), challenge.bytes())));
     // The other key's holder signing this snapshot's challenge: not the lock's key.
-    Snapshot otherLocked = locked.withLock(new SnapshotLock(LockMode.KEY, locked.lock().creationTime(),
-        0, locked.lock().term(), locked.lock().durationStartTime(), other.id(), locked.lock().version()));
-    refused(Reason.INVALID_UNLOCK_SIGNATURE, () -> unlock(replication.signedChallenge(otherLocked)));
+    Snapshot otherLocked =
+        locked.withLock(
+            new SnapshotLock(
+                LockMode.KEY,
+                locked.lock().creationTime(),
+                0,
+                locked.lock().term(),
+                locked.lock().durationStartTime(),
+                other.id(),
+                locked.lock().version()));
+    refused(
+        Reason.INVALID_UNLOCK_SIGNATURE, () -> unlock(replication.signedChallenge(otherLocked)));
     assertEquals(locked.lock(), stored().lock());
   }
 
@@ -200,11 +227,18 @@ class KeyLockingTest {
     replication.setLock(relationship, "backup-key");
     Snapshot locked = replication.stored(replication.takePolicySnapshot(relationship));
 
-    locking.unlock(replication.world, new UnlockSnapshotCommand(locked.regionId(), locked.snapshotId(),
-        replication.signedChallenge(locked)));
+    locking.unlock(
+        replication.world,
+        new UnlockSnapshotCommand(
+            locked.regionId(), locked.snapshotId(), replication.signedChallenge(locked)));
 
-    assertNull(replication.world.snapshots().find(locked.regionId(), locked.snapshotId())
-        .orElseThrow().lock());
+    assertNull(
+        replication
+            .world
+            .snapshots()
+            .find(locked.regionId(), locked.snapshotId())
+            .orElseThrow()
+            .lock());
     assertEquals(relationship.id(), locked.createdByPolicy());
     assertEquals(locked.createTime().plus(WEEK), locked.expireTime());
   }

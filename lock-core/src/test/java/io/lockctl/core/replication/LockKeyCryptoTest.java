@@ -20,7 +20,8 @@ class LockKeyCryptoTest {
   @Test
   void aP256KeyInPemIsReadAndItsSignaturesVerify() {
     KeyPair pair = TestKeys.p256();
-    ECPublicKey key = accepted(LockKeyCrypto.parsePublicKey("public_key", TestKeys.pem(pair.getPublic())));
+    ECPublicKey key =
+        accepted(LockKeyCrypto.parsePublicKey("public_key", TestKeys.pem(pair.getPublic())));
     assertEquals(pair.getPublic(), key);
     assertTrue(LockKeyCrypto.verify(key, MESSAGE, TestKeys.sign(pair.getPrivate(), MESSAGE)));
   }
@@ -35,20 +36,24 @@ class LockKeyCryptoTest {
   @Test
   void aP384KeyIsRefused() {
     String pem = TestKeys.pem(TestKeys.ec("secp384r1").getPublic());
-    rejected(LockKeyCrypto.parsePublicKey("public_key", pem), Reason.INVALID_PUBLIC_KEY, "public_key");
+    rejected(
+        LockKeyCrypto.parsePublicKey("public_key", pem), Reason.INVALID_PUBLIC_KEY, "public_key");
   }
 
   @Test
   void anRsaKeyIsRefused() {
     String pem = TestKeys.pem(TestKeys.rsa().getPublic());
-    rejected(LockKeyCrypto.parsePublicKey("public_key", pem), Reason.INVALID_PUBLIC_KEY, "public_key");
+    rejected(
+        LockKeyCrypto.parsePublicKey("public_key", pem), Reason.INVALID_PUBLIC_KEY, "public_key");
   }
 
   @Test
   void aPrivateKeyIsRefusedWithoutBeingEchoed() {
     KeyPair pair = TestKeys.p256();
     String pem = TestKeys.pem("PRIVATE KEY", pair.getPrivate().getEncoded());
-    var rejection = Rejections.rejected(LockKeyCrypto.parsePublicKey("public_key", pem), Reason.INVALID_PUBLIC_KEY);
+    var rejection =
+        Rejections.rejected(
+            LockKeyCrypto.parsePublicKey("public_key", pem), Reason.INVALID_PUBLIC_KEY);
     String body = pem.split("\n")[1];
     assertFalse(rejection.message().contains(body));
   }
@@ -58,23 +63,32 @@ class LockKeyCryptoTest {
     KeyPair pair = TestKeys.p256();
     byte[] der = pair.getPublic().getEncoded();
     der[der.length - 1] ^= 1;
-    rejected(LockKeyCrypto.parsePublicKey("public_key", TestKeys.pem("PUBLIC KEY", der)),
-        Reason.INVALID_PUBLIC_KEY, "public_key");
+    rejected(
+        LockKeyCrypto.parsePublicKey("public_key", TestKeys.pem("PUBLIC KEY", der)),
+        Reason.INVALID_PUBLIC_KEY,
+        "public_key");
   }
 
   @Test
   void malformedPemIsRefused() {
     String good = TestKeys.pem(TestKeys.p256().getPublic());
-    for (String pem : new String[] {
-        "",
-        "not a pem",
-        good.replace("PUBLIC KEY", "CERTIFICATE"),
-        good.replace("-----END PUBLIC KEY-----", ""),
-        good.replace("M", "*"),
-        good + good,
-        "-----BEGIN PUBLIC KEY-----\n" + Base64.getEncoder().encodeToString(new byte[40]) + "\n-----END PUBLIC KEY-----",
-        "-----BEGIN PUBLIC KEY-----" + "A".repeat(LockKeyCrypto.MAX_PEM_LENGTH) + "-----END PUBLIC KEY-----"}) {
-      rejected(LockKeyCrypto.parsePublicKey("public_key", pem), Reason.INVALID_PUBLIC_KEY, "public_key");
+    for (String pem :
+        new String[] {
+          "",
+          "not a pem",
+          good.replace("PUBLIC KEY", "CERTIFICATE"),
+          good.replace("-----END PUBLIC KEY-----", ""),
+          good.replace("M", "*"),
+          good + good,
+          "-----BEGIN PUBLIC KEY-----\n"
+              + Base64.getEncoder().encodeToString(new byte[40])
+              + "\n-----END PUBLIC KEY-----",
+          "-----BEGIN PUBLIC KEY-----"
+              + "A".repeat(LockKeyCrypto.MAX_PEM_LENGTH)
+              + "-----END PUBLIC KEY-----"
+        }) {
+      rejected(
+          LockKeyCrypto.parsePublicKey("public_key", pem), Reason.INVALID_PUBLIC_KEY, "public_key");
     }
   }
 
@@ -83,14 +97,17 @@ class LockKeyCryptoTest {
     KeyPair pair = TestKeys.p256();
     byte[] der = Base64.getDecoder().decode(TestKeys.sign(pair.getPrivate(), MESSAGE));
     der[der.length - 1] ^= 1;
-    assertFalse(LockKeyCrypto.verify(pair.getPublic(), MESSAGE, Base64.getEncoder().encodeToString(der)));
+    assertFalse(
+        LockKeyCrypto.verify(pair.getPublic(), MESSAGE, Base64.getEncoder().encodeToString(der)));
   }
 
   @Test
   void aSignatureOfOtherBytesOrByAnotherKeyIsRefused() {
     KeyPair pair = TestKeys.p256();
     String signature = TestKeys.sign(pair.getPrivate(), MESSAGE);
-    assertFalse(LockKeyCrypto.verify(pair.getPublic(), "backup-key\n".getBytes(StandardCharsets.UTF_8), signature));
+    assertFalse(
+        LockKeyCrypto.verify(
+            pair.getPublic(), "backup-key\n".getBytes(StandardCharsets.UTF_8), signature));
     assertFalse(LockKeyCrypto.verify(TestKeys.p256().getPublic(), MESSAGE, signature));
   }
 
@@ -116,7 +133,10 @@ class LockKeyCryptoTest {
     assertFalse(LockKeyCrypto.verify(pair.getPublic(), MESSAGE, signature.repeat(4)));
     // base64 -w0 output without padding, or wrapped by a plain base64, is still accepted
     assertTrue(LockKeyCrypto.verify(pair.getPublic(), MESSAGE, signature.replace("=", "")));
-    assertTrue(LockKeyCrypto.verify(pair.getPublic(), MESSAGE,
-        signature.substring(0, 20) + "\n" + signature.substring(20) + "\n"));
+    assertTrue(
+        LockKeyCrypto.verify(
+            pair.getPublic(),
+            MESSAGE,
+            signature.substring(0, 20) + "\n" + signature.substring(20) + "\n"));
   }
 }

@@ -24,9 +24,11 @@ public final class Openssl {
   /** Whether {@code openssl version} runs. */
   public static boolean installed() {
     try {
-      Process process = new ProcessBuilder("bash", "-c", "openssl version")
-          .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-          .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+      Process process =
+          new ProcessBuilder("bash", "-c", "openssl version")
+              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+              .redirectError(ProcessBuilder.Redirect.DISCARD)
+              .start();
       return process.waitFor(60, TimeUnit.SECONDS) && process.exitValue() == 0;
     } catch (IOException e) {
       return false;
@@ -39,8 +41,11 @@ public final class Openssl {
   /** Runs {@code command} with bash in the directory; its standard output. It must succeed. */
   public String run(String command) {
     try {
-      Process process = new ProcessBuilder("bash", "-c", command).directory(dir.toFile())
-          .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+      Process process =
+          new ProcessBuilder("bash", "-c", command)
+              .directory(dir.toFile())
+              .redirectError(ProcessBuilder.Redirect.INHERIT)
+              .start();
       String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
       assertTrue(process.waitFor(60, TimeUnit.SECONDS), command);
       assertEquals(0, process.exitValue(), command);

@@ -23,11 +23,15 @@ class PolicySnapshotDecisionsTest {
 
   @Test
   void withAnExpirationAndAKeyTheSnapshotIsKeyLockedUntilItExpires() {
-    PolicySnapshotPlan plan = accepted(PolicySnapshotDecisions.plan(
-        Fx.withKeys(Orientation.ORIGINAL, KEY_ID, null), REL_ID, Fx.key(KEY_ID), NOW));
+    PolicySnapshotPlan plan =
+        accepted(
+            PolicySnapshotDecisions.plan(
+                Fx.withKeys(Orientation.ORIGINAL, KEY_ID, null), REL_ID, Fx.key(KEY_ID), NOW));
     assertEquals(new PolicySnapshotPlan(REL_ID, Fx.REGION, NOW, NOW.plus(WEEK), KEY_ID), plan);
     SnapshotLock lock = plan.lock().orElseThrow();
-    assertEquals(new SnapshotLock(LockMode.KEY, NOW, 0, new LockTerm.Until(NOW.plus(WEEK)), NOW, KEY_ID, 1), lock);
+    assertEquals(
+        new SnapshotLock(LockMode.KEY, NOW, 0, new LockTerm.Until(NOW.plus(WEEK)), NOW, KEY_ID, 1),
+        lock);
     assertEquals(LockStatus.KEY, lock.statusAt(NOW.plus(WEEK).minusMillis(1)));
     assertEquals(LockStatus.EXPIRED, lock.statusAt(NOW.plus(WEEK)));
   }
@@ -35,14 +39,16 @@ class PolicySnapshotDecisionsTest {
   @Test
   void withoutAnExpirationNothingIsLockedEvenWithAKey() {
     TargetRelationship relationship = Fx.relationship(Duration.ZERO).withCurrentKey(KEY_ID);
-    PolicySnapshotPlan plan = accepted(PolicySnapshotDecisions.plan(relationship, REL_ID, Fx.key(KEY_ID), NOW));
+    PolicySnapshotPlan plan =
+        accepted(PolicySnapshotDecisions.plan(relationship, REL_ID, Fx.key(KEY_ID), NOW));
     assertEquals(new PolicySnapshotPlan(REL_ID, Fx.REGION, NOW, null, null), plan);
     assertEquals(Optional.empty(), plan.lock());
   }
 
   @Test
   void withoutAKeyTheSnapshotExpiresButIsNotLocked() {
-    PolicySnapshotPlan plan = accepted(PolicySnapshotDecisions.plan(Fx.relationship(WEEK), REL_ID, null, NOW));
+    PolicySnapshotPlan plan =
+        accepted(PolicySnapshotDecisions.plan(Fx.relationship(WEEK), REL_ID, null, NOW));
     assertEquals(NOW.plus(WEEK), plan.expireTime());
     assertEquals(Optional.empty(), plan.lock());
   }
@@ -50,20 +56,29 @@ class PolicySnapshotDecisionsTest {
   @Test
   void aReversedRelationshipUsesTheReversedKeyNeverTheDormantOne() {
     TargetRelationship reversed = Fx.withKeys(Orientation.REVERSED, KEY_ID, null);
-    assertEquals(Optional.empty(),
+    assertEquals(
+        Optional.empty(),
         accepted(PolicySnapshotDecisions.plan(reversed, REL_ID, null, NOW)).lock());
   }
 
   @Test
   void aDisabledKeyLocksNothingNew() {
-    PolicySnapshotPlan plan = accepted(PolicySnapshotDecisions.plan(
-        Fx.withKeys(Orientation.ORIGINAL, KEY_ID, null), REL_ID, Fx.key(KEY_ID, "old", true), NOW));
+    PolicySnapshotPlan plan =
+        accepted(
+            PolicySnapshotDecisions.plan(
+                Fx.withKeys(Orientation.ORIGINAL, KEY_ID, null),
+                REL_ID,
+                Fx.key(KEY_ID, "old", true),
+                NOW));
     assertEquals(Optional.empty(), plan.lock());
   }
 
   @Test
   void anUnknownRelationship() {
     rejected(PolicySnapshotDecisions.plan(null, REL_ID, null, NOW), Reason.RELATIONSHIP_NOT_FOUND);
-    rejected(PolicySnapshotDecisions.plan(null, "nope", null, NOW), Reason.INVALID_PARAMETER, "relationship_id");
+    rejected(
+        PolicySnapshotDecisions.plan(null, "nope", null, NOW),
+        Reason.INVALID_PARAMETER,
+        "relationship_id");
   }
 }

@@ -25,7 +25,9 @@ final class Rejections {
 
   static void rejected(Decision<?> decision, Reason reason, String... fields) {
     Rejection rejection = rejected(decision, reason);
-    assertEquals(List.of(fields), rejection.violations().stream().map(FieldViolation::field).toList(),
+    assertEquals(
+        List.of(fields),
+        rejection.violations().stream().map(FieldViolation::field).toList(),
         rejection.message());
   }
 

@@ -27,18 +27,20 @@ final class Replication {
   }
 
   TargetRelationship createRelationship(Duration ttl) {
-    return relationships.create(world, world,
+    return relationships.create(
+        world,
+        world,
         new CreateTargetRelationshipCommand(Fx.REGION, "cluster-a", "/data", "/replica", ttl));
   }
 
   TargetRelationship setLock(TargetRelationship relationship, String keyRef) {
-    return relationships.setLock(world, world,
-        new SetTargetRelationshipLockCommand(relationship.id(), keyRef, false));
+    return relationships.setLock(
+        world, world, new SetTargetRelationshipLockCommand(relationship.id(), keyRef, false));
   }
 
   TargetRelationship clearLock(TargetRelationship relationship) {
-    return relationships.setLock(world, world,
-        new SetTargetRelationshipLockCommand(relationship.id(), "", true));
+    return relationships.setLock(
+        world, world, new SetTargetRelationshipLockCommand(relationship.id(), "", true));
   }
 
   TargetRelationship reverse(TargetRelationship relationship) {
@@ -54,11 +56,13 @@ final class Replication {
   }
 
   LockKey disable(LockKey key) {
-    return keys.update(world, world, new UpdateLockKeyCommand(key.name(), "", true, List.of("disabled")));
+    return keys.update(
+        world, world, new UpdateLockKeyCommand(key.name(), "", true, List.of("disabled")));
   }
 
   LockKey enable(LockKey key) {
-    return keys.update(world, world, new UpdateLockKeyCommand(key.id(), "", false, List.of("disabled")));
+    return keys.update(
+        world, world, new UpdateLockKeyCommand(key.id(), "", false, List.of("disabled")));
   }
 
   LockKey delete(LockKey key) {
@@ -66,7 +70,8 @@ final class Replication {
   }
 
   PolicySnapshot takePolicySnapshot(TargetRelationship relationship) {
-    return policySnapshots.create(world, world, new CreatePolicySnapshotCommand(relationship.id(), ""));
+    return policySnapshots.create(
+        world, world, new CreatePolicySnapshotCommand(relationship.id(), ""));
   }
 
   /** The snapshot as stored now. */
@@ -75,9 +80,13 @@ final class Replication {
     return world.snapshots().find(snapshot.regionId(), snapshot.snapshotId()).orElseThrow();
   }
 
-  /** The lock key's signature of the snapshot's current unlock challenge, as its holder makes it. */
+  /**
+   * The lock key's signature of the snapshot's current unlock challenge, as its holder makes it.
+   */
   String signedChallenge(Snapshot snapshot) {
-    UnlockChallenge challenge = unlockChallenges.get(world, snapshot.regionId(), snapshot.snapshotId());
-    return TestKeys.sign(privateKeys.get(snapshot.lock().lockKeyId()).getPrivate(), challenge.bytes());
+    UnlockChallenge challenge =
+        unlockChallenges.get(world, snapshot.regionId(), snapshot.snapshotId());
+    return TestKeys.sign(
+        privateKeys.get(snapshot.lock().lockKeyId()).getPrivate(), challenge.bytes());
   }
 }

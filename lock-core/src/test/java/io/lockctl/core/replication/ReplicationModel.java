@@ -10,9 +10,9 @@ import java.util.Map;
 /**
  * The seed's lock-key rules written down as plainly as possible, with no code shared with the
  * service. Keys are numbered by creation (a name re-used after a deletion is a new key); "revert
- * restores the key unless it was disabled or deleted meanwhile" is kept literally, by comparing
- * the step of each key's last disable or delete with the step of the relationship's reverse.
- * Outcomes are "OK" or a reason's name.
+ * restores the key unless it was disabled or deleted meanwhile" is kept literally, by comparing the
+ * step of each key's last disable or delete with the step of the relationship's reverse. Outcomes
+ * are "OK" or a reason's name.
  */
 final class ReplicationModel {
   static final String OK = "OK";
@@ -49,11 +49,17 @@ final class ReplicationModel {
 
   final Map<Integer, Key> keysBySlot = new HashMap<>();
   final Map<Integer, Key> keysByNumber = new HashMap<>();
-  /** The relationship each slot last created; an earlier one of the slot lives on in {@link #all}. */
+
+  /**
+   * The relationship each slot last created; an earlier one of the slot lives on in {@link #all}.
+   */
   final Map<Integer, Relationship> relationships = new HashMap<>();
+
   final List<Relationship> all = new ArrayList<>();
+
   /** Policy snapshots' locks in the order taken; {@code null} when not locked (or unlocked). */
   final List<Lock> snapshots = new ArrayList<>();
+
   private int created;
 
   String createKey(int slot) {
@@ -87,7 +93,8 @@ final class ReplicationModel {
       return "LOCK_KEY_NOT_FOUND";
     }
     if (isSomeonesCurrentKey(key)
-        || snapshots.stream().anyMatch(l -> l != null && l.key() == key.number && now.isBefore(l.until()))) {
+        || snapshots.stream()
+            .anyMatch(l -> l != null && l.key() == key.number && now.isBefore(l.until()))) {
       return "LOCK_KEY_IN_USE";
     }
     key.lastDisabledOrDeletedAt = step;
@@ -143,7 +150,9 @@ final class ReplicationModel {
     return OK;
   }
 
-  /** @param keySlot the key to set; {@code null} to clear */
+  /**
+   * @param keySlot the key to set; {@code null} to clear
+   */
   String setLock(int slot, Integer keySlot) {
     Relationship relationship = relationships.get(slot);
     if (relationship == null) {
@@ -180,7 +189,8 @@ final class ReplicationModel {
   }
 
   String unlock(int index, boolean rightKey, Instant now) {
-    if (index >= snapshots.size() || snapshots.get(index) == null
+    if (index >= snapshots.size()
+        || snapshots.get(index) == null
         || !now.isBefore(snapshots.get(index).until())) {
       return index >= snapshots.size() ? "SNAPSHOT_NOT_FOUND" : "SNAPSHOT_NOT_LOCKED";
     }
@@ -192,7 +202,6 @@ final class ReplicationModel {
   }
 
   private boolean isSomeonesCurrentKey(Key key) {
-    return all.stream()
-        .anyMatch(r -> r.current() != null && r.current() == key.number);
+    return all.stream().anyMatch(r -> r.current() != null && r.current() == key.number);
   }
 }

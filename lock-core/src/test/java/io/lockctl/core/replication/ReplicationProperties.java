@@ -27,15 +27,21 @@ import net.jqwik.api.Tuple;
  * Random histories of key, relationship, reverse, revert, set-lock, disable, delete,
  * policy-snapshot and unlock calls, run through the shells (over in-memory repositories) and
  * against {@link ReplicationModel}. After every step both must agree on the outcome and on every
- * relationship's current key, and no key that is some relationship's current (or dormant) key
- * may be disabled or gone.
+ * relationship's current key, and no key that is some relationship's current (or dormant) key may
+ * be disabled or gone.
  */
 class ReplicationProperties {
   private static final int KEY_SLOTS = 3;
   private static final int RELATIONSHIP_SLOTS = 3;
   private static final Duration TTL = Duration.ofHours(24);
-  /** One private key per key slot (a slot's key re-created after a delete reuses it), and a stranger's. */
-  private static final List<KeyPair> PAIRS = List.of(TestKeys.p256(), TestKeys.p256(), TestKeys.p256());
+
+  /**
+   * One private key per key slot (a slot's key re-created after a delete reuses it), and a
+   * stranger's.
+   */
+  private static final List<KeyPair> PAIRS =
+      List.of(TestKeys.p256(), TestKeys.p256(), TestKeys.p256());
+
   private static final KeyPair STRANGER = TestKeys.p256();
 
   sealed interface Step {}
@@ -78,14 +84,16 @@ class ReplicationProperties {
       int stepNumber = n;
       String expected = modelOutcome(model, step, stepNumber, service);
       String actual = outcome(() -> apply(service, step, relationshipIds, keyIds, snapshotIds));
-      assertEquals(expected, actual, () -> "outcome of step " + stepNumber + " " + step + " in " + history);
+      assertEquals(
+          expected, actual, () -> "outcome of step " + stepNumber + " " + step + " in " + history);
       checkCurrentKeys(service, model, relationshipIds, keyIds, step);
       checkSnapshotLocks(service, model, snapshotIds, keyIds, step);
       checkNoUsedKeyIsDisabledOrGone(service, step);
     }
   }
 
-  private static String modelOutcome(ReplicationModel model, Step step, int n, Replication service) {
+  private static String modelOutcome(
+      ReplicationModel model, Step step, int n, Replication service) {
     if (step instanceof CreateKey s) {
       return model.createKey(s.slot());
     } else if (step instanceof SetDisabled s) {
@@ -111,20 +119,35 @@ class ReplicationProperties {
     return ReplicationModel.OK;
   }
 
-  private static void apply(Replication service, Step step, Map<Integer, String> relationshipIds,
-      List<String> keyIds, List<String> snapshotIds) {
+  private static void apply(
+      Replication service,
+      Step step,
+      Map<Integer, String> relationshipIds,
+      List<String> keyIds,
+      List<String> snapshotIds) {
     InMemoryWorld world = service.world;
     if (step instanceof CreateKey s) {
-      LockKey key = service.keys.create(world, world, TestKeys.create(name(s.slot()), PAIRS.get(s.slot())));
+      LockKey key =
+          service.keys.create(world, world, TestKeys.create(name(s.slot()), PAIRS.get(s.slot())));
       keyIds.add(key.id());
     } else if (step instanceof SetDisabled s) {
-      service.keys.update(world, world,
+      service.keys.update(
+          world,
+          world,
           new UpdateLockKeyCommand(name(s.slot()), "", s.disabled(), List.of("disabled")));
     } else if (step instanceof DeleteKey s) {
       service.keys.delete(world, world, name(s.slot()));
     } else if (step instanceof CreateRelationship s) {
-      relationshipIds.put(s.slot(), service.relationships.create(world, world,
-          new CreateTargetRelationshipCommand(Fx.REGION, "c", "/s", "/t", s.expires() ? TTL : Duration.ZERO)).id());
+      relationshipIds.put(
+          s.slot(),
+          service
+              .relationships
+              .create(
+                  world,
+                  world,
+                  new CreateTargetRelationshipCommand(
+                      Fx.REGION, "c", "/s", "/t", s.expires() ? TTL : Duration.ZERO))
+              .id());
     } else if (step instanceof DeleteRelationship s) {
       service.relationships.delete(world, world, relationshipId(relationshipIds, s.slot()));
     } else if (step instanceof Reverse s) {
@@ -132,13 +155,21 @@ class ReplicationProperties {
     } else if (step instanceof Revert s) {
       service.relationships.revert(world, world, relationshipId(relationshipIds, s.slot()));
     } else if (step instanceof SetLock s) {
-      service.relationships.setLock(world, world, new SetTargetRelationshipLockCommand(
-          relationshipId(relationshipIds, s.slot()), s.keySlot() == null ? "" : name(s.keySlot()),
-          s.keySlot() == null));
+      service.relationships.setLock(
+          world,
+          world,
+          new SetTargetRelationshipLockCommand(
+              relationshipId(relationshipIds, s.slot()),
+              s.keySlot() == null ? "" : name(s.keySlot()),
+              s.keySlot() == null));
     } else if (step instanceof TakePolicySnapshot s) {
-      snapshotIds.add(service.takePolicySnapshot(
-          service.relationships.get(world, world, relationshipId(relationshipIds, s.slot())))
-          .snapshot().snapshotId());
+      snapshotIds.add(
+          service
+              .takePolicySnapshot(
+                  service.relationships.get(
+                      world, world, relationshipId(relationshipIds, s.slot())))
+              .snapshot()
+              .snapshotId());
     } else if (step instanceof Unlock s) {
       unlock(service, s, snapshotIds);
     }
@@ -150,15 +181,20 @@ class ReplicationProperties {
    */
   private static void unlock(Replication service, Unlock step, List<String> snapshotIds) {
     InMemoryWorld world = service.world;
-    String snapshotId = step.snapshot() < snapshotIds.size()
-        ? snapshotIds.get(step.snapshot()) : "s-zzzzzzzzzzzzzzzzzzzz";
+    String snapshotId =
+        step.snapshot() < snapshotIds.size()
+            ? snapshotIds.get(step.snapshot())
+            : "s-zzzzzzzzzzzzzzzzzzzz";
     UnlockChallenge challenge = service.unlockChallenges.get(world, Fx.REGION, snapshotId);
     Snapshot snapshot = world.snapshots().find(Fx.REGION, snapshotId).orElseThrow();
     SnapshotLock lock = snapshot.lock();
     KeyPair signer = step.rightKey() ? pairOf(service, lock.lockKeyId()) : STRANGER;
     String signature = TestKeys.sign(signer.getPrivate(), challenge.bytes());
-    UnlockChallenge spent = service.keyUnlocks
-        .check(world, Fx.REGION, snapshotId, lock, signature, world.now()).orElseThrow();
+    UnlockChallenge spent =
+        service
+            .keyUnlocks
+            .check(world, Fx.REGION, snapshotId, lock, signature, world.now())
+            .orElseThrow();
     service.keyUnlocks.consume(world, spent);
     world.snapshots().update(snapshot.withLock(null));
   }
@@ -166,34 +202,55 @@ class ReplicationProperties {
   /** The private key of a key id: keys of a slot are all made from that slot's pair. */
   private static KeyPair pairOf(Replication service, String keyId) {
     String pem = service.world.lockKeys().findById(keyId).orElseThrow().publicKeyPem();
-    return PAIRS.stream().filter(p -> TestKeys.pem(p.getPublic()).equals(pem)).findFirst().orElseThrow();
+    return PAIRS.stream()
+        .filter(p -> TestKeys.pem(p.getPublic()).equals(pem))
+        .findFirst()
+        .orElseThrow();
   }
 
-  private static void checkSnapshotLocks(Replication service, ReplicationModel model,
-      List<String> snapshotIds, List<String> keyIds, Step step) {
-    assertEquals(model.snapshots.size(), snapshotIds.size(), () -> "policy snapshots after " + step);
+  private static void checkSnapshotLocks(
+      Replication service,
+      ReplicationModel model,
+      List<String> snapshotIds,
+      List<String> keyIds,
+      Step step) {
+    assertEquals(
+        model.snapshots.size(), snapshotIds.size(), () -> "policy snapshots after " + step);
     for (int i = 0; i < snapshotIds.size(); i++) {
       ReplicationModel.Lock expected = model.snapshots.get(i);
-      SnapshotLock actual = service.world.snapshots().find(Fx.REGION, snapshotIds.get(i)).orElseThrow().lock();
-      assertEquals(expected == null ? null : keyIds.get(expected.key()),
-          actual == null ? null : actual.lockKeyId(), () -> "lock key of a policy snapshot after " + step);
-      assertEquals(expected == null ? null : expected.until(),
-          actual == null ? null : actual.expireTime().orElseThrow(), () -> "lock end after " + step);
+      SnapshotLock actual =
+          service.world.snapshots().find(Fx.REGION, snapshotIds.get(i)).orElseThrow().lock();
+      assertEquals(
+          expected == null ? null : keyIds.get(expected.key()),
+          actual == null ? null : actual.lockKeyId(),
+          () -> "lock key of a policy snapshot after " + step);
+      assertEquals(
+          expected == null ? null : expected.until(),
+          actual == null ? null : actual.expireTime().orElseThrow(),
+          () -> "lock end after " + step);
     }
   }
 
-  private static void checkCurrentKeys(Replication service, ReplicationModel model,
-      Map<Integer, String> relationshipIds, List<String> keyIds, Step step) {
+  private static void checkCurrentKeys(
+      Replication service,
+      ReplicationModel model,
+      Map<Integer, String> relationshipIds,
+      List<String> keyIds,
+      Step step) {
     for (int slot = 0; slot < RELATIONSHIP_SLOTS; slot++) {
       ReplicationModel.Relationship expected = model.relationships.get(slot);
-      Optional<TargetRelationship> actual = Optional.ofNullable(relationshipIds.get(slot))
-          .flatMap(service.world.targetRelationships()::find);
+      Optional<TargetRelationship> actual =
+          Optional.ofNullable(relationshipIds.get(slot))
+              .flatMap(service.world.targetRelationships()::find);
       assertEquals(expected != null, actual.isPresent(), () -> "relationship exists after " + step);
       if (expected != null) {
         Integer current = expected.current();
-        assertEquals(current == null ? Optional.empty() : Optional.of(keyIds.get(current)),
-            actual.get().currentKeyId(), () -> "current key after " + step);
-        assertEquals(expected.reversed ? Orientation.REVERSED : Orientation.ORIGINAL,
+        assertEquals(
+            current == null ? Optional.empty() : Optional.of(keyIds.get(current)),
+            actual.get().currentKeyId(),
+            () -> "current key after " + step);
+        assertEquals(
+            expected.reversed ? Orientation.REVERSED : Orientation.ORIGINAL,
             actual.get().orientation());
       }
     }
@@ -201,12 +258,19 @@ class ReplicationProperties {
 
   private static void checkNoUsedKeyIsDisabledOrGone(Replication service, Step step) {
     for (TargetRelationship relationship : service.world.allRelationships().values()) {
-      for (Optional<String> keyId : List.of(relationship.currentKeyId(), relationship.dormantKeyId())) {
-        keyId.ifPresent(id -> {
-          Optional<LockKey> key = service.world.lockKeys().findById(id);
-          assertTrue(key.isPresent() && !key.get().disabled(),
-              () -> "relationship " + relationship + " uses a disabled or deleted key after " + step);
-        });
+      for (Optional<String> keyId :
+          List.of(relationship.currentKeyId(), relationship.dormantKeyId())) {
+        keyId.ifPresent(
+            id -> {
+              Optional<LockKey> key = service.world.lockKeys().findById(id);
+              assertTrue(
+                  key.isPresent() && !key.get().disabled(),
+                  () ->
+                      "relationship "
+                          + relationship
+                          + " uses a disabled or deleted key after "
+                          + step);
+            });
       }
     }
   }
@@ -233,21 +297,29 @@ class ReplicationProperties {
   Arbitrary<List<Step>> histories() {
     Arbitrary<Integer> key = Arbitraries.integers().between(0, KEY_SLOTS - 1);
     Arbitrary<Integer> rel = Arbitraries.integers().between(0, RELATIONSHIP_SLOTS - 1);
-    Arbitrary<Step> step = Arbitraries.frequencyOf(
-        Tuple.of(3, key.map(CreateKey::new)),
-        Tuple.of(3, Combinators.combine(key, Arbitraries.of(true, false)).as(SetDisabled::new)),
-        Tuple.of(2, key.map(DeleteKey::new)),
-        Tuple.of(2, Combinators.combine(rel, Arbitraries.of(true, true, false))
-            .as(CreateRelationship::new)),
-        Tuple.of(1, rel.map(DeleteRelationship::new)),
-        Tuple.of(3, rel.map(Reverse::new)),
-        Tuple.of(3, rel.map(Revert::new)),
-        Tuple.of(5, Combinators.combine(rel, key.injectNull(0.2)).as(SetLock::new)),
-        Tuple.of(4, rel.map(TakePolicySnapshot::new)),
-        Tuple.of(2, Combinators.combine(Arbitraries.integers().between(0, 5),
-            Arbitraries.of(true, true, false)).as(Unlock::new)),
-        Tuple.of(1, Arbitraries.of(Duration.ofHours(1), Duration.ofHours(12), Duration.ofHours(25))
-            .map(Advance::new)));
+    Arbitrary<Step> step =
+        Arbitraries.frequencyOf(
+            Tuple.of(3, key.map(CreateKey::new)),
+            Tuple.of(3, Combinators.combine(key, Arbitraries.of(true, false)).as(SetDisabled::new)),
+            Tuple.of(2, key.map(DeleteKey::new)),
+            Tuple.of(
+                2,
+                Combinators.combine(rel, Arbitraries.of(true, true, false))
+                    .as(CreateRelationship::new)),
+            Tuple.of(1, rel.map(DeleteRelationship::new)),
+            Tuple.of(3, rel.map(Reverse::new)),
+            Tuple.of(3, rel.map(Revert::new)),
+            Tuple.of(5, Combinators.combine(rel, key.injectNull(0.2)).as(SetLock::new)),
+            Tuple.of(4, rel.map(TakePolicySnapshot::new)),
+            Tuple.of(
+                2,
+                Combinators.combine(
+                        Arbitraries.integers().between(0, 5), Arbitraries.of(true, true, false))
+                    .as(Unlock::new)),
+            Tuple.of(
+                1,
+                Arbitraries.of(Duration.ofHours(1), Duration.ofHours(12), Duration.ofHours(25))
+                    .map(Advance::new)));
     return step.list().ofMinSize(1).ofMaxSize(40);
   }
 }

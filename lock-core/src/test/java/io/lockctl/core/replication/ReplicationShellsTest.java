@@ -51,8 +51,11 @@ class ReplicationShellsTest {
     for (int i = 0; i < 3; i++) {
       created.add(replication.createRelationship(WEEK));
     }
-    TargetRelationship elsewhere = replication.relationships.create(world, world,
-        new CreateTargetRelationshipCommand("us-east-1", "c", "/s", "/t", Duration.ZERO));
+    TargetRelationship elsewhere =
+        replication.relationships.create(
+            world,
+            world,
+            new CreateTargetRelationshipCommand("us-east-1", "c", "/s", "/t", Duration.ZERO));
     created.sort((x, y) -> x.id().compareTo(y.id()));
 
     List<TargetRelationship> seen = new ArrayList<>();
@@ -63,10 +66,15 @@ class ReplicationShellsTest {
     assertEquals(created, seen);
     assertEquals("", page.nextPageToken());
     assertEquals(4, replication.relationships.list(world, world, "", 0, "").items().size());
-    assertEquals(List.of(elsewhere), replication.relationships.list(world, world, "us-east-1", 0, "").items());
+    assertEquals(
+        List.of(elsewhere),
+        replication.relationships.list(world, world, "us-east-1", 0, "").items());
     String token = replication.relationships.list(world, world, Fx.REGION, 1, "").nextPageToken();
-    refused(Reason.INVALID_PAGE_TOKEN, () -> replication.relationships.list(world, world, "us-east-1", 1, token));
-    refused(Reason.INVALID_PARAMETER, () -> replication.relationships.list(world, world, "Bad", 1, ""));
+    refused(
+        Reason.INVALID_PAGE_TOKEN,
+        () -> replication.relationships.list(world, world, "us-east-1", 1, token));
+    refused(
+        Reason.INVALID_PARAMETER, () -> replication.relationships.list(world, world, "Bad", 1, ""));
   }
 
   @Test
@@ -76,10 +84,13 @@ class ReplicationShellsTest {
     replication.setLock(relationship, "backup-key");
     PolicySnapshot taken = replication.takePolicySnapshot(relationship);
 
-    assertEquals(relationship.withCurrentKey(replication.currentKey(relationship)),
+    assertEquals(
+        relationship.withCurrentKey(replication.currentKey(relationship)),
         replication.relationships.delete(world, world, relationship.id()));
 
-    refused(Reason.RELATIONSHIP_NOT_FOUND, () -> replication.relationships.get(world, world, relationship.id()));
+    refused(
+        Reason.RELATIONSHIP_NOT_FOUND,
+        () -> replication.relationships.get(world, world, relationship.id()));
     assertTrue(replication.stored(taken).activeLockAt(world.now()).isPresent());
   }
 
@@ -103,18 +114,28 @@ class ReplicationShellsTest {
       token = page.nextPageToken();
     } while (!token.isEmpty());
 
-    List<LockKeyUsage> relationships = new ArrayList<>(List.of(
-        new LockKeyUsage.Relationship(current.id(), Fx.REGION, LockKeyUsage.Role.CURRENT),
-        new LockKeyUsage.Relationship(dormant.id(), Fx.REGION, LockKeyUsage.Role.DORMANT)));
-    relationships.sort((x, y) -> ((LockKeyUsage.Relationship) x).relationshipId()
-        .compareTo(((LockKeyUsage.Relationship) y).relationshipId()));
+    List<LockKeyUsage> relationships =
+        new ArrayList<>(
+            List.of(
+                new LockKeyUsage.Relationship(current.id(), Fx.REGION, LockKeyUsage.Role.CURRENT),
+                new LockKeyUsage.Relationship(dormant.id(), Fx.REGION, LockKeyUsage.Role.DORMANT)));
+    relationships.sort(
+        (x, y) ->
+            ((LockKeyUsage.Relationship) x)
+                .relationshipId()
+                .compareTo(((LockKeyUsage.Relationship) y).relationshipId()));
     List<LockKeyUsage> snapshots = new ArrayList<>();
     for (PolicySnapshot taken : List.of(first, second)) {
-      snapshots.add(new LockKeyUsage.Snapshot(new KeyLockedSnapshot(Fx.REGION, taken.snapshot().snapshotId(),
-          taken.expireTime())));
+      snapshots.add(
+          new LockKeyUsage.Snapshot(
+              new KeyLockedSnapshot(Fx.REGION, taken.snapshot().snapshotId(), taken.expireTime())));
     }
-    snapshots.sort((x, y) -> ((LockKeyUsage.Snapshot) x).snapshot().snapshotId()
-        .compareTo(((LockKeyUsage.Snapshot) y).snapshot().snapshotId()));
+    snapshots.sort(
+        (x, y) ->
+            ((LockKeyUsage.Snapshot) x)
+                .snapshot()
+                .snapshotId()
+                .compareTo(((LockKeyUsage.Snapshot) y).snapshot().snapshotId()));
     List<LockKeyUsage> expected = new ArrayList<>(relationships);
     expected.addAll(snapshots);
     assertEquals(expected, usages);
@@ -134,8 +155,11 @@ class ReplicationShellsTest {
   @Test
   void aPolicySnapshotIsRegisteredAccomplishedInTheRelationshipsRegion() {
     TargetRelationship relationship = replication.createRelationship(WEEK);
-    PolicySnapshot taken = replication.policySnapshots.create(world, world,
-        new CreatePolicySnapshotCommand(relationship.id(), "s-0123456789abcdefghij"));
+    PolicySnapshot taken =
+        replication.policySnapshots.create(
+            world,
+            world,
+            new CreatePolicySnapshotCommand(relationship.id(), "s-0123456789abcdefghij"));
     assertEquals(SnapshotStatus.ACCOMPLISHED, taken.snapshot().status());
     assertEquals(Fx.REGION, taken.snapshot().regionId());
     assertEquals(world.now(), taken.snapshot().createTime());
@@ -147,27 +171,44 @@ class ReplicationShellsTest {
     replication.createKey("backup-key");
     TargetRelationship relationship = replication.createRelationship(WEEK);
     replication.setLock(relationship, "backup-key");
-    PolicySnapshot taken = replication.policySnapshots.create(world, world,
-        new CreatePolicySnapshotCommand(relationship.id(), "s-0123456789abcdefghij"));
+    PolicySnapshot taken =
+        replication.policySnapshots.create(
+            world,
+            world,
+            new CreatePolicySnapshotCommand(relationship.id(), "s-0123456789abcdefghij"));
 
-    refused(Reason.SNAPSHOT_ALREADY_EXISTS, () -> replication.policySnapshots.create(world, world,
-        new CreatePolicySnapshotCommand(relationship.id(), "s-0123456789abcdefghij")));
-    refused(Reason.INVALID_PARAMETER, () -> replication.policySnapshots.create(world, world,
-        new CreatePolicySnapshotCommand(relationship.id(), "bad-id")));
-    refused(Reason.RELATIONSHIP_NOT_FOUND, () -> replication.policySnapshots.create(world, world,
-        new CreatePolicySnapshotCommand(Fx.REL_ID, "")));
+    refused(
+        Reason.SNAPSHOT_ALREADY_EXISTS,
+        () ->
+            replication.policySnapshots.create(
+                world,
+                world,
+                new CreatePolicySnapshotCommand(relationship.id(), "s-0123456789abcdefghij")));
+    refused(
+        Reason.INVALID_PARAMETER,
+        () ->
+            replication.policySnapshots.create(
+                world, world, new CreatePolicySnapshotCommand(relationship.id(), "bad-id")));
+    refused(
+        Reason.RELATIONSHIP_NOT_FOUND,
+        () ->
+            replication.policySnapshots.create(
+                world, world, new CreatePolicySnapshotCommand(Fx.REL_ID, "")));
 
-    assertEquals(Map.of(Fx.REGION + "/s-0123456789abcdefghij", taken.snapshot()), world.allSnapshots());
+    assertEquals(
+        Map.of(Fx.REGION + "/s-0123456789abcdefghij", taken.snapshot()), world.allSnapshots());
   }
 
   @Test
   void theUnlockChallengeShellReadsTheSnapshot() {
-    refused(Reason.SNAPSHOT_NOT_FOUND,
+    refused(
+        Reason.SNAPSHOT_NOT_FOUND,
         () -> replication.unlockChallenges.get(world, Fx.REGION, "s-0123456789abcdefghij"));
     TargetRelationship relationship = replication.createRelationship(WEEK);
     PolicySnapshot unlocked = replication.takePolicySnapshot(relationship);
-    refused(Reason.SNAPSHOT_NOT_LOCKED, () -> replication.unlockChallenges.get(world, Fx.REGION,
-        unlocked.snapshot().snapshotId()));
+    refused(
+        Reason.SNAPSHOT_NOT_LOCKED,
+        () -> replication.unlockChallenges.get(world, Fx.REGION, unlocked.snapshot().snapshotId()));
   }
 
   @Test
@@ -177,8 +218,14 @@ class ReplicationShellsTest {
     replication.setLock(relationship, "backup-key");
     Map<String, TargetRelationship> relationships = world.allRelationships();
 
-    refused(Reason.LOCK_KEY_IN_USE, () -> replication.keys.update(world, world,
-        new UpdateLockKeyCommand("backup-key", "changed", true, List.of("comment", "disabled"))));
+    refused(
+        Reason.LOCK_KEY_IN_USE,
+        () ->
+            replication.keys.update(
+                world,
+                world,
+                new UpdateLockKeyCommand(
+                    "backup-key", "changed", true, List.of("comment", "disabled"))));
 
     assertEquals(Map.of(key.id(), key), world.allKeys());
     assertEquals(relationships, world.allRelationships());

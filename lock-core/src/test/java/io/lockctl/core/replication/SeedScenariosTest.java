@@ -13,13 +13,14 @@ import io.lockctl.core.snapshot.Snapshot;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
-/**
- * The Qumulo seed's lock_key_ref text (seeds/000), sentence by sentence, through the shells.
- */
+/** The Qumulo seed's lock_key_ref text (seeds/000), sentence by sentence, through the shells. */
 class SeedScenariosTest {
   private final Replication replication = new Replication();
 
-  /** "Changing the lock key applies only to snapshots that the system takes after you make a configuration change." */
+  /**
+   * "Changing the lock key applies only to snapshots that the system takes after you make a
+   * configuration change."
+   */
   @Test
   void theKeyAppliesOnlyToPolicySnapshotsTakenAfterTheChange() {
     LockKey first = replication.createKey("first");
@@ -40,7 +41,10 @@ class SeedScenariosTest {
     assertNull(replication.stored(afterClearing).lock());
   }
 
-  /** "Unless you configure an expiration on the snapshot policy on the target cluster, the system does not lock snapshots." */
+  /**
+   * "Unless you configure an expiration on the snapshot policy on the target cluster, the system
+   * does not lock snapshots."
+   */
   @Test
   void withoutAnExpirationThePolicyLocksNothing() {
     replication.createKey("backup-key");
@@ -70,7 +74,10 @@ class SeedScenariosTest {
     assertEquals(relationship.id(), taken.createdByPolicy());
   }
 
-  /** "If you reverse the relationship ... the new target does not use this lock key. To enable snapshot locking, you must configure the new target separately." */
+  /**
+   * "If you reverse the relationship ... the new target does not use this lock key. To enable
+   * snapshot locking, you must configure the new target separately."
+   */
   @Test
   void afterAReverseTheNewTargetHasNoKeyUntilOneIsSet() {
     replication.createKey("original");
@@ -83,11 +90,15 @@ class SeedScenariosTest {
     assertNull(replication.stored(replication.takePolicySnapshot(relationship)).lock());
 
     replication.setLock(relationship, "reversed");
-    assertEquals(reversedKey.id(),
+    assertEquals(
+        reversedKey.id(),
         replication.stored(replication.takePolicySnapshot(relationship)).lock().lockKeyId());
   }
 
-  /** "If you revert the reversed relationship ..., the system preserves the original target replication relationship lock key." */
+  /**
+   * "If you revert the reversed relationship ..., the system preserves the original target
+   * replication relationship lock key."
+   */
   @Test
   void revertingRestoresTheOriginalKey() {
     LockKey original = replication.createKey("original");
@@ -100,11 +111,15 @@ class SeedScenariosTest {
     replication.revert(relationship);
 
     assertEquals(original.id(), replication.currentKey(relationship));
-    assertEquals(original.id(),
+    assertEquals(
+        original.id(),
         replication.stored(replication.takePolicySnapshot(relationship)).lock().lockKeyId());
   }
 
-  /** "Unless you reverse the relationship, you cannot disable or delete a lock key while a target replication relationship uses the key." */
+  /**
+   * "Unless you reverse the relationship, you cannot disable or delete a lock key while a target
+   * replication relationship uses the key."
+   */
   @Test
   void theKeyCannotBeDisabledOrDeletedWhileTheOriginalOrientationUsesIt() {
     LockKey key = replication.createKey("backup-key");
@@ -129,7 +144,11 @@ class SeedScenariosTest {
     refused(Reason.LOCK_KEY_IN_USE, () -> replication.delete(key));
   }
 
-  /** "If you disable ... a lock key while the relationship is reversed and you then revert the reversal, the original source-target relationship has no lock key until you configure a new one." */
+  /**
+   * "If you disable ... a lock key while the relationship is reversed and you then revert the
+   * reversal, the original source-target relationship has no lock key until you configure a new
+   * one."
+   */
   @Test
   void reverseThenDisableTheKeyThenRevertLeavesNoKey() {
     LockKey key = replication.createKey("backup-key");
@@ -159,7 +178,11 @@ class SeedScenariosTest {
     assertEquals("", replication.currentKey(relationship));
   }
 
-  /** "If you ... delete a lock key while the relationship is reversed and you then revert the reversal, the original source-target relationship has no lock key until you configure a new one." */
+  /**
+   * "If you ... delete a lock key while the relationship is reversed and you then revert the
+   * reversal, the original source-target relationship has no lock key until you configure a new
+   * one."
+   */
   @Test
   void reverseThenDeleteTheKeyThenRevertLeavesNoKeyUntilOneIsSet() {
     LockKey key = replication.createKey("backup-key");
@@ -190,7 +213,10 @@ class SeedScenariosTest {
     assertEquals(original.id(), updated.dormantKeyId().orElseThrow());
   }
 
-  /** "A key that still locks snapshots cannot be deleted" (SPEC.md 4), even when no relationship uses it. */
+  /**
+   * "A key that still locks snapshots cannot be deleted" (SPEC.md 4), even when no relationship
+   * uses it.
+   */
   @Test
   void aKeyThatStillLocksSnapshotsCannotBeDeletedUntilTheyExpire() {
     LockKey key = replication.createKey("backup-key");
@@ -218,11 +244,20 @@ class SeedScenariosTest {
 
     refused(Reason.LOCK_KEY_DISABLED, () -> replication.setLock(relationship, "backup-key"));
     String signature = replication.signedChallenge(locked);
-    accepted(replication.keyUnlocks.check(replication.world, locked.regionId(), locked.snapshotId(),
-        locked.lock(), signature, replication.world.now()));
+    accepted(
+        replication.keyUnlocks.check(
+            replication.world,
+            locked.regionId(),
+            locked.snapshotId(),
+            locked.lock(),
+            signature,
+            replication.world.now()));
   }
 
-  /** Unlocking spends the challenge: the same signature cannot unlock a lock recreated in the same millisecond. */
+  /**
+   * Unlocking spends the challenge: the same signature cannot unlock a lock recreated in the same
+   * millisecond.
+   */
   @Test
   void aSpentChallengeCannotBeReplayed() {
     replication.createKey("backup-key");
@@ -231,11 +266,25 @@ class SeedScenariosTest {
     Snapshot locked = replication.stored(replication.takePolicySnapshot(relationship));
     String signature = replication.signedChallenge(locked);
 
-    UnlockChallenge spent = accepted(replication.keyUnlocks.check(replication.world, locked.regionId(),
-        locked.snapshotId(), locked.lock(), signature, replication.world.now()));
+    UnlockChallenge spent =
+        accepted(
+            replication.keyUnlocks.check(
+                replication.world,
+                locked.regionId(),
+                locked.snapshotId(),
+                locked.lock(),
+                signature,
+                replication.world.now()));
     replication.keyUnlocks.consume(replication.world, spent);
 
-    rejected(replication.keyUnlocks.check(replication.world, locked.regionId(), locked.snapshotId(),
-        locked.lock(), signature, replication.world.now()), Reason.INVALID_UNLOCK_SIGNATURE);
+    rejected(
+        replication.keyUnlocks.check(
+            replication.world,
+            locked.regionId(),
+            locked.snapshotId(),
+            locked.lock(),
+            signature,
+            replication.world.now()),
+        Reason.INVALID_UNLOCK_SIGNATURE);
   }
 }

@@ -18,22 +18,41 @@ class TargetRelationshipDecisionsTest {
 
   @Test
   void createStartsOriginalWithoutAKeyAndTruncatesTheTtlToMillis() {
-    TargetRelationship created = accepted(TargetRelationshipDecisions.create(
-        new CreateTargetRelationshipCommand(Fx.REGION, "cluster-a", "/data", "/replica",
-            Duration.ofDays(7).plusNanos(999)), REL_ID, T0));
+    TargetRelationship created =
+        accepted(
+            TargetRelationshipDecisions.create(
+                new CreateTargetRelationshipCommand(
+                    Fx.REGION, "cluster-a", "/data", "/replica", Duration.ofDays(7).plusNanos(999)),
+                REL_ID,
+                T0));
     assertEquals(Fx.relationship(Duration.ofDays(7)), created);
     assertEquals(Optional.empty(), created.currentKeyId());
   }
 
   @Test
   void createNamesEveryBadField() {
-    rejected(TargetRelationshipDecisions.create(new CreateTargetRelationshipCommand(
-        "Bad", "", "relative", "/a\u0000b", Duration.ofSeconds(-1)), REL_ID, T0),
+    rejected(
+        TargetRelationshipDecisions.create(
+            new CreateTargetRelationshipCommand(
+                "Bad", "", "relative", "/a\u0000b", Duration.ofSeconds(-1)),
+            REL_ID,
+            T0),
         Reason.INVALID_PARAMETER,
-        "region_id", "source_cluster", "source_path", "target_path", "snapshot_policy.expiration_ttl");
-    rejected(TargetRelationshipDecisions.create(new CreateTargetRelationshipCommand(
-        Fx.REGION, "c".repeat(256), "/" + "p".repeat(4096), "/t", Duration.ofDays(36501)), REL_ID, T0),
-        Reason.INVALID_PARAMETER, "source_cluster", "source_path", "snapshot_policy.expiration_ttl");
+        "region_id",
+        "source_cluster",
+        "source_path",
+        "target_path",
+        "snapshot_policy.expiration_ttl");
+    rejected(
+        TargetRelationshipDecisions.create(
+            new CreateTargetRelationshipCommand(
+                Fx.REGION, "c".repeat(256), "/" + "p".repeat(4096), "/t", Duration.ofDays(36501)),
+            REL_ID,
+            T0),
+        Reason.INVALID_PARAMETER,
+        "source_cluster",
+        "source_path",
+        "snapshot_policy.expiration_ttl");
   }
 
   @Test
@@ -44,8 +63,10 @@ class TargetRelationshipDecisionsTest {
 
   @Test
   void reverseLeavesTheNewOrientationWithoutAKeyAndKeepsTheOriginalDormant() {
-    TargetRelationship reversed = accepted(TargetRelationshipDecisions.reverse(
-        Fx.withKeys(Orientation.ORIGINAL, KEY_ID, null), REL_ID));
+    TargetRelationship reversed =
+        accepted(
+            TargetRelationshipDecisions.reverse(
+                Fx.withKeys(Orientation.ORIGINAL, KEY_ID, null), REL_ID));
     assertEquals(Orientation.REVERSED, reversed.orientation());
     assertEquals(Optional.empty(), reversed.currentKeyId());
     assertEquals(Optional.of(KEY_ID), reversed.dormantKeyId());
@@ -53,28 +74,36 @@ class TargetRelationshipDecisionsTest {
 
   @Test
   void reverseOfAReversedRelationshipIsInvalidRelationshipState() {
-    var rejection = Rejections.rejected(TargetRelationshipDecisions.reverse(
-        Fx.withKeys(Orientation.REVERSED, null, null), REL_ID), Reason.INVALID_RELATIONSHIP_STATE);
+    var rejection =
+        Rejections.rejected(
+            TargetRelationshipDecisions.reverse(
+                Fx.withKeys(Orientation.REVERSED, null, null), REL_ID),
+            Reason.INVALID_RELATIONSHIP_STATE);
     assertEquals(Map.of("orientation", "REVERSED"), rejection.metadata());
   }
 
   @Test
   void revertRestoresTheDormantKeyAndForgetsTheReversedOne() {
-    TargetRelationship reverted = accepted(TargetRelationshipDecisions.revert(
-        Fx.withKeys(Orientation.REVERSED, KEY_ID, OTHER_KEY_ID), REL_ID));
+    TargetRelationship reverted =
+        accepted(
+            TargetRelationshipDecisions.revert(
+                Fx.withKeys(Orientation.REVERSED, KEY_ID, OTHER_KEY_ID), REL_ID));
     assertEquals(Fx.withKeys(Orientation.ORIGINAL, KEY_ID, null), reverted);
   }
 
   @Test
   void revertWithoutADormantKeyLeavesNoKey() {
-    TargetRelationship reverted = accepted(TargetRelationshipDecisions.revert(
-        Fx.withKeys(Orientation.REVERSED, null, OTHER_KEY_ID), REL_ID));
+    TargetRelationship reverted =
+        accepted(
+            TargetRelationshipDecisions.revert(
+                Fx.withKeys(Orientation.REVERSED, null, OTHER_KEY_ID), REL_ID));
     assertEquals(Optional.empty(), reverted.currentKeyId());
   }
 
   @Test
   void revertOfAnOriginalRelationshipIsInvalidRelationshipState() {
-    rejected(TargetRelationshipDecisions.revert(Fx.withKeys(Orientation.ORIGINAL, KEY_ID, null), REL_ID),
+    rejected(
+        TargetRelationshipDecisions.revert(Fx.withKeys(Orientation.ORIGINAL, KEY_ID, null), REL_ID),
         Reason.INVALID_RELATIONSHIP_STATE);
   }
 
@@ -82,56 +111,87 @@ class TargetRelationshipDecisionsTest {
   void anUnknownOrMalformedRelationship() {
     rejected(TargetRelationshipDecisions.reverse(null, REL_ID), Reason.RELATIONSHIP_NOT_FOUND);
     rejected(TargetRelationshipDecisions.revert(null, REL_ID), Reason.RELATIONSHIP_NOT_FOUND);
-    rejected(TargetRelationshipDecisions.found(null, REL_ID.toUpperCase()), Reason.INVALID_PARAMETER,
+    rejected(
+        TargetRelationshipDecisions.found(null, REL_ID.toUpperCase()),
+        Reason.INVALID_PARAMETER,
         "relationship_id");
-    rejected(TargetRelationshipDecisions.setLock(null,
-        new SetTargetRelationshipLockCommand(REL_ID, KEY_ID, false), Fx.key(KEY_ID)),
+    rejected(
+        TargetRelationshipDecisions.setLock(
+            null, new SetTargetRelationshipLockCommand(REL_ID, KEY_ID, false), Fx.key(KEY_ID)),
         Reason.RELATIONSHIP_NOT_FOUND);
   }
 
   @Test
   void setLockSetsTheCurrentOrientationsKeyOnly() {
-    TargetRelationship original = accepted(TargetRelationshipDecisions.setLock(
-        Fx.withKeys(Orientation.ORIGINAL, null, null),
-        new SetTargetRelationshipLockCommand(REL_ID, KEY_ID, false), Fx.key(KEY_ID)));
+    TargetRelationship original =
+        accepted(
+            TargetRelationshipDecisions.setLock(
+                Fx.withKeys(Orientation.ORIGINAL, null, null),
+                new SetTargetRelationshipLockCommand(REL_ID, KEY_ID, false),
+                Fx.key(KEY_ID)));
     assertEquals(Fx.withKeys(Orientation.ORIGINAL, KEY_ID, null), original);
 
-    TargetRelationship reversed = accepted(TargetRelationshipDecisions.setLock(
-        Fx.withKeys(Orientation.REVERSED, KEY_ID, null),
-        new SetTargetRelationshipLockCommand(REL_ID, "name-bbb", false), Fx.key(OTHER_KEY_ID)));
+    TargetRelationship reversed =
+        accepted(
+            TargetRelationshipDecisions.setLock(
+                Fx.withKeys(Orientation.REVERSED, KEY_ID, null),
+                new SetTargetRelationshipLockCommand(REL_ID, "name-bbb", false),
+                Fx.key(OTHER_KEY_ID)));
     assertEquals(Fx.withKeys(Orientation.REVERSED, KEY_ID, OTHER_KEY_ID), reversed);
   }
 
   @Test
   void clearLockClearsTheCurrentOrientationsKeyOnly() {
-    assertEquals(Fx.withKeys(Orientation.REVERSED, KEY_ID, null),
-        accepted(TargetRelationshipDecisions.setLock(Fx.withKeys(Orientation.REVERSED, KEY_ID, OTHER_KEY_ID),
-            new SetTargetRelationshipLockCommand(REL_ID, "", true), null)));
-    assertEquals(Fx.withKeys(Orientation.ORIGINAL, null, null),
-        accepted(TargetRelationshipDecisions.setLock(Fx.withKeys(Orientation.ORIGINAL, KEY_ID, null),
-            new SetTargetRelationshipLockCommand(REL_ID, "", true), null)));
+    assertEquals(
+        Fx.withKeys(Orientation.REVERSED, KEY_ID, null),
+        accepted(
+            TargetRelationshipDecisions.setLock(
+                Fx.withKeys(Orientation.REVERSED, KEY_ID, OTHER_KEY_ID),
+                new SetTargetRelationshipLockCommand(REL_ID, "", true),
+                null)));
+    assertEquals(
+        Fx.withKeys(Orientation.ORIGINAL, null, null),
+        accepted(
+            TargetRelationshipDecisions.setLock(
+                Fx.withKeys(Orientation.ORIGINAL, KEY_ID, null),
+                new SetTargetRelationshipLockCommand(REL_ID, "", true),
+                null)));
   }
 
   @Test
   void neitherOrBothOfKeyAndClearIsInvalidParameter() {
     TargetRelationship relationship = Fx.withKeys(Orientation.ORIGINAL, null, null);
-    rejected(TargetRelationshipDecisions.setLock(relationship,
-        new SetTargetRelationshipLockCommand(REL_ID, "", false), null), Reason.INVALID_PARAMETER, "lock_key_ref");
-    rejected(TargetRelationshipDecisions.setLock(relationship,
-        new SetTargetRelationshipLockCommand(REL_ID, KEY_ID, true), Fx.key(KEY_ID)),
-        Reason.INVALID_PARAMETER, "lock_key_ref");
-    rejected(TargetRelationshipDecisions.setLock(relationship,
-        new SetTargetRelationshipLockCommand(REL_ID, "bad ref!", false), null),
-        Reason.INVALID_PARAMETER, "lock_key_ref");
+    rejected(
+        TargetRelationshipDecisions.setLock(
+            relationship, new SetTargetRelationshipLockCommand(REL_ID, "", false), null),
+        Reason.INVALID_PARAMETER,
+        "lock_key_ref");
+    rejected(
+        TargetRelationshipDecisions.setLock(
+            relationship,
+            new SetTargetRelationshipLockCommand(REL_ID, KEY_ID, true),
+            Fx.key(KEY_ID)),
+        Reason.INVALID_PARAMETER,
+        "lock_key_ref");
+    rejected(
+        TargetRelationshipDecisions.setLock(
+            relationship, new SetTargetRelationshipLockCommand(REL_ID, "bad ref!", false), null),
+        Reason.INVALID_PARAMETER,
+        "lock_key_ref");
   }
 
   @Test
   void setLockWithAnUnknownOrDisabledKey() {
     TargetRelationship relationship = Fx.withKeys(Orientation.ORIGINAL, null, null);
-    rejected(TargetRelationshipDecisions.setLock(relationship,
-        new SetTargetRelationshipLockCommand(REL_ID, "missing", false), null), Reason.LOCK_KEY_NOT_FOUND);
-    rejected(TargetRelationshipDecisions.setLock(relationship,
-        new SetTargetRelationshipLockCommand(REL_ID, "old", false), Fx.key(KEY_ID, "old", true)),
+    rejected(
+        TargetRelationshipDecisions.setLock(
+            relationship, new SetTargetRelationshipLockCommand(REL_ID, "missing", false), null),
+        Reason.LOCK_KEY_NOT_FOUND);
+    rejected(
+        TargetRelationshipDecisions.setLock(
+            relationship,
+            new SetTargetRelationshipLockCommand(REL_ID, "old", false),
+            Fx.key(KEY_ID, "old", true)),
         Reason.LOCK_KEY_DISABLED);
   }
 }

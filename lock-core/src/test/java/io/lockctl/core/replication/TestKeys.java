@@ -11,8 +11,8 @@ import java.security.spec.ECGenParameterSpec;
 import java.util.Base64;
 
 /**
- * Key pairs made in the test with the JDK, and signatures in openssl's form (base64 of DER).
- * Shared with lock-server's tests through lock-core's test jar.
+ * Key pairs made in the test with the JDK, and signatures in openssl's form (base64 of DER). Shared
+ * with lock-server's tests through lock-core's test jar.
  */
 public final class TestKeys {
 
@@ -48,14 +48,16 @@ public final class TestKeys {
   }
 
   public static String pem(String label, byte[] der) {
-    String body = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der);
+    String body =
+        Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der);
     return "-----BEGIN " + label + "-----\n" + body + "\n-----END " + label + "-----\n";
   }
 
   public static String sign(PrivateKey key, byte[] message) {
     try {
-      Signature signer = Signature.getInstance(
-          key.getAlgorithm().equals("RSA") ? "SHA256withRSA" : "SHA256withECDSA");
+      Signature signer =
+          Signature.getInstance(
+              key.getAlgorithm().equals("RSA") ? "SHA256withRSA" : "SHA256withECDSA");
       signer.initSign(key);
       signer.update(message);
       return Base64.getEncoder().encodeToString(signer.sign());

@@ -52,9 +52,16 @@ class UnlockChallengesTest {
     SnapshotLock lock = keyLock(3);
     String text = issue(lock, ISSUED).text();
     assertTrue(Pattern.matches("[\\x20-\\x7E]+", text), text);
-    assertTrue(text.startsWith("lockctl-unlock-challenge-v1 region=cn-hangzhou snapshot=" + SNAPSHOT_ID
-        + " lock-version=3 lock-created=" + T0.toEpochMilli() + " key=" + KEY_ID
-        + " issued=2030-01-01T00:00:00Z expires=2030-01-01T00:06:00Z nonce="), text);
+    assertTrue(
+        text.startsWith(
+            "lockctl-unlock-challenge-v1 region=cn-hangzhou snapshot="
+                + SNAPSHOT_ID
+                + " lock-version=3 lock-created="
+                + T0.toEpochMilli()
+                + " key="
+                + KEY_ID
+                + " issued=2030-01-01T00:00:00Z expires=2030-01-01T00:06:00Z nonce="),
+        text);
   }
 
   @Test
@@ -63,21 +70,32 @@ class UnlockChallengesTest {
     UnlockChallenge challenge = issue(lock, ISSUED);
     assertEquals(T0.plus(Duration.ofMinutes(6)), challenge.expireTime());
     accepted(verify(lock, KEY, sign(challenge), challenge.expireTime().minusMillis(1)));
-    rejected(verify(lock, KEY, sign(challenge), challenge.expireTime()), Reason.INVALID_UNLOCK_SIGNATURE);
-    assertTrue(Duration.between(ISSUED, challenge.expireTime()).compareTo(Duration.ofMinutes(5)) >= 0);
+    rejected(
+        verify(lock, KEY, sign(challenge), challenge.expireTime()),
+        Reason.INVALID_UNLOCK_SIGNATURE);
+    assertTrue(
+        Duration.between(ISSUED, challenge.expireTime()).compareTo(Duration.ofMinutes(5)) >= 0);
   }
 
   @Test
   void aChallengeIsStaleOnceTheLockChanges() {
     UnlockChallenge beforeExtension = issue(keyLock(1), ISSUED);
-    rejected(verify(keyLock(2), KEY, sign(beforeExtension), ISSUED), Reason.INVALID_UNLOCK_SIGNATURE);
+    rejected(
+        verify(keyLock(2), KEY, sign(beforeExtension), ISSUED), Reason.INVALID_UNLOCK_SIGNATURE);
   }
 
   @Test
   void aChallengeForALockRecreatedAtAnotherTimeDoesNotUnlockIt() {
     UnlockChallenge first = issue(keyLock(1), ISSUED);
-    SnapshotLock recreated = new SnapshotLock(LockMode.KEY, T0.plusMillis(1), 0,
-        new LockTerm.Until(T0.plus(Duration.ofDays(30))), T0, KEY_ID, 1);
+    SnapshotLock recreated =
+        new SnapshotLock(
+            LockMode.KEY,
+            T0.plusMillis(1),
+            0,
+            new LockTerm.Until(T0.plus(Duration.ofDays(30))),
+            T0,
+            KEY_ID,
+            1);
     rejected(verify(recreated, KEY, sign(first), ISSUED), Reason.INVALID_UNLOCK_SIGNATURE);
   }
 
@@ -97,9 +115,11 @@ class UnlockChallengesTest {
   void aSignatureByAnotherKeyOrOfOtherBytesIsRefused() {
     SnapshotLock lock = keyLock(1);
     UnlockChallenge challenge = issue(lock, ISSUED);
-    rejected(verify(lock, KEY, TestKeys.sign(TestKeys.p256().getPrivate(), challenge.bytes()), ISSUED),
+    rejected(
+        verify(lock, KEY, TestKeys.sign(TestKeys.p256().getPrivate(), challenge.bytes()), ISSUED),
         Reason.INVALID_UNLOCK_SIGNATURE);
-    rejected(verify(lock, KEY, TestKeys.sign(PAIR.getPrivate(), challenge.text() + "\n"), ISSUED),
+    rejected(
+        verify(lock, KEY, TestKeys.sign(PAIR.getPrivate(), challenge.text() + "\n"), ISSUED),
         Reason.INVALID_UNLOCK_SIGNATURE);
     rejected(verify(lock, KEY, "", ISSUED), Reason.INVALID_UNLOCK_SIGNATURE);
     rejected(verify(lock, KEY, "not base64!", ISSUED), Reason.INVALID_UNLOCK_SIGNATURE);
@@ -108,16 +128,20 @@ class UnlockChallengesTest {
   @Test
   void aChallengeMadeUpWithoutTheServerSecretIsRefused() {
     SnapshotLock lock = keyLock(1);
-    UnlockChallenge forged = new UnlockChallenges(secret(2)).issue(snapshot(lock), REGION, SNAPSHOT_ID, ISSUED)
-        .orElseThrow();
+    UnlockChallenge forged =
+        new UnlockChallenges(secret(2))
+            .issue(snapshot(lock), REGION, SNAPSHOT_ID, ISSUED)
+            .orElseThrow();
     rejected(verify(lock, KEY, sign(forged), ISSUED), Reason.INVALID_UNLOCK_SIGNATURE);
   }
 
   @Test
   void aChallengeForAnotherSnapshotIsRefused() {
     SnapshotLock lock = keyLock(1);
-    UnlockChallenge other = challenges.issue(snapshot(lock).withLock(lock), REGION, "s-zzzzzzzzzzzzzzzzzzzz", ISSUED)
-        .orElseThrow();
+    UnlockChallenge other =
+        challenges
+            .issue(snapshot(lock).withLock(lock), REGION, "s-zzzzzzzzzzzzzzzzzzzz", ISSUED)
+            .orElseThrow();
     rejected(verify(lock, KEY, sign(other), ISSUED), Reason.INVALID_UNLOCK_SIGNATURE);
   }
 
@@ -125,25 +149,39 @@ class UnlockChallengesTest {
   void aDisabledKeyStillUnlocks() {
     SnapshotLock lock = keyLock(1);
     UnlockChallenge challenge = issue(lock, ISSUED);
-    accepted(verify(lock, new LockKey(KEY_ID, "backup-key", "", KEY.publicKeyPem(), true, T0),
-        sign(challenge), ISSUED));
+    accepted(
+        verify(
+            lock,
+            new LockKey(KEY_ID, "backup-key", "", KEY.publicKeyPem(), true, T0),
+            sign(challenge),
+            ISSUED));
   }
 
   @Test
   void aMissingKeyUnlocksNothing() {
     SnapshotLock lock = keyLock(1);
-    rejected(verify(lock, null, sign(issue(lock, ISSUED)), ISSUED), Reason.INVALID_UNLOCK_SIGNATURE);
+    rejected(
+        verify(lock, null, sign(issue(lock, ISSUED)), ISSUED), Reason.INVALID_UNLOCK_SIGNATURE);
   }
 
   @Test
   void challengesAreIssuedOnlyForAnActiveKeyLock() {
     rejected(challenges.issue(null, REGION, SNAPSHOT_ID, ISSUED), Reason.SNAPSHOT_NOT_FOUND);
-    rejected(challenges.issue(snapshot(null), REGION, SNAPSHOT_ID, ISSUED), Reason.SNAPSHOT_NOT_LOCKED);
-    SnapshotLock governance = new SnapshotLock(LockMode.GOVERNANCE, T0, 0, new LockTerm.Days(1), T0, null, 1);
-    rejected(challenges.issue(snapshot(governance), REGION, SNAPSHOT_ID, ISSUED), Reason.SNAPSHOT_NOT_LOCKED);
-    rejected(challenges.issue(snapshot(keyLock(1)), REGION, SNAPSHOT_ID, T0.plus(Duration.ofDays(30))),
+    rejected(
+        challenges.issue(snapshot(null), REGION, SNAPSHOT_ID, ISSUED), Reason.SNAPSHOT_NOT_LOCKED);
+    SnapshotLock governance =
+        new SnapshotLock(LockMode.GOVERNANCE, T0, 0, new LockTerm.Days(1), T0, null, 1);
+    rejected(
+        challenges.issue(snapshot(governance), REGION, SNAPSHOT_ID, ISSUED),
         Reason.SNAPSHOT_NOT_LOCKED);
-    rejected(challenges.issue(null, "Bad", "s-1", ISSUED), Reason.INVALID_PARAMETER, "region_id", "snapshot_id");
+    rejected(
+        challenges.issue(snapshot(keyLock(1)), REGION, SNAPSHOT_ID, T0.plus(Duration.ofDays(30))),
+        Reason.SNAPSHOT_NOT_LOCKED);
+    rejected(
+        challenges.issue(null, "Bad", "s-1", ISSUED),
+        Reason.INVALID_PARAMETER,
+        "region_id",
+        "snapshot_id");
   }
 
   @Test
@@ -172,13 +210,23 @@ class UnlockChallengesTest {
   }
 
   private static SnapshotLock keyLock(long version) {
-    return new SnapshotLock(LockMode.KEY, T0, 0, new LockTerm.Until(T0.plus(Duration.ofDays(30))),
-        T0, KEY_ID, version);
+    return new SnapshotLock(
+        LockMode.KEY, T0, 0, new LockTerm.Until(T0.plus(Duration.ofDays(30))), T0, KEY_ID, version);
   }
 
   private static Snapshot snapshot(SnapshotLock lock) {
-    return new Snapshot(REGION, SNAPSHOT_ID, SnapshotStatus.ACCOMPLISHED, 0, false, "", Map.of(), T0,
-        SnapshotState.ACTIVE, null, lock);
+    return new Snapshot(
+        REGION,
+        SNAPSHOT_ID,
+        SnapshotStatus.ACCOMPLISHED,
+        0,
+        false,
+        "",
+        Map.of(),
+        T0,
+        SnapshotState.ACTIVE,
+        null,
+        lock);
   }
 
   private static byte[] secret(int fill) {

@@ -6,7 +6,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.TreeMap;
 
-/** A {@link RuleRepository} in a map, for testing the shell without a database; counts its writes. */
+/**
+ * A {@link RuleRepository} in a map, for testing the shell without a database; counts its writes.
+ */
 final class InMemoryRuleRepository implements RuleRepository {
   private final TreeMap<String, RetentionRule> rules = new TreeMap<>();
   private int writes;
@@ -54,10 +56,11 @@ final class InMemoryRuleRepository implements RuleRepository {
 
   @Override
   public List<RetentionRule> listForRegion(String regionId, ResourceType resourceType) {
-    return new ArrayList<>(rules.values().stream()
-        .filter(rule -> rule.regionId().equals(regionId) && rule.resourceType() == resourceType)
-        .sorted(Comparator.comparing(RetentionRule::identifier))
-        .toList());
+    return new ArrayList<>(
+        rules.values().stream()
+            .filter(rule -> rule.regionId().equals(regionId) && rule.resourceType() == resourceType)
+            .sorted(Comparator.comparing(RetentionRule::identifier))
+            .toList());
   }
 
   int writes() {

@@ -15,17 +15,23 @@ import org.junit.jupiter.api.Test;
 class RetentionMatcherTest {
   private static final Instant DELETED_AT = days(100);
 
-  private static RetentionRule rule(String identifier, int days, List<ResourceTag> tags,
-      List<ResourceTag> exclusions) {
+  private static RetentionRule rule(
+      String identifier, int days, List<ResourceTag> tags, List<ResourceTag> exclusions) {
     return rule(identifier, ResourceType.SNAPSHOT, days, tags, exclusions);
   }
 
-  private static RetentionRule rule(String identifier, ResourceType type, int days,
-      List<ResourceTag> tags, List<ResourceTag> exclusions) {
-    return new RetentionRule(identifier, REGION, "", type, days, tags, exclusions, null, null, T0, T0);
+  private static RetentionRule rule(
+      String identifier,
+      ResourceType type,
+      int days,
+      List<ResourceTag> tags,
+      List<ResourceTag> exclusions) {
+    return new RetentionRule(
+        identifier, REGION, "", type, days, tags, exclusions, null, null, T0, T0);
   }
 
-  private static Optional<RecycleBinRetention> match(Map<String, String> tags, RetentionRule... rules) {
+  private static Optional<RecycleBinRetention> match(
+      Map<String, String> tags, RetentionRule... rules) {
     return RetentionMatcher.match(tags, List.of(rules), DELETED_AT);
   }
 
@@ -38,9 +44,11 @@ class RetentionMatcherTest {
   void aRegionLevelRuleRetainsEverySnapshot() {
     RetentionRule everything = rule("AAAAAAAAAAA", 30, List.of(), List.of());
 
-    assertEquals(Optional.of(new RecycleBinRetention(List.of("AAAAAAAAAAA"), days(130))),
+    assertEquals(
+        Optional.of(new RecycleBinRetention(List.of("AAAAAAAAAAA"), days(130))),
         match(Map.of(), everything));
-    assertEquals(Optional.of(new RecycleBinRetention(List.of("AAAAAAAAAAA"), days(130))),
+    assertEquals(
+        Optional.of(new RecycleBinRetention(List.of("AAAAAAAAAAA"), days(130))),
         match(Map.of("env", "prod"), everything));
   }
 
@@ -50,18 +58,25 @@ class RetentionMatcherTest {
         rule("AAAAAAAAAAA", 30, List.of(), List.of(new ResourceTag("scratch", "yes")));
 
     assertEquals(Optional.empty(), match(Map.of("scratch", "yes", "env", "prod"), allButScratch));
-    assertEquals(List.of("AAAAAAAAAAA"),
+    assertEquals(
+        List.of("AAAAAAAAAAA"),
         match(Map.of("scratch", "no"), allButScratch).orElseThrow().ruleIds());
-    assertEquals(List.of("AAAAAAAAAAA"),
+    assertEquals(
+        List.of("AAAAAAAAAAA"),
         match(Map.of("Scratch", "yes"), allButScratch).orElseThrow().ruleIds());
   }
 
   @Test
   void aTagLevelRuleRetainsSnapshotsCarryingAnyOfItsTags() {
-    RetentionRule prodOrStaging = rule("AAAAAAAAAAA", 30,
-        List.of(new ResourceTag("env", "prod"), new ResourceTag("env", "staging")), List.of());
+    RetentionRule prodOrStaging =
+        rule(
+            "AAAAAAAAAAA",
+            30,
+            List.of(new ResourceTag("env", "prod"), new ResourceTag("env", "staging")),
+            List.of());
 
-    assertEquals(List.of("AAAAAAAAAAA"),
+    assertEquals(
+        List.of("AAAAAAAAAAA"),
         match(Map.of("env", "staging"), prodOrStaging).orElseThrow().ruleIds());
     assertEquals(Optional.empty(), match(Map.of("env", "dev"), prodOrStaging));
     assertEquals(Optional.empty(), match(Map.of("tier", "prod"), prodOrStaging));
@@ -70,20 +85,24 @@ class RetentionMatcherTest {
 
   @Test
   void anEmptyTagValueMatchesOnlyAnEmptyValue() {
-    RetentionRule flagged = rule("AAAAAAAAAAA", 30, List.of(new ResourceTag("keep", "")), List.of());
+    RetentionRule flagged =
+        rule("AAAAAAAAAAA", 30, List.of(new ResourceTag("keep", "")), List.of());
 
-    assertEquals(List.of("AAAAAAAAAAA"), match(Map.of("keep", ""), flagged).orElseThrow().ruleIds());
+    assertEquals(
+        List.of("AAAAAAAAAAA"), match(Map.of("keep", ""), flagged).orElseThrow().ruleIds());
     assertEquals(Optional.empty(), match(Map.of("keep", "x"), flagged));
   }
 
   @Test
   void theLongestMatchingRetentionWinsAndEveryMatchingRuleIsNamedInOrder() {
     RetentionRule shortRegion = rule("ccccccccccc", 7, List.of(), List.of());
-    RetentionRule longTag = rule("AAAAAAAAAAA", 365, List.of(new ResourceTag("env", "prod")), List.of());
+    RetentionRule longTag =
+        rule("AAAAAAAAAAA", 365, List.of(new ResourceTag("env", "prod")), List.of());
     RetentionRule longerButNotMatching =
         rule("BBBBBBBBBBB", 3650, List.of(new ResourceTag("env", "dev")), List.of());
 
-    assertEquals(Optional.of(new RecycleBinRetention(List.of("AAAAAAAAAAA", "ccccccccccc"), days(465))),
+    assertEquals(
+        Optional.of(new RecycleBinRetention(List.of("AAAAAAAAAAA", "ccccccccccc"), days(465))),
         match(Map.of("env", "prod"), shortRegion, longerButNotMatching, longTag));
   }
 
@@ -96,12 +115,35 @@ class RetentionMatcherTest {
 
   @Test
   void aRuleRetainsWhateverItsLockState() {
-    RetentionRule pendingUnlock = new RetentionRule("AAAAAAAAAAA", REGION, "", ResourceType.SNAPSHOT,
-        10, List.of(), List.of(), new LockConfiguration(7), DELETED_AT.plusSeconds(1), T0, T0);
-    RetentionRule unlocked = new RetentionRule("BBBBBBBBBBB", REGION, "", ResourceType.SNAPSHOT,
-        20, List.of(), List.of(), new LockConfiguration(7), T0, T0, T0);
+    RetentionRule pendingUnlock =
+        new RetentionRule(
+            "AAAAAAAAAAA",
+            REGION,
+            "",
+            ResourceType.SNAPSHOT,
+            10,
+            List.of(),
+            List.of(),
+            new LockConfiguration(7),
+            DELETED_AT.plusSeconds(1),
+            T0,
+            T0);
+    RetentionRule unlocked =
+        new RetentionRule(
+            "BBBBBBBBBBB",
+            REGION,
+            "",
+            ResourceType.SNAPSHOT,
+            20,
+            List.of(),
+            List.of(),
+            new LockConfiguration(7),
+            T0,
+            T0,
+            T0);
 
-    assertEquals(Optional.of(new RecycleBinRetention(List.of("AAAAAAAAAAA", "BBBBBBBBBBB"), days(120))),
+    assertEquals(
+        Optional.of(new RecycleBinRetention(List.of("AAAAAAAAAAA", "BBBBBBBBBBB"), days(120))),
         match(Map.of(), pendingUnlock, unlocked));
   }
 }

@@ -39,7 +39,9 @@ class RetentionRulesTest {
     return assertThrows(RejectedException.class, call).reason();
   }
 
-  /** Asserts that {@code call} is refused with {@code reason} and leaves the repository as it was. */
+  /**
+   * Asserts that {@code call} is refused with {@code reason} and leaves the repository as it was.
+   */
   private void assertRefusedWithoutWriting(Reason reason, Executable call) {
     List<RetentionRule> before = repository.all();
     int writes = repository.writes();
@@ -58,10 +60,12 @@ class RetentionRulesTest {
 
   @Test
   void anIdentifierTakenInTheRegionIsNeverReused() {
-    RetentionRule first = new RetentionRules(new RuleIds(new Random(42))).create(at(T0), regionLevel());
+    RetentionRule first =
+        new RetentionRules(new RuleIds(new Random(42))).create(at(T0), regionLevel());
 
     // Same seed: the first identifier it draws is taken, so it must draw again.
-    RetentionRule second = new RetentionRules(new RuleIds(new Random(42))).create(at(T0), regionLevel());
+    RetentionRule second =
+        new RetentionRules(new RuleIds(new Random(42))).create(at(T0), regionLevel());
 
     assertNotEquals(first.identifier(), second.identifier());
     assertEquals(2, repository.countInRegion(REGION));
@@ -72,10 +76,12 @@ class RetentionRulesTest {
     RetentionRule rule = rules.create(at(T0), regionLevel());
 
     assertEquals(Reason.RULE_NOT_FOUND, refusal(() -> rules.get(at(T0), REGION, "00000000000")));
-    assertEquals(Reason.RULE_NOT_FOUND, refusal(() -> rules.get(at(T0), "us-east-1", rule.identifier())));
+    assertEquals(
+        Reason.RULE_NOT_FOUND, refusal(() -> rules.get(at(T0), "us-east-1", rule.identifier())));
     RejectedException malformed =
         assertThrows(RejectedException.class, () -> rules.get(at(T0), REGION, "nope"));
-    assertEquals(List.of(new FieldViolation("identifier", "must be 11 characters of [0-9a-zA-Z]")),
+    assertEquals(
+        List.of(new FieldViolation("identifier", "must be 11 characters of [0-9a-zA-Z]")),
         malformed.rejection().violations());
   }
 
@@ -85,10 +91,13 @@ class RetentionRulesTest {
       rules.create(at(T0), regionLevel());
     }
 
-    assertRefusedWithoutWriting(Reason.SERVICE_QUOTA_EXCEEDED, () -> rules.create(at(T0), regionLevel()));
+    assertRefusedWithoutWriting(
+        Reason.SERVICE_QUOTA_EXCEEDED, () -> rules.create(at(T0), regionLevel()));
     assertEquals(250, repository.countInRegion(REGION));
-    rules.create(at(T0), new CreateRuleCommand("us-east-1", "", ResourceType.SNAPSHOT, 1, List.of(),
-        List.of(), null));
+    rules.create(
+        at(T0),
+        new CreateRuleCommand(
+            "us-east-1", "", ResourceType.SNAPSHOT, 1, List.of(), List.of(), null));
   }
 
   @Test
@@ -109,19 +118,21 @@ class RetentionRulesTest {
   void aLockedRuleCannotBeUpdatedOrDeletedUntilItsDelayHasRunOut() {
     RetentionRule rule = rules.create(at(T0), lockedRegionLevel(7));
     String id = rule.identifier();
-    UpdateRuleCommand update = new UpdateRuleCommand(REGION, id, List.of(UpdateRuleCommand.DESCRIPTION),
-        "changed", 0, List.of(), List.of());
+    UpdateRuleCommand update =
+        new UpdateRuleCommand(
+            REGION, id, List.of(UpdateRuleCommand.DESCRIPTION), "changed", 0, List.of(), List.of());
 
     assertRefusedWithoutWriting(Reason.INVALID_RULE_STATE, () -> rules.update(at(days(1)), update));
-    assertRefusedWithoutWriting(Reason.INVALID_RULE_STATE, () -> rules.delete(at(days(1)), REGION, id));
+    assertRefusedWithoutWriting(
+        Reason.INVALID_RULE_STATE, () -> rules.delete(at(days(1)), REGION, id));
 
     RetentionRule pending = rules.unlock(at(days(2)), new UnlockRuleCommand(REGION, id));
     assertEquals(Optional.of(days(9)), pending.lockEndTimeAt(days(2)));
     assertEquals(pending, rules.get(at(days(2)), REGION, id));
-    assertRefusedWithoutWriting(Reason.INVALID_RULE_STATE,
-        () -> rules.update(at(days(9).minusMillis(1)), update));
-    assertRefusedWithoutWriting(Reason.INVALID_RULE_STATE,
-        () -> rules.delete(at(days(9).minusMillis(1)), REGION, id));
+    assertRefusedWithoutWriting(
+        Reason.INVALID_RULE_STATE, () -> rules.update(at(days(9).minusMillis(1)), update));
+    assertRefusedWithoutWriting(
+        Reason.INVALID_RULE_STATE, () -> rules.delete(at(days(9).minusMillis(1)), REGION, id));
 
     assertEquals("changed", rules.update(at(days(9)), update).description());
     assertEquals("changed", rules.delete(at(days(9)), REGION, id).description());
@@ -133,8 +144,9 @@ class RetentionRulesTest {
     RetentionRule rule = rules.create(at(T0), lockedRegionLevel(7));
     int writes = repository.writes();
 
-    RetentionRule again = rules.lock(at(days(1)), new LockRuleCommand(REGION, rule.identifier(),
-        new LockConfiguration(7)));
+    RetentionRule again =
+        rules.lock(
+            at(days(1)), new LockRuleCommand(REGION, rule.identifier(), new LockConfiguration(7)));
 
     assertEquals(rule, again);
     assertEquals(writes, repository.writes());
@@ -152,9 +164,11 @@ class RetentionRulesTest {
     RetentionRule stored = rules.get(at(days(3)), REGION, id);
     assertEquals(RuleLockState.PENDING_UNLOCK, stored.lockStateAt(days(3)));
     assertEquals(RuleLockState.UNLOCKED, stored.lockStateAt(days(12)));
-    assertRefusedWithoutWriting(Reason.INVALID_RULE_STATE,
+    assertRefusedWithoutWriting(
+        Reason.INVALID_RULE_STATE,
         () -> rules.unlock(at(days(3)), new UnlockRuleCommand(REGION, id)));
-    assertRefusedWithoutWriting(Reason.INVALID_RULE_STATE,
+    assertRefusedWithoutWriting(
+        Reason.INVALID_RULE_STATE,
         () -> rules.lock(at(days(3)), new LockRuleCommand(REGION, id, new LockConfiguration(11))));
   }
 
@@ -164,21 +178,30 @@ class RetentionRulesTest {
     UpdateRuleCommand noMask =
         new UpdateRuleCommand(REGION, "00000000000", List.of(), "", 0, List.of(), List.of());
 
-    assertRefusedWithoutWriting(Reason.INVALID_PARAMETER, () -> rules.lock(at(T0), noConfiguration));
+    assertRefusedWithoutWriting(
+        Reason.INVALID_PARAMETER, () -> rules.lock(at(T0), noConfiguration));
     assertRefusedWithoutWriting(Reason.INVALID_PARAMETER, () -> rules.update(at(T0), noMask));
-    assertRefusedWithoutWriting(Reason.RULE_NOT_FOUND,
-        () -> rules.lock(at(T0), new LockRuleCommand(REGION, "00000000000", new LockConfiguration(7))));
-    assertRefusedWithoutWriting(Reason.RULE_NOT_FOUND,
+    assertRefusedWithoutWriting(
+        Reason.RULE_NOT_FOUND,
+        () ->
+            rules.lock(
+                at(T0), new LockRuleCommand(REGION, "00000000000", new LockConfiguration(7))));
+    assertRefusedWithoutWriting(
+        Reason.RULE_NOT_FOUND,
         () -> rules.unlock(at(T0), new UnlockRuleCommand(REGION, "00000000000")));
-    assertRefusedWithoutWriting(Reason.RULE_NOT_FOUND, () -> rules.delete(at(T0), REGION, "00000000000"));
+    assertRefusedWithoutWriting(
+        Reason.RULE_NOT_FOUND, () -> rules.delete(at(T0), REGION, "00000000000"));
   }
 
   @Test
   void lockRuleOnATagLevelRuleIsRefused() {
     RetentionRule rule = rules.create(at(T0), tagLevel(PROD));
 
-    assertRefusedWithoutWriting(Reason.RULE_NOT_LOCKABLE, () -> rules.lock(at(T0),
-        new LockRuleCommand(REGION, rule.identifier(), new LockConfiguration(7))));
+    assertRefusedWithoutWriting(
+        Reason.RULE_NOT_LOCKABLE,
+        () ->
+            rules.lock(
+                at(T0), new LockRuleCommand(REGION, rule.identifier(), new LockConfiguration(7))));
   }
 
   @Test
@@ -187,8 +210,10 @@ class RetentionRulesTest {
     for (int i = 0; i < 7; i++) {
       ids.add(rules.create(at(T0), regionLevel()).identifier());
     }
-    rules.create(at(T0), new CreateRuleCommand("us-east-1", "", ResourceType.SNAPSHOT, 1, List.of(),
-        List.of(), null));
+    rules.create(
+        at(T0),
+        new CreateRuleCommand(
+            "us-east-1", "", ResourceType.SNAPSHOT, 1, List.of(), List.of(), null));
     ids.sort(null);
 
     List<String> seen = new ArrayList<>();
@@ -212,7 +237,8 @@ class RetentionRulesTest {
       rules.create(at(T0), regionLevel());
     }
 
-    Page<RetentionRule> page = rules.list(at(T0), new ListRulesQuery(REGION, null, null, List.of(), 3, ""));
+    Page<RetentionRule> page =
+        rules.list(at(T0), new ListRulesQuery(REGION, null, null, List.of(), 3, ""));
 
     assertEquals(3, page.items().size());
     assertEquals("", page.nextPageToken());
@@ -225,18 +251,26 @@ class RetentionRulesTest {
     RetentionRule unlocking = rules.create(at(T0), lockedRegionLevel(7));
     rules.unlock(at(T0), new UnlockRuleCommand(REGION, unlocking.identifier()));
     RetentionRule prodAndDev = rules.create(at(T0), tagLevel(PROD, DEV));
-    RetentionRule images = rules.create(at(T0), new CreateRuleCommand(REGION, "", ResourceType.IMAGE,
-        1, List.of(PROD), List.of(), null));
+    RetentionRule images =
+        rules.create(
+            at(T0),
+            new CreateRuleCommand(
+                REGION, "", ResourceType.IMAGE, 1, List.of(PROD), List.of(), null));
 
     assertEquals(List.of(images.identifier()), listed(T0, ResourceType.IMAGE, null, List.of()));
-    assertEquals(sorted(never, prodAndDev, images), listed(T0, null, RuleLockState.NEVER_LOCKED, List.of()));
+    assertEquals(
+        sorted(never, prodAndDev, images), listed(T0, null, RuleLockState.NEVER_LOCKED, List.of()));
     assertEquals(List.of(locked.identifier()), listed(T0, null, RuleLockState.LOCKED, List.of()));
-    assertEquals(List.of(unlocking.identifier()), listed(days(7).minusMillis(1), null,
-        RuleLockState.PENDING_UNLOCK, List.of()));
+    assertEquals(
+        List.of(unlocking.identifier()),
+        listed(days(7).minusMillis(1), null, RuleLockState.PENDING_UNLOCK, List.of()));
     assertEquals(List.of(), listed(days(7), null, RuleLockState.PENDING_UNLOCK, List.of()));
-    assertEquals(List.of(unlocking.identifier()), listed(days(7), null, RuleLockState.UNLOCKED, List.of()));
+    assertEquals(
+        List.of(unlocking.identifier()), listed(days(7), null, RuleLockState.UNLOCKED, List.of()));
     assertEquals(sorted(prodAndDev, images), listed(T0, null, null, List.of(PROD)));
-    assertEquals(List.of(prodAndDev.identifier()), listed(T0, ResourceType.SNAPSHOT, null, List.of(DEV, PROD)));
+    assertEquals(
+        List.of(prodAndDev.identifier()),
+        listed(T0, ResourceType.SNAPSHOT, null, List.of(DEV, PROD)));
   }
 
   @Test
@@ -244,21 +278,42 @@ class RetentionRulesTest {
     for (int i = 0; i < 3; i++) {
       rules.create(at(T0), regionLevel());
     }
-    String token = rules.list(at(T0), new ListRulesQuery(REGION, null, null, List.of(), 1, ""))
-        .nextPageToken();
+    String token =
+        rules
+            .list(at(T0), new ListRulesQuery(REGION, null, null, List.of(), 1, ""))
+            .nextPageToken();
 
-    assertEquals(Reason.INVALID_PAGE_TOKEN, refusal(() -> rules.list(at(T0),
-        new ListRulesQuery(REGION, ResourceType.SNAPSHOT, null, List.of(), 1, token))));
-    assertEquals(Reason.INVALID_PAGE_TOKEN, refusal(() -> rules.list(at(T0),
-        new ListRulesQuery(REGION, null, null, List.of(), 1, "garbage"))));
-    assertEquals(Reason.INVALID_PARAMETER, refusal(() -> rules.list(at(T0),
-        new ListRulesQuery(REGION, null, null, List.of(), -1, ""))));
-    assertEquals(1, rules.list(at(T0), new ListRulesQuery(REGION, null, null, List.of(), 1, token))
-        .items().size());
+    assertEquals(
+        Reason.INVALID_PAGE_TOKEN,
+        refusal(
+            () ->
+                rules.list(
+                    at(T0),
+                    new ListRulesQuery(REGION, ResourceType.SNAPSHOT, null, List.of(), 1, token))));
+    assertEquals(
+        Reason.INVALID_PAGE_TOKEN,
+        refusal(
+            () ->
+                rules.list(
+                    at(T0), new ListRulesQuery(REGION, null, null, List.of(), 1, "garbage"))));
+    assertEquals(
+        Reason.INVALID_PARAMETER,
+        refusal(
+            () -> rules.list(at(T0), new ListRulesQuery(REGION, null, null, List.of(), -1, ""))));
+    assertEquals(
+        1,
+        rules
+            .list(at(T0), new ListRulesQuery(REGION, null, null, List.of(), 1, token))
+            .items()
+            .size());
   }
 
-  private List<String> listed(Instant now, ResourceType type, RuleLockState state, List<ResourceTag> tags) {
-    return rules.list(at(now), new ListRulesQuery(REGION, type, state, tags, 0, "")).items().stream()
+  private List<String> listed(
+      Instant now, ResourceType type, RuleLockState state, List<ResourceTag> tags) {
+    return rules
+        .list(at(now), new ListRulesQuery(REGION, type, state, tags, 0, ""))
+        .items()
+        .stream()
         .map(RetentionRule::identifier)
         .toList();
   }

@@ -23,10 +23,10 @@ import net.jqwik.api.Tuple;
 import net.jqwik.api.constraints.Size;
 
 /**
- * Random sequences of create / update / delete / lock / unlock and time steps, run through
- * {@link RuleDecisions} and through the plain {@link RuleModel}. After every step the outcomes
- * and every rule's lock state must agree, and no update or delete of a rule that is LOCKED or
- * PENDING_UNLOCK at that instant may ever have succeeded.
+ * Random sequences of create / update / delete / lock / unlock and time steps, run through {@link
+ * RuleDecisions} and through the plain {@link RuleModel}. After every step the outcomes and every
+ * rule's lock state must agree, and no update or delete of a rule that is LOCKED or PENDING_UNLOCK
+ * at that instant may ever have succeeded.
  */
 class RuleLifecycleProperties {
   private static final Instant START = Instant.parse("2030-01-01T00:00:00Z");
@@ -68,23 +68,36 @@ class RuleLifecycleProperties {
     Arbitrary<Integer> rule = Arbitraries.integers().between(0, 20);
     // Few distinct delays, so that "the same delay" comes up as often as "another delay".
     Arbitrary<Integer> delay = Arbitraries.of(7, 8, 30);
-    Arbitrary<Step> create = Combinators.combine(Arbitraries.of(true, false),
-        Arbitraries.of(true, false), delay.injectNull(0.5)).as(Create::new);
-    Arbitrary<Step> update = Combinators.combine(rule, Arbitraries.of(true, false),
-        Arbitraries.of(true, false)).as(Update::new);
+    Arbitrary<Step> create =
+        Combinators.combine(
+                Arbitraries.of(true, false), Arbitraries.of(true, false), delay.injectNull(0.5))
+            .as(Create::new);
+    Arbitrary<Step> update =
+        Combinators.combine(rule, Arbitraries.of(true, false), Arbitraries.of(true, false))
+            .as(Update::new);
     Arbitrary<Step> delete = rule.map(Delete::new);
     Arbitrary<Step> lock = Combinators.combine(rule, delay).as(Lock::new);
     Arbitrary<Step> unlock = rule.map(Unlock::new);
-    Arbitrary<Step> advance = Arbitraries.of(Duration.ofMillis(1), Duration.ofHours(5),
-        Duration.ofDays(1), Duration.ofDays(7), Duration.ofDays(8), Duration.ofDays(30))
-        .map(Advance::new);
-    Arbitrary<Step> toLockEnd = Combinators.combine(rule, Arbitraries.of(-1L, 0L, 1L))
-        .as(AdvanceToLockEnd::new);
-    Arbitrary<Step> anyStep = Arbitraries.frequencyOf(
-        Tuple.of(3, create), Tuple.of(3, update),
-        Tuple.of(2, delete), Tuple.of(4, lock),
-        Tuple.of(4, unlock), Tuple.of(3, advance),
-        Tuple.of(2, toLockEnd));
+    Arbitrary<Step> advance =
+        Arbitraries.of(
+                Duration.ofMillis(1),
+                Duration.ofHours(5),
+                Duration.ofDays(1),
+                Duration.ofDays(7),
+                Duration.ofDays(8),
+                Duration.ofDays(30))
+            .map(Advance::new);
+    Arbitrary<Step> toLockEnd =
+        Combinators.combine(rule, Arbitraries.of(-1L, 0L, 1L)).as(AdvanceToLockEnd::new);
+    Arbitrary<Step> anyStep =
+        Arbitraries.frequencyOf(
+            Tuple.of(3, create),
+            Tuple.of(3, update),
+            Tuple.of(2, delete),
+            Tuple.of(4, lock),
+            Tuple.of(4, unlock),
+            Tuple.of(3, advance),
+            Tuple.of(2, toLockEnd));
     return anyStep.list();
   }
 
@@ -104,7 +117,8 @@ class RuleLifecycleProperties {
         now = now.plus(advance.by());
         lastOutcome = lastExpected = Optional.empty();
       } else if (step instanceof AdvanceToLockEnd jump) {
-        pick(jump.rule()).flatMap(id -> models.get(id).pendingUnlockEnd(now))
+        pick(jump.rule())
+            .flatMap(id -> models.get(id).pendingUnlockEnd(now))
             .map(end -> end.plusMillis(jump.offsetMillis()))
             .filter(target -> target.isAfter(now))
             .ifPresent(target -> now = target);
@@ -123,8 +137,10 @@ class RuleLifecycleProperties {
         String where = entry.getKey() + " after " + step + " at " + now;
         assertEquals(model.state(now), rule.lockStateAt(now), where);
         assertEquals(model.pendingUnlockEnd(now), rule.lockEndTimeAt(now), where);
-        assertEquals(model.delayDays(),
-            rule.currentLockConfiguration().map(LockConfiguration::unlockDelayDays), where);
+        assertEquals(
+            model.delayDays(),
+            rule.currentLockConfiguration().map(LockConfiguration::unlockDelayDays),
+            where);
         assertEquals(model.tagLevel, rule.isTagLevel(), where);
         assertEquals(model.exclusions, !rule.excludeResourceTags().isEmpty(), where);
         if (model.everLocked()) {
@@ -135,16 +151,23 @@ class RuleLifecycleProperties {
 
     private void createRule(Create create) {
       String id = String.format("R%010d", created++);
-      CreateRuleCommand command = new CreateRuleCommand(REGION, "", ResourceType.SNAPSHOT, 30,
-          create.tagLevel() ? List.of(TAG) : List.of(),
-          create.exclusions() ? List.of(EXCLUSION) : List.of(),
-          create.lockDelay() == null ? null : new LockConfiguration(create.lockDelay()));
+      CreateRuleCommand command =
+          new CreateRuleCommand(
+              REGION,
+              "",
+              ResourceType.SNAPSHOT,
+              30,
+              create.tagLevel() ? List.of(TAG) : List.of(),
+              create.exclusions() ? List.of(EXCLUSION) : List.of(),
+              create.lockDelay() == null ? null : new LockConfiguration(create.lockDelay()));
       Decision<RetentionRule> decision = RuleDecisions.create(command, id, rules.size(), now);
-      lastExpected = RuleModel.refusalOfCreate(create.tagLevel(), create.exclusions(), create.lockDelay());
+      lastExpected =
+          RuleModel.refusalOfCreate(create.tagLevel(), create.exclusions(), create.lockDelay());
       lastOutcome = outcome(decision);
       if (decision instanceof Decision.Accepted<RetentionRule> accepted) {
         rules.put(id, accepted.value());
-        models.put(id, RuleModel.created(create.tagLevel(), create.exclusions(), create.lockDelay()));
+        models.put(
+            id, RuleModel.created(create.tagLevel(), create.exclusions(), create.lockDelay()));
       }
     }
 
@@ -153,18 +176,24 @@ class RuleLifecycleProperties {
       RuleModel model = models.get(id);
       Decision<RetentionRule> decision;
       if (step instanceof Update update) {
-        UpdateRuleCommand command = new UpdateRuleCommand(REGION, id,
-            List.of(UpdateRuleCommand.RESOURCE_TAGS, UpdateRuleCommand.EXCLUDE_RESOURCE_TAGS), "", 0,
-            update.tagLevel() ? List.of(TAG) : List.of(),
-            update.exclusions() ? List.of(EXCLUSION) : List.of());
+        UpdateRuleCommand command =
+            new UpdateRuleCommand(
+                REGION,
+                id,
+                List.of(UpdateRuleCommand.RESOURCE_TAGS, UpdateRuleCommand.EXCLUDE_RESOURCE_TAGS),
+                "",
+                0,
+                update.tagLevel() ? List.of(TAG) : List.of(),
+                update.exclusions() ? List.of(EXCLUSION) : List.of());
         decision = RuleDecisions.update(before, command, now);
         lastExpected = model.update(update.tagLevel(), update.exclusions(), now);
       } else if (step instanceof Delete) {
         decision = RuleDecisions.delete(before, now);
         lastExpected = model.delete(now);
       } else if (step instanceof Lock lock) {
-        decision = RuleDecisions.lock(before,
-            new LockRuleCommand(REGION, id, new LockConfiguration(lock.delay())), now);
+        decision =
+            RuleDecisions.lock(
+                before, new LockRuleCommand(REGION, id, new LockConfiguration(lock.delay())), now);
         lastExpected = model.lock(lock.delay(), now);
       } else {
         decision = RuleDecisions.unlock(before, now);
@@ -174,8 +203,10 @@ class RuleLifecycleProperties {
       if (decision instanceof Decision.Accepted<RetentionRule> accepted) {
         if (step instanceof Update || step instanceof Delete) {
           // The safety property itself, independent of the model.
-          assertFalse(before.lockStateAt(now).forbidsChanges(),
-              () -> step + " succeeded on a rule that is " + before.lockStateAt(now) + " at " + now);
+          assertFalse(
+              before.lockStateAt(now).forbidsChanges(),
+              () ->
+                  step + " succeeded on a rule that is " + before.lockStateAt(now) + " at " + now);
         }
         if (step instanceof Delete) {
           rules.remove(id);

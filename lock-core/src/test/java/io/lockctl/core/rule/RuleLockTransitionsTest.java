@@ -102,11 +102,18 @@ class RuleLockTransitionsTest {
   void relockDuringPendingUnlockCannotChangeTheDelay() {
     RetentionRule pending = accepted(RuleDecisions.unlock(created(lockedRegionLevel(7)), T0));
 
-    Rejection rejection = rejected(RuleDecisions.lock(pending, lockCommand(8), days(1)),
-        Reason.INVALID_RULE_STATE);
+    Rejection rejection =
+        rejected(RuleDecisions.lock(pending, lockCommand(8), days(1)), Reason.INVALID_RULE_STATE);
 
-    assertEquals(Map.of("lock_state", "PENDING_UNLOCK", "lock_end_time", days(7).toString(),
-        "unlock_delay_days", "7"), rejection.metadata());
+    assertEquals(
+        Map.of(
+            "lock_state",
+            "PENDING_UNLOCK",
+            "lock_end_time",
+            days(7).toString(),
+            "unlock_delay_days",
+            "7"),
+        rejection.metadata());
   }
 
   @Test
@@ -123,8 +130,8 @@ class RuleLockTransitionsTest {
   void lockingALockedRuleWithAnotherDelayIsRefused() {
     RetentionRule locked = created(lockedRegionLevel(10));
 
-    Rejection rejection = rejected(RuleDecisions.lock(locked, lockCommand(30), days(3)),
-        Reason.INVALID_RULE_STATE);
+    Rejection rejection =
+        rejected(RuleDecisions.lock(locked, lockCommand(30), days(3)), Reason.INVALID_RULE_STATE);
 
     assertEquals(Map.of("lock_state", "LOCKED", "unlock_delay_days", "10"), rejection.metadata());
   }
@@ -147,7 +154,8 @@ class RuleLockTransitionsTest {
     assertEquals(RuleLockState.UNLOCKED, pending.lockStateAt(Instant.MAX));
     // Its configuration stays: it is what tells an UNLOCKED rule from a never-locked one.
     assertEquals(Optional.of(new LockConfiguration(7)), pending.currentLockConfiguration());
-    RetentionRule updated = accepted(RuleDecisions.update(pending, Rules.updateDescription("x"), days(8)));
+    RetentionRule updated =
+        accepted(RuleDecisions.update(pending, Rules.updateDescription("x"), days(8)));
     assertEquals(RuleLockState.UNLOCKED, updated.lockStateAt(days(8)));
   }
 
@@ -156,11 +164,14 @@ class RuleLockTransitionsTest {
     RetentionRule neverLocked = created(regionLevel());
     RetentionRule pending = accepted(RuleDecisions.unlock(created(lockedRegionLevel(7)), T0));
 
-    assertEquals(Map.of("lock_state", "NEVER_LOCKED"),
+    assertEquals(
+        Map.of("lock_state", "NEVER_LOCKED"),
         rejected(RuleDecisions.unlock(neverLocked, T0), Reason.INVALID_RULE_STATE).metadata());
-    assertEquals(Map.of("lock_state", "PENDING_UNLOCK", "lock_end_time", days(7).toString()),
+    assertEquals(
+        Map.of("lock_state", "PENDING_UNLOCK", "lock_end_time", days(7).toString()),
         rejected(RuleDecisions.unlock(pending, days(1)), Reason.INVALID_RULE_STATE).metadata());
-    assertEquals(Map.of("lock_state", "UNLOCKED"),
+    assertEquals(
+        Map.of("lock_state", "UNLOCKED"),
         rejected(RuleDecisions.unlock(pending, days(7)), Reason.INVALID_RULE_STATE).metadata());
   }
 
@@ -168,35 +179,37 @@ class RuleLockTransitionsTest {
   void lockRequiresALockConfiguration() {
     RetentionRule rule = created(regionLevel());
 
-    assertInvalidFields(RuleDecisions.lock(rule, new LockRuleCommand(REGION, ID, null), T0),
-        "lock_configuration");
+    assertInvalidFields(
+        RuleDecisions.lock(rule, new LockRuleCommand(REGION, ID, null), T0), "lock_configuration");
   }
 
   @Test
   void unlockDelayMustBeSevenToThirtyDays() {
     RetentionRule rule = created(regionLevel());
 
-    assertInvalidFields(RuleDecisions.lock(rule, lockCommand(6), T0),
-        "lock_configuration.unlock_delay_days");
-    assertInvalidFields(RuleDecisions.lock(rule, lockCommand(31), T0),
-        "lock_configuration.unlock_delay_days");
+    assertInvalidFields(
+        RuleDecisions.lock(rule, lockCommand(6), T0), "lock_configuration.unlock_delay_days");
+    assertInvalidFields(
+        RuleDecisions.lock(rule, lockCommand(31), T0), "lock_configuration.unlock_delay_days");
     accepted(RuleDecisions.lock(rule, lockCommand(7), T0));
     accepted(RuleDecisions.lock(rule, lockCommand(30), T0));
   }
 
   @Test
   void tagLevelRulesAndRulesWithExclusionTagsCannotBeLocked() {
-    rejected(RuleDecisions.lock(created(tagLevel(DEV)), lockCommand(7), T0), Reason.RULE_NOT_LOCKABLE);
-    rejected(RuleDecisions.lock(created(withExclusions(KEEP_OUT)), lockCommand(7), T0),
+    rejected(
+        RuleDecisions.lock(created(tagLevel(DEV)), lockCommand(7), T0), Reason.RULE_NOT_LOCKABLE);
+    rejected(
+        RuleDecisions.lock(created(withExclusions(KEEP_OUT)), lockCommand(7), T0),
         Reason.RULE_NOT_LOCKABLE);
   }
 
   @Test
   void anUnlockedRuleMadeTagLevelCannotBeLockedAgain() {
     RetentionRule unlocked = accepted(RuleDecisions.unlock(created(lockedRegionLevel(7)), T0));
-    UpdateRuleCommand makeTagLevel = new UpdateRuleCommand(REGION, ID,
-        List.of(UpdateRuleCommand.RESOURCE_TAGS), "", 0, List.of(DEV),
-        List.of());
+    UpdateRuleCommand makeTagLevel =
+        new UpdateRuleCommand(
+            REGION, ID, List.of(UpdateRuleCommand.RESOURCE_TAGS), "", 0, List.of(DEV), List.of());
     RetentionRule tagLevel = accepted(RuleDecisions.update(unlocked, makeTagLevel, days(7)));
 
     rejected(RuleDecisions.lock(tagLevel, lockCommand(7), days(8)), Reason.RULE_NOT_LOCKABLE);
@@ -211,7 +224,8 @@ class RuleLockTransitionsTest {
     // no memory of a previous read.
     assertEquals(RuleLockState.UNLOCKED, pending.lockStateAt(days(8)));
     assertEquals(RuleLockState.PENDING_UNLOCK, pending.lockStateAt(days(6)));
-    assertEquals(RuleLockState.PENDING_UNLOCK,
+    assertEquals(
+        RuleLockState.PENDING_UNLOCK,
         pending.lockStateAt(T0.plus(Duration.ofDays(7)).minusMillis(1)));
   }
 }

@@ -11,7 +11,11 @@ import java.util.Optional;
  * the reason it must be refused with, or empty when it must succeed (and then applies it).
  */
 final class RuleModel {
-  private enum Lock { NEVER, LOCKED, UNLOCKING }
+  private enum Lock {
+    NEVER,
+    LOCKED,
+    UNLOCKING
+  }
 
   boolean tagLevel;
   boolean exclusions;
@@ -45,7 +49,8 @@ final class RuleModel {
     return switch (lock) {
       case NEVER -> RuleLockState.NEVER_LOCKED;
       case LOCKED -> RuleLockState.LOCKED;
-      case UNLOCKING -> now.isBefore(unlockEnd) ? RuleLockState.PENDING_UNLOCK : RuleLockState.UNLOCKED;
+      case UNLOCKING ->
+          now.isBefore(unlockEnd) ? RuleLockState.PENDING_UNLOCK : RuleLockState.UNLOCKED;
     };
   }
 

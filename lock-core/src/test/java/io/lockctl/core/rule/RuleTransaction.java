@@ -11,8 +11,8 @@ import java.time.Instant;
 
 /**
  * A write transaction that holds only rules, at a fixed instant. Rule operations never touch
- * snapshots, replication state or idempotency records (the MutationRunner does that around them), so asking for
- * those is a test bug.
+ * snapshots, replication state or idempotency records (the MutationRunner does that around them),
+ * so asking for those is a test bug.
  */
 final class RuleTransaction implements WriteTransaction {
   private final InMemoryRuleRepository rules;

@@ -19,13 +19,24 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Every field limit of SPEC.md section 3, at and just past each bound, with its field violation. */
+/**
+ * Every field limit of SPEC.md section 3, at and just past each bound, with its field violation.
+ */
 class RuleValidationTest {
 
-  private static CreateRuleCommand create(String description, int retentionDays,
-      List<ResourceTag> resourceTags, List<ResourceTag> excludeResourceTags) {
-    return new CreateRuleCommand(REGION, description, ResourceType.SNAPSHOT, retentionDays,
-        resourceTags, excludeResourceTags, null);
+  private static CreateRuleCommand create(
+      String description,
+      int retentionDays,
+      List<ResourceTag> resourceTags,
+      List<ResourceTag> excludeResourceTags) {
+    return new CreateRuleCommand(
+        REGION,
+        description,
+        ResourceType.SNAPSHOT,
+        retentionDays,
+        resourceTags,
+        excludeResourceTags,
+        null);
   }
 
   private static List<ResourceTag> tags(int count) {
@@ -69,13 +80,16 @@ class RuleValidationTest {
 
   @Test
   void resourceTypeIsRequired() {
-    assertInvalid(new CreateRuleCommand(REGION, "", null, 1, List.of(), List.of(), null), "resource_type");
+    assertInvalid(
+        new CreateRuleCommand(REGION, "", null, 1, List.of(), List.of(), null), "resource_type");
   }
 
   @Test
   void regionIdMustBeWellFormed() {
-    assertInvalid(new CreateRuleCommand("CN_Hangzhou", "", ResourceType.SNAPSHOT, 1, List.of(),
-        List.of(), null), "region_id");
+    assertInvalid(
+        new CreateRuleCommand(
+            "CN_Hangzhou", "", ResourceType.SNAPSHOT, 1, List.of(), List.of(), null),
+        "region_id");
   }
 
   @Test
@@ -93,9 +107,10 @@ class RuleValidationTest {
   @Test
   void tagKeysAreOneTo128Characters() {
     assertValid(create("", 1, List.of(new ResourceTag("k".repeat(128), "v")), List.of()));
-    assertInvalid(create("", 1, List.of(PROD, new ResourceTag("", "v")), List.of()),
-        "resource_tags[1].key");
-    assertInvalid(create("", 1, List.of(), List.of(new ResourceTag("k".repeat(129), "v"))),
+    assertInvalid(
+        create("", 1, List.of(PROD, new ResourceTag("", "v")), List.of()), "resource_tags[1].key");
+    assertInvalid(
+        create("", 1, List.of(), List.of(new ResourceTag("k".repeat(129), "v"))),
         "exclude_resource_tags[0].key");
   }
 
@@ -103,31 +118,58 @@ class RuleValidationTest {
   void tagValuesAreZeroTo256Characters() {
     assertValid(create("", 1, List.of(new ResourceTag("k", "")), List.of()));
     assertValid(create("", 1, List.of(new ResourceTag("k", "v".repeat(256))), List.of()));
-    assertInvalid(create("", 1, List.of(new ResourceTag("k", "v".repeat(257))), List.of()),
+    assertInvalid(
+        create("", 1, List.of(new ResourceTag("k", "v".repeat(257))), List.of()),
         "resource_tags[0].value");
   }
 
   @Test
   void aTagMayNotBeRepeated() {
     assertValid(create("", 1, List.of(PROD, new ResourceTag("env", "dev")), List.of()));
-    assertInvalid(create("", 1, List.of(PROD, new ResourceTag("x", "y"), PROD), List.of()),
+    assertInvalid(
+        create("", 1, List.of(PROD, new ResourceTag("x", "y"), PROD), List.of()),
         "resource_tags[2]");
   }
 
   @Test
   void unlockDelayIsSevenToThirtyDaysOnCreateToo() {
-    assertInvalidFields(RuleDecisions.create(new CreateRuleCommand(REGION, "", ResourceType.SNAPSHOT,
-        1, List.of(), List.of(), new LockConfiguration(31)), ID, 0, T0),
+    assertInvalidFields(
+        RuleDecisions.create(
+            new CreateRuleCommand(
+                REGION,
+                "",
+                ResourceType.SNAPSHOT,
+                1,
+                List.of(),
+                List.of(),
+                new LockConfiguration(31)),
+            ID,
+            0,
+            T0),
         "lock_configuration.unlock_delay_days");
   }
 
   @Test
   void everyViolationIsReportedAtOnceInFieldOrder() {
-    CreateRuleCommand command = new CreateRuleCommand("", "\t", null, 0,
-        Collections.nCopies(2, PROD), List.of(new ResourceTag("", "")), new LockConfiguration(0));
+    CreateRuleCommand command =
+        new CreateRuleCommand(
+            "",
+            "\t",
+            null,
+            0,
+            Collections.nCopies(2, PROD),
+            List.of(new ResourceTag("", "")),
+            new LockConfiguration(0));
 
-    assertInvalid(command, "region_id", "description", "resource_type", "retention_period_days",
-        "resource_tags[1]", "exclude_resource_tags[0].key", "exclude_resource_tags",
+    assertInvalid(
+        command,
+        "region_id",
+        "description",
+        "resource_type",
+        "retention_period_days",
+        "resource_tags[1]",
+        "exclude_resource_tags[0].key",
+        "exclude_resource_tags",
         "lock_configuration.unlock_delay_days");
   }
 
@@ -137,7 +179,8 @@ class RuleValidationTest {
     Optional<Rejection> rejection = RuleValidation.reference(REGION, identifier);
 
     assertEquals(Reason.INVALID_PARAMETER, rejection.orElseThrow().reason());
-    assertEquals(List.of("identifier"),
+    assertEquals(
+        List.of("identifier"),
         rejection.get().violations().stream().map(FieldViolation::field).toList());
   }
 
@@ -149,20 +192,37 @@ class RuleValidationTest {
   @Test
   void updatedFieldsAreValidatedUnderTheRulePrefix() {
     RetentionRule rule = Rules.created(Rules.regionLevel());
-    UpdateRuleCommand command = new UpdateRuleCommand(REGION, ID,
-        List.of(UpdateRuleCommand.DESCRIPTION, UpdateRuleCommand.RETENTION_PERIOD_DAYS,
-            UpdateRuleCommand.RESOURCE_TAGS, UpdateRuleCommand.EXCLUDE_RESOURCE_TAGS),
-        "d".repeat(256), 3651, tags(51), tags(6));
+    UpdateRuleCommand command =
+        new UpdateRuleCommand(
+            REGION,
+            ID,
+            List.of(
+                UpdateRuleCommand.DESCRIPTION,
+                UpdateRuleCommand.RETENTION_PERIOD_DAYS,
+                UpdateRuleCommand.RESOURCE_TAGS,
+                UpdateRuleCommand.EXCLUDE_RESOURCE_TAGS),
+            "d".repeat(256),
+            3651,
+            tags(51),
+            tags(6));
 
-    assertInvalidFields(RuleDecisions.update(rule, command, T0), "rule.description",
-        "rule.retention_period_days", "rule.resource_tags", "rule.exclude_resource_tags");
+    assertInvalidFields(
+        RuleDecisions.update(rule, command, T0),
+        "rule.description",
+        "rule.retention_period_days",
+        "rule.resource_tags",
+        "rule.exclude_resource_tags");
   }
 
   @Test
   void listFiltersAreValidated() {
-    ListRulesQuery query = new ListRulesQuery("x", null, null, List.of(new ResourceTag("", "")), 0, "");
+    ListRulesQuery query =
+        new ListRulesQuery("x", null, null, List.of(new ResourceTag("", "")), 0, "");
 
-    assertEquals(List.of("region_id", "resource_tags[0].key"), RuleValidation.list(query).orElseThrow()
-        .violations().stream().map(FieldViolation::field).toList());
+    assertEquals(
+        List.of("region_id", "resource_tags[0].key"),
+        RuleValidation.list(query).orElseThrow().violations().stream()
+            .map(FieldViolation::field)
+            .toList());
   }
 }

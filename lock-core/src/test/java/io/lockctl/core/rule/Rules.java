@@ -27,23 +27,35 @@ final class Rules {
   }
 
   static CreateRuleCommand regionLevel() {
-    return new CreateRuleCommand(REGION, "keep every snapshot", ResourceType.SNAPSHOT, 30,
-        List.of(), List.of(), null);
+    return new CreateRuleCommand(
+        REGION, "keep every snapshot", ResourceType.SNAPSHOT, 30, List.of(), List.of(), null);
   }
 
   static CreateRuleCommand lockedRegionLevel(int unlockDelayDays) {
-    return new CreateRuleCommand(REGION, "keep every snapshot", ResourceType.SNAPSHOT, 30,
-        List.of(), List.of(), new LockConfiguration(unlockDelayDays));
+    return new CreateRuleCommand(
+        REGION,
+        "keep every snapshot",
+        ResourceType.SNAPSHOT,
+        30,
+        List.of(),
+        List.of(),
+        new LockConfiguration(unlockDelayDays));
   }
 
   static CreateRuleCommand tagLevel(ResourceTag... tags) {
-    return new CreateRuleCommand(REGION, "keep tagged snapshots", ResourceType.SNAPSHOT, 30,
-        List.of(tags), List.of(), null);
+    return new CreateRuleCommand(
+        REGION, "keep tagged snapshots", ResourceType.SNAPSHOT, 30, List.of(tags), List.of(), null);
   }
 
   static CreateRuleCommand withExclusions(ResourceTag... exclusions) {
-    return new CreateRuleCommand(REGION, "keep all but excluded", ResourceType.SNAPSHOT, 30,
-        List.of(), List.of(exclusions), null);
+    return new CreateRuleCommand(
+        REGION,
+        "keep all but excluded",
+        ResourceType.SNAPSHOT,
+        30,
+        List.of(),
+        List.of(exclusions),
+        null);
   }
 
   /** A rule created at {@link #T0} by the decision under test. */
@@ -56,8 +68,8 @@ final class Rules {
   }
 
   static UpdateRuleCommand updateDescription(String description) {
-    return new UpdateRuleCommand(REGION, ID, List.of(UpdateRuleCommand.DESCRIPTION), description,
-        0, List.of(), List.of());
+    return new UpdateRuleCommand(
+        REGION, ID, List.of(UpdateRuleCommand.DESCRIPTION), description, 0, List.of(), List.of());
   }
 
   @SuppressWarnings("unchecked")
@@ -68,8 +80,11 @@ final class Rules {
   }
 
   static Rejection rejected(Decision<?> decision, Reason reason) {
-    Decision.Rejected<?> rejected = assertInstanceOf(Decision.Rejected.class, decision,
-        () -> "expected " + reason + " but accepted: " + decision);
+    Decision.Rejected<?> rejected =
+        assertInstanceOf(
+            Decision.Rejected.class,
+            decision,
+            () -> "expected " + reason + " but accepted: " + decision);
     assertEquals(reason, rejected.rejection().reason(), rejected.rejection().message());
     return rejected.rejection();
   }
@@ -77,7 +92,9 @@ final class Rules {
   /** Asserts an INVALID_PARAMETER naming exactly these fields. */
   static void assertInvalidFields(Decision<?> decision, String... fields) {
     Rejection rejection = rejected(decision, Reason.INVALID_PARAMETER);
-    assertEquals(List.of(fields), rejection.violations().stream().map(FieldViolation::field).toList(),
+    assertEquals(
+        List.of(fields),
+        rejection.violations().stream().map(FieldViolation::field).toList(),
         rejection.message());
   }
 }

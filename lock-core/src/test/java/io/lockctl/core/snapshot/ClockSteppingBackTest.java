@@ -37,9 +37,11 @@ class ClockSteppingBackTest {
     assertEquals(at(hours(25)), now);
     assertEquals(LockStatus.COMPLIANCE, snapshot.lock().statusAt(now));
     rejected(Fixtures.unlock(snapshot, unlock(), now), Reason.COOL_OFF_PERIOD_EXPIRED);
-    rejected(Fixtures.lock(snapshot, lockDays(LockMode.GOVERNANCE, 30, 0), now),
+    rejected(
+        Fixtures.lock(snapshot, lockDays(LockMode.GOVERNANCE, 30, 0), now),
         Reason.COOL_OFF_PERIOD_EXPIRED);
-    rejected(SnapshotDecisions.delete(snapshot, Fixtures.REGION, Fixtures.ID, List.of(), now),
+    rejected(
+        SnapshotDecisions.delete(snapshot, Fixtures.REGION, Fixtures.ID, List.of(), now),
         Reason.SNAPSHOT_LOCKED);
   }
 }

@@ -30,23 +30,26 @@ class DeleteDecisionsTest {
 
   @Test
   void anUnlockedSnapshotIsDeletedForGood() {
-    assertEquals(new SnapshotDecisions.Deletion.ForGood(new DeletedSnapshot(ID, List.of(), null)),
+    assertEquals(
+        new SnapshotDecisions.Deletion.ForGood(new DeletedSnapshot(ID, List.of(), null)),
         accepted(delete(accomplished(), T0)));
   }
 
   @Test
   void anActiveLockForbidsDeletionAndIsDescribed() {
     Snapshot coolingOff = locked(accomplished(), lockDays(LockMode.COMPLIANCE, 10, 24), T0);
-    Rejection rejection = rejected(delete(coolingOff, at(days(1)).minusMillis(1)),
-        Reason.SNAPSHOT_LOCKED);
-    assertEquals(Map.of("lock_status", "COMPLIANCE_COOLOFF",
-        "lock_expired_time", "2030-01-11T00:00:00Z"), rejection.metadata());
+    Rejection rejection =
+        rejected(delete(coolingOff, at(days(1)).minusMillis(1)), Reason.SNAPSHOT_LOCKED);
+    assertEquals(
+        Map.of("lock_status", "COMPLIANCE_COOLOFF", "lock_expired_time", "2030-01-11T00:00:00Z"),
+        rejection.metadata());
   }
 
   @Test
   void aPendingLockForbidsDeletionWithoutAnExpiry() {
     Snapshot pending = locked(progressing(), lockDays(LockMode.GOVERNANCE, 1, 0), T0);
-    assertEquals(Map.of("lock_status", "GOVERNANCE"),
+    assertEquals(
+        Map.of("lock_status", "GOVERNANCE"),
         rejected(delete(pending, at(days(400))), Reason.SNAPSHOT_LOCKED).metadata());
   }
 
@@ -60,7 +63,7 @@ class DeleteDecisionsTest {
   @Test
   void anUnknownSnapshotIsNotFound() {
     rejected(delete(null, T0), Reason.SNAPSHOT_NOT_FOUND);
-    rejected(SnapshotDecisions.delete(null, REGION, "nope", List.of(), T0),
-        Reason.INVALID_PARAMETER);
+    rejected(
+        SnapshotDecisions.delete(null, REGION, "nope", List.of(), T0), Reason.INVALID_PARAMETER);
   }
 }

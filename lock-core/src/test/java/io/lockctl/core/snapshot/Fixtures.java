@@ -34,8 +34,8 @@ final class Fixtures {
 
   /** An unshared, unmanaged, untagged snapshot created at T0 and kept until deleted. */
   static Snapshot snapshot(SnapshotStatus status) {
-    return new Snapshot(REGION, ID, status, 0, false, "", Map.of(), T0, SnapshotState.ACTIVE,
-        null, null);
+    return new Snapshot(
+        REGION, ID, status, 0, false, "", Map.of(), T0, SnapshotState.ACTIVE, null, null);
   }
 
   static Snapshot accomplished() {
@@ -51,7 +51,8 @@ final class Fixtures {
   }
 
   static LockSnapshotCommand lockUntil(LockMode mode, Instant expireTime, int coolOffHours) {
-    return new LockSnapshotCommand(REGION, ID, mode, new LockTerm.Until(expireTime), coolOffHours, "");
+    return new LockSnapshotCommand(
+        REGION, ID, mode, new LockTerm.Until(expireTime), coolOffHours, "");
   }
 
   static UnlockSnapshotCommand unlock() {
@@ -82,8 +83,9 @@ final class Fixtures {
   }
 
   static Rejection rejected(Decision<?> decision, Reason reason) {
-    Decision.Rejected<?> rejected = assertInstanceOf(Decision.Rejected.class, decision,
-        () -> "expected " + reason + ", got " + decision);
+    Decision.Rejected<?> rejected =
+        assertInstanceOf(
+            Decision.Rejected.class, decision, () -> "expected " + reason + ", got " + decision);
     assertEquals(reason, rejected.rejection().reason(), rejected.rejection()::message);
     return rejected.rejection();
   }

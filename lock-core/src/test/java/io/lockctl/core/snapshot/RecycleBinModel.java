@@ -23,11 +23,19 @@ final class RecycleBinModel {
   static final String OK = "OK";
 
   /** What both sides are projected on: a snapshot as a reader sees it. */
-  record SnapshotView(SnapshotState state, Instant retainUntil, Map<String, String> tags,
-      LockMode lockMode, Instant lockExpiry) {}
+  record SnapshotView(
+      SnapshotState state,
+      Instant retainUntil,
+      Map<String, String> tags,
+      LockMode lockMode,
+      Instant lockExpiry) {}
 
   /** A rule as a reader sees it. */
-  record RuleView(ResourceType type, int retentionDays, boolean tagLevel, boolean exclusions,
+  record RuleView(
+      ResourceType type,
+      int retentionDays,
+      boolean tagLevel,
+      boolean exclusions,
       RuleLockState lockState) {}
 
   private static final class Rule {
@@ -58,8 +66,12 @@ final class RecycleBinModel {
 
   Map<String, RuleView> ruleViews(Instant now) {
     Map<String, RuleView> views = new TreeMap<>();
-    rules.forEach((id, r) -> views.put(id, new RuleView(r.type, r.days, !r.tags.isEmpty(),
-        !r.exclusions.isEmpty(), state(r, now))));
+    rules.forEach(
+        (id, r) ->
+            views.put(
+                id,
+                new RuleView(
+                    r.type, r.days, !r.tags.isEmpty(), !r.exclusions.isEmpty(), state(r, now))));
     return views;
   }
 
@@ -90,8 +102,13 @@ final class RecycleBinModel {
   }
 
   /** Adds a created rule under the identifier the service gave it. */
-  void addRule(String id, ResourceType type, int days, List<ResourceTag> tags,
-      List<ResourceTag> exclusions, Integer delay) {
+  void addRule(
+      String id,
+      ResourceType type,
+      int days,
+      List<ResourceTag> tags,
+      List<ResourceTag> exclusions,
+      Integer delay) {
     Rule r = new Rule();
     r.type = type;
     r.days = days;
@@ -101,8 +118,8 @@ final class RecycleBinModel {
     rules.put(id, r);
   }
 
-  String updateRule(String id, int days, List<ResourceTag> tags, List<ResourceTag> exclusions,
-      Instant now) {
+  String updateRule(
+      String id, int days, List<ResourceTag> tags, List<ResourceTag> exclusions, Instant now) {
     Rule r = rules.get(id);
     if (isProtected(r, now)) {
       return "INVALID_RULE_STATE";
@@ -151,13 +168,19 @@ final class RecycleBinModel {
   /** Snapshots as readers see them at {@code now}; gone ones are absent. */
   Map<String, SnapshotView> snapshotViews(Instant now) {
     Map<String, SnapshotView> views = new TreeMap<>();
-    snaps.forEach((id, s) -> {
-      if (!gone(s, now)) {
-        views.put(id, new SnapshotView(
-            s.retainUntil == null ? SnapshotState.ACTIVE : SnapshotState.IN_RECYCLE_BIN,
-            s.retainUntil, s.tags, s.lockMode, s.lockEnd));
-      }
-    });
+    snaps.forEach(
+        (id, s) -> {
+          if (!gone(s, now)) {
+            views.put(
+                id,
+                new SnapshotView(
+                    s.retainUntil == null ? SnapshotState.ACTIVE : SnapshotState.IN_RECYCLE_BIN,
+                    s.retainUntil,
+                    s.tags,
+                    s.lockMode,
+                    s.lockEnd));
+          }
+        });
     return views;
   }
 
@@ -206,9 +229,11 @@ final class RecycleBinModel {
     int longest = 0;
     for (Map.Entry<String, Rule> entry : rules.entrySet()) {
       Rule r = entry.getValue();
-      boolean matches = r.type == ResourceType.SNAPSHOT && (r.tags.isEmpty()
-          ? r.exclusions.stream().noneMatch(t -> t.value().equals(s.tags.get(t.key())))
-          : r.tags.stream().anyMatch(t -> t.value().equals(s.tags.get(t.key()))));
+      boolean matches =
+          r.type == ResourceType.SNAPSHOT
+              && (r.tags.isEmpty()
+                  ? r.exclusions.stream().noneMatch(t -> t.value().equals(s.tags.get(t.key())))
+                  : r.tags.stream().anyMatch(t -> t.value().equals(s.tags.get(t.key()))));
       if (matches) {
         matching.add(entry.getKey());
         longest = Math.max(longest, r.days);

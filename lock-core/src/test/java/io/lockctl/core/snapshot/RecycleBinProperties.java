@@ -40,14 +40,13 @@ import net.jqwik.api.lifecycle.AfterProperty;
 import net.jqwik.api.lifecycle.BeforeProperty;
 
 /**
- * Random histories of rule calls (create, update, delete, lock, unlock), snapshot calls
- * (register, delete, restore, lock, unlock) and time steps, run through SnapshotCatalog,
- * SnapshotLocking and RetentionRules on the real SQLite store and through {@link RecycleBinModel}.
- * After every step:
+ * Random histories of rule calls (create, update, delete, lock, unlock), snapshot calls (register,
+ * delete, restore, lock, unlock) and time steps, run through SnapshotCatalog, SnapshotLocking and
+ * RetentionRules on the real SQLite store and through {@link RecycleBinModel}. After every step:
  *
  * <ul>
- *   <li>both give the same outcome (a delete's rule ids and retain_until included), and readers
- *       see the same snapshots, the same recycle bin and the same rules with the same lock states;
+ *   <li>both give the same outcome (a delete's rule ids and retain_until included), and readers see
+ *       the same snapshots, the same recycle bin and the same rules with the same lock states;
  *   <li>a snapshot that rules matched when it was deleted is readable (in the bin, or restored)
  *       until its retain_until, whatever happened to the rules since;
  *   <li>no UpdateRule or DeleteRule succeeded on a rule that was LOCKED or PENDING_UNLOCK at the
@@ -65,13 +64,18 @@ class RecycleBinProperties {
   private static final ResourceTag NO_BACKUP = new ResourceTag("backup", "none");
   private static final List<List<ResourceTag>> RULE_TAGS =
       List.of(List.of(), List.of(PROD), List.of(TEAM, PROD));
-  private static final List<Map<String, String>> SNAPSHOT_TAGS = List.of(Map.of(),
-      Map.of("env", "prod"), Map.of("env", "dev"), Map.of("env", "prod", "backup", "none"),
-      Map.of("backup", "none", "team", "a"));
+  private static final List<Map<String, String>> SNAPSHOT_TAGS =
+      List.of(
+          Map.of(),
+          Map.of("env", "prod"),
+          Map.of("env", "dev"),
+          Map.of("env", "prod", "backup", "none"),
+          Map.of("backup", "none", "team", "a"));
 
   private StoreHarness store;
   private final SnapshotCatalog catalog = new SnapshotCatalog();
-  private final SnapshotLocking locking = new SnapshotLocking(new SnapshotLockKeys(new UnlockChallenges(new byte[32])));
+  private final SnapshotLocking locking =
+      new SnapshotLocking(new SnapshotLockKeys(new UnlockChallenges(new byte[32])));
   private int tryNumber;
 
   /** One store for all tries (each try uses a region of its own), as opening one takes time. */
@@ -129,6 +133,7 @@ class RecycleBinProperties {
     private final String region;
     private final RetentionRules rules;
     private final RecycleBinModel model = new RecycleBinModel();
+
     /** Snapshot id -> the retain_until its delete promised, until it is restored. */
     private final Map<String, Instant> promised = new HashMap<>();
 
@@ -153,13 +158,21 @@ class RecycleBinProperties {
       String ruleId = ruleStepTarget(step);
       String expected = modelOutcome(step, ruleId, now);
       String actual = serviceOutcome(step, ruleId);
-      assertNotEquals(CHANGED_WHILE_LOCKED, actual, () -> step + " changed a locked rule at " + now);
+      assertNotEquals(
+          CHANGED_WHILE_LOCKED, actual, () -> step + " changed a locked rule at " + now);
       // A created rule's identifier is the service's choice; the model only predicts "created".
-      assertEquals(expected, actual.startsWith(CREATED) ? CREATED : actual,
+      assertEquals(
+          expected,
+          actual.startsWith(CREATED) ? CREATED : actual,
           () -> "outcome of " + step + " at " + now);
       if (step instanceof CreateRule c && actual.startsWith(CREATED)) {
-        model.addRule(actual.substring(CREATED.length()), c.type(), c.days(),
-            RULE_TAGS.get(c.tags()), exclusions(c.exclusions()), c.lockDelay());
+        model.addRule(
+            actual.substring(CREATED.length()),
+            c.type(),
+            c.days(),
+            RULE_TAGS.get(c.tags()),
+            exclusions(c.exclusions()),
+            c.lockDelay());
       } else if (step instanceof DeleteSnapshot d && expected.startsWith("BIN ")) {
         promised.put(id(d.id()), model.retainUntil(id(d.id()), now));
       } else if (step instanceof Restore r && expected.equals(RecycleBinModel.OK)) {
@@ -171,14 +184,15 @@ class RecycleBinProperties {
 
     private String modelOutcome(Step step, String ruleId, Instant now) {
       if (step instanceof CreateRule c) {
-        String outcome = RecycleBinModel.createRule(RULE_TAGS.get(c.tags()),
-            exclusions(c.exclusions()), c.lockDelay());
+        String outcome =
+            RecycleBinModel.createRule(
+                RULE_TAGS.get(c.tags()), exclusions(c.exclusions()), c.lockDelay());
         return outcome.equals(RecycleBinModel.OK) ? CREATED : outcome;
       } else if (isRuleChange(step) && ruleId == null) {
         return NO_RULE;
       } else if (step instanceof UpdateRule u) {
-        return model.updateRule(ruleId, u.days(), RULE_TAGS.get(u.tags()),
-            exclusions(u.exclusions()), now);
+        return model.updateRule(
+            ruleId, u.days(), RULE_TAGS.get(u.tags()), exclusions(u.exclusions()), now);
       } else if (step instanceof DeleteRule) {
         return model.deleteRule(ruleId, now);
       } else if (step instanceof LockRule l) {
@@ -216,15 +230,34 @@ class RecycleBinProperties {
 
     private String apply(WriteTransaction tx, Step step, String ruleId) {
       if (step instanceof CreateRule c) {
-        return CREATED + rules.create(tx, new CreateRuleCommand(region, "", c.type(), c.days(),
-            RULE_TAGS.get(c.tags()), exclusions(c.exclusions()),
-            c.lockDelay() == null ? null : new LockConfiguration(c.lockDelay()))).identifier();
+        return CREATED
+            + rules
+                .create(
+                    tx,
+                    new CreateRuleCommand(
+                        region,
+                        "",
+                        c.type(),
+                        c.days(),
+                        RULE_TAGS.get(c.tags()),
+                        exclusions(c.exclusions()),
+                        c.lockDelay() == null ? null : new LockConfiguration(c.lockDelay())))
+                .identifier();
       } else if (step instanceof UpdateRule u) {
         boolean wasLocked = lockedNow(tx, ruleId);
-        rules.update(tx, new UpdateRuleCommand(region, ruleId,
-            List.of(UpdateRuleCommand.RETENTION_PERIOD_DAYS, UpdateRuleCommand.RESOURCE_TAGS,
-                UpdateRuleCommand.EXCLUDE_RESOURCE_TAGS),
-            "", u.days(), RULE_TAGS.get(u.tags()), exclusions(u.exclusions())));
+        rules.update(
+            tx,
+            new UpdateRuleCommand(
+                region,
+                ruleId,
+                List.of(
+                    UpdateRuleCommand.RETENTION_PERIOD_DAYS,
+                    UpdateRuleCommand.RESOURCE_TAGS,
+                    UpdateRuleCommand.EXCLUDE_RESOURCE_TAGS),
+                "",
+                u.days(),
+                RULE_TAGS.get(u.tags()),
+                exclusions(u.exclusions())));
         return wasLocked ? CHANGED_WHILE_LOCKED : RecycleBinModel.OK;
       } else if (step instanceof DeleteRule) {
         boolean wasLocked = lockedNow(tx, ruleId);
@@ -235,8 +268,17 @@ class RecycleBinProperties {
       } else if (step instanceof UnlockRule) {
         rules.unlock(tx, new UnlockRuleCommand(region, ruleId));
       } else if (step instanceof Register r) {
-        catalog.register(tx, new RegisterSnapshotCommand(region, id(r.id()),
-            SnapshotStatus.ACCOMPLISHED, 0, false, "", SNAPSHOT_TAGS.get(r.tags()), null));
+        catalog.register(
+            tx,
+            new RegisterSnapshotCommand(
+                region,
+                id(r.id()),
+                SnapshotStatus.ACCOMPLISHED,
+                0,
+                false,
+                "",
+                SNAPSHOT_TAGS.get(r.tags()),
+                null));
       } else if (step instanceof DeleteSnapshot d) {
         DeletedSnapshot deleted = catalog.delete(tx, region, id(d.id()));
         return deleted.retainUntil() == null
@@ -245,8 +287,10 @@ class RecycleBinProperties {
       } else if (step instanceof Restore r) {
         catalog.restore(tx, region, id(r.id()));
       } else if (step instanceof LockSnapshot l) {
-        locking.lock(tx, new LockSnapshotCommand(region, id(l.id()), l.mode(),
-            new LockTerm.Days(l.days()), 0, ""));
+        locking.lock(
+            tx,
+            new LockSnapshotCommand(
+                region, id(l.id()), l.mode(), new LockTerm.Days(l.days()), 0, ""));
       } else if (step instanceof UnlockSnapshot u) {
         locking.unlock(tx, new UnlockSnapshotCommand(region, id(u.id()), ""));
       }
@@ -258,7 +302,8 @@ class RecycleBinProperties {
      * about to change it: the safety property, checked independently of the model.
      */
     private boolean lockedNow(WriteTransaction tx, String ruleId) {
-      return tx.rules().find(region, ruleId)
+      return tx.rules()
+          .find(region, ruleId)
           .map(rule -> rule.lockStateAt(tx.now()).forbidsChanges())
           .orElse(false);
     }
@@ -268,46 +313,65 @@ class RecycleBinProperties {
       Map<String, RecycleBinModel.SnapshotView> snapshots = new TreeMap<>();
       Map<String, RecycleBinModel.RuleView> ruleViews = new TreeMap<>();
       List<String> bin = new ArrayList<>();
-      store.read(tx -> {
-        for (int n = 0; n < IDS; n++) {
-          try {
-            Snapshot s = catalog.get(tx, region, id(n));
-            SnapshotLock lock = s.lock();
-            snapshots.put(id(n), new RecycleBinModel.SnapshotView(s.state(), s.retainUntil(),
-                s.tags(), lock == null ? null : lock.mode(),
-                lock == null ? null : lock.expireTime().orElseThrow()));
-          } catch (RejectedException absent) {
-            assertEquals(Reason.SNAPSHOT_NOT_FOUND, absent.reason());
-          }
-        }
-        Page<Snapshot> binned = catalog.list(tx, new ListSnapshotsQuery(region,
-            SnapshotState.IN_RECYCLE_BIN, false, "", null, 0, ""));
-        binned.items().forEach(s -> bin.add(s.snapshotId()));
-        for (String ruleId : model.ruleIds()) {
-          RetentionRule r = rules.get(tx, region, ruleId);
-          ruleViews.put(ruleId, new RecycleBinModel.RuleView(r.resourceType(),
-              r.retentionPeriodDays(), r.isTagLevel(), !r.excludeResourceTags().isEmpty(),
-              r.lockStateAt(tx.now())));
-        }
-        assertEquals(model.ruleIds().size(), tx.rules().countInRegion(region));
-        return null;
-      });
+      store.read(
+          tx -> {
+            for (int n = 0; n < IDS; n++) {
+              try {
+                Snapshot s = catalog.get(tx, region, id(n));
+                SnapshotLock lock = s.lock();
+                snapshots.put(
+                    id(n),
+                    new RecycleBinModel.SnapshotView(
+                        s.state(),
+                        s.retainUntil(),
+                        s.tags(),
+                        lock == null ? null : lock.mode(),
+                        lock == null ? null : lock.expireTime().orElseThrow()));
+              } catch (RejectedException absent) {
+                assertEquals(Reason.SNAPSHOT_NOT_FOUND, absent.reason());
+              }
+            }
+            Page<Snapshot> binned =
+                catalog.list(
+                    tx,
+                    new ListSnapshotsQuery(
+                        region, SnapshotState.IN_RECYCLE_BIN, false, "", null, 0, ""));
+            binned.items().forEach(s -> bin.add(s.snapshotId()));
+            for (String ruleId : model.ruleIds()) {
+              RetentionRule r = rules.get(tx, region, ruleId);
+              ruleViews.put(
+                  ruleId,
+                  new RecycleBinModel.RuleView(
+                      r.resourceType(),
+                      r.retentionPeriodDays(),
+                      r.isTagLevel(),
+                      !r.excludeResourceTags().isEmpty(),
+                      r.lockStateAt(tx.now())));
+            }
+            assertEquals(model.ruleIds().size(), tx.rules().countInRegion(region));
+            return null;
+          });
       Map<String, RecycleBinModel.SnapshotView> expected = model.snapshotViews(now);
       assertEquals(expected, snapshots, () -> "snapshots after " + step + " at " + now);
-      assertEquals(expected.entrySet().stream()
+      assertEquals(
+          expected.entrySet().stream()
               .filter(e -> e.getValue().state() == SnapshotState.IN_RECYCLE_BIN)
-              .map(Map.Entry::getKey).toList(), bin, () -> "recycle bin after " + step);
+              .map(Map.Entry::getKey)
+              .toList(),
+          bin,
+          () -> "recycle bin after " + step);
       assertEquals(model.ruleViews(now), ruleViews, () -> "rules after " + step + " at " + now);
     }
 
     /** A snapshot kept by rules is readable until its retain_until, on the service's reads. */
     private void checkPromises(Instant now) {
       promised.values().removeIf(until -> !now.isBefore(until));
-      promised.forEach((id, until) -> {
-        Snapshot s = store.read(tx -> catalog.get(tx, region, id));
-        assertEquals(SnapshotState.IN_RECYCLE_BIN, s.state(), () -> id + " left the bin");
-        assertEquals(until, s.retainUntil(), () -> id + "'s retain_until moved");
-      });
+      promised.forEach(
+          (id, until) -> {
+            Snapshot s = store.read(tx -> catalog.get(tx, region, id));
+            assertEquals(SnapshotState.IN_RECYCLE_BIN, s.state(), () -> id + " left the bin");
+            assertEquals(until, s.retainUntil(), () -> id + "'s retain_until moved");
+          });
     }
 
     /** The rule a rule-changing step acts on: the model's live rules, by index modulo count. */
@@ -332,7 +396,9 @@ class RecycleBinProperties {
   }
 
   private static boolean isRuleChange(Step step) {
-    return step instanceof UpdateRule || step instanceof DeleteRule || step instanceof LockRule
+    return step instanceof UpdateRule
+        || step instanceof DeleteRule
+        || step instanceof LockRule
         || step instanceof UnlockRule;
   }
 
@@ -349,39 +415,65 @@ class RecycleBinProperties {
     Arbitrary<Integer> ids = Arbitraries.integers().between(0, IDS - 1);
     Arbitrary<Integer> ruleIndex = Arbitraries.integers().between(0, 9);
     Arbitrary<Integer> ruleTags = Arbitraries.integers().between(0, RULE_TAGS.size() - 1);
-    Arbitrary<Boolean> exclusions = Arbitraries.frequencyOf(
-        Tuple.of(3, Arbitraries.just(false)), Tuple.of(1, Arbitraries.just(true)));
+    Arbitrary<Boolean> exclusions =
+        Arbitraries.frequencyOf(
+            Tuple.of(3, Arbitraries.just(false)), Tuple.of(1, Arbitraries.just(true)));
     // Retentions short enough for time steps to cross them.
     Arbitrary<Integer> retentionDays = Arbitraries.of(1, 2, 5);
     Arbitrary<Integer> delays = Arbitraries.of(7, 8);
-    Arbitrary<Step> createRule = Combinators.combine(
-        Arbitraries.frequencyOf(Tuple.of(4, Arbitraries.just(ResourceType.SNAPSHOT)),
-            Tuple.of(1, Arbitraries.just(ResourceType.IMAGE))),
-        ruleTags, exclusions, retentionDays, delays.injectNull(0.6)).as(CreateRule::new);
-    Arbitrary<Step> updateRule = Combinators.combine(ruleIndex, ruleTags, exclusions, retentionDays)
-        .as(UpdateRule::new);
+    Arbitrary<Step> createRule =
+        Combinators.combine(
+                Arbitraries.frequencyOf(
+                    Tuple.of(4, Arbitraries.just(ResourceType.SNAPSHOT)),
+                    Tuple.of(1, Arbitraries.just(ResourceType.IMAGE))),
+                ruleTags,
+                exclusions,
+                retentionDays,
+                delays.injectNull(0.6))
+            .as(CreateRule::new);
+    Arbitrary<Step> updateRule =
+        Combinators.combine(ruleIndex, ruleTags, exclusions, retentionDays).as(UpdateRule::new);
     Arbitrary<Step> deleteRule = ruleIndex.map(DeleteRule::new);
     Arbitrary<Step> lockRule = Combinators.combine(ruleIndex, delays).as(LockRule::new);
     Arbitrary<Step> unlockRule = ruleIndex.map(UnlockRule::new);
-    Arbitrary<Step> register = Combinators.combine(ids,
-        Arbitraries.integers().between(0, SNAPSHOT_TAGS.size() - 1)).as(Register::new);
+    Arbitrary<Step> register =
+        Combinators.combine(ids, Arbitraries.integers().between(0, SNAPSHOT_TAGS.size() - 1))
+            .as(Register::new);
     Arbitrary<Step> delete = ids.map(DeleteSnapshot::new);
     Arbitrary<Step> restore = ids.map(Restore::new);
-    Arbitrary<Step> lockSnapshot = Combinators.combine(ids,
-        Arbitraries.of(LockMode.GOVERNANCE, LockMode.COMPLIANCE), Arbitraries.of(1, 2, 3))
-        .as(LockSnapshot::new);
+    Arbitrary<Step> lockSnapshot =
+        Combinators.combine(
+                ids,
+                Arbitraries.of(LockMode.GOVERNANCE, LockMode.COMPLIANCE),
+                Arbitraries.of(1, 2, 3))
+            .as(LockSnapshot::new);
     Arbitrary<Step> unlockSnapshot = ids.map(UnlockSnapshot::new);
-    Arbitrary<Step> advance = Arbitraries.of(Duration.ofMillis(1), Duration.ofHours(1),
-        Duration.ofDays(1), Duration.ofDays(2), Duration.ofDays(5), Duration.ofDays(8))
-        .map(Advance::new);
-    Arbitrary<Step> toRetainUntil = Combinators.combine(ids, Arbitraries.of(-1L, 0L, 1L))
-        .as(AdvanceToRetainUntil::new);
+    Arbitrary<Step> advance =
+        Arbitraries.of(
+                Duration.ofMillis(1),
+                Duration.ofHours(1),
+                Duration.ofDays(1),
+                Duration.ofDays(2),
+                Duration.ofDays(5),
+                Duration.ofDays(8))
+            .map(Advance::new);
+    Arbitrary<Step> toRetainUntil =
+        Combinators.combine(ids, Arbitraries.of(-1L, 0L, 1L)).as(AdvanceToRetainUntil::new);
     return Arbitraries.frequencyOf(
-        Tuple.of(3, createRule), Tuple.of(2, updateRule), Tuple.of(2, deleteRule),
-        Tuple.of(3, lockRule), Tuple.of(2, unlockRule), Tuple.of(4, register),
-        Tuple.of(5, delete), Tuple.of(5, restore), Tuple.of(3, lockSnapshot),
-        Tuple.of(2, unlockSnapshot), Tuple.of(4, advance), Tuple.of(2, toRetainUntil))
-        .list().ofSize(40)
+            Tuple.of(3, createRule),
+            Tuple.of(2, updateRule),
+            Tuple.of(2, deleteRule),
+            Tuple.of(3, lockRule),
+            Tuple.of(2, unlockRule),
+            Tuple.of(4, register),
+            Tuple.of(5, delete),
+            Tuple.of(5, restore),
+            Tuple.of(3, lockSnapshot),
+            Tuple.of(2, unlockSnapshot),
+            Tuple.of(4, advance),
+            Tuple.of(2, toRetainUntil))
+        .list()
+        .ofSize(40)
         .flatMap(body -> createRule.list().ofSize(2).map(rules -> prefixed(rules, body)));
   }
 

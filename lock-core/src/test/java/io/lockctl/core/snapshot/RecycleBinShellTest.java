@@ -30,14 +30,15 @@ import org.junit.jupiter.api.function.Executable;
 
 /**
  * The recycle bin through SnapshotCatalog, SnapshotLocking and RetentionRules on the real SQLite
- * store: rules created through their own shell, snapshots deleted into the bin, restored, and
- * gone at their retain_until for every read, reclaimed or not.
+ * store: rules created through their own shell, snapshots deleted into the bin, restored, and gone
+ * at their retain_until for every read, reclaimed or not.
  */
 class RecycleBinShellTest {
   private static final String ID = "s-00000000000000000001";
   private final StoreHarness store = new StoreHarness(T0);
   private final SnapshotCatalog catalog = new SnapshotCatalog();
-  private final SnapshotLocking locking = new SnapshotLocking(new SnapshotLockKeys(new UnlockChallenges(new byte[32])));
+  private final SnapshotLocking locking =
+      new SnapshotLocking(new SnapshotLockKeys(new UnlockChallenges(new byte[32])));
   private final RetentionRules rules = new RetentionRules(new RuleIds(new Random(3)));
 
   @AfterEach
@@ -49,15 +50,23 @@ class RecycleBinShellTest {
     return assertThrows(RejectedException.class, call).reason();
   }
 
-  private RetentionRule createRule(String region, int days, List<ResourceTag> tags,
-      LockConfiguration lock) {
-    return store.write(tx -> rules.create(tx, new CreateRuleCommand(region, "", ResourceType.SNAPSHOT,
-        days, tags, List.of(), lock)));
+  private RetentionRule createRule(
+      String region, int days, List<ResourceTag> tags, LockConfiguration lock) {
+    return store.write(
+        tx ->
+            rules.create(
+                tx,
+                new CreateRuleCommand(
+                    region, "", ResourceType.SNAPSHOT, days, tags, List.of(), lock)));
   }
 
   private Snapshot register(Map<String, String> tags) {
-    return store.write(tx -> catalog.register(tx, new RegisterSnapshotCommand(REGION, ID,
-        SnapshotStatus.ACCOMPLISHED, 0, false, "", tags, null)));
+    return store.write(
+        tx ->
+            catalog.register(
+                tx,
+                new RegisterSnapshotCommand(
+                    REGION, ID, SnapshotStatus.ACCOMPLISHED, 0, false, "", tags, null)));
   }
 
   private DeletedSnapshot delete() {
@@ -73,20 +82,33 @@ class RecycleBinShellTest {
   }
 
   private List<String> listed(SnapshotState state) {
-    return store.read(tx -> catalog.list(tx,
-        new ListSnapshotsQuery(REGION, state, false, "", null, 0, ""))).items().stream()
-        .map(Snapshot::snapshotId).toList();
+    return store
+        .read(tx -> catalog.list(tx, new ListSnapshotsQuery(REGION, state, false, "", null, 0, "")))
+        .items()
+        .stream()
+        .map(Snapshot::snapshotId)
+        .toList();
   }
 
   private List<String> describedLocked() {
-    return store.read(tx -> locking.describeLocked(tx,
-        new DescribeLockedSnapshotsQuery(REGION, List.of(), null, 0, ""))).items().stream()
-        .map(LockedSnapshot::snapshotId).toList();
+    return store
+        .read(
+            tx ->
+                locking.describeLocked(
+                    tx, new DescribeLockedSnapshotsQuery(REGION, List.of(), null, 0, "")))
+        .items()
+        .stream()
+        .map(LockedSnapshot::snapshotId)
+        .toList();
   }
 
   private Snapshot lock(int days) {
-    return store.write(tx -> locking.lock(tx, new LockSnapshotCommand(REGION, ID,
-        LockMode.GOVERNANCE, new LockTerm.Days(days), 0, "")));
+    return store.write(
+        tx ->
+            locking.lock(
+                tx,
+                new LockSnapshotCommand(
+                    REGION, ID, LockMode.GOVERNANCE, new LockTerm.Days(days), 0, "")));
   }
 
   @Test
@@ -129,8 +151,16 @@ class RecycleBinShellTest {
     Snapshot binned = get();
 
     assertEquals(Reason.SNAPSHOT_NOT_AVAILABLE, reasonOf(() -> lock(1)));
-    assertEquals(Reason.SNAPSHOT_NOT_AVAILABLE, reasonOf(() -> store.write(tx -> catalog.update(tx,
-        new UpdateSnapshotCommand(REGION, ID, List.of("tags"), null, 0, false, Map.of("k", "v"))))));
+    assertEquals(
+        Reason.SNAPSHOT_NOT_AVAILABLE,
+        reasonOf(
+            () ->
+                store.write(
+                    tx ->
+                        catalog.update(
+                            tx,
+                            new UpdateSnapshotCommand(
+                                REGION, ID, List.of("tags"), null, 0, false, Map.of("k", "v"))))));
     assertEquals(Reason.SNAPSHOT_NOT_AVAILABLE, reasonOf(this::delete));
     assertEquals(Reason.SNAPSHOT_ALREADY_EXISTS, reasonOf(() -> register(Map.of())));
     assertEquals(binned, get());
@@ -144,9 +174,19 @@ class RecycleBinShellTest {
     Instant retainUntil = get().retainUntil();
 
     store.system.set(at(days(1)));
-    store.write(tx -> rules.update(tx, new UpdateRuleCommand(REGION, rule.identifier(),
-        List.of(UpdateRuleCommand.RETENTION_PERIOD_DAYS, UpdateRuleCommand.RESOURCE_TAGS), "", 1,
-        List.of(new ResourceTag("env", "dev")), List.of())));
+    store.write(
+        tx ->
+            rules.update(
+                tx,
+                new UpdateRuleCommand(
+                    REGION,
+                    rule.identifier(),
+                    List.of(
+                        UpdateRuleCommand.RETENTION_PERIOD_DAYS, UpdateRuleCommand.RESOURCE_TAGS),
+                    "",
+                    1,
+                    List.of(new ResourceTag("env", "dev")),
+                    List.of())));
     assertEquals(retainUntil, get().retainUntil());
     store.write(tx -> rules.delete(tx, REGION, rule.identifier()));
     assertEquals(retainUntil, get().retainUntil());
@@ -163,12 +203,14 @@ class RecycleBinShellTest {
     Snapshot restored = store.write(tx -> catalog.restore(tx, REGION, ID));
     assertEquals(original, restored);
     assertEquals(restored, get());
-    assertEquals(Reason.SNAPSHOT_NOT_IN_RECYCLE_BIN,
+    assertEquals(
+        Reason.SNAPSHOT_NOT_IN_RECYCLE_BIN,
         reasonOf(() -> store.write(tx -> catalog.restore(tx, REGION, ID))));
 
     store.write(tx -> rules.delete(tx, REGION, rule.identifier()));
     assertEquals(new DeletedSnapshot(ID, List.of(), null), delete());
-    assertEquals(Reason.SNAPSHOT_NOT_FOUND,
+    assertEquals(
+        Reason.SNAPSHOT_NOT_FOUND,
         reasonOf(() -> store.write(tx -> catalog.restore(tx, REGION, ID))));
   }
 
@@ -193,7 +235,8 @@ class RecycleBinShellTest {
     assertEquals(List.of(), describedLocked());
     assertEquals(Reason.SNAPSHOT_NOT_FOUND, reasonOf(() -> lock(1)));
     assertEquals(Reason.SNAPSHOT_NOT_FOUND, reasonOf(this::delete));
-    assertEquals(Reason.SNAPSHOT_NOT_FOUND,
+    assertEquals(
+        Reason.SNAPSHOT_NOT_FOUND,
         reasonOf(() -> store.write(tx -> catalog.restore(tx, REGION, ID))));
     // The row is still stored; the reads above already ignore it.
     assertEquals(SnapshotState.IN_RECYCLE_BIN, stored().orElseThrow().state());
@@ -208,11 +251,35 @@ class RecycleBinShellTest {
     delete();
     store.system.set(at(days(2)));
 
-    Snapshot fresh = store.write(tx -> catalog.register(tx, new RegisterSnapshotCommand(REGION, ID,
-        SnapshotStatus.PROGRESSING, 5, false, "", Map.of("new", "tag"), null)));
+    Snapshot fresh =
+        store.write(
+            tx ->
+                catalog.register(
+                    tx,
+                    new RegisterSnapshotCommand(
+                        REGION,
+                        ID,
+                        SnapshotStatus.PROGRESSING,
+                        5,
+                        false,
+                        "",
+                        Map.of("new", "tag"),
+                        null)));
 
-    assertEquals(new Snapshot(REGION, ID, SnapshotStatus.PROGRESSING, 5, false, "",
-        Map.of("new", "tag"), at(days(2)), SnapshotState.ACTIVE, null, null), fresh);
+    assertEquals(
+        new Snapshot(
+            REGION,
+            ID,
+            SnapshotStatus.PROGRESSING,
+            5,
+            false,
+            "",
+            Map.of("new", "tag"),
+            at(days(2)),
+            SnapshotState.ACTIVE,
+            null,
+            null),
+        fresh);
     assertEquals(Optional.of(fresh), stored());
   }
 }

@@ -7,15 +7,21 @@ import java.util.Map;
 
 /**
  * An independent, deliberately plain restatement of SPEC.md sections 1-2 for one region, for the
- * property test to compare the real service against. It shares no code with the domain: every
- * rule is written out again here, as a reader of the spec would write it.
+ * property test to compare the real service against. It shares no code with the domain: every rule
+ * is written out again here, as a reader of the spec would write it.
  */
 final class SnapshotModel {
   static final String OK = "OK";
 
   /** The view both the model and the service are projected on after every step. */
-  record View(SnapshotStatus status, int retentionDays, boolean shared, Map<String, String> tags,
-      LockMode lockMode, LockStatus lockStatus, Instant lockExpiry) {}
+  record View(
+      SnapshotStatus status,
+      int retentionDays,
+      boolean shared,
+      Map<String, String> tags,
+      LockMode lockMode,
+      LockStatus lockStatus,
+      Instant lockExpiry) {}
 
   private static final class Snap {
     SnapshotStatus status;
@@ -40,10 +46,18 @@ final class SnapshotModel {
 
   Map<String, View> views(Instant now) {
     Map<String, View> views = new HashMap<>();
-    snaps.forEach((id, s) -> views.put(id, new View(s.status, s.retentionDays, s.shared, s.tags,
-        s.lock == null ? null : s.lock.mode,
-        s.lock == null ? null : status(s.lock, now),
-        s.lock == null ? null : end(s.lock))));
+    snaps.forEach(
+        (id, s) ->
+            views.put(
+                id,
+                new View(
+                    s.status,
+                    s.retentionDays,
+                    s.shared,
+                    s.tags,
+                    s.lock == null ? null : s.lock.mode,
+                    s.lock == null ? null : status(s.lock, now),
+                    s.lock == null ? null : end(s.lock))));
     return views;
   }
 
@@ -67,7 +81,8 @@ final class SnapshotModel {
     if (lock.mode == LockMode.GOVERNANCE) {
       return LockStatus.GOVERNANCE;
     }
-    if (lock.coolOffHours > 0 && now.isBefore(lock.created.plus(Duration.ofHours(lock.coolOffHours)))) {
+    if (lock.coolOffHours > 0
+        && now.isBefore(lock.created.plus(Duration.ofHours(lock.coolOffHours)))) {
       return LockStatus.COMPLIANCE_COOLOFF;
     }
     return LockStatus.COMPLIANCE;
@@ -77,8 +92,15 @@ final class SnapshotModel {
     return s.lock != null && status(s.lock, now) != LockStatus.EXPIRED;
   }
 
-  String register(String id, SnapshotStatus status, int retentionDays, boolean shared,
-      String managedBy, Map<String, String> tags, Instant createTime, Instant now) {
+  String register(
+      String id,
+      SnapshotStatus status,
+      int retentionDays,
+      boolean shared,
+      String managedBy,
+      Map<String, String> tags,
+      Instant createTime,
+      Instant now) {
     if (createTime.isAfter(now) || reservedTagKey(tags)) {
       return "INVALID_PARAMETER";
     }
@@ -103,7 +125,9 @@ final class SnapshotModel {
     if (until == null ? days < 1 || days > 36500 : !until.isAfter(now)) {
       return "INVALID_LOCK_DURATION";
     }
-    if (coolOffHours < 0 || coolOffHours > 72 || (coolOffHours != 0 && mode != LockMode.COMPLIANCE)) {
+    if (coolOffHours < 0
+        || coolOffHours > 72
+        || (coolOffHours != 0 && mode != LockMode.COMPLIANCE)) {
       return "INVALID_COOL_OFF_PERIOD";
     }
     Snap s = snaps.get(id);
@@ -131,9 +155,10 @@ final class SnapshotModel {
       next.created = s.lock.created;
       next.start = s.lock.start;
       Instant currentEnd = end(s.lock);
-      boolean later = currentEnd == null
-          ? until == null && s.lock.until == null && days > s.lock.days
-          : earliestEnd(next, now).isAfter(currentEnd);
+      boolean later =
+          currentEnd == null
+              ? until == null && s.lock.until == null && days > s.lock.days
+              : earliestEnd(next, now).isAfter(currentEnd);
       if (!later) {
         return "COOL_OFF_PERIOD_EXPIRED";
       }
@@ -197,7 +222,8 @@ final class SnapshotModel {
     if (s == null) {
       return "SNAPSHOT_NOT_FOUND";
     }
-    if (days != 0 && active(s, now)
+    if (days != 0
+        && active(s, now)
         && s.created.plus(Duration.ofDays(days)).isBefore(earliestEnd(s.lock, now))) {
       return "SNAPSHOT_LOCKED";
     }

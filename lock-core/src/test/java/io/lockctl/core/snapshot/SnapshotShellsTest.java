@@ -33,7 +33,8 @@ import org.junit.jupiter.api.function.Executable;
 class SnapshotShellsTest {
   private final StoreHarness store = new StoreHarness(T0);
   private final SnapshotCatalog catalog = new SnapshotCatalog();
-  private final SnapshotLocking locking = new SnapshotLocking(new SnapshotLockKeys(new UnlockChallenges(new byte[32])));
+  private final SnapshotLocking locking =
+      new SnapshotLocking(new SnapshotLockKeys(new UnlockChallenges(new byte[32])));
 
   @AfterEach
   void closeStore() {
@@ -53,8 +54,10 @@ class SnapshotShellsTest {
   }
 
   private Snapshot lock(String id, LockMode mode, int days) {
-    return store.write(tx -> locking.lock(tx,
-        new LockSnapshotCommand(REGION, id, mode, new LockTerm.Days(days), 0, "")));
+    return store.write(
+        tx ->
+            locking.lock(
+                tx, new LockSnapshotCommand(REGION, id, mode, new LockTerm.Days(days), 0, "")));
   }
 
   private Snapshot get(String regionId, String id) {
@@ -79,14 +82,18 @@ class SnapshotShellsTest {
 
   private static List<String> violations(Executable call) {
     return assertThrows(RejectedException.class, call).rejection().violations().stream()
-        .map(FieldViolation::field).toList();
+        .map(FieldViolation::field)
+        .toList();
   }
 
   /** The ids on a page of snapshots or of locked snapshots. */
   private static List<String> ids(Page<?> page) {
     return page.items().stream()
-        .map(item -> item instanceof LockedSnapshot locked
-            ? locked.snapshotId() : ((Snapshot) item).snapshotId())
+        .map(
+            item ->
+                item instanceof LockedSnapshot locked
+                    ? locked.snapshotId()
+                    : ((Snapshot) item).snapshotId())
         .toList();
   }
 
@@ -94,8 +101,9 @@ class SnapshotShellsTest {
   class Catalog {
     @Test
     void aSnapshotWithoutAnIdGetsAFreshOne() {
-      RegisterSnapshotCommand noId = new RegisterSnapshotCommand(REGION, "",
-          SnapshotStatus.ACCOMPLISHED, 0, false, "", Map.of(), null);
+      RegisterSnapshotCommand noId =
+          new RegisterSnapshotCommand(
+              REGION, "", SnapshotStatus.ACCOMPLISHED, 0, false, "", Map.of(), null);
       Snapshot first = register(noId);
       Snapshot second = register(noId);
       assertTrue(first.snapshotId().matches("s-[0-9a-z]{20}"), first.snapshotId());
@@ -106,7 +114,8 @@ class SnapshotShellsTest {
     @Test
     void aTakenIdIsRefusedAndTheStoredSnapshotKept() {
       Snapshot original = register(id(1), SnapshotStatus.PROGRESSING, Map.of());
-      assertEquals(Reason.SNAPSHOT_ALREADY_EXISTS,
+      assertEquals(
+          Reason.SNAPSHOT_ALREADY_EXISTS,
           reasonOf(() -> register(id(1), SnapshotStatus.ACCOMPLISHED, Map.of())));
       assertEquals(original, get(REGION, id(1)));
     }
@@ -122,8 +131,19 @@ class SnapshotShellsTest {
     @Test
     void anUpdateIsStored() {
       register(id(1), SnapshotStatus.PROGRESSING, Map.of());
-      Snapshot updated = store.write(tx -> catalog.update(tx, new UpdateSnapshotCommand(REGION,
-          id(1), List.of("status", "tags"), SnapshotStatus.ACCOMPLISHED, 0, false, Map.of("k", "v"))));
+      Snapshot updated =
+          store.write(
+              tx ->
+                  catalog.update(
+                      tx,
+                      new UpdateSnapshotCommand(
+                          REGION,
+                          id(1),
+                          List.of("status", "tags"),
+                          SnapshotStatus.ACCOMPLISHED,
+                          0,
+                          false,
+                          Map.of("k", "v"))));
       assertEquals(updated, get(REGION, id(1)));
       assertEquals(SnapshotStatus.ACCOMPLISHED, updated.status());
     }
@@ -132,11 +152,13 @@ class SnapshotShellsTest {
     void aLockedSnapshotSurvivesDeletionAndAnUnlockedOneDoesNot() {
       register(id(1), SnapshotStatus.ACCOMPLISHED, Map.of());
       lock(id(1), LockMode.COMPLIANCE, 1);
-      assertEquals(Reason.SNAPSHOT_LOCKED,
+      assertEquals(
+          Reason.SNAPSHOT_LOCKED,
           reasonOf(() -> store.write(tx -> catalog.delete(tx, REGION, id(1)))));
       assertEquals(Optional.of(LockMode.COMPLIANCE), stored(id(1)).map(s -> s.lock().mode()));
       store.system.set(at(days(1)));
-      assertEquals(new DeletedSnapshot(id(1), List.of(), null),
+      assertEquals(
+          new DeletedSnapshot(id(1), List.of(), null),
           store.write(tx -> catalog.delete(tx, REGION, id(1))));
       assertEquals(Optional.empty(), stored(id(1)));
     }
@@ -149,18 +171,20 @@ class SnapshotShellsTest {
       register(id(1), SnapshotStatus.ACCOMPLISHED, Map.of());
       Snapshot locked = lock(id(1), LockMode.GOVERNANCE, 3);
       assertEquals(locked, get(REGION, id(1)));
-      UnlockedSnapshot unlocked = store.write(tx -> locking.unlock(tx,
-          new UnlockSnapshotCommand(REGION, id(1), "")));
+      UnlockedSnapshot unlocked =
+          store.write(tx -> locking.unlock(tx, new UnlockSnapshotCommand(REGION, id(1), "")));
       assertEquals(locked.lock(), unlocked.removedLock());
       assertEquals(unlocked.snapshot(), get(REGION, id(1)));
     }
 
     @Test
     void aRefusedLockChangesNothing() {
-      Snapshot shared = register(new RegisterSnapshotCommand(REGION, id(1),
-          SnapshotStatus.ACCOMPLISHED, 0, true, "", Map.of(), null));
-      assertEquals(Reason.SHARED_SNAPSHOT_UNSUPPORTED,
-          reasonOf(() -> lock(id(1), LockMode.GOVERNANCE, 3)));
+      Snapshot shared =
+          register(
+              new RegisterSnapshotCommand(
+                  REGION, id(1), SnapshotStatus.ACCOMPLISHED, 0, true, "", Map.of(), null));
+      assertEquals(
+          Reason.SHARED_SNAPSHOT_UNSUPPORTED, reasonOf(() -> lock(id(1), LockMode.GOVERNANCE, 3)));
       assertEquals(shared, get(REGION, id(1)));
     }
   }
@@ -211,10 +235,15 @@ class SnapshotShellsTest {
       register(id(2), SnapshotStatus.ACCOMPLISHED, Map.of("k", "v"));
       String token = list(listQuery(1, "")).nextPageToken();
       assertEquals(List.of(id(2)), ids(list(listQuery(1, token))));
-      assertEquals(Reason.INVALID_PAGE_TOKEN,
+      assertEquals(
+          Reason.INVALID_PAGE_TOKEN,
           reasonOf(() -> list(new ListSnapshotsQuery(REGION, null, false, "k", null, 1, token))));
-      assertEquals(Reason.INVALID_PAGE_TOKEN, reasonOf(() -> describeLocked(
-          new DescribeLockedSnapshotsQuery(REGION, List.of(), null, 1, token))));
+      assertEquals(
+          Reason.INVALID_PAGE_TOKEN,
+          reasonOf(
+              () ->
+                  describeLocked(
+                      new DescribeLockedSnapshotsQuery(REGION, List.of(), null, 1, token))));
       assertEquals(Reason.INVALID_PAGE_TOKEN, reasonOf(() -> list(listQuery(1, "garbage!"))));
     }
 
@@ -231,15 +260,19 @@ class SnapshotShellsTest {
       lock(id(1), LockMode.GOVERNANCE, 1);
       lock(id(3), LockMode.GOVERNANCE, 2);
       store.system.set(at(days(1)));
-      assertEquals(List.of(id(3)),
+      assertEquals(
+          List.of(id(3)),
           ids(list(new ListSnapshotsQuery(REGION, SnapshotState.ACTIVE, true, "", null, 0, ""))));
-      assertEquals(List.of(id(1), id(2)),
+      assertEquals(
+          List.of(id(1), id(2)),
           ids(list(new ListSnapshotsQuery(REGION, null, false, "env", null, 0, ""))));
-      assertEquals(List.of(id(2)),
-          ids(list(new ListSnapshotsQuery(REGION, null, false, "env", "", 0, ""))));
-      assertEquals(List.of("tag_value"),
+      assertEquals(
+          List.of(id(2)), ids(list(new ListSnapshotsQuery(REGION, null, false, "env", "", 0, ""))));
+      assertEquals(
+          List.of("tag_value"),
           violations(() -> list(new ListSnapshotsQuery(REGION, null, false, "", "prod", 0, ""))));
-      assertEquals(List.of("region_id"),
+      assertEquals(
+          List.of("region_id"),
           violations(() -> list(new ListSnapshotsQuery("Nope", null, false, "", null, 0, ""))));
     }
 
@@ -251,15 +284,27 @@ class SnapshotShellsTest {
       lock(id(1), LockMode.GOVERNANCE, 1);
       lock(id(3), LockMode.COMPLIANCE, 2);
       store.system.set(at(days(1)));
-      assertEquals(List.of(id(1), id(3)),
+      assertEquals(
+          List.of(id(1), id(3)),
           ids(describeLocked(new DescribeLockedSnapshotsQuery(REGION, List.of(), null, 0, ""))));
-      assertEquals(List.of(id(1)), ids(describeLocked(
-          new DescribeLockedSnapshotsQuery(REGION, List.of(), LockStatus.EXPIRED, 0, ""))));
-      assertEquals(List.of(id(3)), ids(describeLocked(
-          new DescribeLockedSnapshotsQuery(REGION, List.of(id(2), id(3)), null, 0, ""))));
+      assertEquals(
+          List.of(id(1)),
+          ids(
+              describeLocked(
+                  new DescribeLockedSnapshotsQuery(REGION, List.of(), LockStatus.EXPIRED, 0, ""))));
+      assertEquals(
+          List.of(id(3)),
+          ids(
+              describeLocked(
+                  new DescribeLockedSnapshotsQuery(REGION, List.of(id(2), id(3)), null, 0, ""))));
       List<Integer> sizes = new ArrayList<>();
-      assertEquals(List.of(id(1), id(3)), allPages(token -> describeLocked(
-          new DescribeLockedSnapshotsQuery(REGION, List.of(), null, 1, token)), sizes));
+      assertEquals(
+          List.of(id(1), id(3)),
+          allPages(
+              token ->
+                  describeLocked(
+                      new DescribeLockedSnapshotsQuery(REGION, List.of(), null, 1, token)),
+              sizes));
       assertEquals(List.of(1, 1), sizes);
     }
 
@@ -269,13 +314,22 @@ class SnapshotShellsTest {
       for (int n = 0; n < 100; n++) {
         hundred.add(id(n));
       }
-      assertEquals(List.of(), describeLocked(
-          new DescribeLockedSnapshotsQuery(REGION, hundred, null, 0, "")).items());
+      assertEquals(
+          List.of(),
+          describeLocked(new DescribeLockedSnapshotsQuery(REGION, hundred, null, 0, "")).items());
       hundred.add(id(100));
-      assertEquals(List.of("snapshot_ids"), violations(() -> describeLocked(
-          new DescribeLockedSnapshotsQuery(REGION, hundred, null, 0, ""))));
-      assertEquals(List.of("snapshot_ids[1]"), violations(() -> describeLocked(
-          new DescribeLockedSnapshotsQuery(REGION, List.of(id(1), "s-bad"), null, 0, ""))));
+      assertEquals(
+          List.of("snapshot_ids"),
+          violations(
+              () ->
+                  describeLocked(new DescribeLockedSnapshotsQuery(REGION, hundred, null, 0, ""))));
+      assertEquals(
+          List.of("snapshot_ids[1]"),
+          violations(
+              () ->
+                  describeLocked(
+                      new DescribeLockedSnapshotsQuery(
+                          REGION, List.of(id(1), "s-bad"), null, 0, ""))));
     }
   }
 }

@@ -15,10 +15,10 @@ import java.util.concurrent.CompletionException;
 import java.util.stream.Stream;
 
 /**
- * The real SQLite store in a fresh directory (on /dev/shm when there is one, where fsync is
- * free), under a compliance clock over a settable system clock. Writes are awaited, and a
- * refusal comes out as the {@link io.lockctl.core.error.RejectedException} the work threw.
- * Closing deletes the directory.
+ * The real SQLite store in a fresh directory (on /dev/shm when there is one, where fsync is free),
+ * under a compliance clock over a settable system clock. Writes are awaited, and a refusal comes
+ * out as the {@link io.lockctl.core.error.RejectedException} the work threw. Closing deletes the
+ * directory.
  */
 final class StoreHarness implements AutoCloseable {
   final SettableClock system;
@@ -31,9 +31,10 @@ final class StoreHarness implements AutoCloseable {
     clock = new ComplianceClock(system);
     try {
       Path shm = Path.of("/dev/shm");
-      dir = Files.isDirectory(shm) && Files.isWritable(shm)
-          ? Files.createTempDirectory(shm, "lockctl-snapshot-test")
-          : Files.createTempDirectory("lockctl-snapshot-test");
+      dir =
+          Files.isDirectory(shm) && Files.isWritable(shm)
+              ? Files.createTempDirectory(shm, "lockctl-snapshot-test")
+              : Files.createTempDirectory("lockctl-snapshot-test");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

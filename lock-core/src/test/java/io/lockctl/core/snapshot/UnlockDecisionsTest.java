@@ -41,7 +41,8 @@ class UnlockDecisionsTest {
   @Test
   void aComplianceLockIsRemovedUntilItsCoolOffEnds() {
     Snapshot coolingOff = locked(accomplished(), lockDays(LockMode.COMPLIANCE, 30, 24), T0);
-    assertNull(accepted(unlock(coolingOff, unlock(), at(hours(24)).minusMillis(1))).snapshot().lock());
+    assertNull(
+        accepted(unlock(coolingOff, unlock(), at(hours(24)).minusMillis(1))).snapshot().lock());
     rejected(unlock(coolingOff, unlock(), at(hours(24))), Reason.COOL_OFF_PERIOD_EXPIRED);
   }
 
@@ -72,7 +73,11 @@ class UnlockDecisionsTest {
 
   @Test
   void malformedIdentifiersComeFirst() {
-    assertEquals(List.of("region_id", "snapshot_id"), fields(rejected(
-        unlock(null, new UnlockSnapshotCommand("", "s-", ""), T0), Reason.INVALID_PARAMETER)));
+    assertEquals(
+        List.of("region_id", "snapshot_id"),
+        fields(
+            rejected(
+                unlock(null, new UnlockSnapshotCommand("", "s-", ""), T0),
+                Reason.INVALID_PARAMETER)));
   }
 }

@@ -36,14 +36,16 @@ class UpdateDecisionsTest {
   }
 
   private static UpdateSnapshotCommand retention(int days) {
-    return new UpdateSnapshotCommand(REGION, ID, List.of("retention_days"), null, days, false, Map.of());
+    return new UpdateSnapshotCommand(
+        REGION, ID, List.of("retention_days"), null, days, false, Map.of());
   }
 
   private static UpdateSnapshotCommand shared(boolean shared) {
     return new UpdateSnapshotCommand(REGION, ID, List.of("shared"), null, 0, shared, Map.of());
   }
 
-  private static Decision<Snapshot> update(Snapshot snapshot, UpdateSnapshotCommand command, Instant now) {
+  private static Decision<Snapshot> update(
+      Snapshot snapshot, UpdateSnapshotCommand command, Instant now) {
     return SnapshotDecisions.update(snapshot, command, now);
   }
 
@@ -51,27 +53,56 @@ class UpdateDecisionsTest {
   class Mask {
     @Test
     void anEmptyMaskIsRefused() {
-      assertEquals(List.of("update_mask"), fields(rejected(update(accomplished(),
-          new UpdateSnapshotCommand(REGION, ID, List.of(), null, 0, false, Map.of()), T0),
-          Reason.INVALID_PARAMETER)));
+      assertEquals(
+          List.of("update_mask"),
+          fields(
+              rejected(
+                  update(
+                      accomplished(),
+                      new UpdateSnapshotCommand(REGION, ID, List.of(), null, 0, false, Map.of()),
+                      T0),
+                  Reason.INVALID_PARAMETER)));
     }
 
     @Test
     void onlyTheFourFieldsMayBeNamed() {
-      assertEquals(List.of("update_mask", "update_mask"), fields(rejected(update(accomplished(),
-          new UpdateSnapshotCommand(REGION, ID, List.of("tags", "managed_by", "create_time"), null,
-              0, false, Map.of()), T0), Reason.INVALID_PARAMETER)));
+      assertEquals(
+          List.of("update_mask", "update_mask"),
+          fields(
+              rejected(
+                  update(
+                      accomplished(),
+                      new UpdateSnapshotCommand(
+                          REGION,
+                          ID,
+                          List.of("tags", "managed_by", "create_time"),
+                          null,
+                          0,
+                          false,
+                          Map.of()),
+                      T0),
+                  Reason.INVALID_PARAMETER)));
     }
 
     @Test
     void namedValuesAreValidatedAndOthersIgnored() {
-      UpdateSnapshotCommand badValues = new UpdateSnapshotCommand(REGION, ID,
-          List.of("status", "retention_days", "tags"), null, -5, false, Map.of("aws:k", "v"));
-      assertEquals(List.of("snapshot.status", "snapshot.retention_days", "snapshot.tags[aws:k]"),
+      UpdateSnapshotCommand badValues =
+          new UpdateSnapshotCommand(
+              REGION,
+              ID,
+              List.of("status", "retention_days", "tags"),
+              null,
+              -5,
+              false,
+              Map.of("aws:k", "v"));
+      assertEquals(
+          List.of("snapshot.status", "snapshot.retention_days", "snapshot.tags[aws:k]"),
           fields(rejected(update(accomplished(), badValues, T0), Reason.INVALID_PARAMETER)));
-      UpdateSnapshotCommand onlyShared = new UpdateSnapshotCommand(REGION, ID, List.of("shared"),
-          null, -5, true, Map.of("aws:k", "v"));
-      assertEquals(accomplished().withShared(true), accepted(update(accomplished(), onlyShared, T0)));
+      UpdateSnapshotCommand onlyShared =
+          new UpdateSnapshotCommand(
+              REGION, ID, List.of("shared"), null, -5, true, Map.of("aws:k", "v"));
+      assertEquals(
+          accomplished().withShared(true), accepted(update(accomplished(), onlyShared, T0)));
     }
 
     @Test
@@ -83,8 +114,13 @@ class UpdateDecisionsTest {
     @Test
     void tagsReplaceTheWholeMap() {
       Snapshot tagged = accomplished().withTags(Map.of("a", "1", "b", "2"));
-      Snapshot updated = accepted(update(tagged, new UpdateSnapshotCommand(REGION, ID,
-          List.of("tags"), null, 0, false, Map.of("c", "3")), T0));
+      Snapshot updated =
+          accepted(
+              update(
+                  tagged,
+                  new UpdateSnapshotCommand(
+                      REGION, ID, List.of("tags"), null, 0, false, Map.of("c", "3")),
+                  T0));
       assertEquals(Map.of("c", "3"), updated.tags());
     }
   }
@@ -98,10 +134,15 @@ class UpdateDecisionsTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"ACCOMPLISHED,PROGRESSING", "ACCOMPLISHED,FAILED", "FAILED,PROGRESSING",
-        "FAILED,ACCOMPLISHED"})
+    @CsvSource({
+      "ACCOMPLISHED,PROGRESSING",
+      "ACCOMPLISHED,FAILED",
+      "FAILED,PROGRESSING",
+      "FAILED,ACCOMPLISHED"
+    })
     void nothingElseMoves(SnapshotStatus from, SnapshotStatus to) {
-      rejected(update(Fixtures.snapshot(from), status(to), T0),
+      rejected(
+          update(Fixtures.snapshot(from), status(to), T0),
           Reason.INVALID_SNAPSHOT_STATUS_TRANSITION);
     }
 
@@ -116,9 +157,10 @@ class UpdateDecisionsTest {
     void becomingAccomplishedStartsAPendingLock() {
       Snapshot pending = locked(progressing(), lockDays(LockMode.COMPLIANCE, 10, 0), T0);
       Instant now = at(days(5));
-      SnapshotLock lock = accepted(update(pending, status(SnapshotStatus.ACCOMPLISHED), now)).lock();
-      assertEquals(new SnapshotLock(LockMode.COMPLIANCE, T0, 0, new LockTerm.Days(10), now, null, 2),
-          lock);
+      SnapshotLock lock =
+          accepted(update(pending, status(SnapshotStatus.ACCOMPLISHED), now)).lock();
+      assertEquals(
+          new SnapshotLock(LockMode.COMPLIANCE, T0, 0, new LockTerm.Days(10), now, null, 2), lock);
       assertEquals(LockStatus.COMPLIANCE, lock.statusAt(at(days(15)).minusMillis(1)));
       assertEquals(LockStatus.EXPIRED, lock.statusAt(at(days(15))));
     }
@@ -126,8 +168,8 @@ class UpdateDecisionsTest {
     @Test
     void becomingAccomplishedLeavesAnExpireTimeWhereItWas() {
       Snapshot pending = locked(progressing(), lockUntil(LockMode.GOVERNANCE, at(days(3)), 0), T0);
-      SnapshotLock lock = accepted(update(pending, status(SnapshotStatus.ACCOMPLISHED), at(days(1))))
-          .lock();
+      SnapshotLock lock =
+          accepted(update(pending, status(SnapshotStatus.ACCOMPLISHED), at(days(1)))).lock();
       assertEquals(Optional.of(at(days(3))), lock.expireTime());
       assertEquals(at(days(1)), lock.durationStartTime());
     }
@@ -135,15 +177,18 @@ class UpdateDecisionsTest {
     @Test
     void anActiveLockForbidsFailing() {
       Snapshot pending = locked(progressing(), lockDays(LockMode.GOVERNANCE, 10, 0), T0);
-      Rejection rejection = rejected(update(pending, status(SnapshotStatus.FAILED), at(days(100))),
-          Reason.SNAPSHOT_LOCKED);
+      Rejection rejection =
+          rejected(
+              update(pending, status(SnapshotStatus.FAILED), at(days(100))),
+              Reason.SNAPSHOT_LOCKED);
       assertEquals(Map.of("lock_status", "GOVERNANCE"), rejection.metadata());
     }
 
     @Test
     void anExpiredLockDoesNotForbidFailing() {
       Snapshot expired = locked(progressing(), lockUntil(LockMode.COMPLIANCE, at(days(1)), 0), T0);
-      assertEquals(SnapshotStatus.FAILED,
+      assertEquals(
+          SnapshotStatus.FAILED,
           accepted(update(expired, status(SnapshotStatus.FAILED), at(days(1)))).status());
     }
   }
@@ -161,15 +206,19 @@ class UpdateDecisionsTest {
 
     @Test
     void retentionEndingBeforeTheLockIsRefused() {
-      Rejection rejection = rejected(update(locked, retention(9), at(days(2))), Reason.SNAPSHOT_LOCKED);
-      assertEquals(Map.of("lock_status", "COMPLIANCE", "lock_expired_time", "2030-01-11T00:00:00Z"),
+      Rejection rejection =
+          rejected(update(locked, retention(9), at(days(2))), Reason.SNAPSHOT_LOCKED);
+      assertEquals(
+          Map.of("lock_status", "COMPLIANCE", "lock_expired_time", "2030-01-11T00:00:00Z"),
           rejection.metadata());
     }
 
     @Test
     void keepingUntilDeletedIsAlwaysAllowed() {
-      assertEquals(0, accepted(update(locked.withRetentionDays(50), retention(0), at(days(2))))
-          .retentionDays());
+      assertEquals(
+          0,
+          accepted(update(locked.withRetentionDays(50), retention(0), at(days(2))))
+              .retentionDays());
     }
 
     @Test
@@ -187,8 +236,15 @@ class UpdateDecisionsTest {
     @Test
     void theStatusChangeComesFirstWhenBothAreNamed() {
       Snapshot pending = locked(progressing(), lockDays(LockMode.GOVERNANCE, 10, 0), T0);
-      UpdateSnapshotCommand both = new UpdateSnapshotCommand(REGION, ID,
-          List.of("retention_days", "status"), SnapshotStatus.ACCOMPLISHED, 12, false, Map.of());
+      UpdateSnapshotCommand both =
+          new UpdateSnapshotCommand(
+              REGION,
+              ID,
+              List.of("retention_days", "status"),
+              SnapshotStatus.ACCOMPLISHED,
+              12,
+              false,
+              Map.of());
       Snapshot updated = accepted(update(pending, both, at(days(2))));
       assertEquals(Optional.of(at(days(12))), updated.lock().expireTime());
       assertEquals(12, updated.retentionDays());

@@ -37,9 +37,10 @@ final class ReplicationMessages {
     SnapshotPolicy.Builder policy = SnapshotPolicy.newBuilder();
     if (relationship.hasExpiration()) {
       Duration ttl = relationship.expirationTtl();
-      policy.setExpirationTtl(com.google.protobuf.Duration.newBuilder()
-          .setSeconds(ttl.getSeconds())
-          .setNanos(ttl.getNano()));
+      policy.setExpirationTtl(
+          com.google.protobuf.Duration.newBuilder()
+              .setSeconds(ttl.getSeconds())
+              .setNanos(ttl.getNano()));
     }
     return io.lockctl.v1.TargetRelationship.newBuilder()
         .setRelationshipId(relationship.id())
@@ -58,18 +59,22 @@ final class ReplicationMessages {
   static io.lockctl.v1.LockKeyUsage toProto(LockKeyUsage usage) {
     io.lockctl.v1.LockKeyUsage.Builder proto = io.lockctl.v1.LockKeyUsage.newBuilder();
     if (usage instanceof LockKeyUsage.Relationship relationship) {
-      return proto.setRelationship(RelationshipKeyUsage.newBuilder()
-              .setRelationshipId(relationship.relationshipId())
-              .setRegionId(relationship.regionId())
-              .setRole(relationship.role() == LockKeyUsage.Role.CURRENT
-                  ? LockKeyRole.LOCK_KEY_ROLE_CURRENT
-                  : LockKeyRole.LOCK_KEY_ROLE_DORMANT))
+      return proto
+          .setRelationship(
+              RelationshipKeyUsage.newBuilder()
+                  .setRelationshipId(relationship.relationshipId())
+                  .setRegionId(relationship.regionId())
+                  .setRole(
+                      relationship.role() == LockKeyUsage.Role.CURRENT
+                          ? LockKeyRole.LOCK_KEY_ROLE_CURRENT
+                          : LockKeyRole.LOCK_KEY_ROLE_DORMANT))
           .build();
     }
     KeyLockedSnapshot snapshot = ((LockKeyUsage.Snapshot) usage).snapshot();
-    SnapshotKeyUsage.Builder locked = SnapshotKeyUsage.newBuilder()
-        .setRegionId(snapshot.regionId())
-        .setSnapshotId(snapshot.snapshotId());
+    SnapshotKeyUsage.Builder locked =
+        SnapshotKeyUsage.newBuilder()
+            .setRegionId(snapshot.regionId())
+            .setSnapshotId(snapshot.snapshotId());
     if (snapshot.lockExpireTime() != null) {
       locked.setLockExpiredTime(ProtoTime.toTimestamp(snapshot.lockExpireTime()));
     }
@@ -87,10 +92,13 @@ final class ReplicationMessages {
     com.google.protobuf.Duration ttl = policy.getExpirationTtl();
     long seconds = ttl.getSeconds();
     int nanos = ttl.getNanos();
-    if (Math.abs(seconds) > MAX_DURATION_SECONDS || Math.abs(nanos) > 999_999_999
-        || (seconds > 0 && nanos < 0) || (seconds < 0 && nanos > 0)) {
-      throw Rejection.invalidField(Reason.INVALID_PARAMETER, "snapshot_policy.expiration_ttl",
-          "is not a valid duration").toException();
+    if (Math.abs(seconds) > MAX_DURATION_SECONDS
+        || Math.abs(nanos) > 999_999_999
+        || (seconds > 0 && nanos < 0)
+        || (seconds < 0 && nanos > 0)) {
+      throw Rejection.invalidField(
+              Reason.INVALID_PARAMETER, "snapshot_policy.expiration_ttl", "is not a valid duration")
+          .toException();
     }
     return Duration.ofSeconds(seconds, nanos);
   }

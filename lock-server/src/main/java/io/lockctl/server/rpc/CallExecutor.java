@@ -15,10 +15,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>A fixed pool, two threads per core: reads run on these threads and each holds a reader
  * connection while it runs. With a thread per call in flight (a cached pool), 64 concurrent
- * GetSnapshot calls ran 64 readers, more than the reader pool keeps, so connections were opened
- * and closed per call and each new one parsed the schema again: a profile showed 27% of the
- * server's CPU in sqlite3_prepare. Service code never waits on another call, so a bounded pool
- * cannot deadlock; more threads than cores would only take turns.
+ * GetSnapshot calls ran 64 readers, more than the reader pool keeps, so connections were opened and
+ * closed per call and each new one parsed the schema again: a profile showed 27% of the server's
+ * CPU in sqlite3_prepare. Service code never waits on another call, so a bounded pool cannot
+ * deadlock; more threads than cores would only take turns.
  */
 @Singleton
 public final class CallExecutor implements Executor, AutoCloseable {
@@ -29,11 +29,12 @@ public final class CallExecutor implements Executor, AutoCloseable {
   @Inject
   CallExecutor() {
     AtomicInteger count = new AtomicInteger();
-    ThreadFactory factory = runnable -> {
-      Thread thread = new Thread(runnable, "lockctl-call-" + count.incrementAndGet());
-      thread.setDaemon(true);
-      return thread;
-    };
+    ThreadFactory factory =
+        runnable -> {
+          Thread thread = new Thread(runnable, "lockctl-call-" + count.incrementAndGet());
+          thread.setDaemon(true);
+          return thread;
+        };
     this.threads = Executors.newFixedThreadPool(THREADS, factory);
   }
 

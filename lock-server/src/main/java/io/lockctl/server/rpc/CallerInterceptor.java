@@ -13,16 +13,17 @@ import jakarta.inject.Inject;
 import java.util.regex.Pattern;
 
 /**
- * Names the caller of every call from the {@code lockctl-caller} header, so that idempotency
- * tokens are remembered per caller. A call without the header is "anonymous"; a malformed value is
- * refused before any service code runs.
+ * Names the caller of every call from the {@code lockctl-caller} header, so that idempotency tokens
+ * are remembered per caller. A call without the header is "anonymous"; a malformed value is refused
+ * before any service code runs.
  */
 public final class CallerInterceptor implements ServerInterceptor {
   public static final Metadata.Key<String> HEADER =
       Metadata.Key.of("lockctl-caller", Metadata.ASCII_STRING_MARSHALLER);
   public static final String ANONYMOUS = "anonymous";
 
-  private static final Context.Key<String> CALLER = Context.keyWithDefault("lockctl-caller", ANONYMOUS);
+  private static final Context.Key<String> CALLER =
+      Context.keyWithDefault("lockctl-caller", ANONYMOUS);
   private static final Pattern VALID = Pattern.compile("^[\\x20-\\x7E]{1,128}$");
 
   @Inject
@@ -40,8 +41,12 @@ public final class CallerInterceptor implements ServerInterceptor {
     if (caller == null) {
       caller = ANONYMOUS;
     } else if (!VALID.matcher(caller).matches()) {
-      StatusRuntimeException refused = StatusErrors.toStatus(Rejection.invalidField(
-          Reason.INVALID_PARAMETER, HEADER.name(), "must be 1-128 printable ASCII characters"));
+      StatusRuntimeException refused =
+          StatusErrors.toStatus(
+              Rejection.invalidField(
+                  Reason.INVALID_PARAMETER,
+                  HEADER.name(),
+                  "must be 1-128 printable ASCII characters"));
       call.close(refused.getStatus(), refused.getTrailers());
       return new ServerCall.Listener<>() {};
     }

@@ -14,7 +14,11 @@ public final class Mutations {
    */
   public static Mutation of(
       MethodDescriptor<?, ?> method, Message request, String clientToken, boolean dryRun) {
-    return new Mutation(CallerInterceptor.caller(), method.getBareMethodName(), clientToken,
-        RequestFingerprint.of(request), dryRun);
+    return new Mutation(
+        CallerInterceptor.caller(),
+        method.getBareMethodName(),
+        clientToken,
+        RequestFingerprint.of(request),
+        dryRun);
   }
 }

@@ -16,9 +16,9 @@ import java.util.logging.Logger;
 
 /**
  * Turns failures into gRPC statuses the AIP-193 way: a refusal carries its canonical code, its
- * message, a {@code google.rpc.ErrorInfo} and, for malformed fields, a {@code google.rpc.BadRequest}.
- * Anything else is a bug or an outage: it is logged here and the caller only learns INTERNAL, so
- * no stack trace or internal detail leaks.
+ * message, a {@code google.rpc.ErrorInfo} and, for malformed fields, a {@code
+ * google.rpc.BadRequest}. Anything else is a bug or an outage: it is logged here and the caller
+ * only learns INTERNAL, so no stack trace or internal detail leaks.
  */
 public final class StatusErrors {
   public static final String DOMAIN = "lockctl.v1";
@@ -38,20 +38,24 @@ public final class StatusErrors {
   }
 
   public static StatusRuntimeException toStatus(Rejection rejection) {
-    com.google.rpc.Status.Builder status = com.google.rpc.Status.newBuilder()
-        .setCode(code(rejection).value())
-        .setMessage(rejection.message())
-        .addDetails(Any.pack(ErrorInfo.newBuilder()
-            .setReason(rejection.reason().name())
-            .setDomain(DOMAIN)
-            .putAllMetadata(rejection.metadata())
-            .build()));
+    com.google.rpc.Status.Builder status =
+        com.google.rpc.Status.newBuilder()
+            .setCode(code(rejection).value())
+            .setMessage(rejection.message())
+            .addDetails(
+                Any.pack(
+                    ErrorInfo.newBuilder()
+                        .setReason(rejection.reason().name())
+                        .setDomain(DOMAIN)
+                        .putAllMetadata(rejection.metadata())
+                        .build()));
     if (!rejection.violations().isEmpty()) {
       BadRequest.Builder badRequest = BadRequest.newBuilder();
       for (FieldViolation violation : rejection.violations()) {
-        badRequest.addFieldViolations(BadRequest.FieldViolation.newBuilder()
-            .setField(violation.field())
-            .setDescription(violation.description()));
+        badRequest.addFieldViolations(
+            BadRequest.FieldViolation.newBuilder()
+                .setField(violation.field())
+                .setDescription(violation.description()));
       }
       status.addDetails(Any.pack(badRequest.build()));
     }

@@ -45,13 +45,16 @@ public final class UnaryCalls {
       return;
     }
     // The continuation answers the call itself, so nothing waits on the future it returns.
-    var unused = future.whenCompleteAsync((response, failure) -> {
-      if (failure != null) {
-        observer.onError(StatusErrors.toStatus(failure));
-      } else {
-        observer.onNext(response);
-        observer.onCompleted();
-      }
-    }, executor);
+    var unused =
+        future.whenCompleteAsync(
+            (response, failure) -> {
+              if (failure != null) {
+                observer.onError(StatusErrors.toStatus(failure));
+              } else {
+                observer.onNext(response);
+                observer.onCompleted();
+              }
+            },
+            executor);
   }
 }

@@ -62,102 +62,155 @@ public final class RetentionRuleGrpcService
 
   @Override
   public void createRule(CreateRuleRequest request, StreamObserver<CreateRuleResponse> observer) {
-    CreateRuleCommand command = new CreateRuleCommand(
-        request.getRegionId(),
-        request.getDescription(),
-        RuleMessages.toDomain(request.getResourceType()),
-        request.getRetentionPeriodDays(),
-        RuleMessages.toDomain(request.getResourceTagsList()),
-        RuleMessages.toDomain(request.getExcludeResourceTagsList()),
-        RuleMessages.toDomain(request.hasLockConfiguration(), request.getLockConfiguration()));
-    calls.answerLater(observer, () -> mutations.run(
-        Mutations.of(RetentionRuleServiceGrpc.getCreateRuleMethod(), request,
-            request.getClientToken(), request.getDryRun()),
-        CREATE_CODEC,
-        tx -> CreateRuleResponse.newBuilder()
-            .setRule(RuleMessages.toProto(rules.create(tx, command), tx.now()))
-            .build()));
+    CreateRuleCommand command =
+        new CreateRuleCommand(
+            request.getRegionId(),
+            request.getDescription(),
+            RuleMessages.toDomain(request.getResourceType()),
+            request.getRetentionPeriodDays(),
+            RuleMessages.toDomain(request.getResourceTagsList()),
+            RuleMessages.toDomain(request.getExcludeResourceTagsList()),
+            RuleMessages.toDomain(request.hasLockConfiguration(), request.getLockConfiguration()));
+    calls.answerLater(
+        observer,
+        () ->
+            mutations.run(
+                Mutations.of(
+                    RetentionRuleServiceGrpc.getCreateRuleMethod(),
+                    request,
+                    request.getClientToken(),
+                    request.getDryRun()),
+                CREATE_CODEC,
+                tx ->
+                    CreateRuleResponse.newBuilder()
+                        .setRule(RuleMessages.toProto(rules.create(tx, command), tx.now()))
+                        .build()));
   }
 
   @Override
   public void getRule(GetRuleRequest request, StreamObserver<GetRuleResponse> observer) {
-    calls.answer(observer, () -> store.read(tx -> GetRuleResponse.newBuilder()
-        .setRule(RuleMessages.toProto(
-            rules.get(tx, request.getRegionId(), request.getIdentifier()), tx.now()))
-        .build()));
+    calls.answer(
+        observer,
+        () ->
+            store.read(
+                tx ->
+                    GetRuleResponse.newBuilder()
+                        .setRule(
+                            RuleMessages.toProto(
+                                rules.get(tx, request.getRegionId(), request.getIdentifier()),
+                                tx.now()))
+                        .build()));
   }
 
   @Override
   public void listRules(ListRulesRequest request, StreamObserver<ListRulesResponse> observer) {
-    calls.answer(observer, () -> {
-      ListRulesQuery query = new ListRulesQuery(
-          request.getRegionId(),
-          RuleMessages.resourceTypeFilter(request.getResourceType()),
-          request.hasLockState() ? RuleMessages.lockStateFilter(request.getLockState()) : null,
-          RuleMessages.toDomain(request.getResourceTagsList()),
-          request.getPageSize(),
-          request.getPageToken());
-      return store.read(tx -> toProto(rules.list(tx, query), tx.now()));
-    });
+    calls.answer(
+        observer,
+        () -> {
+          ListRulesQuery query =
+              new ListRulesQuery(
+                  request.getRegionId(),
+                  RuleMessages.resourceTypeFilter(request.getResourceType()),
+                  request.hasLockState()
+                      ? RuleMessages.lockStateFilter(request.getLockState())
+                      : null,
+                  RuleMessages.toDomain(request.getResourceTagsList()),
+                  request.getPageSize(),
+                  request.getPageToken());
+          return store.read(tx -> toProto(rules.list(tx, query), tx.now()));
+        });
   }
 
   @Override
   public void updateRule(UpdateRuleRequest request, StreamObserver<UpdateRuleResponse> observer) {
     io.lockctl.v1.RetentionRule values = request.getRule();
-    UpdateRuleCommand command = new UpdateRuleCommand(
-        request.getRegionId(),
-        request.getIdentifier(),
-        request.getUpdateMask().getPathsList(),
-        values.getDescription(),
-        values.getRetentionPeriodDays(),
-        RuleMessages.toDomain(values.getResourceTagsList()),
-        RuleMessages.toDomain(values.getExcludeResourceTagsList()));
-    calls.answerLater(observer, () -> mutations.run(
-        Mutations.of(RetentionRuleServiceGrpc.getUpdateRuleMethod(), request,
-            request.getClientToken(), request.getDryRun()),
-        UPDATE_CODEC,
-        tx -> UpdateRuleResponse.newBuilder()
-            .setRule(RuleMessages.toProto(rules.update(tx, command), tx.now()))
-            .build()));
+    UpdateRuleCommand command =
+        new UpdateRuleCommand(
+            request.getRegionId(),
+            request.getIdentifier(),
+            request.getUpdateMask().getPathsList(),
+            values.getDescription(),
+            values.getRetentionPeriodDays(),
+            RuleMessages.toDomain(values.getResourceTagsList()),
+            RuleMessages.toDomain(values.getExcludeResourceTagsList()));
+    calls.answerLater(
+        observer,
+        () ->
+            mutations.run(
+                Mutations.of(
+                    RetentionRuleServiceGrpc.getUpdateRuleMethod(),
+                    request,
+                    request.getClientToken(),
+                    request.getDryRun()),
+                UPDATE_CODEC,
+                tx ->
+                    UpdateRuleResponse.newBuilder()
+                        .setRule(RuleMessages.toProto(rules.update(tx, command), tx.now()))
+                        .build()));
   }
 
   @Override
   public void deleteRule(DeleteRuleRequest request, StreamObserver<DeleteRuleResponse> observer) {
-    calls.answerLater(observer, () -> mutations.run(
-        Mutations.of(RetentionRuleServiceGrpc.getDeleteRuleMethod(), request,
-            request.getClientToken(), request.getDryRun()),
-        DELETE_CODEC,
-        tx -> DeleteRuleResponse.newBuilder()
-            .setRule(RuleMessages.toProto(
-                rules.delete(tx, request.getRegionId(), request.getIdentifier()), tx.now()))
-            .build()));
+    calls.answerLater(
+        observer,
+        () ->
+            mutations.run(
+                Mutations.of(
+                    RetentionRuleServiceGrpc.getDeleteRuleMethod(),
+                    request,
+                    request.getClientToken(),
+                    request.getDryRun()),
+                DELETE_CODEC,
+                tx ->
+                    DeleteRuleResponse.newBuilder()
+                        .setRule(
+                            RuleMessages.toProto(
+                                rules.delete(tx, request.getRegionId(), request.getIdentifier()),
+                                tx.now()))
+                        .build()));
   }
 
   @Override
   public void lockRule(LockRuleRequest request, StreamObserver<LockRuleResponse> observer) {
-    LockRuleCommand command = new LockRuleCommand(
-        request.getRegionId(),
-        request.getIdentifier(),
-        RuleMessages.toDomain(request.hasLockConfiguration(), request.getLockConfiguration()));
-    calls.answerLater(observer, () -> mutations.run(
-        Mutations.of(RetentionRuleServiceGrpc.getLockRuleMethod(), request,
-            request.getClientToken(), request.getDryRun()),
-        LOCK_CODEC,
-        tx -> LockRuleResponse.newBuilder()
-            .setRule(RuleMessages.toProto(rules.lock(tx, command), tx.now()))
-            .build()));
+    LockRuleCommand command =
+        new LockRuleCommand(
+            request.getRegionId(),
+            request.getIdentifier(),
+            RuleMessages.toDomain(request.hasLockConfiguration(), request.getLockConfiguration()));
+    calls.answerLater(
+        observer,
+        () ->
+            mutations.run(
+                Mutations.of(
+                    RetentionRuleServiceGrpc.getLockRuleMethod(),
+                    request,
+                    request.getClientToken(),
+                    request.getDryRun()),
+                LOCK_CODEC,
+                tx ->
+                    LockRuleResponse.newBuilder()
+                        .setRule(RuleMessages.toProto(rules.lock(tx, command), tx.now()))
+                        .build()));
   }
 
   @Override
   public void unlockRule(UnlockRuleRequest request, StreamObserver<UnlockRuleResponse> observer) {
-    UnlockRuleCommand command = new UnlockRuleCommand(request.getRegionId(), request.getIdentifier());
-    calls.answerLater(observer, () -> mutations.run(
-        Mutations.of(RetentionRuleServiceGrpc.getUnlockRuleMethod(), request,
-            request.getClientToken(), request.getDryRun()),
-        UNLOCK_CODEC,
-        tx -> UnlockRuleResponse.newBuilder()
-            .setRule(RuleMessages.toProto(rules.unlock(tx, command), tx.now()))
-            .build()));
+    UnlockRuleCommand command =
+        new UnlockRuleCommand(request.getRegionId(), request.getIdentifier());
+    calls.answerLater(
+        observer,
+        () ->
+            mutations.run(
+                Mutations.of(
+                    RetentionRuleServiceGrpc.getUnlockRuleMethod(),
+                    request,
+                    request.getClientToken(),
+                    request.getDryRun()),
+                UNLOCK_CODEC,
+                tx ->
+                    UnlockRuleResponse.newBuilder()
+                        .setRule(RuleMessages.toProto(rules.unlock(tx, command), tx.now()))
+                        .build()));
   }
 
   private static ListRulesResponse toProto(Page<RetentionRule> page, Instant now) {

@@ -15,29 +15,33 @@ import java.util.List;
 /**
  * Retention-rule values between the domain and lockctl.v1 messages. An unspecified resource type
  * becomes {@code null}, which the domain refuses where a type is required and reads as "any" in a
- * filter. In a filter, an enum number this server does not know is refused here: the domain has
- * no value for it, and reading it as "any" would list what the caller did not ask for.
+ * filter. In a filter, an enum number this server does not know is refused here: the domain has no
+ * value for it, and reading it as "any" would list what the caller did not ask for.
  */
 final class RuleMessages {
   private RuleMessages() {}
 
   /** The rule as a message, its lock state and {@code lock_end_time} computed at {@code now}. */
   static io.lockctl.v1.RetentionRule toProto(RetentionRule rule, Instant now) {
-    io.lockctl.v1.RetentionRule.Builder proto = io.lockctl.v1.RetentionRule.newBuilder()
-        .setIdentifier(rule.identifier())
-        .setRegionId(rule.regionId())
-        .setDescription(rule.description())
-        .setResourceType(toProto(rule.resourceType()))
-        .setRetentionPeriodDays(rule.retentionPeriodDays())
-        .addAllResourceTags(toProto(rule.resourceTags()))
-        .addAllExcludeResourceTags(toProto(rule.excludeResourceTags()))
-        .setLockState(toProto(rule.lockStateAt(now)))
-        .setStatus(RuleStatus.RULE_STATUS_AVAILABLE)
-        .setCreateTime(ProtoTime.toTimestamp(rule.createTime()))
-        .setUpdateTime(ProtoTime.toTimestamp(rule.updateTime()));
-    rule.currentLockConfiguration().ifPresent(configuration -> proto.setLockConfiguration(
-        io.lockctl.v1.LockConfiguration.newBuilder()
-            .setUnlockDelayDays(configuration.unlockDelayDays())));
+    io.lockctl.v1.RetentionRule.Builder proto =
+        io.lockctl.v1.RetentionRule.newBuilder()
+            .setIdentifier(rule.identifier())
+            .setRegionId(rule.regionId())
+            .setDescription(rule.description())
+            .setResourceType(toProto(rule.resourceType()))
+            .setRetentionPeriodDays(rule.retentionPeriodDays())
+            .addAllResourceTags(toProto(rule.resourceTags()))
+            .addAllExcludeResourceTags(toProto(rule.excludeResourceTags()))
+            .setLockState(toProto(rule.lockStateAt(now)))
+            .setStatus(RuleStatus.RULE_STATUS_AVAILABLE)
+            .setCreateTime(ProtoTime.toTimestamp(rule.createTime()))
+            .setUpdateTime(ProtoTime.toTimestamp(rule.updateTime()));
+    rule.currentLockConfiguration()
+        .ifPresent(
+            configuration ->
+                proto.setLockConfiguration(
+                    io.lockctl.v1.LockConfiguration.newBuilder()
+                        .setUnlockDelayDays(configuration.unlockDelayDays())));
     rule.lockEndTimeAt(now).ifPresent(end -> proto.setLockEndTime(ProtoTime.toTimestamp(end)));
     return proto.build();
   }
@@ -46,8 +50,11 @@ final class RuleMessages {
     return tags.stream().map(tag -> new ResourceTag(tag.getKey(), tag.getValue())).toList();
   }
 
-  /** {@code null} when the message has no configuration (the domain decides whether one is needed). */
-  static LockConfiguration toDomain(boolean present, io.lockctl.v1.LockConfiguration configuration) {
+  /**
+   * {@code null} when the message has no configuration (the domain decides whether one is needed).
+   */
+  static LockConfiguration toDomain(
+      boolean present, io.lockctl.v1.LockConfiguration configuration) {
     return present ? new LockConfiguration(configuration.getUnlockDelayDays()) : null;
   }
 
@@ -68,7 +75,9 @@ final class RuleMessages {
     return toDomain(type);
   }
 
-  /** ListRules' lock-state filter: the proto's UNSPECIFIED selects never-locked rules, not "any". */
+  /**
+   * ListRules' lock-state filter: the proto's UNSPECIFIED selects never-locked rules, not "any".
+   */
   static RuleLockState lockStateFilter(io.lockctl.v1.RuleLockState state) {
     return switch (state) {
       case RULE_LOCK_STATE_UNSPECIFIED -> RuleLockState.NEVER_LOCKED;
@@ -81,7 +90,12 @@ final class RuleMessages {
 
   private static List<io.lockctl.v1.ResourceTag> toProto(List<ResourceTag> tags) {
     return tags.stream()
-        .map(tag -> io.lockctl.v1.ResourceTag.newBuilder().setKey(tag.key()).setValue(tag.value()).build())
+        .map(
+            tag ->
+                io.lockctl.v1.ResourceTag.newBuilder()
+                    .setKey(tag.key())
+                    .setValue(tag.value())
+                    .build())
         .toList();
   }
 

@@ -58,94 +58,137 @@ public final class SnapshotGrpcService extends SnapshotServiceGrpc.SnapshotServi
   @Override
   public void registerSnapshot(
       RegisterSnapshotRequest request, StreamObserver<RegisterSnapshotResponse> observer) {
-    calls.answerLater(observer, () -> {
-      RegisterSnapshotCommand command = new RegisterSnapshotCommand(
-          request.getRegionId(),
-          request.getSnapshotId(),
-          SnapshotMessages.toDomain(request.getStatus()),
-          request.getRetentionDays(),
-          request.getShared(),
-          request.getManagedBy(),
-          request.getTagsMap(),
-          request.hasCreateTime() ? ProtoTime.toInstant(request.getCreateTime(), "create_time") : null);
-      return mutations.run(
-          Mutations.of(SnapshotServiceGrpc.getRegisterSnapshotMethod(), request,
-              request.getClientToken(), request.getDryRun()),
-          REGISTER_CODEC,
-          tx -> RegisterSnapshotResponse.newBuilder()
-              .setSnapshot(SnapshotMessages.toProto(catalog.register(tx, command), tx.now()))
-              .build());
-    });
+    calls.answerLater(
+        observer,
+        () -> {
+          RegisterSnapshotCommand command =
+              new RegisterSnapshotCommand(
+                  request.getRegionId(),
+                  request.getSnapshotId(),
+                  SnapshotMessages.toDomain(request.getStatus()),
+                  request.getRetentionDays(),
+                  request.getShared(),
+                  request.getManagedBy(),
+                  request.getTagsMap(),
+                  request.hasCreateTime()
+                      ? ProtoTime.toInstant(request.getCreateTime(), "create_time")
+                      : null);
+          return mutations.run(
+              Mutations.of(
+                  SnapshotServiceGrpc.getRegisterSnapshotMethod(),
+                  request,
+                  request.getClientToken(),
+                  request.getDryRun()),
+              REGISTER_CODEC,
+              tx ->
+                  RegisterSnapshotResponse.newBuilder()
+                      .setSnapshot(
+                          SnapshotMessages.toProto(catalog.register(tx, command), tx.now()))
+                      .build());
+        });
   }
 
   @Override
-  public void getSnapshot(GetSnapshotRequest request, StreamObserver<GetSnapshotResponse> observer) {
-    calls.answer(observer, () -> store.read(tx -> GetSnapshotResponse.newBuilder()
-        .setSnapshot(SnapshotMessages.toProto(
-            catalog.get(tx, request.getRegionId(), request.getSnapshotId()), tx.now()))
-        .build()));
+  public void getSnapshot(
+      GetSnapshotRequest request, StreamObserver<GetSnapshotResponse> observer) {
+    calls.answer(
+        observer,
+        () ->
+            store.read(
+                tx ->
+                    GetSnapshotResponse.newBuilder()
+                        .setSnapshot(
+                            SnapshotMessages.toProto(
+                                catalog.get(tx, request.getRegionId(), request.getSnapshotId()),
+                                tx.now()))
+                        .build()));
   }
 
   @Override
   public void listSnapshots(
       ListSnapshotsRequest request, StreamObserver<ListSnapshotsResponse> observer) {
-    calls.answer(observer, () -> {
-      ListSnapshotsQuery query = new ListSnapshotsQuery(
-          request.getRegionId(),
-          SnapshotMessages.toDomain(request.getState()),
-          request.getLocked(),
-          request.getTagKey(),
-          request.hasTagValue() ? request.getTagValue() : null,
-          request.getPageSize(),
-          request.getPageToken());
-      return store.read(tx -> toProto(catalog.list(tx, query), tx.now()));
-    });
+    calls.answer(
+        observer,
+        () -> {
+          ListSnapshotsQuery query =
+              new ListSnapshotsQuery(
+                  request.getRegionId(),
+                  SnapshotMessages.toDomain(request.getState()),
+                  request.getLocked(),
+                  request.getTagKey(),
+                  request.hasTagValue() ? request.getTagValue() : null,
+                  request.getPageSize(),
+                  request.getPageToken());
+          return store.read(tx -> toProto(catalog.list(tx, query), tx.now()));
+        });
   }
 
   @Override
   public void updateSnapshot(
       UpdateSnapshotRequest request, StreamObserver<UpdateSnapshotResponse> observer) {
-    calls.answerLater(observer, () -> {
-      io.lockctl.v1.Snapshot values = request.getSnapshot();
-      UpdateSnapshotCommand command = new UpdateSnapshotCommand(
-          request.getRegionId(),
-          request.getSnapshotId(),
-          request.getUpdateMask().getPathsList(),
-          SnapshotMessages.toDomain(values.getStatus()),
-          values.getRetentionDays(),
-          values.getShared(),
-          values.getTagsMap());
-      return mutations.run(
-          Mutations.of(SnapshotServiceGrpc.getUpdateSnapshotMethod(), request,
-              request.getClientToken(), request.getDryRun()),
-          UPDATE_CODEC,
-          tx -> UpdateSnapshotResponse.newBuilder()
-              .setSnapshot(SnapshotMessages.toProto(catalog.update(tx, command), tx.now()))
-              .build());
-    });
+    calls.answerLater(
+        observer,
+        () -> {
+          io.lockctl.v1.Snapshot values = request.getSnapshot();
+          UpdateSnapshotCommand command =
+              new UpdateSnapshotCommand(
+                  request.getRegionId(),
+                  request.getSnapshotId(),
+                  request.getUpdateMask().getPathsList(),
+                  SnapshotMessages.toDomain(values.getStatus()),
+                  values.getRetentionDays(),
+                  values.getShared(),
+                  values.getTagsMap());
+          return mutations.run(
+              Mutations.of(
+                  SnapshotServiceGrpc.getUpdateSnapshotMethod(),
+                  request,
+                  request.getClientToken(),
+                  request.getDryRun()),
+              UPDATE_CODEC,
+              tx ->
+                  UpdateSnapshotResponse.newBuilder()
+                      .setSnapshot(SnapshotMessages.toProto(catalog.update(tx, command), tx.now()))
+                      .build());
+        });
   }
 
   @Override
   public void deleteSnapshot(
       DeleteSnapshotRequest request, StreamObserver<DeleteSnapshotResponse> observer) {
-    calls.answerLater(observer, () -> mutations.run(
-        Mutations.of(SnapshotServiceGrpc.getDeleteSnapshotMethod(), request,
-            request.getClientToken(), request.getDryRun()),
-        DELETE_CODEC,
-        tx -> toProto(catalog.delete(tx, request.getRegionId(), request.getSnapshotId()))));
+    calls.answerLater(
+        observer,
+        () ->
+            mutations.run(
+                Mutations.of(
+                    SnapshotServiceGrpc.getDeleteSnapshotMethod(),
+                    request,
+                    request.getClientToken(),
+                    request.getDryRun()),
+                DELETE_CODEC,
+                tx -> toProto(catalog.delete(tx, request.getRegionId(), request.getSnapshotId()))));
   }
 
   @Override
   public void restoreSnapshot(
       RestoreSnapshotRequest request, StreamObserver<RestoreSnapshotResponse> observer) {
-    calls.answerLater(observer, () -> mutations.run(
-        Mutations.of(SnapshotServiceGrpc.getRestoreSnapshotMethod(), request,
-            request.getClientToken(), request.getDryRun()),
-        RESTORE_CODEC,
-        tx -> RestoreSnapshotResponse.newBuilder()
-            .setSnapshot(SnapshotMessages.toProto(
-                catalog.restore(tx, request.getRegionId(), request.getSnapshotId()), tx.now()))
-            .build()));
+    calls.answerLater(
+        observer,
+        () ->
+            mutations.run(
+                Mutations.of(
+                    SnapshotServiceGrpc.getRestoreSnapshotMethod(),
+                    request,
+                    request.getClientToken(),
+                    request.getDryRun()),
+                RESTORE_CODEC,
+                tx ->
+                    RestoreSnapshotResponse.newBuilder()
+                        .setSnapshot(
+                            SnapshotMessages.toProto(
+                                catalog.restore(tx, request.getRegionId(), request.getSnapshotId()),
+                                tx.now()))
+                        .build()));
   }
 
   private static ListSnapshotsResponse toProto(Page<Snapshot> page, Instant now) {
@@ -158,9 +201,10 @@ public final class SnapshotGrpcService extends SnapshotServiceGrpc.SnapshotServi
   }
 
   private static DeleteSnapshotResponse toProto(DeletedSnapshot deleted) {
-    DeleteSnapshotResponse.Builder response = DeleteSnapshotResponse.newBuilder()
-        .setSnapshotId(deleted.snapshotId())
-        .addAllRetainedByRuleIds(deleted.retainedByRuleIds());
+    DeleteSnapshotResponse.Builder response =
+        DeleteSnapshotResponse.newBuilder()
+            .setSnapshotId(deleted.snapshotId())
+            .addAllRetainedByRuleIds(deleted.retainedByRuleIds());
     if (deleted.retainUntil() != null) {
       response.setRetainUntil(ProtoTime.toTimestamp(deleted.retainUntil()));
     }

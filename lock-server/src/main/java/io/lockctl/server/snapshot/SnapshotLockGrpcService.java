@@ -35,7 +35,8 @@ import java.time.Instant;
  * lockctl.v1.SnapshotLockService over {@link SnapshotLocking} and, for KEY locks' challenges,
  * {@link SnapshotUnlockChallenges}: translation only.
  */
-public final class SnapshotLockGrpcService extends SnapshotLockServiceGrpc.SnapshotLockServiceImplBase {
+public final class SnapshotLockGrpcService
+    extends SnapshotLockServiceGrpc.SnapshotLockServiceImplBase {
   private static final ProtoResponseCodec<LockSnapshotResponse> LOCK_CODEC =
       new ProtoResponseCodec<>(LockSnapshotResponse.parser());
   private static final ProtoResponseCodec<UnlockSnapshotResponse> UNLOCK_CODEC =
@@ -48,8 +49,12 @@ public final class SnapshotLockGrpcService extends SnapshotLockServiceGrpc.Snaps
   private final UnaryCalls calls;
 
   @Inject
-  SnapshotLockGrpcService(Store store, MutationRunner mutations, SnapshotLocking locking,
-      SnapshotUnlockChallenges challenges, UnaryCalls calls) {
+  SnapshotLockGrpcService(
+      Store store,
+      MutationRunner mutations,
+      SnapshotLocking locking,
+      SnapshotUnlockChallenges challenges,
+      UnaryCalls calls) {
     this.store = store;
     this.mutations = mutations;
     this.locking = locking;
@@ -58,80 +63,104 @@ public final class SnapshotLockGrpcService extends SnapshotLockServiceGrpc.Snaps
   }
 
   @Override
-  public void lockSnapshot(LockSnapshotRequest request, StreamObserver<LockSnapshotResponse> observer) {
-    calls.answerLater(observer, () -> {
-      LockSnapshotCommand command = new LockSnapshotCommand(
-          request.getRegionId(),
-          request.getSnapshotId(),
-          SnapshotMessages.toDomain(request.getLockMode()),
-          term(request),
-          request.getCoolOffPeriodHours(),
-          request.getLockKeyRef());
-      return mutations.run(
-          Mutations.of(SnapshotLockServiceGrpc.getLockSnapshotMethod(), request,
-              request.getClientToken(), request.getDryRun()),
-          LOCK_CODEC,
-          tx -> {
-            Snapshot locked = locking.lock(tx, command);
-            return LockSnapshotResponse.newBuilder()
-                .setLockedSnapshotInfo(
-                    SnapshotMessages.toProto(locked.snapshotId(), locked.lock(), tx.now()))
-                .build();
-          });
-    });
+  public void lockSnapshot(
+      LockSnapshotRequest request, StreamObserver<LockSnapshotResponse> observer) {
+    calls.answerLater(
+        observer,
+        () -> {
+          LockSnapshotCommand command =
+              new LockSnapshotCommand(
+                  request.getRegionId(),
+                  request.getSnapshotId(),
+                  SnapshotMessages.toDomain(request.getLockMode()),
+                  term(request),
+                  request.getCoolOffPeriodHours(),
+                  request.getLockKeyRef());
+          return mutations.run(
+              Mutations.of(
+                  SnapshotLockServiceGrpc.getLockSnapshotMethod(),
+                  request,
+                  request.getClientToken(),
+                  request.getDryRun()),
+              LOCK_CODEC,
+              tx -> {
+                Snapshot locked = locking.lock(tx, command);
+                return LockSnapshotResponse.newBuilder()
+                    .setLockedSnapshotInfo(
+                        SnapshotMessages.toProto(locked.snapshotId(), locked.lock(), tx.now()))
+                    .build();
+              });
+        });
   }
 
   @Override
   public void unlockSnapshot(
       UnlockSnapshotRequest request, StreamObserver<UnlockSnapshotResponse> observer) {
-    UnlockSnapshotCommand command = new UnlockSnapshotCommand(
-        request.getRegionId(), request.getSnapshotId(), request.getSignature());
-    calls.answerLater(observer, () -> mutations.run(
-        Mutations.of(SnapshotLockServiceGrpc.getUnlockSnapshotMethod(), request,
-            request.getClientToken(), request.getDryRun()),
-        UNLOCK_CODEC,
-        tx -> {
-          UnlockedSnapshot unlocked = locking.unlock(tx, command);
-          String snapshotId = unlocked.snapshot().snapshotId();
-          return UnlockSnapshotResponse.newBuilder()
-              .setSnapshotId(snapshotId)
-              .setRemovedLock(SnapshotMessages.toProto(snapshotId, unlocked.removedLock(), tx.now()))
-              .build();
-        }));
+    UnlockSnapshotCommand command =
+        new UnlockSnapshotCommand(
+            request.getRegionId(), request.getSnapshotId(), request.getSignature());
+    calls.answerLater(
+        observer,
+        () ->
+            mutations.run(
+                Mutations.of(
+                    SnapshotLockServiceGrpc.getUnlockSnapshotMethod(),
+                    request,
+                    request.getClientToken(),
+                    request.getDryRun()),
+                UNLOCK_CODEC,
+                tx -> {
+                  UnlockedSnapshot unlocked = locking.unlock(tx, command);
+                  String snapshotId = unlocked.snapshot().snapshotId();
+                  return UnlockSnapshotResponse.newBuilder()
+                      .setSnapshotId(snapshotId)
+                      .setRemovedLock(
+                          SnapshotMessages.toProto(snapshotId, unlocked.removedLock(), tx.now()))
+                      .build();
+                }));
   }
 
   @Override
-  public void getSnapshotUnlockChallenge(GetSnapshotUnlockChallengeRequest request,
+  public void getSnapshotUnlockChallenge(
+      GetSnapshotUnlockChallengeRequest request,
       StreamObserver<GetSnapshotUnlockChallengeResponse> observer) {
-    calls.answer(observer, () -> store.read(tx -> {
-      UnlockChallenge challenge = challenges.get(tx, request.getRegionId(), request.getSnapshotId());
-      return GetSnapshotUnlockChallengeResponse.newBuilder()
-          .setChallenge(ByteString.copyFrom(challenge.bytes()))
-          .setLockKeyRef(challenge.lockKeyId())
-          .setIssueTime(ProtoTime.toTimestamp(challenge.issueTime()))
-          .setExpireTime(ProtoTime.toTimestamp(challenge.expireTime()))
-          .build();
-    }));
+    calls.answer(
+        observer,
+        () ->
+            store.read(
+                tx -> {
+                  UnlockChallenge challenge =
+                      challenges.get(tx, request.getRegionId(), request.getSnapshotId());
+                  return GetSnapshotUnlockChallengeResponse.newBuilder()
+                      .setChallenge(ByteString.copyFrom(challenge.bytes()))
+                      .setLockKeyRef(challenge.lockKeyId())
+                      .setIssueTime(ProtoTime.toTimestamp(challenge.issueTime()))
+                      .setExpireTime(ProtoTime.toTimestamp(challenge.expireTime()))
+                      .build();
+                }));
   }
 
   @Override
   public void describeLockedSnapshots(
       DescribeLockedSnapshotsRequest request,
       StreamObserver<DescribeLockedSnapshotsResponse> observer) {
-    DescribeLockedSnapshotsQuery query = new DescribeLockedSnapshotsQuery(
-        request.getRegionId(),
-        request.getSnapshotIdsList(),
-        SnapshotMessages.toDomain(request.getLockStatus()),
-        request.getPageSize(),
-        request.getPageToken());
-    calls.answer(observer, () -> store.read(tx -> toProto(locking.describeLocked(tx, query), tx.now())));
+    DescribeLockedSnapshotsQuery query =
+        new DescribeLockedSnapshotsQuery(
+            request.getRegionId(),
+            request.getSnapshotIdsList(),
+            SnapshotMessages.toDomain(request.getLockStatus()),
+            request.getPageSize(),
+            request.getPageToken());
+    calls.answer(
+        observer, () -> store.read(tx -> toProto(locking.describeLocked(tx, query), tx.now())));
   }
 
   /** The oneof's term; {@code null} when neither was given (the domain refuses it). */
   private static LockTerm term(LockSnapshotRequest request) {
     return switch (request.getTermCase()) {
       case LOCK_DURATION_DAYS -> new LockTerm.Days(request.getLockDurationDays());
-      case EXPIRE_TIME -> new LockTerm.Until(ProtoTime.toInstant(request.getExpireTime(), "expire_time"));
+      case EXPIRE_TIME ->
+          new LockTerm.Until(ProtoTime.toInstant(request.getExpireTime(), "expire_time"));
       case TERM_NOT_SET -> null;
     };
   }
@@ -140,7 +169,8 @@ public final class SnapshotLockGrpcService extends SnapshotLockServiceGrpc.Snaps
     DescribeLockedSnapshotsResponse.Builder response =
         DescribeLockedSnapshotsResponse.newBuilder().setNextPageToken(page.nextPageToken());
     for (LockedSnapshot locked : page.items()) {
-      response.addLockedSnapshots(SnapshotMessages.toProto(locked.snapshotId(), locked.lock(), now));
+      response.addLockedSnapshots(
+          SnapshotMessages.toProto(locked.snapshotId(), locked.lock(), now));
     }
     return response.build();
   }

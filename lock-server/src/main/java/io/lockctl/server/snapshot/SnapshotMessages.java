@@ -12,8 +12,8 @@ import io.lockctl.v1.LockedSnapshotInfo;
 import java.time.Instant;
 
 /**
- * Snapshot and lock values between the domain and lockctl.v1 messages. Unspecified or unknown
- * enum values become {@code null}, which the domain refuses with its own reason where a value is
+ * Snapshot and lock values between the domain and lockctl.v1 messages. Unspecified or unknown enum
+ * values become {@code null}, which the domain refuses with its own reason where a value is
  * required.
  */
 public final class SnapshotMessages {
@@ -21,16 +21,17 @@ public final class SnapshotMessages {
 
   /** The snapshot as a message, its lock status computed at {@code now}. */
   public static io.lockctl.v1.Snapshot toProto(Snapshot snapshot, Instant now) {
-    io.lockctl.v1.Snapshot.Builder proto = io.lockctl.v1.Snapshot.newBuilder()
-        .setRegionId(snapshot.regionId())
-        .setSnapshotId(snapshot.snapshotId())
-        .setStatus(toProto(snapshot.status()))
-        .setRetentionDays(snapshot.retentionDays())
-        .setShared(snapshot.shared())
-        .setManagedBy(snapshot.managedBy())
-        .putAllTags(snapshot.tags())
-        .setCreateTime(ProtoTime.toTimestamp(snapshot.createTime()))
-        .setState(toProto(snapshot.state()));
+    io.lockctl.v1.Snapshot.Builder proto =
+        io.lockctl.v1.Snapshot.newBuilder()
+            .setRegionId(snapshot.regionId())
+            .setSnapshotId(snapshot.snapshotId())
+            .setStatus(toProto(snapshot.status()))
+            .setRetentionDays(snapshot.retentionDays())
+            .setShared(snapshot.shared())
+            .setManagedBy(snapshot.managedBy())
+            .putAllTags(snapshot.tags())
+            .setCreateTime(ProtoTime.toTimestamp(snapshot.createTime()))
+            .setState(toProto(snapshot.state()));
     if (snapshot.retainUntil() != null) {
       proto.setRetainUntil(ProtoTime.toTimestamp(snapshot.retainUntil()));
     }
@@ -46,13 +47,15 @@ public final class SnapshotMessages {
 
   /** The lock as a message, its status computed at {@code now}. */
   static LockedSnapshotInfo toProto(String snapshotId, SnapshotLock lock, Instant now) {
-    LockedSnapshotInfo.Builder info = LockedSnapshotInfo.newBuilder()
-        .setSnapshotId(snapshotId)
-        .setLockMode(toProto(lock.mode()))
-        .setLockStatus(toProto(lock.statusAt(now)))
-        .setLockCreationTime(ProtoTime.toTimestamp(lock.creationTime()))
-        .setCoolOffPeriodHours(lock.coolOffHours());
-    lock.coolOffEndTime().ifPresent(end -> info.setCoolOffPeriodExpiredTime(ProtoTime.toTimestamp(end)));
+    LockedSnapshotInfo.Builder info =
+        LockedSnapshotInfo.newBuilder()
+            .setSnapshotId(snapshotId)
+            .setLockMode(toProto(lock.mode()))
+            .setLockStatus(toProto(lock.statusAt(now)))
+            .setLockCreationTime(ProtoTime.toTimestamp(lock.creationTime()))
+            .setCoolOffPeriodHours(lock.coolOffHours());
+    lock.coolOffEndTime()
+        .ifPresent(end -> info.setCoolOffPeriodExpiredTime(ProtoTime.toTimestamp(end)));
     if (lock.term() instanceof LockTerm.Days days) {
       info.setLockDurationDays(days.days());
     }

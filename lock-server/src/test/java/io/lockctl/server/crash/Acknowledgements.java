@@ -7,8 +7,10 @@ import java.util.concurrent.atomic.LongAccumulator;
 
 /** What every client was told, gathered across threads and server lives. */
 final class Acknowledgements {
-  private final ConcurrentLinkedQueue<AckedTokenCall<?, ?>> tokenCalls = new ConcurrentLinkedQueue<>();
-  private final LongAccumulator latestLockCreationMillis = new LongAccumulator(Math::max, Long.MIN_VALUE);
+  private final ConcurrentLinkedQueue<AckedTokenCall<?, ?>> tokenCalls =
+      new ConcurrentLinkedQueue<>();
+  private final LongAccumulator latestLockCreationMillis =
+      new LongAccumulator(Math::max, Long.MIN_VALUE);
   private final ConcurrentLinkedQueue<String> unexpected = new ConcurrentLinkedQueue<>();
 
   void tokenCall(AckedTokenCall<?, ?> call) {

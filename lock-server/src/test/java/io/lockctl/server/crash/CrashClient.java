@@ -14,7 +14,6 @@ import io.lockctl.v1.RegisterSnapshotRequest;
 import io.lockctl.v1.RegisterSnapshotResponse;
 import io.lockctl.v1.SnapshotLockServiceGrpc;
 import io.lockctl.v1.SnapshotServiceGrpc;
-import io.lockctl.v1.SnapshotStatus;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,7 +30,12 @@ import java.util.function.BooleanSupplier;
 final class CrashClient {
   /** The statuses a server killed mid-call gives; anything else is an answer to check. */
   private static final Set<Status.Code> CRASH_CODES =
-      Set.of(Status.Code.UNAVAILABLE, Status.Code.CANCELLED, Status.Code.DEADLINE_EXCEEDED, Status.Code.UNKNOWN);
+      Set.of(
+          Status.Code.UNAVAILABLE,
+          Status.Code.CANCELLED,
+          Status.Code.DEADLINE_EXCEEDED,
+          Status.Code.UNKNOWN);
+
   private static final long DEADLINE_SECONDS = 10;
 
   private final int number;
@@ -54,16 +58,19 @@ final class CrashClient {
   void writeUntil(Channel channel, BooleanSupplier stop) {
     while (!stop.getAsBoolean()) {
       List<TrackedSnapshot> lockable = owned.stream().filter(TrackedSnapshot::lockable).toList();
-      boolean answered = (lockable.isEmpty() || random.nextInt(10) < 4)
-          ? register(channel)
-          : lock(channel, lockable.get(random.nextInt(lockable.size())));
+      boolean answered =
+          (lockable.isEmpty() || random.nextInt(10) < 4)
+              ? register(channel)
+              : lock(channel, lockable.get(random.nextInt(lockable.size())));
       if (!answered) {
         return;
       }
     }
   }
 
-  /** Registers a new snapshot and locks it; the lock's answer, or null if a call was not answered. */
+  /**
+   * Registers a new snapshot and locks it; the lock's answer, or null if a call was not answered.
+   */
   LockedSnapshotInfo registerAndLock(Channel channel) {
     if (!register(channel)) {
       return null;
@@ -73,12 +80,15 @@ final class CrashClient {
   }
 
   private boolean register(Channel channel) {
-    TrackedSnapshot snapshot = new TrackedSnapshot("s-" + String.format("%02d%018d", number, next++));
+    TrackedSnapshot snapshot =
+        new TrackedSnapshot("s-" + String.format("%02d%018d", number, next++));
     owned.add(snapshot);
-    RegisterSnapshotRequest.Builder request = Requests.register(snapshot.id)
-        // a day back: never in the future, and every field is the client's, so a restart can check all of them
-        .setCreateTime(timestamp(Instant.now().minusSeconds(86_400 + random.nextInt(86_400))))
-        .setRetentionDays(random.nextBoolean() ? 0 : 3650);
+    RegisterSnapshotRequest.Builder request =
+        Requests.register(snapshot.id)
+            // a day back: never in the future, and every field is the client's, so a restart can
+            // check all of them
+            .setCreateTime(timestamp(Instant.now().minusSeconds(86_400 + random.nextInt(86_400))))
+            .setRetentionDays(random.nextBoolean() ? 0 : 3650);
     for (int t = random.nextInt(6); t > 0; t--) {
       request.putTags("k" + t + "-" + random.nextInt(1000), "v".repeat(random.nextInt(40)));
     }
@@ -88,8 +98,10 @@ final class CrashClient {
     RegisterSnapshotRequest sent = request.build();
     RegisterSnapshotResponse response;
     try {
-      response = SnapshotServiceGrpc.newBlockingStub(channel)
-          .withDeadlineAfter(DEADLINE_SECONDS, TimeUnit.SECONDS).registerSnapshot(sent);
+      response =
+          SnapshotServiceGrpc.newBlockingStub(channel)
+              .withDeadlineAfter(DEADLINE_SECONDS, TimeUnit.SECONDS)
+              .registerSnapshot(sent);
     } catch (StatusRuntimeException e) {
       return failed(snapshot, sent, e);
     }
@@ -98,7 +110,8 @@ final class CrashClient {
     }
     snapshot.acknowledgedRegister(response.getSnapshot());
     if (!sent.getClientToken().isEmpty()) {
-      acks.tokenCall(new AckedTokenCall<>(SnapshotServiceGrpc.getRegisterSnapshotMethod(), sent, response));
+      acks.tokenCall(
+          new AckedTokenCall<>(SnapshotServiceGrpc.getRegisterSnapshotMethod(), sent, response));
     }
     return true;
   }
@@ -107,8 +120,10 @@ final class CrashClient {
     LockSnapshotRequest sent = nextLock(snapshot.id, snapshot.lock());
     LockSnapshotResponse response;
     try {
-      response = SnapshotLockServiceGrpc.newBlockingStub(channel)
-          .withDeadlineAfter(DEADLINE_SECONDS, TimeUnit.SECONDS).lockSnapshot(sent);
+      response =
+          SnapshotLockServiceGrpc.newBlockingStub(channel)
+              .withDeadlineAfter(DEADLINE_SECONDS, TimeUnit.SECONDS)
+              .lockSnapshot(sent);
     } catch (StatusRuntimeException e) {
       return failed(snapshot, sent, e);
     }
@@ -119,31 +134,35 @@ final class CrashClient {
     snapshot.acknowledgedLock(info);
     acks.lockCreated(TrackedSnapshot.millis(info.getLockCreationTime()));
     if (!sent.getClientToken().isEmpty()) {
-      acks.tokenCall(new AckedTokenCall<>(SnapshotLockServiceGrpc.getLockSnapshotMethod(), sent, response));
+      acks.tokenCall(
+          new AckedTokenCall<>(SnapshotLockServiceGrpc.getLockSnapshotMethod(), sent, response));
     }
     return true;
   }
 
   /**
    * A lock the current one allows: a first lock; a governance lock extended or turned into
-   * compliance; a compliance lock still in its cool-off extended (which resets it). Every step
-   * only lengthens the term, and cool-offs of at least an hour keep compliance locks changeable
-   * for the whole test.
+   * compliance; a compliance lock still in its cool-off extended (which resets it). Every step only
+   * lengthens the term, and cool-offs of at least an hour keep compliance locks changeable for the
+   * whole test.
    */
   private LockSnapshotRequest nextLock(String id, LockedSnapshotInfo current) {
     int days = (current == null ? 0 : current.getLockDurationDays()) + 1 + random.nextInt(5);
-    boolean compliance = (current != null && current.getLockStatus() == LockStatus.LOCK_STATUS_COMPLIANCE_COOLOFF)
-        || random.nextBoolean();
-    LockSnapshotRequest.Builder request = compliance
-        ? Requests.compliance(id, days, 1 + random.nextInt(23))
-        : Requests.lock(id, LockMode.LOCK_MODE_GOVERNANCE, days);
+    boolean compliance =
+        (current != null && current.getLockStatus() == LockStatus.LOCK_STATUS_COMPLIANCE_COOLOFF)
+            || random.nextBoolean();
+    LockSnapshotRequest.Builder request =
+        compliance
+            ? Requests.compliance(id, days, 1 + random.nextInt(23))
+            : Requests.lock(id, LockMode.LOCK_MODE_GOVERNANCE, days);
     if (random.nextInt(10) < 3) {
       request.setClientToken("lock-" + id + "-" + days);
     }
     return request.build();
   }
 
-  private boolean failed(TrackedSnapshot snapshot, com.google.protobuf.Message sent, StatusRuntimeException e) {
+  private boolean failed(
+      TrackedSnapshot snapshot, com.google.protobuf.Message sent, StatusRuntimeException e) {
     if (!CRASH_CODES.contains(e.getStatus().getCode())) {
       acks.unexpected(sent + " failed with " + e.getStatus());
     }
@@ -152,6 +171,9 @@ final class CrashClient {
   }
 
   private static Timestamp timestamp(Instant instant) {
-    return Timestamp.newBuilder().setSeconds(instant.getEpochSecond()).setNanos(instant.getNano() / 1_000_000 * 1_000_000).build();
+    return Timestamp.newBuilder()
+        .setSeconds(instant.getEpochSecond())
+        .setNanos(instant.getNano() / 1_000_000 * 1_000_000)
+        .build();
   }
 }

@@ -33,8 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The real server, killed with SIGKILL at random moments while several clients write to it, and
  * restarted on the same data directory each time. After every restart: each acknowledged mutation
- * is there, each in-doubt one either happened whole or not at all, replaying an acknowledged
- * client token answers exactly as before, and the compliance clock did not go back.
+ * is there, each in-doubt one either happened whole or not at all, replaying an acknowledged client
+ * token answers exactly as before, and the compliance clock did not go back.
  *
  * <p>The kill moments and the clients' choices come from one seed, printed first; run again with
  * {@code -Dlockctl.crash.seed=N} to repeat the choices (thread timing still varies).
@@ -48,8 +48,7 @@ class KillNineTest {
   private static final int READS_IN_FLIGHT = 32;
   private static final long CALL_SECONDS = 10;
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   /** Calls whose answer a kill took: evidence that the kills land mid-call. */
   private int inDoubt;
@@ -58,7 +57,8 @@ class KillNineTest {
   @Timeout(value = 5, unit = TimeUnit.MINUTES) // a safety net; the run takes well under a minute
   void killNineLosesNothingAcknowledgedAndHalfAppliesNothing() throws Exception {
     long seed = Long.getLong("lockctl.crash.seed", System.nanoTime());
-    System.out.println("KillNineTest seed " + seed + " (rerun with -Dlockctl.crash.seed=" + seed + ")");
+    System.out.println(
+        "KillNineTest seed " + seed + " (rerun with -Dlockctl.crash.seed=" + seed + ")");
     Random random = new Random(seed);
     Acknowledgements acks = new Acknowledgements();
     List<CrashClient> clients = new ArrayList<>();
@@ -87,13 +87,23 @@ class KillNineTest {
       assertEquals(List.of(), acks.unexpected(), "answers no crash explains (seed " + seed + ")");
     }
     int tracked = clients.stream().mapToInt(c -> c.owned().size()).sum();
-    System.out.println("KillNineTest: " + KILLS + " kills, " + tracked + " snapshots, "
-        + acks.tokenCalls().size() + " acknowledged token calls, " + inDoubt + " calls in doubt at a kill");
-    assertTrue(tracked > CLIENTS * KILLS, "the clients hardly wrote anything: " + tracked + " snapshots");
+    System.out.println(
+        "KillNineTest: "
+            + KILLS
+            + " kills, "
+            + tracked
+            + " snapshots, "
+            + acks.tokenCalls().size()
+            + " acknowledged token calls, "
+            + inDoubt
+            + " calls in doubt at a kill");
+    assertTrue(
+        tracked > CLIENTS * KILLS, "the clients hardly wrote anything: " + tracked + " snapshots");
   }
 
   /** Lets every client write on its own connection, kills the server after {@code lifeMillis}. */
-  private static void writeAndKill(ServerProcess server, List<CrashClient> clients, int lifeMillis) throws Exception {
+  private static void writeAndKill(ServerProcess server, List<CrashClient> clients, int lifeMillis)
+      throws Exception {
     AtomicBoolean killed = new AtomicBoolean();
     List<ManagedChannel> channels = new ArrayList<>();
     List<Thread> threads = new ArrayList<>();
@@ -116,15 +126,31 @@ class KillNineTest {
     }
   }
 
-  private void checkAfterRestart(int life, ManagedChannel channel, List<CrashClient> clients,
-      CrashClient prober, Acknowledgements acks, Random random, ServerProcess server) throws Exception {
-    // First, before anything else runs on the new server's clock: a new lock is not older than any acknowledged.
+  private void checkAfterRestart(
+      int life,
+      ManagedChannel channel,
+      List<CrashClient> clients,
+      CrashClient prober,
+      Acknowledgements acks,
+      Random random,
+      ServerProcess server)
+      throws Exception {
+    // First, before anything else runs on the new server's clock: a new lock is not older than any
+    // acknowledged.
     long latestBefore = acks.latestLockCreationMillis();
     LockedSnapshotInfo probe = prober.registerAndLock(channel);
-    assertNotNull(probe, () -> "the restarted server did not answer; stderr: " + server.stderrTail());
-    assertTrue(TrackedSnapshot.millis(probe.getLockCreationTime()) >= latestBefore,
-        () -> "life " + life + ": the clock went back: a lock made after the restart was created at "
-            + probe.getLockCreationTime() + ", before one acknowledged earlier (" + latestBefore + " ms)");
+    assertNotNull(
+        probe, () -> "the restarted server did not answer; stderr: " + server.stderrTail());
+    assertTrue(
+        TrackedSnapshot.millis(probe.getLockCreationTime()) >= latestBefore,
+        () ->
+            "life "
+                + life
+                + ": the clock went back: a lock made after the restart was created at "
+                + probe.getLockCreationTime()
+                + ", before one acknowledged earlier ("
+                + latestBefore
+                + " ms)");
 
     List<TrackedSnapshot> all = new ArrayList<>(prober.owned());
     clients.forEach(c -> all.addAll(c.owned()));
@@ -138,9 +164,17 @@ class KillNineTest {
 
     List<AckedTokenCall<?, ?>> replays = acks.tokenCalls();
     Collections.shuffle(replays, random);
-    for (AckedTokenCall<?, ?> call : replays.subList(0, Math.min(REPLAYS_PER_LIFE, replays.size()))) {
-      assertEquals(call.response(), replay(channel, call),
-          () -> "life " + life + ": replaying " + call.request() + " answered differently after the restart");
+    for (AckedTokenCall<?, ?> call :
+        replays.subList(0, Math.min(REPLAYS_PER_LIFE, replays.size()))) {
+      assertEquals(
+          call.response(),
+          replay(channel, call),
+          () ->
+              "life "
+                  + life
+                  + ": replaying "
+                  + call.request()
+                  + " answered differently after the restart");
     }
   }
 
@@ -153,22 +187,29 @@ class KillNineTest {
       inFlight.acquire();
       CompletableFuture<Snapshot> read = new CompletableFuture<>();
       reads.add(read);
-      var unused = CompletableFuture.runAsync(() -> {
-        try {
-          read.complete(SnapshotServiceGrpc.newBlockingStub(channel)
-              .withDeadlineAfter(CALL_SECONDS, TimeUnit.SECONDS)
-              .getSnapshot(GetSnapshotRequest.newBuilder().setRegionId(Requests.REGION).setSnapshotId(snapshot.id).build())
-              .getSnapshot());
-        } catch (StatusRuntimeException e) {
-          if (e.getStatus().getCode() == Status.Code.NOT_FOUND) {
-            read.complete(null);
-          } else {
-            read.completeExceptionally(e);
-          }
-        } finally {
-          inFlight.release();
-        }
-      });
+      var unused =
+          CompletableFuture.runAsync(
+              () -> {
+                try {
+                  read.complete(
+                      SnapshotServiceGrpc.newBlockingStub(channel)
+                          .withDeadlineAfter(CALL_SECONDS, TimeUnit.SECONDS)
+                          .getSnapshot(
+                              GetSnapshotRequest.newBuilder()
+                                  .setRegionId(Requests.REGION)
+                                  .setSnapshotId(snapshot.id)
+                                  .build())
+                          .getSnapshot());
+                } catch (StatusRuntimeException e) {
+                  if (e.getStatus().getCode() == Status.Code.NOT_FOUND) {
+                    read.complete(null);
+                  } else {
+                    read.completeExceptionally(e);
+                  }
+                } finally {
+                  inFlight.release();
+                }
+              });
     }
     List<Snapshot> found = new ArrayList<>();
     for (CompletableFuture<Snapshot> read : reads) {
@@ -178,8 +219,11 @@ class KillNineTest {
   }
 
   private static <Q, R> R replay(ManagedChannel channel, AckedTokenCall<Q, R> call) {
-    return ClientCalls.blockingUnaryCall(channel, call.method(),
-        CallOptions.DEFAULT.withDeadlineAfter(CALL_SECONDS, TimeUnit.SECONDS), call.request());
+    return ClientCalls.blockingUnaryCall(
+        channel,
+        call.method(),
+        CallOptions.DEFAULT.withDeadlineAfter(CALL_SECONDS, TimeUnit.SECONDS),
+        call.request());
   }
 
   private static ManagedChannel channel(int port) {

@@ -22,10 +22,13 @@ final class TrackedSnapshot {
   private static final long SECONDS_PER_DAY = 86_400;
 
   final String id;
+
   /** As acknowledged, without its lock; null until a register is acknowledged. */
   private Snapshot registered;
+
   /** As acknowledged; null until a lock is. */
   private LockedSnapshotInfo lock;
+
   /** The request whose answer was lost; null when none. */
   private Message inDoubt;
 
@@ -84,7 +87,8 @@ final class TrackedSnapshot {
         && info.getCoolOffPeriodHours() == request.getCoolOffPeriodHours()
         && info.getLockDurationDays() == request.getLockDurationDays()
         && info.hasLockDurationStartTime()
-        && info.getLockExpiredTime().equals(plusDays(info.getLockDurationStartTime(), request.getLockDurationDays()));
+        && info.getLockExpiredTime()
+            .equals(plusDays(info.getLockDurationStartTime(), request.getLockDurationDays()));
   }
 
   /**
@@ -104,7 +108,12 @@ final class TrackedSnapshot {
       if (doubt instanceof RegisterSnapshotRequest request && found.equals(expected(request))) {
         registered = found;
       } else {
-        problems.add(id + ": exists as " + found + " but its register was " + (doubt == null ? "never sent" : "in doubt: " + doubt));
+        problems.add(
+            id
+                + ": exists as "
+                + found
+                + " but its register was "
+                + (doubt == null ? "never sent" : "in doubt: " + doubt));
       }
       return problems;
     }
@@ -120,13 +129,20 @@ final class TrackedSnapshot {
     if (sameLock(foundLock, lock)) {
       return problems;
     }
-    if (doubt instanceof LockSnapshotRequest request && foundLock != null && fulfils(foundLock, request)
+    if (doubt instanceof LockSnapshotRequest request
+        && foundLock != null
+        && fulfils(foundLock, request)
         && (lock == null || !isBefore(foundLock.getLockExpiredTime(), lock.getLockExpiredTime()))) {
       lock = foundLock;
       return problems;
     }
-    problems.add(id + ": lock acknowledged as " + lock + (doubt != null ? ", in doubt: " + doubt : "")
-        + ", found " + foundLock);
+    problems.add(
+        id
+            + ": lock acknowledged as "
+            + lock
+            + (doubt != null ? ", in doubt: " + doubt : "")
+            + ", found "
+            + foundLock);
     return problems;
   }
 

@@ -17,18 +17,24 @@ import org.junit.jupiter.api.Test;
 /** The crash test's judge: what it accepts after a restart and what it reports. */
 class TrackedSnapshotTest {
   private static final String ID = Requests.snapshotId(7);
-  private static final RegisterSnapshotRequest REGISTER = Requests.register(ID)
-      .setCreateTime(Timestamp.newBuilder().setSeconds(1_700_000_000L))
-      .putTags("a", "1").putTags("b", "2")
-      .build();
+  private static final RegisterSnapshotRequest REGISTER =
+      Requests.register(ID)
+          .setCreateTime(Timestamp.newBuilder().setSeconds(1_700_000_000L))
+          .putTags("a", "1")
+          .putTags("b", "2")
+          .build();
   private static final Snapshot STORED = TrackedSnapshot.expected(REGISTER);
   private static final LockSnapshotRequest LOCK_3_DAYS = Requests.governance(ID, 3).build();
   private static final LockSnapshotRequest LOCK_5_DAYS = Requests.governance(ID, 5).build();
 
   private static LockedSnapshotInfo lock(long createdSeconds, int days, LockStatus status) {
     Timestamp created = Timestamp.newBuilder().setSeconds(createdSeconds).build();
-    return LockedSnapshotInfo.newBuilder().setSnapshotId(ID).setLockMode(LockMode.LOCK_MODE_GOVERNANCE)
-        .setLockStatus(status).setLockCreationTime(created).setLockDurationDays(days)
+    return LockedSnapshotInfo.newBuilder()
+        .setSnapshotId(ID)
+        .setLockMode(LockMode.LOCK_MODE_GOVERNANCE)
+        .setLockStatus(status)
+        .setLockCreationTime(created)
+        .setLockDurationDays(days)
         .setLockDurationStartTime(created)
         .setLockExpiredTime(Timestamp.newBuilder().setSeconds(createdSeconds + days * 86_400L))
         .build();
@@ -70,9 +76,20 @@ class TrackedSnapshotTest {
     TrackedSnapshot t = registered();
     t.acknowledgedLock(lock(1_800_000_000L, 3, LockStatus.LOCK_STATUS_GOVERNANCE));
 
-    assertEquals(List.of(), t.reconcile(STORED.toBuilder().setLock(lock(1_800_000_000L, 3, LockStatus.LOCK_STATUS_EXPIRED)).build()));
+    assertEquals(
+        List.of(),
+        t.reconcile(
+            STORED.toBuilder()
+                .setLock(lock(1_800_000_000L, 3, LockStatus.LOCK_STATUS_EXPIRED))
+                .build()));
     assertEquals(1, t.reconcile(STORED).size()); // lost
-    assertEquals(1, t.reconcile(STORED.toBuilder().setLock(lock(1_800_000_000L, 5, LockStatus.LOCK_STATUS_GOVERNANCE)).build()).size());
+    assertEquals(
+        1,
+        t.reconcile(
+                STORED.toBuilder()
+                    .setLock(lock(1_800_000_000L, 5, LockStatus.LOCK_STATUS_GOVERNANCE))
+                    .build())
+            .size());
   }
 
   @Test
@@ -95,12 +112,27 @@ class TrackedSnapshotTest {
     TrackedSnapshot mixed = registered(); // the new term with the old expiry: half of each
     mixed.acknowledgedLock(acknowledged);
     mixed.inDoubt(LOCK_5_DAYS);
-    assertEquals(1, mixed.reconcile(STORED.toBuilder()
-        .setLock(asked.toBuilder().setLockExpiredTime(acknowledged.getLockExpiredTime())).build()).size());
+    assertEquals(
+        1,
+        mixed
+            .reconcile(
+                STORED.toBuilder()
+                    .setLock(
+                        asked.toBuilder().setLockExpiredTime(acknowledged.getLockExpiredTime()))
+                    .build())
+            .size());
 
-    TrackedSnapshot weaker = registered(); // asked for less than it had: never done by the clients, never accepted
+    TrackedSnapshot weaker =
+        registered(); // asked for less than it had: never done by the clients, never accepted
     weaker.acknowledgedLock(lock(1_800_000_000L, 9, LockStatus.LOCK_STATUS_GOVERNANCE));
     weaker.inDoubt(LOCK_3_DAYS);
-    assertEquals(1, weaker.reconcile(STORED.toBuilder().setLock(lock(1_800_000_100L, 3, LockStatus.LOCK_STATUS_GOVERNANCE)).build()).size());
+    assertEquals(
+        1,
+        weaker
+            .reconcile(
+                STORED.toBuilder()
+                    .setLock(lock(1_800_000_100L, 3, LockStatus.LOCK_STATUS_GOVERNANCE))
+                    .build())
+            .size());
   }
 }

@@ -9,11 +9,25 @@ import com.google.protobuf.Message;
  * @param reason the ErrorInfo reason of a refusal, the status code of an in-doubt call, else ""
  * @param response the response of a successful call, else null
  */
-record Call(String resource, Kind kind, String replica, long start, long end, Outcome outcome,
-    String reason, Message response) {
+record Call(
+    String resource,
+    Kind kind,
+    String replica,
+    long start,
+    long end,
+    Outcome outcome,
+    String reason,
+    Message response) {
 
   enum Kind {
-    REGISTER, LOCK, UNLOCK, DELETE, CREATE_RULE, LOCK_RULE, UPDATE_RULE, DELETE_RULE
+    REGISTER,
+    LOCK,
+    UNLOCK,
+    DELETE,
+    CREATE_RULE,
+    LOCK_RULE,
+    UPDATE_RULE,
+    DELETE_RULE
   }
 
   enum Outcome {
@@ -21,7 +35,10 @@ record Call(String resource, Kind kind, String replica, long start, long end, Ou
     OK,
     /** Refused with a reason: changed nothing. */
     REFUSED,
-    /** No answer the client can trust (timeout, INTERNAL, UNAVAILABLE): it may or may not have happened. */
+    /**
+     * No answer the client can trust (timeout, INTERNAL, UNAVAILABLE): it may or may not have
+     * happened.
+     */
     IN_DOUBT
   }
 
@@ -29,14 +46,27 @@ record Call(String resource, Kind kind, String replica, long start, long end, Ou
     return outcome == Outcome.OK;
   }
 
-  /** Whether this call could come before {@code other} in a serial order (it did not start after it ended). */
+  /**
+   * Whether this call could come before {@code other} in a serial order (it did not start after it
+   * ended).
+   */
   boolean mayPrecede(Call other) {
     return start < other.end;
   }
 
   @Override
   public String toString() {
-    return kind + " " + resource + " via " + replica + " [" + start + ", " + end + "] " + outcome
+    return kind
+        + " "
+        + resource
+        + " via "
+        + replica
+        + " ["
+        + start
+        + ", "
+        + end
+        + "] "
+        + outcome
         + (reason.isEmpty() ? "" : " " + reason);
   }
 }

@@ -16,15 +16,16 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * What a history of calls on one service must satisfy if the service ran them in one serial
- * order (a linearizable one: a call answered before another was sent comes first). Each check
- * returns its violations, described; only acknowledged calls count as having happened, and a
- * resource with an in-doubt call is not judged on its final state.
+ * What a history of calls on one service must satisfy if the service ran them in one serial order
+ * (a linearizable one: a call answered before another was sent comes first). Each check returns its
+ * violations, described; only acknowledged calls count as having happened, and a resource with an
+ * in-doubt call is not judged on its final state.
  */
 final class HistoryChecks {
   private static final Set<Kind> SNAPSHOT_MUTATIONS =
       EnumSet.of(Kind.REGISTER, Kind.LOCK, Kind.UNLOCK, Kind.DELETE);
-  private static final Set<Kind> DESCRIPTION_WRITES = EnumSet.of(Kind.CREATE_RULE, Kind.UPDATE_RULE);
+  private static final Set<Kind> DESCRIPTION_WRITES =
+      EnumSet.of(Kind.CREATE_RULE, Kind.UPDATE_RULE);
 
   private HistoryChecks() {}
 
@@ -41,9 +42,14 @@ final class HistoryChecks {
           if (lock.end() >= delete.start()) {
             continue; // not acknowledged before the delete was sent
           }
-          boolean released = done.stream().anyMatch(between -> !between.equals(delete)
-              && (between.kind() == Kind.UNLOCK || between.kind() == Kind.DELETE)
-              && lock.mayPrecede(between) && between.mayPrecede(delete));
+          boolean released =
+              done.stream()
+                  .anyMatch(
+                      between ->
+                          !between.equals(delete)
+                              && (between.kind() == Kind.UNLOCK || between.kind() == Kind.DELETE)
+                              && lock.mayPrecede(between)
+                              && between.mayPrecede(delete));
           if (!released) {
             violations.add(delete + " succeeded after " + lock + " with no unlock between");
           }
@@ -53,7 +59,9 @@ final class HistoryChecks {
     return violations;
   }
 
-  /** No rule changed or was deleted after a lock on it was acknowledged (nobody unlocks rules here). */
+  /**
+   * No rule changed or was deleted after a lock on it was acknowledged (nobody unlocks rules here).
+   */
   static List<String> changesOfLockedRules(List<Call> calls) {
     List<String> violations = new ArrayList<>();
     for (List<Call> resource : byResource(calls).values()) {
@@ -77,7 +85,8 @@ final class HistoryChecks {
    *
    * @param finals the snapshots as read after the race; a missing key means NOT_FOUND
    */
-  static List<String> finalSnapshots(List<Call> calls, Set<String> ids, Map<String, Snapshot> finals) {
+  static List<String> finalSnapshots(
+      List<Call> calls, Set<String> ids, Map<String, Snapshot> finals) {
     List<String> violations = new ArrayList<>();
     Map<String, List<Call>> byResource = byResource(calls);
     for (String id : ids) {
@@ -85,12 +94,16 @@ final class HistoryChecks {
       if (history.stream().anyMatch(call -> call.outcome() == Outcome.IN_DOUBT)) {
         continue;
       }
-      List<Call> last = mayBeLast(history.stream()
-          .filter(call -> call.succeeded() && SNAPSHOT_MUTATIONS.contains(call.kind())).toList());
+      List<Call> last =
+          mayBeLast(
+              history.stream()
+                  .filter(call -> call.succeeded() && SNAPSHOT_MUTATIONS.contains(call.kind()))
+                  .toList());
       Snapshot actual = finals.get(id);
-      boolean explained = last.isEmpty()
-          ? actual == null
-          : last.stream().anyMatch(call -> leavesSnapshot(call, actual));
+      boolean explained =
+          last.isEmpty()
+              ? actual == null
+              : last.stream().anyMatch(call -> leavesSnapshot(call, actual));
       if (!explained) {
         violations.add(id + " ended as " + actual + ", which none of " + last + " leaves");
       }
@@ -104,7 +117,8 @@ final class HistoryChecks {
    *
    * @param finals the rules as read after the race; a missing key means NOT_FOUND
    */
-  static List<String> finalRules(List<Call> calls, Set<String> ids, Map<String, RetentionRule> finals) {
+  static List<String> finalRules(
+      List<Call> calls, Set<String> ids, Map<String, RetentionRule> finals) {
     List<String> violations = new ArrayList<>();
     Map<String, List<Call>> byResource = byResource(calls);
     for (String id : ids) {
@@ -124,16 +138,27 @@ final class HistoryChecks {
       }
       boolean locked = !ofKind(done, Kind.LOCK_RULE).isEmpty();
       if (locked != (actual.getLockState() == RuleLockState.RULE_LOCK_STATE_LOCKED)) {
-        violations.add(id + " ended " + actual.getLockState() + " after " + (locked ? "a" : "no")
-            + " successful LockRule");
+        violations.add(
+            id
+                + " ended "
+                + actual.getLockState()
+                + " after "
+                + (locked ? "a" : "no")
+                + " successful LockRule");
       }
-      List<Call> lastWrites = mayBeLast(
-          done.stream().filter(call -> DESCRIPTION_WRITES.contains(call.kind())).toList());
-      Set<String> possible = lastWrites.stream().map(HistoryChecks::descriptionWritten)
-          .collect(Collectors.toSet());
+      List<Call> lastWrites =
+          mayBeLast(
+              done.stream().filter(call -> DESCRIPTION_WRITES.contains(call.kind())).toList());
+      Set<String> possible =
+          lastWrites.stream().map(HistoryChecks::descriptionWritten).collect(Collectors.toSet());
       if (!possible.contains(actual.getDescription())) {
-        violations.add(id + " ended with description " + actual.getDescription()
-            + ", not one of the last writes' " + possible + " (a lost update)");
+        violations.add(
+            id
+                + " ended with description "
+                + actual.getDescription()
+                + ", not one of the last writes' "
+                + possible
+                + " (a lost update)");
       }
     }
     return violations;
@@ -149,8 +174,12 @@ final class HistoryChecks {
   private static boolean leavesSnapshot(Call call, Snapshot actual) {
     return switch (call.kind()) {
       case REGISTER, UNLOCK -> actual != null && !actual.hasLock();
-      case LOCK -> actual != null && actual.hasLock() && actual.getLock().equals(
-          ((LockSnapshotResponse) call.response()).getLockedSnapshotInfo());
+      case LOCK ->
+          actual != null
+              && actual.hasLock()
+              && actual
+                  .getLock()
+                  .equals(((LockSnapshotResponse) call.response()).getLockedSnapshotInfo());
       case DELETE -> actual == null;
       default -> throw new IllegalArgumentException("not a snapshot mutation: " + call);
     };

@@ -17,15 +17,17 @@ final class Replica implements AutoCloseable {
   private Replica(String name, ServerProcess server) {
     this.name = name;
     this.server = server;
-    this.channel = ManagedChannelBuilder.forAddress("127.0.0.1", server.port()).usePlaintext().build();
+    this.channel =
+        ManagedChannelBuilder.forAddress("127.0.0.1", server.port()).usePlaintext().build();
   }
 
   /** Starts {@code Main} on a free port with {@code args} and waits for its ready line. */
   static Replica start(String name, Path dir, List<String> args) throws Exception {
-    List<String> all = new ArrayList<>(List.of("--data-dir", dir.resolve(name + "-unused").toString()));
+    List<String> all =
+        new ArrayList<>(List.of("--data-dir", dir.resolve(name + "-unused").toString()));
     all.addAll(args);
-    return new Replica(name,
-        ServerProcess.start(dir.resolve(name + "-stderr.txt"), all.toArray(String[]::new)));
+    return new Replica(
+        name, ServerProcess.start(dir.resolve(name + "-stderr.txt"), all.toArray(String[]::new)));
   }
 
   /** Stops it as an operator would (SIGTERM); returns its exit status. */

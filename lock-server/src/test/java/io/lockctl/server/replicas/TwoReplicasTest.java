@@ -57,23 +57,29 @@ import org.junit.jupiter.api.io.TempDir;
  * either at random, at a few snapshots and rules: register, lock, relock, unlock and delete
  * snapshots; create, lock, update and delete rules. The history of calls (sent, answered, answer)
  * must be that of one service running them in one serial order: see {@link HistoryChecks}. Calls
- * with a client token are replayed through the other replica and must get the same answer.
- * Lock terms are long (30 days, 72 hours of cool-off), so nothing expires during the race.
+ * with a client token are replayed through the other replica and must get the same answer. Lock
+ * terms are long (30 days, 72 hours of cool-off), so nothing expires during the race.
  */
 class TwoReplicasTest {
   private static final Duration RACE = Duration.ofSeconds(8);
   private static final int CLIENTS = 8;
   private static final int SNAPSHOTS = 4;
+
   /** Newest rules the clients aim at; older ones are left as they are. */
   private static final int LIVE_RULES = 3;
+
   /** Rules live in a region of their own, so that snapshot deletes never go to the recycle bin. */
   private static final String RULE_REGION = "eu-rules-1";
-  private static final Set<Status.Code> REFUSAL_CODES = EnumSet.of(Status.Code.INVALID_ARGUMENT,
-      Status.Code.FAILED_PRECONDITION, Status.Code.NOT_FOUND, Status.Code.ALREADY_EXISTS,
-      Status.Code.RESOURCE_EXHAUSTED);
 
-  @TempDir
-  Path dir;
+  private static final Set<Status.Code> REFUSAL_CODES =
+      EnumSet.of(
+          Status.Code.INVALID_ARGUMENT,
+          Status.Code.FAILED_PRECONDITION,
+          Status.Code.NOT_FOUND,
+          Status.Code.ALREADY_EXISTS,
+          Status.Code.RESOURCE_EXHAUSTED);
+
+  @TempDir Path dir;
 
   private final List<Replica> replicas = new ArrayList<>();
   private final ConcurrentLinkedQueue<Call> history = new ConcurrentLinkedQueue<>();
@@ -106,12 +112,14 @@ class TwoReplicasTest {
       List<Future<?>> running = new ArrayList<>();
       for (int c = 0; c < CLIENTS; c++) {
         Random random = new Random(seed + LIVE_RULES + c);
-        running.add(clients.submit(() -> {
-          while (System.nanoTime() < deadline) {
-            step(random);
-          }
-          return null;
-        }));
+        running.add(
+            clients.submit(
+                () -> {
+                  while (System.nanoTime() < deadline) {
+                    step(random);
+                  }
+                  return null;
+                }));
       }
       for (Future<?> client : running) {
         client.get(RACE.toSeconds() + 60, TimeUnit.SECONDS);
@@ -135,15 +143,25 @@ class TwoReplicasTest {
     violations.addAll(HistoryChecks.changesOfLockedRules(calls));
     violations.addAll(HistoryChecks.finalSnapshots(calls, snapshotIds, snapshots));
     violations.addAll(HistoryChecks.finalRules(calls, Set.copyOf(ruleIds), rules));
-    String summary = "seed " + seed + ", " + replays.get() + " token replays, calls: " + summary(calls);
+    String summary =
+        "seed " + seed + ", " + replays.get() + " token replays, calls: " + summary(calls);
     assertEquals(List.of(), violations, summary);
 
     // The race must have raced: locks held off deletes and updates, and were released.
-    Map<String, Long> counts = calls.stream().collect(
-        Collectors.groupingBy(call -> call.kind() + "/" + call.outcome() + "/" + call.reason(),
-            Collectors.counting()));
-    for (String expected : List.of("LOCK/OK/", "UNLOCK/OK/", "DELETE/OK/",
-        "DELETE/REFUSED/SNAPSHOT_LOCKED", "LOCK_RULE/OK/", "UPDATE_RULE/OK/")) {
+    Map<String, Long> counts =
+        calls.stream()
+            .collect(
+                Collectors.groupingBy(
+                    call -> call.kind() + "/" + call.outcome() + "/" + call.reason(),
+                    Collectors.counting()));
+    for (String expected :
+        List.of(
+            "LOCK/OK/",
+            "UNLOCK/OK/",
+            "DELETE/OK/",
+            "DELETE/REFUSED/SNAPSHOT_LOCKED",
+            "LOCK_RULE/OK/",
+            "UPDATE_RULE/OK/")) {
       assertTrue(counts.containsKey(expected), () -> "no " + expected + " in " + summary);
     }
     for (Replica replica : replicas) {
@@ -160,20 +178,43 @@ class TwoReplicasTest {
       String id = Requests.snapshotId(random.nextInt(SNAPSHOTS));
       int dice = random.nextInt(20);
       if (dice < 4) {
-        record(id, Kind.REGISTER, replica, other, stub -> snapshots(stub)
-            .registerSnapshot(Requests.register(id).setClientToken(token).build()), token);
+        record(
+            id,
+            Kind.REGISTER,
+            replica,
+            other,
+            stub ->
+                snapshots(stub)
+                    .registerSnapshot(Requests.register(id).setClientToken(token).build()),
+            token);
       } else if (dice < 11) {
-        var lock = random.nextBoolean()
-            ? Requests.governance(id, 30)
-            : Requests.compliance(id, 30, 72);
-        record(id, Kind.LOCK, replica, other,
-            stub -> locks(stub).lockSnapshot(lock.setClientToken(token).build()), token);
+        var lock =
+            random.nextBoolean() ? Requests.governance(id, 30) : Requests.compliance(id, 30, 72);
+        record(
+            id,
+            Kind.LOCK,
+            replica,
+            other,
+            stub -> locks(stub).lockSnapshot(lock.setClientToken(token).build()),
+            token);
       } else if (dice < 15) {
-        record(id, Kind.UNLOCK, replica, other, stub -> locks(stub)
-            .unlockSnapshot(Requests.unlock(id).setClientToken(token).build()), token);
+        record(
+            id,
+            Kind.UNLOCK,
+            replica,
+            other,
+            stub -> locks(stub).unlockSnapshot(Requests.unlock(id).setClientToken(token).build()),
+            token);
       } else {
-        record(id, Kind.DELETE, replica, other, stub -> snapshots(stub)
-            .deleteSnapshot(Requests.deleteSnapshot(id).setClientToken(token).build()), token);
+        record(
+            id,
+            Kind.DELETE,
+            replica,
+            other,
+            stub ->
+                snapshots(stub)
+                    .deleteSnapshot(Requests.deleteSnapshot(id).setClientToken(token).build()),
+            token);
       }
       return;
     }
@@ -184,32 +225,83 @@ class TwoReplicasTest {
     }
     String id = ruleIds.get(Math.max(0, ruleIds.size() - 1 - random.nextInt(LIVE_RULES)));
     if (dice < 5) {
-      record(id, Kind.LOCK_RULE, replica, other, stub -> rules(stub).lockRule(
-          Requests.lockRule(id, 7).setRegionId(RULE_REGION).setClientToken(token).build()), token);
+      record(
+          id,
+          Kind.LOCK_RULE,
+          replica,
+          other,
+          stub ->
+              rules(stub)
+                  .lockRule(
+                      Requests.lockRule(id, 7)
+                          .setRegionId(RULE_REGION)
+                          .setClientToken(token)
+                          .build()),
+          token);
     } else if (dice < 17) {
       String description = "d-" + descriptions.incrementAndGet();
-      record(id, Kind.UPDATE_RULE, replica, other, stub -> rules(stub).updateRule(
-          UpdateRuleRequest.newBuilder().setRegionId(RULE_REGION).setIdentifier(id)
-              .setRule(RetentionRule.newBuilder().setDescription(description))
-              .setUpdateMask(FieldMask.newBuilder().addPaths("description"))
-              .setClientToken(token).build()), token);
+      record(
+          id,
+          Kind.UPDATE_RULE,
+          replica,
+          other,
+          stub ->
+              rules(stub)
+                  .updateRule(
+                      UpdateRuleRequest.newBuilder()
+                          .setRegionId(RULE_REGION)
+                          .setIdentifier(id)
+                          .setRule(RetentionRule.newBuilder().setDescription(description))
+                          .setUpdateMask(FieldMask.newBuilder().addPaths("description"))
+                          .setClientToken(token)
+                          .build()),
+          token);
     } else {
-      record(id, Kind.DELETE_RULE, replica, other, stub -> rules(stub).deleteRule(
-          DeleteRuleRequest.newBuilder().setRegionId(RULE_REGION).setIdentifier(id)
-              .setClientToken(token).build()), token);
+      record(
+          id,
+          Kind.DELETE_RULE,
+          replica,
+          other,
+          stub ->
+              rules(stub)
+                  .deleteRule(
+                      DeleteRuleRequest.newBuilder()
+                          .setRegionId(RULE_REGION)
+                          .setIdentifier(id)
+                          .setClientToken(token)
+                          .build()),
+          token);
     }
   }
 
   private void createRule(Replica replica) {
     String description = "d-" + descriptions.incrementAndGet();
     long start = System.nanoTime();
-    Call call = attempt("(new rule)", Kind.CREATE_RULE, replica, start,
-        () -> rules(replica).createRule(Requests.regionRule(10).setRegionId(RULE_REGION)
-            .setDescription(description).build()));
+    Call call =
+        attempt(
+            "(new rule)",
+            Kind.CREATE_RULE,
+            replica,
+            start,
+            () ->
+                rules(replica)
+                    .createRule(
+                        Requests.regionRule(10)
+                            .setRegionId(RULE_REGION)
+                            .setDescription(description)
+                            .build()));
     if (call.succeeded()) {
       String id = ((CreateRuleResponse) call.response()).getRule().getIdentifier();
-      history.add(new Call(id, call.kind(), call.replica(), call.start(), call.end(),
-          call.outcome(), call.reason(), call.response()));
+      history.add(
+          new Call(
+              id,
+              call.kind(),
+              call.replica(),
+              call.start(),
+              call.end(),
+              call.outcome(),
+              call.reason(),
+              call.response()));
       ruleIds.add(id);
     }
   }
@@ -218,8 +310,13 @@ class TwoReplicasTest {
    * Makes the call through {@code replica} and records it; a successful call with a token is
    * replayed through {@code other}, which must answer the same.
    */
-  private void record(String resource, Kind kind, Replica replica, Replica other,
-      Function<Replica, Message> rpc, String token) {
+  private void record(
+      String resource,
+      Kind kind,
+      Replica replica,
+      Replica other,
+      Function<Replica, Message> rpc,
+      String token) {
     Call call = attempt(resource, kind, replica, System.nanoTime(), () -> rpc.apply(replica));
     history.add(call);
     if (call.succeeded() && !token.isEmpty()) {
@@ -232,18 +329,25 @@ class TwoReplicasTest {
     }
   }
 
-  private static Call attempt(String resource, Kind kind, Replica replica, long start,
-      Supplier<Message> rpc) {
+  private static Call attempt(
+      String resource, Kind kind, Replica replica, long start, Supplier<Message> rpc) {
     try {
       Message response = rpc.get();
-      return new Call(resource, kind, replica.name, start, System.nanoTime(), Outcome.OK, "", response);
+      return new Call(
+          resource, kind, replica.name, start, System.nanoTime(), Outcome.OK, "", response);
     } catch (StatusRuntimeException failed) {
       long end = System.nanoTime();
       String reason = reason(failed);
       boolean refused = REFUSAL_CODES.contains(failed.getStatus().getCode()) && !reason.isEmpty();
-      return new Call(resource, kind, replica.name, start, end,
+      return new Call(
+          resource,
+          kind,
+          replica.name,
+          start,
+          end,
           refused ? Outcome.REFUSED : Outcome.IN_DOUBT,
-          refused ? reason : failed.getStatus().getCode().name(), null);
+          refused ? reason : failed.getStatus().getCode().name(),
+          null);
     }
   }
 
@@ -268,8 +372,15 @@ class TwoReplicasTest {
     Map<String, Snapshot> found = new HashMap<>();
     for (String id : ids) {
       try {
-        found.put(id, snapshots(replica).getSnapshot(GetSnapshotRequest.newBuilder()
-            .setRegionId(Requests.REGION).setSnapshotId(id).build()).getSnapshot());
+        found.put(
+            id,
+            snapshots(replica)
+                .getSnapshot(
+                    GetSnapshotRequest.newBuilder()
+                        .setRegionId(Requests.REGION)
+                        .setSnapshotId(id)
+                        .build())
+                .getSnapshot());
       } catch (StatusRuntimeException notFound) {
         assertEquals(Status.Code.NOT_FOUND, notFound.getStatus().getCode(), notFound::toString);
       }
@@ -281,8 +392,12 @@ class TwoReplicasTest {
     Map<String, RetentionRule> found = new HashMap<>();
     for (String id : ruleIds) {
       try {
-        found.put(id, rules(replica).getRule(GetRuleRequest.newBuilder()
-            .setRegionId(RULE_REGION).setIdentifier(id).build()).getRule());
+        found.put(
+            id,
+            rules(replica)
+                .getRule(
+                    GetRuleRequest.newBuilder().setRegionId(RULE_REGION).setIdentifier(id).build())
+                .getRule());
       } catch (StatusRuntimeException notFound) {
         assertEquals(Status.Code.NOT_FOUND, notFound.getStatus().getCode(), notFound::toString);
       }
@@ -292,21 +407,30 @@ class TwoReplicasTest {
 
   private static String summary(List<Call> calls) {
     return calls.stream()
-        .collect(Collectors.groupingBy(
-            call -> call.kind() + " " + call.outcome() + (call.reason().isEmpty() ? "" : " " + call.reason()),
-            TreeMap::new, Collectors.counting()))
+        .collect(
+            Collectors.groupingBy(
+                call ->
+                    call.kind()
+                        + " "
+                        + call.outcome()
+                        + (call.reason().isEmpty() ? "" : " " + call.reason()),
+                TreeMap::new,
+                Collectors.counting()))
         .toString();
   }
 
   private static SnapshotServiceBlockingStub snapshots(Replica replica) {
-    return SnapshotServiceGrpc.newBlockingStub(replica.channel).withDeadlineAfter(30, TimeUnit.SECONDS);
+    return SnapshotServiceGrpc.newBlockingStub(replica.channel)
+        .withDeadlineAfter(30, TimeUnit.SECONDS);
   }
 
   private static SnapshotLockServiceBlockingStub locks(Replica replica) {
-    return SnapshotLockServiceGrpc.newBlockingStub(replica.channel).withDeadlineAfter(30, TimeUnit.SECONDS);
+    return SnapshotLockServiceGrpc.newBlockingStub(replica.channel)
+        .withDeadlineAfter(30, TimeUnit.SECONDS);
   }
 
   private static RetentionRuleServiceBlockingStub rules(Replica replica) {
-    return RetentionRuleServiceGrpc.newBlockingStub(replica.channel).withDeadlineAfter(30, TimeUnit.SECONDS);
+    return RetentionRuleServiceGrpc.newBlockingStub(replica.channel)
+        .withDeadlineAfter(30, TimeUnit.SECONDS);
   }
 }

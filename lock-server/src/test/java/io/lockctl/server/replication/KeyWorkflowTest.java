@@ -47,12 +47,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The key workflow through gRPC, as a replication admin runs it: register a key, set it on a
- * relationship, let the policy take a snapshot (KEY-locked), ask for the unlock challenge, sign
- * it, unlock, delete. Also LockSnapshot in KEY mode and every way an unlock signature is refused.
+ * relationship, let the policy take a snapshot (KEY-locked), ask for the unlock challenge, sign it,
+ * unlock, delete. Also LockSnapshot in KEY mode and every way an unlock signature is refused.
  */
 class KeyWorkflowTest {
-  @RegisterExtension
-  final InProcessLockctl lockctl = new InProcessLockctl();
+  @RegisterExtension final InProcessLockctl lockctl = new InProcessLockctl();
 
   private final LockKeyHolder backup = new LockKeyHolder("backup-key");
 
@@ -62,17 +61,34 @@ class KeyWorkflowTest {
 
   /** A snapshot the policy of a 7-day relationship with {@code keyRef} took now: KEY-locked. */
   private Snapshot keyLockedPolicySnapshot(String keyRef) {
-    String relationshipId = lockctl.replication().createTargetRelationship(relationship(7).build())
-        .getTargetRelationship().getRelationshipId();
-    lockctl.replication().setTargetRelationshipLock(SetTargetRelationshipLockRequest.newBuilder()
-        .setRelationshipId(relationshipId).setLockKeyRef(keyRef).build());
-    return lockctl.replication().createPolicySnapshot(CreatePolicySnapshotRequest.newBuilder()
-        .setRelationshipId(relationshipId).build()).getSnapshot();
+    String relationshipId =
+        lockctl
+            .replication()
+            .createTargetRelationship(relationship(7).build())
+            .getTargetRelationship()
+            .getRelationshipId();
+    lockctl
+        .replication()
+        .setTargetRelationshipLock(
+            SetTargetRelationshipLockRequest.newBuilder()
+                .setRelationshipId(relationshipId)
+                .setLockKeyRef(keyRef)
+                .build());
+    return lockctl
+        .replication()
+        .createPolicySnapshot(
+            CreatePolicySnapshotRequest.newBuilder().setRelationshipId(relationshipId).build())
+        .getSnapshot();
   }
 
   private GetSnapshotUnlockChallengeResponse challenge(String snapshotId) {
-    return lockctl.locks().getSnapshotUnlockChallenge(GetSnapshotUnlockChallengeRequest.newBuilder()
-        .setRegionId(REGION).setSnapshotId(snapshotId).build());
+    return lockctl
+        .locks()
+        .getSnapshotUnlockChallenge(
+            GetSnapshotUnlockChallengeRequest.newBuilder()
+                .setRegionId(REGION)
+                .setSnapshotId(snapshotId)
+                .build());
   }
 
   private String signedChallenge(LockKeyHolder holder, String snapshotId) {
@@ -88,8 +104,11 @@ class KeyWorkflowTest {
   }
 
   private Snapshot get(String snapshotId) {
-    return lockctl.snapshots().getSnapshot(GetSnapshotRequest.newBuilder().setRegionId(REGION)
-        .setSnapshotId(snapshotId).build()).getSnapshot();
+    return lockctl
+        .snapshots()
+        .getSnapshot(
+            GetSnapshotRequest.newBuilder().setRegionId(REGION).setSnapshotId(snapshotId).build())
+        .getSnapshot();
   }
 
   @Test
@@ -99,7 +118,9 @@ class KeyWorkflowTest {
     String id = locked.getSnapshotId();
     assertEquals(LockStatus.LOCK_STATUS_KEY, locked.getLock().getLockStatus());
 
-    assertRefused(Status.Code.FAILED_PRECONDITION, "SNAPSHOT_LOCKED",
+    assertRefused(
+        Status.Code.FAILED_PRECONDITION,
+        "SNAPSHOT_LOCKED",
         () -> lockctl.snapshots().deleteSnapshot(delete(id)));
 
     Instant now = lockctl.now();
@@ -126,12 +147,16 @@ class KeyWorkflowTest {
     Openssl openssl = new Openssl(dir);
     openssl.run("openssl ecparam -name prime256v1 -genkey -noout -out key.pem");
     openssl.run("openssl ec -in key.pem -pubout -out pub.pem");
-    lockctl.replication().createLockKey(CreateLockKeyRequest.newBuilder()
-        .setName("backup-key")
-        .setPublicKey(openssl.read("pub.pem"))
-        .setVerificationSignature(
-            openssl.run("printf %s backup-key | openssl dgst -sha256 -sign key.pem | base64 -w0"))
-        .build());
+    lockctl
+        .replication()
+        .createLockKey(
+            CreateLockKeyRequest.newBuilder()
+                .setName("backup-key")
+                .setPublicKey(openssl.read("pub.pem"))
+                .setVerificationSignature(
+                    openssl.run(
+                        "printf %s backup-key | openssl dgst -sha256 -sign key.pem | base64 -w0"))
+                .build());
     String id = keyLockedPolicySnapshot("backup-key").getSnapshotId();
 
     openssl.write("challenge.bin", challenge(id).getChallenge().toByteArray());
@@ -147,21 +172,49 @@ class KeyWorkflowTest {
     create(new LockKeyHolder("other-key"));
     lockctl.snapshots().registerSnapshot(register(snapshotId(1)).build());
 
-    LockedSnapshotInfo info = lockctl.locks().lockSnapshot(lock(snapshotId(1), LockMode.LOCK_MODE_KEY, 30)
-        .setLockKeyRef("backup-key").build()).getLockedSnapshotInfo();
+    LockedSnapshotInfo info =
+        lockctl
+            .locks()
+            .lockSnapshot(
+                lock(snapshotId(1), LockMode.LOCK_MODE_KEY, 30).setLockKeyRef("backup-key").build())
+            .getLockedSnapshotInfo();
     assertEquals(LockStatus.LOCK_STATUS_KEY, info.getLockStatus());
     assertEquals(key.getLockKeyId(), info.getLockKeyRef());
 
-    assertRefused(Status.Code.FAILED_PRECONDITION, "SNAPSHOT_LOCKED", () -> lockctl.locks().lockSnapshot(
-        lock(snapshotId(1), LockMode.LOCK_MODE_KEY, 60).setLockKeyRef("other-key").build()));
-    assertRefused(Status.Code.FAILED_PRECONDITION, "SNAPSHOT_LOCKED", () -> lockctl.locks().lockSnapshot(
-        lock(snapshotId(1), LockMode.LOCK_MODE_KEY, 30).setLockKeyRef("backup-key").build()));
-    assertRefused(Status.Code.FAILED_PRECONDITION, "SNAPSHOT_LOCKED",
+    assertRefused(
+        Status.Code.FAILED_PRECONDITION,
+        "SNAPSHOT_LOCKED",
+        () ->
+            lockctl
+                .locks()
+                .lockSnapshot(
+                    lock(snapshotId(1), LockMode.LOCK_MODE_KEY, 60)
+                        .setLockKeyRef("other-key")
+                        .build()));
+    assertRefused(
+        Status.Code.FAILED_PRECONDITION,
+        "SNAPSHOT_LOCKED",
+        () ->
+            lockctl
+                .locks()
+                .lockSnapshot(
+                    lock(snapshotId(1), LockMode.LOCK_MODE_KEY, 30)
+                        .setLockKeyRef("backup-key")
+                        .build()));
+    assertRefused(
+        Status.Code.FAILED_PRECONDITION,
+        "SNAPSHOT_LOCKED",
         () -> lockctl.locks().lockSnapshot(governance(snapshotId(1), 60).build()));
     assertEquals(info, get(snapshotId(1)).getLock());
 
-    LockedSnapshotInfo extended = lockctl.locks().lockSnapshot(lock(snapshotId(1), LockMode.LOCK_MODE_KEY, 31)
-        .setLockKeyRef(key.getLockKeyId()).build()).getLockedSnapshotInfo();
+    LockedSnapshotInfo extended =
+        lockctl
+            .locks()
+            .lockSnapshot(
+                lock(snapshotId(1), LockMode.LOCK_MODE_KEY, 31)
+                    .setLockKeyRef(key.getLockKeyId())
+                    .build())
+            .getLockedSnapshotInfo();
     assertEquals(31, extended.getLockDurationDays());
     assertEquals(info.getLockCreationTime(), extended.getLockCreationTime());
   }
@@ -171,19 +224,41 @@ class KeyWorkflowTest {
     LockKey key = create(backup);
     lockctl.snapshots().registerSnapshot(register(snapshotId(1)).build());
     lockctl.snapshots().registerSnapshot(register(snapshotId(2)).build());
-    lockctl.locks().lockSnapshot(lock(snapshotId(1), LockMode.LOCK_MODE_KEY, 30)
-        .setLockKeyRef("backup-key").build());
-    lockctl.replication().updateLockKey(UpdateLockKeyRequest.newBuilder().setLockKeyRef("backup-key")
-        .setLockKey(LockKey.newBuilder().setDisabled(true))
-        .setUpdateMask(FieldMask.newBuilder().addPaths("disabled")).build());
+    lockctl
+        .locks()
+        .lockSnapshot(
+            lock(snapshotId(1), LockMode.LOCK_MODE_KEY, 30).setLockKeyRef("backup-key").build());
+    lockctl
+        .replication()
+        .updateLockKey(
+            UpdateLockKeyRequest.newBuilder()
+                .setLockKeyRef("backup-key")
+                .setLockKey(LockKey.newBuilder().setDisabled(true))
+                .setUpdateMask(FieldMask.newBuilder().addPaths("disabled"))
+                .build());
 
-    Refusal refusal = assertRefused(Status.Code.FAILED_PRECONDITION, "LOCK_KEY_DISABLED",
-        () -> lockctl.locks().lockSnapshot(lock(snapshotId(2), LockMode.LOCK_MODE_KEY, 30)
-            .setLockKeyRef("backup-key").build()));
+    Refusal refusal =
+        assertRefused(
+            Status.Code.FAILED_PRECONDITION,
+            "LOCK_KEY_DISABLED",
+            () ->
+                lockctl
+                    .locks()
+                    .lockSnapshot(
+                        lock(snapshotId(2), LockMode.LOCK_MODE_KEY, 30)
+                            .setLockKeyRef("backup-key")
+                            .build()));
     assertEquals(key.getLockKeyId(), refusal.errorInfo().getMetadataOrThrow("lock_key_id"));
-    assertRefused(Status.Code.FAILED_PRECONDITION, "LOCK_KEY_DISABLED",
-        () -> lockctl.locks().lockSnapshot(lock(snapshotId(1), LockMode.LOCK_MODE_KEY, 60)
-            .setLockKeyRef("backup-key").build()));
+    assertRefused(
+        Status.Code.FAILED_PRECONDITION,
+        "LOCK_KEY_DISABLED",
+        () ->
+            lockctl
+                .locks()
+                .lockSnapshot(
+                    lock(snapshotId(1), LockMode.LOCK_MODE_KEY, 60)
+                        .setLockKeyRef("backup-key")
+                        .build()));
 
     unlockWith(snapshotId(1), signedChallenge(backup, snapshotId(1)));
     assertFalse(get(snapshotId(1)).hasLock());
@@ -193,10 +268,21 @@ class KeyWorkflowTest {
   void aKeyLockOfAnUnknownKeyIsLockKeyNotFound() {
     lockctl.snapshots().registerSnapshot(register(snapshotId(1)).build());
 
-    assertRefused(Status.Code.NOT_FOUND, "LOCK_KEY_NOT_FOUND", () -> lockctl.locks().lockSnapshot(
-        lock(snapshotId(1), LockMode.LOCK_MODE_KEY, 30).setLockKeyRef("lk-aaaaaaaaaaaaaaaaaaaa").build()));
-    assertInvalidField("INVALID_PARAMETER", "lock_key_ref", () -> lockctl.locks().lockSnapshot(
-        lock(snapshotId(1), LockMode.LOCK_MODE_KEY, 30).build()));
+    assertRefused(
+        Status.Code.NOT_FOUND,
+        "LOCK_KEY_NOT_FOUND",
+        () ->
+            lockctl
+                .locks()
+                .lockSnapshot(
+                    lock(snapshotId(1), LockMode.LOCK_MODE_KEY, 30)
+                        .setLockKeyRef("lk-aaaaaaaaaaaaaaaaaaaa")
+                        .build()));
+    assertInvalidField(
+        "INVALID_PARAMETER",
+        "lock_key_ref",
+        () ->
+            lockctl.locks().lockSnapshot(lock(snapshotId(1), LockMode.LOCK_MODE_KEY, 30).build()));
   }
 
   @Test
@@ -205,13 +291,21 @@ class KeyWorkflowTest {
     String id = keyLockedPolicySnapshot("backup-key").getSnapshotId();
     LockKeyHolder stranger = new LockKeyHolder("stranger");
 
-    assertRefused(Status.Code.PERMISSION_DENIED, "INVALID_UNLOCK_SIGNATURE",
+    assertRefused(
+        Status.Code.PERMISSION_DENIED,
+        "INVALID_UNLOCK_SIGNATURE",
         () -> lockctl.locks().unlockSnapshot(unlock(id).build()));
-    assertRefused(Status.Code.PERMISSION_DENIED, "INVALID_UNLOCK_SIGNATURE",
+    assertRefused(
+        Status.Code.PERMISSION_DENIED,
+        "INVALID_UNLOCK_SIGNATURE",
         () -> unlockWith(id, signedChallenge(stranger, id)));
-    assertRefused(Status.Code.PERMISSION_DENIED, "INVALID_UNLOCK_SIGNATURE",
+    assertRefused(
+        Status.Code.PERMISSION_DENIED,
+        "INVALID_UNLOCK_SIGNATURE",
         () -> unlockWith(id, backup.sign("some other text".getBytes(StandardCharsets.US_ASCII))));
-    assertRefused(Status.Code.PERMISSION_DENIED, "INVALID_UNLOCK_SIGNATURE",
+    assertRefused(
+        Status.Code.PERMISSION_DENIED,
+        "INVALID_UNLOCK_SIGNATURE",
         () -> unlockWith(id, "!!not base64!!"));
     assertTrue(get(id).hasLock());
   }
@@ -220,14 +314,20 @@ class KeyWorkflowTest {
   void anExtensionMakesAnEarlierChallengeStale() {
     create(backup);
     lockctl.snapshots().registerSnapshot(register(snapshotId(1)).build());
-    lockctl.locks().lockSnapshot(lock(snapshotId(1), LockMode.LOCK_MODE_KEY, 30)
-        .setLockKeyRef("backup-key").build());
+    lockctl
+        .locks()
+        .lockSnapshot(
+            lock(snapshotId(1), LockMode.LOCK_MODE_KEY, 30).setLockKeyRef("backup-key").build());
     String beforeExtension = signedChallenge(backup, snapshotId(1));
 
-    lockctl.locks().lockSnapshot(lock(snapshotId(1), LockMode.LOCK_MODE_KEY, 31)
-        .setLockKeyRef("backup-key").build());
+    lockctl
+        .locks()
+        .lockSnapshot(
+            lock(snapshotId(1), LockMode.LOCK_MODE_KEY, 31).setLockKeyRef("backup-key").build());
 
-    assertRefused(Status.Code.PERMISSION_DENIED, "INVALID_UNLOCK_SIGNATURE",
+    assertRefused(
+        Status.Code.PERMISSION_DENIED,
+        "INVALID_UNLOCK_SIGNATURE",
         () -> unlockWith(snapshotId(1), beforeExtension));
     unlockWith(snapshotId(1), signedChallenge(backup, snapshotId(1)));
   }
@@ -241,7 +341,8 @@ class KeyWorkflowTest {
 
     lockctl.clock().set(ProtoTime.toInstant(challenge.getExpireTime(), "expire_time"));
 
-    assertRefused(Status.Code.PERMISSION_DENIED, "INVALID_UNLOCK_SIGNATURE", () -> unlockWith(id, signature));
+    assertRefused(
+        Status.Code.PERMISSION_DENIED, "INVALID_UNLOCK_SIGNATURE", () -> unlockWith(id, signature));
     unlockWith(id, signedChallenge(backup, id));
   }
 
@@ -249,21 +350,28 @@ class KeyWorkflowTest {
   void aSignatureRemovesALockOnceButItsReplayByTokenAnswersAgain() {
     create(backup);
     lockctl.snapshots().registerSnapshot(register(snapshotId(1)).build());
-    lockctl.locks().lockSnapshot(lock(snapshotId(1), LockMode.LOCK_MODE_KEY, 30)
-        .setLockKeyRef("backup-key").build());
+    lockctl
+        .locks()
+        .lockSnapshot(
+            lock(snapshotId(1), LockMode.LOCK_MODE_KEY, 30).setLockKeyRef("backup-key").build());
     String signature = signedChallenge(backup, snapshotId(1));
     UnlockSnapshotRequest request =
         unlock(snapshotId(1)).setSignature(signature).setClientToken("unlock-1").build();
 
     UnlockSnapshotResponse first = lockctl.locks().unlockSnapshot(request);
     // The same lock again, in the same millisecond: the same challenge, already spent.
-    lockctl.locks().lockSnapshot(lock(snapshotId(1), LockMode.LOCK_MODE_KEY, 30)
-        .setLockKeyRef("backup-key").build());
+    lockctl
+        .locks()
+        .lockSnapshot(
+            lock(snapshotId(1), LockMode.LOCK_MODE_KEY, 30).setLockKeyRef("backup-key").build());
 
     assertEquals(first.toByteString(), lockctl.locks().unlockSnapshot(request).toByteString());
     assertTrue(get(snapshotId(1)).hasLock());
-    assertRefused(Status.Code.PERMISSION_DENIED, "INVALID_UNLOCK_SIGNATURE",
-        () -> lockctl.locks().unlockSnapshot(request.toBuilder().setClientToken("unlock-2").build()));
+    assertRefused(
+        Status.Code.PERMISSION_DENIED,
+        "INVALID_UNLOCK_SIGNATURE",
+        () ->
+            lockctl.locks().unlockSnapshot(request.toBuilder().setClientToken("unlock-2").build()));
   }
 
   @Test
@@ -272,10 +380,15 @@ class KeyWorkflowTest {
     String id = keyLockedPolicySnapshot("backup-key").getSnapshotId();
     String signature = signedChallenge(backup, id);
 
-    UnlockSnapshotResponse dry = lockctl.locks().unlockSnapshot(
-        unlock(id).setSignature(signature).setDryRun(true).build());
-    assertRefused(Status.Code.PERMISSION_DENIED, "INVALID_UNLOCK_SIGNATURE", () -> lockctl.locks()
-        .unlockSnapshot(unlock(id).setSignature("AAAA").setDryRun(true).build()));
+    UnlockSnapshotResponse dry =
+        lockctl.locks().unlockSnapshot(unlock(id).setSignature(signature).setDryRun(true).build());
+    assertRefused(
+        Status.Code.PERMISSION_DENIED,
+        "INVALID_UNLOCK_SIGNATURE",
+        () ->
+            lockctl
+                .locks()
+                .unlockSnapshot(unlock(id).setSignature("AAAA").setDryRun(true).build()));
 
     assertTrue(get(id).hasLock());
     assertEquals(dry, unlockWith(id, signature));
@@ -286,15 +399,24 @@ class KeyWorkflowTest {
   void aKeyIsDeletedOnlyOnceItsLocksAreGone() {
     create(backup);
     String id = keyLockedPolicySnapshot("backup-key").getSnapshotId();
-    lockctl.replication().setTargetRelationshipLock(SetTargetRelationshipLockRequest.newBuilder()
-        .setRelationshipId(get(id).getCreatedByPolicy()).setClearLockKey(true).build());
-    DeleteLockKeyRequest deleteKey = DeleteLockKeyRequest.newBuilder().setLockKeyRef("backup-key").build();
+    lockctl
+        .replication()
+        .setTargetRelationshipLock(
+            SetTargetRelationshipLockRequest.newBuilder()
+                .setRelationshipId(get(id).getCreatedByPolicy())
+                .setClearLockKey(true)
+                .build());
+    DeleteLockKeyRequest deleteKey =
+        DeleteLockKeyRequest.newBuilder().setLockKeyRef("backup-key").build();
 
-    assertRefused(Status.Code.FAILED_PRECONDITION, "LOCK_KEY_IN_USE",
+    assertRefused(
+        Status.Code.FAILED_PRECONDITION,
+        "LOCK_KEY_IN_USE",
         () -> lockctl.replication().deleteLockKey(deleteKey));
     unlockWith(id, signedChallenge(backup, id));
 
-    assertEquals("backup-key", lockctl.replication().deleteLockKey(deleteKey).getLockKey().getName());
+    assertEquals(
+        "backup-key", lockctl.replication().deleteLockKey(deleteKey).getLockKey().getName());
   }
 
   @Test
@@ -304,8 +426,17 @@ class KeyWorkflowTest {
     lockctl.locks().lockSnapshot(governance(snapshotId(2), 5).build());
 
     assertInvalidField("INVALID_PARAMETER", "snapshot_id", () -> challenge("s-short"));
-    assertInvalidField("INVALID_PARAMETER", "region_id", () -> lockctl.locks().getSnapshotUnlockChallenge(
-        GetSnapshotUnlockChallengeRequest.newBuilder().setRegionId("Bad").setSnapshotId(snapshotId(1)).build()));
+    assertInvalidField(
+        "INVALID_PARAMETER",
+        "region_id",
+        () ->
+            lockctl
+                .locks()
+                .getSnapshotUnlockChallenge(
+                    GetSnapshotUnlockChallengeRequest.newBuilder()
+                        .setRegionId("Bad")
+                        .setSnapshotId(snapshotId(1))
+                        .build()));
     assertRefused(Status.Code.NOT_FOUND, "SNAPSHOT_NOT_FOUND", () -> challenge(snapshotId(9)));
     assertRefused(Status.Code.NOT_FOUND, "SNAPSHOT_NOT_LOCKED", () -> challenge(snapshotId(1)));
     assertRefused(Status.Code.NOT_FOUND, "SNAPSHOT_NOT_LOCKED", () -> challenge(snapshotId(2)));

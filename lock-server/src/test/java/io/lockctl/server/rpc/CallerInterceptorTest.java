@@ -13,18 +13,26 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 class CallerInterceptorTest {
-  @RegisterExtension
-  final InProcessLockctl lockctl = new InProcessLockctl();
+  @RegisterExtension final InProcessLockctl lockctl = new InProcessLockctl();
 
   @Test
   void aMalformedCallerIsRefusedBeforeTheServiceRuns() {
-    assertInvalidField("INVALID_PARAMETER", "lockctl-caller", () -> lockctl.snapshotsAs("x".repeat(129))
-        .registerSnapshot(register(snapshotId(1)).build()));
-    assertInvalidField("INVALID_PARAMETER", "lockctl-caller",
+    assertInvalidField(
+        "INVALID_PARAMETER",
+        "lockctl-caller",
+        () ->
+            lockctl.snapshotsAs("x".repeat(129)).registerSnapshot(register(snapshotId(1)).build()));
+    assertInvalidField(
+        "INVALID_PARAMETER",
+        "lockctl-caller",
         () -> lockctl.snapshotsAs("").registerSnapshot(register(snapshotId(1)).build()));
 
-    assertEquals(0, lockctl.snapshots().listSnapshots(
-        ListSnapshotsRequest.newBuilder().setRegionId(REGION).build()).getSnapshotsCount());
+    assertEquals(
+        0,
+        lockctl
+            .snapshots()
+            .listSnapshots(ListSnapshotsRequest.newBuilder().setRegionId(REGION).build())
+            .getSnapshotsCount());
   }
 
   @Test
@@ -32,7 +40,12 @@ class CallerInterceptorTest {
     String caller = "~".repeat(128);
     lockctl.snapshotsAs(caller).registerSnapshot(register(snapshotId(1)).build());
 
-    assertEquals(5, lockctl.locksAs(caller).lockSnapshot(governance(snapshotId(1), 5).build())
-        .getLockedSnapshotInfo().getLockDurationDays());
+    assertEquals(
+        5,
+        lockctl
+            .locksAs(caller)
+            .lockSnapshot(governance(snapshotId(1), 5).build())
+            .getLockedSnapshotInfo()
+            .getLockDurationDays());
   }
 }

@@ -15,17 +15,17 @@ import io.lockctl.server.testing.Refusals.Refusal;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.api.Test;
 
 class StatusErrorsTest {
 
   @ParameterizedTest
   @EnumSource(Reason.class)
   void everyReasonTravelsWithItsCodeAndDomain(Reason reason) {
-    StatusRuntimeException status = StatusErrors.toStatus(
-        Rejection.of(reason, "refused", Map.of("k", "v")).toException());
+    StatusRuntimeException status =
+        StatusErrors.toStatus(Rejection.of(reason, "refused", Map.of("k", "v")).toException());
 
     Refusal refusal = Refusals.refusal(status);
     assertEquals(reason.code().name(), refusal.status().getCode().name());
@@ -38,20 +38,30 @@ class StatusErrorsTest {
 
   @Test
   void fieldViolationsBecomeABadRequest() {
-    StatusRuntimeException status = StatusErrors.toStatus(new CompletionException(
-        Rejection.invalidField(Reason.INVALID_PARAMETER, "region_id", "must match").toException()));
+    StatusRuntimeException status =
+        StatusErrors.toStatus(
+            new CompletionException(
+                Rejection.invalidField(Reason.INVALID_PARAMETER, "region_id", "must match")
+                    .toException()));
 
     Refusal refusal = Refusals.refusal(status);
     assertEquals(Status.Code.INVALID_ARGUMENT, refusal.status().getCode());
-    assertEquals(List.of(BadRequest.FieldViolation.newBuilder()
-            .setField("region_id").setDescription("must match").build()),
+    assertEquals(
+        List.of(
+            BadRequest.FieldViolation.newBuilder()
+                .setField("region_id")
+                .setDescription("must match")
+                .build()),
         refusal.badRequest().orElseThrow().getFieldViolationsList());
   }
 
   @Test
   void anythingElseIsInternalWithoutDetail() {
-    StatusRuntimeException status = StatusErrors.toStatus(new CompletionException(
-        new StorageException("disk /var/secret is full", new IllegalStateException("boom"))));
+    StatusRuntimeException status =
+        StatusErrors.toStatus(
+            new CompletionException(
+                new StorageException(
+                    "disk /var/secret is full", new IllegalStateException("boom"))));
 
     assertEquals(Status.Code.INTERNAL, status.getStatus().getCode());
     assertEquals("internal error", status.getStatus().getDescription());

@@ -37,17 +37,21 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** Every RetentionRuleService RPC and reason (SPEC.md section 3), lock states on a settable clock. */
+/**
+ * Every RetentionRuleService RPC and reason (SPEC.md section 3), lock states on a settable clock.
+ */
 class RetentionRuleGrpcServiceTest {
   private static final String UNKNOWN_ID = "AAAAAAAAAAA";
 
-  @RegisterExtension
-  final InProcessLockctl lockctl = new InProcessLockctl();
+  @RegisterExtension final InProcessLockctl lockctl = new InProcessLockctl();
 
   @Test
   void aCreatedRuleIsReadBackAsCreated() {
-    RetentionRule created = create(tagRule(30, "env", "prod").setDescription("keep prod 30 days")
-        .addResourceTags(tag("team", "")));
+    RetentionRule created =
+        create(
+            tagRule(30, "env", "prod")
+                .setDescription("keep prod 30 days")
+                .addResourceTags(tag("team", "")));
 
     assertTrue(created.getIdentifier().matches("^[0-9a-zA-Z]{11}$"), created.getIdentifier());
     assertEquals(REGION, created.getRegionId());
@@ -77,15 +81,22 @@ class RetentionRuleGrpcServiceTest {
 
   @Test
   void updateChangesOnlyTheMaskedFields() {
-    RetentionRule created = create(regionRule(10).setDescription("before")
-        .addExcludeResourceTags(tag("keep", "no")));
+    RetentionRule created =
+        create(regionRule(10).setDescription("before").addExcludeResourceTags(tag("keep", "no")));
     lockctl.clock().advance(Duration.ofMinutes(5));
 
-    RetentionRule updated = lockctl.rules().updateRule(update(created.getIdentifier(),
-        "retention_period_days", "exclude_resource_tags")
-        .setRule(RetentionRule.newBuilder().setRetentionPeriodDays(20).setDescription("ignored")
-            .addExcludeResourceTags(tag("tmp", "yes")))
-        .build()).getRule();
+    RetentionRule updated =
+        lockctl
+            .rules()
+            .updateRule(
+                update(created.getIdentifier(), "retention_period_days", "exclude_resource_tags")
+                    .setRule(
+                        RetentionRule.newBuilder()
+                            .setRetentionPeriodDays(20)
+                            .setDescription("ignored")
+                            .addExcludeResourceTags(tag("tmp", "yes")))
+                    .build())
+            .getRule();
 
     assertEquals(20, updated.getRetentionPeriodDays());
     assertEquals("before", updated.getDescription());
@@ -99,7 +110,8 @@ class RetentionRuleGrpcServiceTest {
   void deleteRemovesTheRuleAndReturnsItAsItWas() {
     RetentionRule created = create(regionRule(10));
 
-    RetentionRule deleted = lockctl.rules().deleteRule(delete(created.getIdentifier()).build()).getRule();
+    RetentionRule deleted =
+        lockctl.rules().deleteRule(delete(created.getIdentifier()).build()).getRule();
 
     assertEquals(created, deleted);
     assertRefused(Status.Code.NOT_FOUND, "RULE_NOT_FOUND", () -> get(created.getIdentifier()));
@@ -117,8 +129,15 @@ class RetentionRuleGrpcServiceTest {
     List<Integer> pageSizes = new ArrayList<>();
     String token = "";
     do {
-      ListRulesResponse page = lockctl.rules().listRules(ListRulesRequest.newBuilder()
-          .setRegionId(REGION).setPageSize(2).setPageToken(token).build());
+      ListRulesResponse page =
+          lockctl
+              .rules()
+              .listRules(
+                  ListRulesRequest.newBuilder()
+                      .setRegionId(REGION)
+                      .setPageSize(2)
+                      .setPageToken(token)
+                      .build());
       page.getRulesList().forEach(rule -> seen.add(rule.getIdentifier()));
       pageSizes.add(page.getRulesCount());
       token = page.getNextPageToken();
@@ -130,25 +149,38 @@ class RetentionRuleGrpcServiceTest {
 
   @Test
   void listFiltersByTypeLockStateAndTags() {
-    String neverLocked = create(tagRule(10, "env", "prod").addResourceTags(tag("team", "a"))).getIdentifier();
-    String image = create(regionRule(10).setResourceType(ResourceType.RESOURCE_TYPE_IMAGE)).getIdentifier();
+    String neverLocked =
+        create(tagRule(10, "env", "prod").addResourceTags(tag("team", "a"))).getIdentifier();
+    String image =
+        create(regionRule(10).setResourceType(ResourceType.RESOURCE_TYPE_IMAGE)).getIdentifier();
     String locked = create(regionRule(10).setLockConfiguration(delay(7))).getIdentifier();
     String pending = create(regionRule(10).setLockConfiguration(delay(7))).getIdentifier();
     lockctl.rules().unlockRule(unlockRule(pending).build());
 
-    assertEquals(sorted(neverLocked, locked, pending),
+    assertEquals(
+        sorted(neverLocked, locked, pending),
         ids(ListRulesRequest.newBuilder().setResourceType(ResourceType.RESOURCE_TYPE_SNAPSHOT)));
-    assertEquals(List.of(image), ids(ListRulesRequest.newBuilder().setResourceType(ResourceType.RESOURCE_TYPE_IMAGE)));
-    assertEquals(sorted(neverLocked, image),
+    assertEquals(
+        List.of(image),
+        ids(ListRulesRequest.newBuilder().setResourceType(ResourceType.RESOURCE_TYPE_IMAGE)));
+    assertEquals(
+        sorted(neverLocked, image),
         ids(ListRulesRequest.newBuilder().setLockState(RuleLockState.RULE_LOCK_STATE_UNSPECIFIED)));
-    assertEquals(List.of(locked), ids(ListRulesRequest.newBuilder().setLockState(RuleLockState.RULE_LOCK_STATE_LOCKED)));
-    assertEquals(List.of(pending),
-        ids(ListRulesRequest.newBuilder().setLockState(RuleLockState.RULE_LOCK_STATE_PENDING_UNLOCK)));
-    assertEquals(List.of(neverLocked), ids(ListRulesRequest.newBuilder().addResourceTags(tag("team", "a"))));
+    assertEquals(
+        List.of(locked),
+        ids(ListRulesRequest.newBuilder().setLockState(RuleLockState.RULE_LOCK_STATE_LOCKED)));
+    assertEquals(
+        List.of(pending),
+        ids(
+            ListRulesRequest.newBuilder()
+                .setLockState(RuleLockState.RULE_LOCK_STATE_PENDING_UNLOCK)));
+    assertEquals(
+        List.of(neverLocked), ids(ListRulesRequest.newBuilder().addResourceTags(tag("team", "a"))));
     assertEquals(List.of(), ids(ListRulesRequest.newBuilder().addResourceTags(tag("team", "b"))));
 
     lockctl.clock().advance(Duration.ofDays(7));
-    assertEquals(List.of(pending),
+    assertEquals(
+        List.of(pending),
         ids(ListRulesRequest.newBuilder().setLockState(RuleLockState.RULE_LOCK_STATE_UNLOCKED)));
   }
 
@@ -157,12 +189,24 @@ class RetentionRuleGrpcServiceTest {
     for (int n = 0; n < 3; n++) {
       create(regionRule(10));
     }
-    String token = lockctl.rules().listRules(ListRulesRequest.newBuilder().setRegionId(REGION).setPageSize(1)
-        .build()).getNextPageToken();
+    String token =
+        lockctl
+            .rules()
+            .listRules(ListRulesRequest.newBuilder().setRegionId(REGION).setPageSize(1).build())
+            .getNextPageToken();
 
-    assertRefused(Status.Code.INVALID_ARGUMENT, "INVALID_PAGE_TOKEN", () -> lockctl.rules().listRules(
-        ListRulesRequest.newBuilder().setRegionId(REGION).setLockState(RuleLockState.RULE_LOCK_STATE_LOCKED)
-            .setPageToken(token).build()));
+    assertRefused(
+        Status.Code.INVALID_ARGUMENT,
+        "INVALID_PAGE_TOKEN",
+        () ->
+            lockctl
+                .rules()
+                .listRules(
+                    ListRulesRequest.newBuilder()
+                        .setRegionId(REGION)
+                        .setLockState(RuleLockState.RULE_LOCK_STATE_LOCKED)
+                        .setPageToken(token)
+                        .build()));
   }
 
   @Test
@@ -181,9 +225,13 @@ class RetentionRuleGrpcServiceTest {
 
     lockctl.clock().set(end.minusMillis(1));
     assertEquals(RuleLockState.RULE_LOCK_STATE_PENDING_UNLOCK, get(id).getLockState());
-    Refusal refusal = assertRefused(Status.Code.FAILED_PRECONDITION, "INVALID_RULE_STATE",
-        () -> lockctl.rules().deleteRule(delete(id).build()));
-    assertEquals(Map.of("lock_state", "PENDING_UNLOCK", "lock_end_time", end.toString()),
+    Refusal refusal =
+        assertRefused(
+            Status.Code.FAILED_PRECONDITION,
+            "INVALID_RULE_STATE",
+            () -> lockctl.rules().deleteRule(delete(id).build()));
+    assertEquals(
+        Map.of("lock_state", "PENDING_UNLOCK", "lock_end_time", end.toString()),
         refusal.errorInfo().getMetadataMap());
 
     lockctl.clock().set(end);
@@ -194,8 +242,14 @@ class RetentionRuleGrpcServiceTest {
     // the end of the delay is computed, not a change
     assertEquals(pending.getUpdateTime(), unlocked.getUpdateTime());
 
-    RetentionRule updated = lockctl.rules().updateRule(update(id, "description")
-        .setRule(RetentionRule.newBuilder().setDescription("changeable again")).build()).getRule();
+    RetentionRule updated =
+        lockctl
+            .rules()
+            .updateRule(
+                update(id, "description")
+                    .setRule(RetentionRule.newBuilder().setDescription("changeable again"))
+                    .build())
+            .getRule();
     assertEquals(RuleLockState.RULE_LOCK_STATE_UNLOCKED, updated.getLockState());
     assertEquals(updated, lockctl.rules().deleteRule(delete(id).build()).getRule());
   }
@@ -205,10 +259,20 @@ class RetentionRuleGrpcServiceTest {
     RetentionRule locked = create(regionRule(10).setLockConfiguration(delay(10)));
     String id = locked.getIdentifier();
 
-    Refusal updateRefused = assertRefused(Status.Code.FAILED_PRECONDITION, "INVALID_RULE_STATE",
-        () -> lockctl.rules().updateRule(update(id, "retention_period_days")
-            .setRule(RetentionRule.newBuilder().setRetentionPeriodDays(1)).build()));
-    assertRefused(Status.Code.FAILED_PRECONDITION, "INVALID_RULE_STATE",
+    Refusal updateRefused =
+        assertRefused(
+            Status.Code.FAILED_PRECONDITION,
+            "INVALID_RULE_STATE",
+            () ->
+                lockctl
+                    .rules()
+                    .updateRule(
+                        update(id, "retention_period_days")
+                            .setRule(RetentionRule.newBuilder().setRetentionPeriodDays(1))
+                            .build()));
+    assertRefused(
+        Status.Code.FAILED_PRECONDITION,
+        "INVALID_RULE_STATE",
         () -> lockctl.rules().deleteRule(delete(id).build()));
 
     assertEquals(Map.of("lock_state", "LOCKED"), updateRefused.errorInfo().getMetadataMap());
@@ -224,16 +288,24 @@ class RetentionRuleGrpcServiceTest {
     assertEquals(delay(7), locked.getLockConfiguration());
 
     lockctl.clock().advance(Duration.ofHours(1));
-    assertEquals(locked, lockctl.rules().lockRule(lockRule(id, 7).build()).getRule(),
+    assertEquals(
+        locked,
+        lockctl.rules().lockRule(lockRule(id, 7).build()).getRule(),
         "LOCKED with the same delay: no change, update_time kept");
-    Refusal otherDelay = assertRefused(Status.Code.FAILED_PRECONDITION, "INVALID_RULE_STATE",
-        () -> lockctl.rules().lockRule(lockRule(id, 8).build()));
-    assertEquals(Map.of("lock_state", "LOCKED", "unlock_delay_days", "7"),
+    Refusal otherDelay =
+        assertRefused(
+            Status.Code.FAILED_PRECONDITION,
+            "INVALID_RULE_STATE",
+            () -> lockctl.rules().lockRule(lockRule(id, 8).build()));
+    assertEquals(
+        Map.of("lock_state", "LOCKED", "unlock_delay_days", "7"),
         otherDelay.errorInfo().getMetadataMap());
 
     lockctl.rules().unlockRule(unlockRule(id).build());
     lockctl.clock().advance(Duration.ofDays(3));
-    assertRefused(Status.Code.FAILED_PRECONDITION, "INVALID_RULE_STATE",
+    assertRefused(
+        Status.Code.FAILED_PRECONDITION,
+        "INVALID_RULE_STATE",
         () -> lockctl.rules().lockRule(lockRule(id, 30).build()));
     RetentionRule relocked = lockctl.rules().lockRule(lockRule(id, 7).build()).getRule();
     assertEquals(RuleLockState.RULE_LOCK_STATE_LOCKED, relocked.getLockState());
@@ -242,7 +314,9 @@ class RetentionRuleGrpcServiceTest {
     // the relock reset the delay: a new unlock waits the whole 7 days from now
     lockctl.clock().advance(Duration.ofDays(1));
     RetentionRule pendingAgain = lockctl.rules().unlockRule(unlockRule(id).build()).getRule();
-    assertEquals(ProtoTime.toTimestamp(lockctl.now().plus(Duration.ofDays(7))), pendingAgain.getLockEndTime());
+    assertEquals(
+        ProtoTime.toTimestamp(lockctl.now().plus(Duration.ofDays(7))),
+        pendingAgain.getLockEndTime());
 
     lockctl.clock().advance(Duration.ofDays(7));
     assertEquals(RuleLockState.RULE_LOCK_STATE_UNLOCKED, get(id).getLockState());
@@ -254,70 +328,126 @@ class RetentionRuleGrpcServiceTest {
   @Test
   void unlockIsRefusedUnlessTheRuleIsLocked() {
     String id = create(regionRule(10)).getIdentifier();
-    Refusal neverLocked = assertRefused(Status.Code.FAILED_PRECONDITION, "INVALID_RULE_STATE",
-        () -> lockctl.rules().unlockRule(unlockRule(id).build()));
+    Refusal neverLocked =
+        assertRefused(
+            Status.Code.FAILED_PRECONDITION,
+            "INVALID_RULE_STATE",
+            () -> lockctl.rules().unlockRule(unlockRule(id).build()));
     assertEquals(Map.of("lock_state", "NEVER_LOCKED"), neverLocked.errorInfo().getMetadataMap());
 
     lockctl.rules().lockRule(lockRule(id, 7).build());
     lockctl.rules().unlockRule(unlockRule(id).build());
-    assertRefused(Status.Code.FAILED_PRECONDITION, "INVALID_RULE_STATE",
+    assertRefused(
+        Status.Code.FAILED_PRECONDITION,
+        "INVALID_RULE_STATE",
         () -> lockctl.rules().unlockRule(unlockRule(id).build()));
 
     lockctl.clock().advance(Duration.ofDays(7));
-    Refusal unlocked = assertRefused(Status.Code.FAILED_PRECONDITION, "INVALID_RULE_STATE",
-        () -> lockctl.rules().unlockRule(unlockRule(id).build()));
+    Refusal unlocked =
+        assertRefused(
+            Status.Code.FAILED_PRECONDITION,
+            "INVALID_RULE_STATE",
+            () -> lockctl.rules().unlockRule(unlockRule(id).build()));
     assertEquals(Map.of("lock_state", "UNLOCKED"), unlocked.errorInfo().getMetadataMap());
-    assertEquals(RuleLockState.RULE_LOCK_STATE_UNLOCKED, get(id).getLockState(),
+    assertEquals(
+        RuleLockState.RULE_LOCK_STATE_UNLOCKED,
+        get(id).getLockState(),
         "a rule once locked never returns to never-locked");
   }
 
   @Test
   void tagLevelRulesAndRulesWithExclusionsAreNotLockable() {
-    assertRefused(Status.Code.FAILED_PRECONDITION, "RULE_NOT_LOCKABLE",
+    assertRefused(
+        Status.Code.FAILED_PRECONDITION,
+        "RULE_NOT_LOCKABLE",
         () -> create(tagRule(10, "env", "prod").setLockConfiguration(delay(7))));
-    assertRefused(Status.Code.FAILED_PRECONDITION, "RULE_NOT_LOCKABLE",
-        () -> create(regionRule(10).addExcludeResourceTags(tag("tmp", "")).setLockConfiguration(delay(7))));
+    assertRefused(
+        Status.Code.FAILED_PRECONDITION,
+        "RULE_NOT_LOCKABLE",
+        () ->
+            create(
+                regionRule(10)
+                    .addExcludeResourceTags(tag("tmp", ""))
+                    .setLockConfiguration(delay(7))));
     String tagLevel = create(tagRule(10, "env", "prod")).getIdentifier();
-    String excluding = create(regionRule(10).addExcludeResourceTags(tag("tmp", ""))).getIdentifier();
+    String excluding =
+        create(regionRule(10).addExcludeResourceTags(tag("tmp", ""))).getIdentifier();
 
-    assertRefused(Status.Code.FAILED_PRECONDITION, "RULE_NOT_LOCKABLE",
+    assertRefused(
+        Status.Code.FAILED_PRECONDITION,
+        "RULE_NOT_LOCKABLE",
         () -> lockctl.rules().lockRule(lockRule(tagLevel, 7).build()));
-    assertRefused(Status.Code.FAILED_PRECONDITION, "RULE_NOT_LOCKABLE",
+    assertRefused(
+        Status.Code.FAILED_PRECONDITION,
+        "RULE_NOT_LOCKABLE",
         () -> lockctl.rules().lockRule(lockRule(excluding, 7).build()));
-    assertEquals(List.of(tagLevel, excluding).stream().sorted().toList(),
+    assertEquals(
+        List.of(tagLevel, excluding).stream().sorted().toList(),
         ids(ListRulesRequest.newBuilder().setLockState(RuleLockState.RULE_LOCK_STATE_UNSPECIFIED)));
   }
 
   @Test
   void anUnknownRuleIsNotFoundForEveryRpc() {
     assertRefused(Status.Code.NOT_FOUND, "RULE_NOT_FOUND", () -> get(UNKNOWN_ID));
-    assertRefused(Status.Code.NOT_FOUND, "RULE_NOT_FOUND", () -> lockctl.rules().updateRule(
-        update(UNKNOWN_ID, "description").setRule(RetentionRule.newBuilder().setDescription("x")).build()));
-    assertRefused(Status.Code.NOT_FOUND, "RULE_NOT_FOUND",
+    assertRefused(
+        Status.Code.NOT_FOUND,
+        "RULE_NOT_FOUND",
+        () ->
+            lockctl
+                .rules()
+                .updateRule(
+                    update(UNKNOWN_ID, "description")
+                        .setRule(RetentionRule.newBuilder().setDescription("x"))
+                        .build()));
+    assertRefused(
+        Status.Code.NOT_FOUND,
+        "RULE_NOT_FOUND",
         () -> lockctl.rules().deleteRule(delete(UNKNOWN_ID).build()));
-    assertRefused(Status.Code.NOT_FOUND, "RULE_NOT_FOUND",
+    assertRefused(
+        Status.Code.NOT_FOUND,
+        "RULE_NOT_FOUND",
         () -> lockctl.rules().lockRule(lockRule(UNKNOWN_ID, 7).build()));
-    assertRefused(Status.Code.NOT_FOUND, "RULE_NOT_FOUND",
+    assertRefused(
+        Status.Code.NOT_FOUND,
+        "RULE_NOT_FOUND",
         () -> lockctl.rules().unlockRule(unlockRule(UNKNOWN_ID).build()));
-    String elsewhere = lockctl.rules().createRule(regionRule(1).setRegionId("eu-central").build())
-        .getRule().getIdentifier();
+    String elsewhere =
+        lockctl
+            .rules()
+            .createRule(regionRule(1).setRegionId("eu-central").build())
+            .getRule()
+            .getIdentifier();
     assertRefused(Status.Code.NOT_FOUND, "RULE_NOT_FOUND", () -> get(elsewhere));
   }
 
   @Test
   void createNamesEveryMalformedField() {
-    Refusal refusal = assertRefused(Status.Code.INVALID_ARGUMENT, "INVALID_PARAMETER",
-        () -> lockctl.rules().createRule(CreateRuleRequest.newBuilder()
-            .setRegionId("Bad Region")
-            .setDescription("tab\there")
-            .setRetentionPeriodDays(3651)
-            .addResourceTags(tag("", "v"))
-            .addExcludeResourceTags(tag("k", "x".repeat(257)))
-            .setLockConfiguration(delay(6))
-            .build()));
+    Refusal refusal =
+        assertRefused(
+            Status.Code.INVALID_ARGUMENT,
+            "INVALID_PARAMETER",
+            () ->
+                lockctl
+                    .rules()
+                    .createRule(
+                        CreateRuleRequest.newBuilder()
+                            .setRegionId("Bad Region")
+                            .setDescription("tab\there")
+                            .setRetentionPeriodDays(3651)
+                            .addResourceTags(tag("", "v"))
+                            .addExcludeResourceTags(tag("k", "x".repeat(257)))
+                            .setLockConfiguration(delay(6))
+                            .build()));
 
-    assertEquals(List.of("region_id", "description", "resource_type", "retention_period_days",
-            "resource_tags[0].key", "exclude_resource_tags[0].value", "exclude_resource_tags",
+    assertEquals(
+        List.of(
+            "region_id",
+            "description",
+            "resource_type",
+            "retention_period_days",
+            "resource_tags[0].key",
+            "exclude_resource_tags[0].value",
+            "exclude_resource_tags",
             "lock_configuration.unlock_delay_days"),
         refusal.violatedFields());
     assertEquals(List.of(), ids(ListRulesRequest.newBuilder()));
@@ -331,9 +461,12 @@ class RetentionRuleGrpcServiceTest {
 
     CreateRuleRequest.Builder tooManyExclusions = regionRule(10);
     IntStream.range(0, 6).forEach(n -> tooManyExclusions.addExcludeResourceTags(tag("k" + n, "")));
-    assertInvalidField("INVALID_PARAMETER", "exclude_resource_tags", () -> create(tooManyExclusions));
+    assertInvalidField(
+        "INVALID_PARAMETER", "exclude_resource_tags", () -> create(tooManyExclusions));
 
-    assertInvalidField("INVALID_PARAMETER", "resource_tags[1]",
+    assertInvalidField(
+        "INVALID_PARAMETER",
+        "resource_tags[1]",
         () -> create(tagRule(10, "env", "prod").addResourceTags(tag("env", "prod"))));
   }
 
@@ -342,29 +475,84 @@ class RetentionRuleGrpcServiceTest {
     String id = create(regionRule(10)).getIdentifier();
 
     assertInvalidField("INVALID_PARAMETER", "identifier", () -> get("too-short"));
-    assertInvalidField("INVALID_PARAMETER", "region_id", () -> lockctl.rules().getRule(
-        GetRuleRequest.newBuilder().setRegionId("x").setIdentifier(id).build()));
-    assertInvalidField("INVALID_PARAMETER", "identifier",
+    assertInvalidField(
+        "INVALID_PARAMETER",
+        "region_id",
+        () ->
+            lockctl
+                .rules()
+                .getRule(GetRuleRequest.newBuilder().setRegionId("x").setIdentifier(id).build()));
+    assertInvalidField(
+        "INVALID_PARAMETER",
+        "identifier",
         () -> lockctl.rules().deleteRule(delete("bad id!").build()));
-    assertInvalidField("INVALID_PARAMETER", "identifier",
+    assertInvalidField(
+        "INVALID_PARAMETER",
+        "identifier",
         () -> lockctl.rules().unlockRule(unlockRule("").build()));
-    assertInvalidField("INVALID_PARAMETER", "update_mask", () -> lockctl.rules().updateRule(
-        update(id).setRule(RetentionRule.newBuilder().setDescription("x")).build()));
-    assertInvalidField("INVALID_PARAMETER", "update_mask", () -> lockctl.rules().updateRule(
-        update(id, "lock_state").build()));
-    assertInvalidField("INVALID_PARAMETER", "rule.retention_period_days", () -> lockctl.rules().updateRule(
-        update(id, "retention_period_days").setRule(RetentionRule.newBuilder().setRetentionPeriodDays(0)).build()));
-    assertInvalidField("INVALID_PARAMETER", "lock_configuration", () -> lockctl.rules().lockRule(
-        lockRule(id, 7).clearLockConfiguration().build()));
-    assertInvalidField("INVALID_PARAMETER", "lock_configuration.unlock_delay_days",
+    assertInvalidField(
+        "INVALID_PARAMETER",
+        "update_mask",
+        () ->
+            lockctl
+                .rules()
+                .updateRule(
+                    update(id).setRule(RetentionRule.newBuilder().setDescription("x")).build()));
+    assertInvalidField(
+        "INVALID_PARAMETER",
+        "update_mask",
+        () -> lockctl.rules().updateRule(update(id, "lock_state").build()));
+    assertInvalidField(
+        "INVALID_PARAMETER",
+        "rule.retention_period_days",
+        () ->
+            lockctl
+                .rules()
+                .updateRule(
+                    update(id, "retention_period_days")
+                        .setRule(RetentionRule.newBuilder().setRetentionPeriodDays(0))
+                        .build()));
+    assertInvalidField(
+        "INVALID_PARAMETER",
+        "lock_configuration",
+        () -> lockctl.rules().lockRule(lockRule(id, 7).clearLockConfiguration().build()));
+    assertInvalidField(
+        "INVALID_PARAMETER",
+        "lock_configuration.unlock_delay_days",
         () -> lockctl.rules().lockRule(lockRule(id, 31).build()));
-    assertInvalidField("INVALID_PARAMETER", "page_size", () -> lockctl.rules().listRules(
-        ListRulesRequest.newBuilder().setRegionId(REGION).setPageSize(-1).build()));
-    assertInvalidField("INVALID_PARAMETER", "lock_state", () -> lockctl.rules().listRules(
-        ListRulesRequest.newBuilder().setRegionId(REGION).setLockStateValue(99).build()));
-    assertInvalidField("INVALID_PARAMETER", "resource_type", () -> lockctl.rules().listRules(
-        ListRulesRequest.newBuilder().setRegionId(REGION).setResourceTypeValue(99).build()));
-    assertInvalidField("INVALID_PARAMETER", "resource_type",
+    assertInvalidField(
+        "INVALID_PARAMETER",
+        "page_size",
+        () ->
+            lockctl
+                .rules()
+                .listRules(
+                    ListRulesRequest.newBuilder().setRegionId(REGION).setPageSize(-1).build()));
+    assertInvalidField(
+        "INVALID_PARAMETER",
+        "lock_state",
+        () ->
+            lockctl
+                .rules()
+                .listRules(
+                    ListRulesRequest.newBuilder()
+                        .setRegionId(REGION)
+                        .setLockStateValue(99)
+                        .build()));
+    assertInvalidField(
+        "INVALID_PARAMETER",
+        "resource_type",
+        () ->
+            lockctl
+                .rules()
+                .listRules(
+                    ListRulesRequest.newBuilder()
+                        .setRegionId(REGION)
+                        .setResourceTypeValue(99)
+                        .build()));
+    assertInvalidField(
+        "INVALID_PARAMETER",
+        "resource_type",
         () -> create(regionRule(10).setResourceTypeValue(99)));
     assertEquals(RuleLockState.RULE_LOCK_STATE_UNSPECIFIED, get(id).getLockState());
   }
@@ -373,9 +561,16 @@ class RetentionRuleGrpcServiceTest {
   void anUpdateThatWouldPutExclusionsOnATagLevelRuleIsInvalid() {
     String id = create(regionRule(10).addExcludeResourceTags(tag("tmp", ""))).getIdentifier();
 
-    assertInvalidField("INVALID_PARAMETER", "rule.resource_tags", () -> lockctl.rules().updateRule(
-        update(id, "resource_tags").setRule(RetentionRule.newBuilder().addResourceTags(tag("env", "prod")))
-            .build()));
+    assertInvalidField(
+        "INVALID_PARAMETER",
+        "rule.resource_tags",
+        () ->
+            lockctl
+                .rules()
+                .updateRule(
+                    update(id, "resource_tags")
+                        .setRule(RetentionRule.newBuilder().addResourceTags(tag("env", "prod")))
+                        .build()));
     assertEquals(0, get(id).getResourceTagsCount());
   }
 
@@ -386,13 +581,20 @@ class RetentionRuleGrpcServiceTest {
       created.add(create(regionRule(1 + n)).getIdentifier());
     }
 
-    Refusal refusal = assertRefused(Status.Code.RESOURCE_EXHAUSTED, "SERVICE_QUOTA_EXCEEDED",
-        () -> create(regionRule(10)));
+    Refusal refusal =
+        assertRefused(
+            Status.Code.RESOURCE_EXHAUSTED, "SERVICE_QUOTA_EXCEEDED", () -> create(regionRule(10)));
     assertEquals(Map.of("quota", "250"), refusal.errorInfo().getMetadataMap());
-    assertRefused(Status.Code.RESOURCE_EXHAUSTED, "SERVICE_QUOTA_EXCEEDED",
+    assertRefused(
+        Status.Code.RESOURCE_EXHAUSTED,
+        "SERVICE_QUOTA_EXCEEDED",
         () -> create(regionRule(10).setDryRun(true)));
-    assertEquals(250, lockctl.rules().listRules(ListRulesRequest.newBuilder().setRegionId(REGION)
-        .setPageSize(1000).build()).getRulesCount());
+    assertEquals(
+        250,
+        lockctl
+            .rules()
+            .listRules(ListRulesRequest.newBuilder().setRegionId(REGION).setPageSize(1000).build())
+            .getRulesCount());
 
     lockctl.rules().createRule(regionRule(10).setRegionId("eu-central").build());
     lockctl.rules().deleteRule(delete(created.get(0)).build());
@@ -404,13 +606,16 @@ class RetentionRuleGrpcServiceTest {
   }
 
   private RetentionRule get(String id) {
-    return lockctl.rules().getRule(GetRuleRequest.newBuilder().setRegionId(REGION).setIdentifier(id).build())
+    return lockctl
+        .rules()
+        .getRule(GetRuleRequest.newBuilder().setRegionId(REGION).setIdentifier(id).build())
         .getRule();
   }
 
   private List<String> ids(ListRulesRequest.Builder request) {
     return lockctl.rules().listRules(request.setRegionId(REGION).build()).getRulesList().stream()
-        .map(RetentionRule::getIdentifier).toList();
+        .map(RetentionRule::getIdentifier)
+        .toList();
   }
 
   private static List<String> sorted(String... ids) {
@@ -418,7 +623,9 @@ class RetentionRuleGrpcServiceTest {
   }
 
   private static UpdateRuleRequest.Builder update(String id, String... paths) {
-    return UpdateRuleRequest.newBuilder().setRegionId(REGION).setIdentifier(id)
+    return UpdateRuleRequest.newBuilder()
+        .setRegionId(REGION)
+        .setIdentifier(id)
         .setUpdateMask(FieldMask.newBuilder().addAllPaths(List.of(paths)));
   }
 

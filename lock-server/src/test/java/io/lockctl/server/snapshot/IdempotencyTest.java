@@ -30,54 +30,81 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** client_token and dry_run (SPEC.md section 0), through every mutating RPC. */
 class IdempotencyTest {
-  @RegisterExtension
-  final InProcessLockctl lockctl = new InProcessLockctl();
+  @RegisterExtension final InProcessLockctl lockctl = new InProcessLockctl();
 
   @Test
   void aReplayReturnsTheSameBytesAndChangesNothing() {
     lockctl.snapshots().registerSnapshot(register(snapshotId(1)).build());
-    LockSnapshotResponse first = lockctl.locks().lockSnapshot(
-        compliance(snapshotId(1), 30, 24).setClientToken("lock-1").build());
+    LockSnapshotResponse first =
+        lockctl
+            .locks()
+            .lockSnapshot(compliance(snapshotId(1), 30, 24).setClientToken("lock-1").build());
     lockctl.clock().advance(Duration.ofHours(1));
 
-    LockSnapshotResponse replay = lockctl.locks().lockSnapshot(
-        compliance(snapshotId(1), 30, 24).setClientToken("lock-1").build());
+    LockSnapshotResponse replay =
+        lockctl
+            .locks()
+            .lockSnapshot(compliance(snapshotId(1), 30, 24).setClientToken("lock-1").build());
 
     assertEquals(first.toByteString(), replay.toByteString());
     // a real relock in the cool-off would have reset the creation time to now
-    assertEquals(first.getLockedSnapshotInfo().getLockCreationTime(),
+    assertEquals(
+        first.getLockedSnapshotInfo().getLockCreationTime(),
         get(snapshotId(1)).getLock().getLockCreationTime());
   }
 
   @Test
   void aReplayedRegistrationReturnsTheSameGeneratedIdAndRegistersOnce() {
-    RegisterSnapshotResponse first = lockctl.snapshots().registerSnapshot(
-        register("").putTags("a", "1").putTags("b", "2").setClientToken("reg").build());
-    RegisterSnapshotResponse replay = lockctl.snapshots().registerSnapshot(
-        register("").putTags("b", "2").putTags("a", "1").setClientToken("reg").build());
+    RegisterSnapshotResponse first =
+        lockctl
+            .snapshots()
+            .registerSnapshot(
+                register("").putTags("a", "1").putTags("b", "2").setClientToken("reg").build());
+    RegisterSnapshotResponse replay =
+        lockctl
+            .snapshots()
+            .registerSnapshot(
+                register("").putTags("b", "2").putTags("a", "1").setClientToken("reg").build());
 
     assertEquals(first.toByteString(), replay.toByteString());
-    assertEquals(1, lockctl.snapshots().listSnapshots(
-        ListSnapshotsRequest.newBuilder().setRegionId(REGION).build()).getSnapshotsCount());
+    assertEquals(
+        1,
+        lockctl
+            .snapshots()
+            .listSnapshots(ListSnapshotsRequest.newBuilder().setRegionId(REGION).build())
+            .getSnapshotsCount());
   }
 
   @Test
   void everyMutationReplays() {
     lockctl.snapshots().registerSnapshot(register(snapshotId(1)).setRetentionDays(30).build());
-    UpdateSnapshotRequest update = UpdateSnapshotRequest.newBuilder().setRegionId(REGION)
-        .setSnapshotId(snapshotId(1)).setSnapshot(Snapshot.newBuilder().setRetentionDays(60))
-        .setUpdateMask(FieldMask.newBuilder().addPaths("retention_days")).setClientToken("u").build();
+    UpdateSnapshotRequest update =
+        UpdateSnapshotRequest.newBuilder()
+            .setRegionId(REGION)
+            .setSnapshotId(snapshotId(1))
+            .setSnapshot(Snapshot.newBuilder().setRetentionDays(60))
+            .setUpdateMask(FieldMask.newBuilder().addPaths("retention_days"))
+            .setClientToken("u")
+            .build();
     UpdateSnapshotResponse updated = lockctl.snapshots().updateSnapshot(update);
     lockctl.locks().lockSnapshot(governance(snapshotId(1), 5).build());
-    UnlockSnapshotResponse unlocked = lockctl.locks().unlockSnapshot(
-        unlock(snapshotId(1)).setClientToken("un").build());
-    DeleteSnapshotRequest delete = DeleteSnapshotRequest.newBuilder().setRegionId(REGION)
-        .setSnapshotId(snapshotId(1)).setClientToken("del").build();
+    UnlockSnapshotResponse unlocked =
+        lockctl.locks().unlockSnapshot(unlock(snapshotId(1)).setClientToken("un").build());
+    DeleteSnapshotRequest delete =
+        DeleteSnapshotRequest.newBuilder()
+            .setRegionId(REGION)
+            .setSnapshotId(snapshotId(1))
+            .setClientToken("del")
+            .build();
     var deleted = lockctl.snapshots().deleteSnapshot(delete);
 
     assertEquals(updated.toByteString(), lockctl.snapshots().updateSnapshot(update).toByteString());
-    assertEquals(unlocked.toByteString(), lockctl.locks().unlockSnapshot(
-        unlock(snapshotId(1)).setClientToken("un").build()).toByteString());
+    assertEquals(
+        unlocked.toByteString(),
+        lockctl
+            .locks()
+            .unlockSnapshot(unlock(snapshotId(1)).setClientToken("un").build())
+            .toByteString());
     assertEquals(deleted.toByteString(), lockctl.snapshots().deleteSnapshot(delete).toByteString());
   }
 
@@ -86,8 +113,11 @@ class IdempotencyTest {
     lockctl.snapshots().registerSnapshot(register(snapshotId(1)).build());
     lockctl.locks().lockSnapshot(governance(snapshotId(1), 5).setClientToken("t").build());
 
-    assertRefused(Status.Code.INVALID_ARGUMENT, "IDEMPOTENT_PARAMETER_MISMATCH",
-        () -> lockctl.locks().lockSnapshot(governance(snapshotId(1), 6).setClientToken("t").build()));
+    assertRefused(
+        Status.Code.INVALID_ARGUMENT,
+        "IDEMPOTENT_PARAMETER_MISMATCH",
+        () ->
+            lockctl.locks().lockSnapshot(governance(snapshotId(1), 6).setClientToken("t").build()));
     assertEquals(5, get(snapshotId(1)).getLock().getLockDurationDays());
   }
 
@@ -98,7 +128,9 @@ class IdempotencyTest {
 
     lockctl.locksAs("bob").lockSnapshot(governance(snapshotId(1), 6).setClientToken("t").build());
     lockctl.locks().lockSnapshot(governance(snapshotId(1), 7).setClientToken("t").build());
-    lockctl.snapshotsAs("alice").registerSnapshot(register(snapshotId(2)).setClientToken("t").build());
+    lockctl
+        .snapshotsAs("alice")
+        .registerSnapshot(register(snapshotId(2)).setClientToken("t").build());
 
     assertEquals(7, get(snapshotId(1)).getLock().getLockDurationDays());
     assertEquals(snapshotId(2), get(snapshotId(2)).getSnapshotId());
@@ -106,12 +138,15 @@ class IdempotencyTest {
 
   @Test
   void aFailedCallDoesNotUseUpItsToken() {
-    assertRefused(Status.Code.NOT_FOUND, "SNAPSHOT_NOT_FOUND",
-        () -> lockctl.locks().lockSnapshot(governance(snapshotId(1), 5).setClientToken("t").build()));
+    assertRefused(
+        Status.Code.NOT_FOUND,
+        "SNAPSHOT_NOT_FOUND",
+        () ->
+            lockctl.locks().lockSnapshot(governance(snapshotId(1), 5).setClientToken("t").build()));
     lockctl.snapshots().registerSnapshot(register(snapshotId(1)).build());
 
-    LockSnapshotResponse locked = lockctl.locks().lockSnapshot(
-        governance(snapshotId(1), 5).setClientToken("t").build());
+    LockSnapshotResponse locked =
+        lockctl.locks().lockSnapshot(governance(snapshotId(1), 5).setClientToken("t").build());
 
     assertEquals(5, locked.getLockedSnapshotInfo().getLockDurationDays());
   }
@@ -120,10 +155,11 @@ class IdempotencyTest {
   void aDryRunReturnsWhatTheRealCallWouldAndChangesNothing() {
     lockctl.snapshots().registerSnapshot(register(snapshotId(1)).build());
 
-    LockSnapshotResponse dry = lockctl.locks().lockSnapshot(
-        compliance(snapshotId(1), 30, 24).setDryRun(true).build());
+    LockSnapshotResponse dry =
+        lockctl.locks().lockSnapshot(compliance(snapshotId(1), 30, 24).setDryRun(true).build());
     assertFalse(get(snapshotId(1)).hasLock());
-    LockSnapshotResponse real = lockctl.locks().lockSnapshot(compliance(snapshotId(1), 30, 24).build());
+    LockSnapshotResponse real =
+        lockctl.locks().lockSnapshot(compliance(snapshotId(1), 30, 24).build());
 
     assertEquals(real, dry);
   }
@@ -134,10 +170,18 @@ class IdempotencyTest {
     assertRefused(Status.Code.NOT_FOUND, "SNAPSHOT_NOT_FOUND", () -> get(snapshotId(2)));
 
     lockctl.snapshots().registerSnapshot(register(snapshotId(1)).setRetentionDays(30).build());
-    Snapshot dryUpdate = lockctl.snapshots().updateSnapshot(UpdateSnapshotRequest.newBuilder()
-        .setRegionId(REGION).setSnapshotId(snapshotId(1)).setDryRun(true)
-        .setSnapshot(Snapshot.newBuilder().setRetentionDays(60))
-        .setUpdateMask(FieldMask.newBuilder().addPaths("retention_days")).build()).getSnapshot();
+    Snapshot dryUpdate =
+        lockctl
+            .snapshots()
+            .updateSnapshot(
+                UpdateSnapshotRequest.newBuilder()
+                    .setRegionId(REGION)
+                    .setSnapshotId(snapshotId(1))
+                    .setDryRun(true)
+                    .setSnapshot(Snapshot.newBuilder().setRetentionDays(60))
+                    .setUpdateMask(FieldMask.newBuilder().addPaths("retention_days"))
+                    .build())
+            .getSnapshot();
     assertEquals(60, dryUpdate.getRetentionDays());
     assertEquals(30, get(snapshotId(1)).getRetentionDays());
 
@@ -146,8 +190,14 @@ class IdempotencyTest {
     assertTrue(get(snapshotId(1)).hasLock());
     lockctl.locks().unlockSnapshot(unlock(snapshotId(1)).build());
 
-    lockctl.snapshots().deleteSnapshot(DeleteSnapshotRequest.newBuilder().setRegionId(REGION)
-        .setSnapshotId(snapshotId(1)).setDryRun(true).build());
+    lockctl
+        .snapshots()
+        .deleteSnapshot(
+            DeleteSnapshotRequest.newBuilder()
+                .setRegionId(REGION)
+                .setSnapshotId(snapshotId(1))
+                .setDryRun(true)
+                .build());
     assertEquals(snapshotId(1), get(snapshotId(1)).getSnapshotId());
   }
 
@@ -156,20 +206,33 @@ class IdempotencyTest {
     lockctl.snapshots().registerSnapshot(register(snapshotId(1)).build());
     lockctl.locks().lockSnapshot(compliance(snapshotId(1), 30, 0).build());
 
-    assertRefused(Status.Code.FAILED_PRECONDITION, "COOL_OFF_PERIOD_EXPIRED",
+    assertRefused(
+        Status.Code.FAILED_PRECONDITION,
+        "COOL_OFF_PERIOD_EXPIRED",
         () -> lockctl.locks().unlockSnapshot(unlock(snapshotId(1)).setDryRun(true).build()));
-    assertRefused(Status.Code.FAILED_PRECONDITION, "SNAPSHOT_LOCKED",
-        () -> lockctl.snapshots().deleteSnapshot(DeleteSnapshotRequest.newBuilder().setRegionId(REGION)
-            .setSnapshotId(snapshotId(1)).setDryRun(true).build()));
+    assertRefused(
+        Status.Code.FAILED_PRECONDITION,
+        "SNAPSHOT_LOCKED",
+        () ->
+            lockctl
+                .snapshots()
+                .deleteSnapshot(
+                    DeleteSnapshotRequest.newBuilder()
+                        .setRegionId(REGION)
+                        .setSnapshotId(snapshotId(1))
+                        .setDryRun(true)
+                        .build()));
   }
 
   @Test
   void aDryRunDoesNotUseUpItsToken() {
     lockctl.snapshots().registerSnapshot(register(snapshotId(1)).build());
-    lockctl.locks().lockSnapshot(governance(snapshotId(1), 5).setClientToken("t").setDryRun(true).build());
+    lockctl
+        .locks()
+        .lockSnapshot(governance(snapshotId(1), 5).setClientToken("t").setDryRun(true).build());
 
-    LockSnapshotResponse real = lockctl.locks().lockSnapshot(
-        governance(snapshotId(1), 6).setClientToken("t").build());
+    LockSnapshotResponse real =
+        lockctl.locks().lockSnapshot(governance(snapshotId(1), 6).setClientToken("t").build());
 
     assertEquals(6, real.getLockedSnapshotInfo().getLockDurationDays());
   }
@@ -178,15 +241,27 @@ class IdempotencyTest {
   void aMalformedTokenIsInvalid() {
     lockctl.snapshots().registerSnapshot(register(snapshotId(1)).build());
 
-    assertInvalidField("INVALID_PARAMETER", "client_token", () -> lockctl.locks().lockSnapshot(
-        governance(snapshotId(1), 5).setClientToken("x".repeat(65)).build()));
-    assertInvalidField("INVALID_PARAMETER", "client_token", () -> lockctl.locks().lockSnapshot(
-        governance(snapshotId(1), 5).setClientToken("tab\there").build()));
+    assertInvalidField(
+        "INVALID_PARAMETER",
+        "client_token",
+        () ->
+            lockctl
+                .locks()
+                .lockSnapshot(governance(snapshotId(1), 5).setClientToken("x".repeat(65)).build()));
+    assertInvalidField(
+        "INVALID_PARAMETER",
+        "client_token",
+        () ->
+            lockctl
+                .locks()
+                .lockSnapshot(governance(snapshotId(1), 5).setClientToken("tab\there").build()));
     assertFalse(get(snapshotId(1)).hasLock());
   }
 
   private Snapshot get(String id) {
-    return lockctl.snapshots().getSnapshot(
-        GetSnapshotRequest.newBuilder().setRegionId(REGION).setSnapshotId(id).build()).getSnapshot();
+    return lockctl
+        .snapshots()
+        .getSnapshot(GetSnapshotRequest.newBuilder().setRegionId(REGION).setSnapshotId(id).build())
+        .getSnapshot();
   }
 }

@@ -34,17 +34,21 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 class SnapshotGrpcServiceTest {
-  @RegisterExtension
-  final InProcessLockctl lockctl = new InProcessLockctl();
+  @RegisterExtension final InProcessLockctl lockctl = new InProcessLockctl();
 
   @Test
   void registeredSnapshotIsReadBackAsRegistered() {
-    Snapshot registered = lockctl.snapshots().registerSnapshot(register(snapshotId(1))
-        .setRetentionDays(90)
-        .setManagedBy("")
-        .putTags("env", "prod")
-        .putTags("team", "")
-        .build()).getSnapshot();
+    Snapshot registered =
+        lockctl
+            .snapshots()
+            .registerSnapshot(
+                register(snapshotId(1))
+                    .setRetentionDays(90)
+                    .setManagedBy("")
+                    .putTags("env", "prod")
+                    .putTags("team", "")
+                    .build())
+            .getSnapshot();
 
     assertEquals(REGION, registered.getRegionId());
     assertEquals(snapshotId(1), registered.getSnapshotId());
@@ -68,11 +72,16 @@ class SnapshotGrpcServiceTest {
 
   @Test
   void registerKeepsTheGivenCreateTimeAtMillisecondPrecision() {
-    var createTime = ProtoTime.toTimestamp(lockctl.now().minus(Duration.ofDays(2))).toBuilder()
-        .setNanos(123_456_789).build();
+    var createTime =
+        ProtoTime.toTimestamp(lockctl.now().minus(Duration.ofDays(2))).toBuilder()
+            .setNanos(123_456_789)
+            .build();
 
-    Snapshot registered = lockctl.snapshots().registerSnapshot(
-        register(snapshotId(1)).setCreateTime(createTime).build()).getSnapshot();
+    Snapshot registered =
+        lockctl
+            .snapshots()
+            .registerSnapshot(register(snapshotId(1)).setCreateTime(createTime).build())
+            .getSnapshot();
 
     assertEquals(createTime.toBuilder().setNanos(123_000_000).build(), registered.getCreateTime());
   }
@@ -81,32 +90,69 @@ class SnapshotGrpcServiceTest {
   void registeringATakenIdIsAlreadyExists() {
     lockctl.snapshots().registerSnapshot(register(snapshotId(1)).build());
 
-    assertRefused(Status.Code.ALREADY_EXISTS, "SNAPSHOT_ALREADY_EXISTS",
+    assertRefused(
+        Status.Code.ALREADY_EXISTS,
+        "SNAPSHOT_ALREADY_EXISTS",
         () -> lockctl.snapshots().registerSnapshot(register(snapshotId(1)).build()));
   }
 
   @Test
   void malformedFieldsAreInvalidParameterWithFieldViolations() {
-    assertInvalidField("INVALID_PARAMETER", "region_id",
-        () -> lockctl.snapshots().registerSnapshot(register(snapshotId(1)).setRegionId("Bad Region").build()));
-    assertInvalidField("INVALID_PARAMETER", "snapshot_id",
+    assertInvalidField(
+        "INVALID_PARAMETER",
+        "region_id",
+        () ->
+            lockctl
+                .snapshots()
+                .registerSnapshot(register(snapshotId(1)).setRegionId("Bad Region").build()));
+    assertInvalidField(
+        "INVALID_PARAMETER",
+        "snapshot_id",
         () -> lockctl.snapshots().registerSnapshot(register("snap-1").build()));
-    assertInvalidField("INVALID_PARAMETER", "create_time",
-        () -> lockctl.snapshots().registerSnapshot(register(snapshotId(1))
-            .setCreateTime(com.google.protobuf.Timestamp.newBuilder().setNanos(-1)).build()));
-    assertInvalidField("INVALID_PARAMETER", "page_size",
-        () -> lockctl.snapshots().listSnapshots(
-            ListSnapshotsRequest.newBuilder().setRegionId(REGION).setPageSize(-1).build()));
+    assertInvalidField(
+        "INVALID_PARAMETER",
+        "create_time",
+        () ->
+            lockctl
+                .snapshots()
+                .registerSnapshot(
+                    register(snapshotId(1))
+                        .setCreateTime(com.google.protobuf.Timestamp.newBuilder().setNanos(-1))
+                        .build()));
+    assertInvalidField(
+        "INVALID_PARAMETER",
+        "page_size",
+        () ->
+            lockctl
+                .snapshots()
+                .listSnapshots(
+                    ListSnapshotsRequest.newBuilder().setRegionId(REGION).setPageSize(-1).build()));
   }
 
   @Test
   void unknownSnapshotIsNotFound() {
     assertRefused(Status.Code.NOT_FOUND, "SNAPSHOT_NOT_FOUND", () -> get(snapshotId(404)));
-    assertRefused(Status.Code.NOT_FOUND, "SNAPSHOT_NOT_FOUND", () -> lockctl.snapshots().deleteSnapshot(
-        DeleteSnapshotRequest.newBuilder().setRegionId(REGION).setSnapshotId(snapshotId(404)).build()));
-    assertRefused(Status.Code.NOT_FOUND, "SNAPSHOT_NOT_FOUND", () -> lockctl.snapshots().updateSnapshot(
-        update(snapshotId(404), "retention_days").setSnapshot(Snapshot.newBuilder().setRetentionDays(5))
-            .build()));
+    assertRefused(
+        Status.Code.NOT_FOUND,
+        "SNAPSHOT_NOT_FOUND",
+        () ->
+            lockctl
+                .snapshots()
+                .deleteSnapshot(
+                    DeleteSnapshotRequest.newBuilder()
+                        .setRegionId(REGION)
+                        .setSnapshotId(snapshotId(404))
+                        .build()));
+    assertRefused(
+        Status.Code.NOT_FOUND,
+        "SNAPSHOT_NOT_FOUND",
+        () ->
+            lockctl
+                .snapshots()
+                .updateSnapshot(
+                    update(snapshotId(404), "retention_days")
+                        .setSnapshot(Snapshot.newBuilder().setRetentionDays(5))
+                        .build()));
   }
 
   @Test
@@ -119,14 +165,22 @@ class SnapshotGrpcServiceTest {
     List<Integer> pageSizes = new ArrayList<>();
     String token = "";
     do {
-      ListSnapshotsResponse page = lockctl.snapshots().listSnapshots(ListSnapshotsRequest.newBuilder()
-          .setRegionId(REGION).setPageSize(2).setPageToken(token).build());
+      ListSnapshotsResponse page =
+          lockctl
+              .snapshots()
+              .listSnapshots(
+                  ListSnapshotsRequest.newBuilder()
+                      .setRegionId(REGION)
+                      .setPageSize(2)
+                      .setPageToken(token)
+                      .build());
       page.getSnapshotsList().forEach(s -> seen.add(s.getSnapshotId()));
       pageSizes.add(page.getSnapshotsCount());
       token = page.getNextPageToken();
     } while (!token.isEmpty());
 
-    assertEquals(List.of(snapshotId(1), snapshotId(2), snapshotId(3), snapshotId(4), snapshotId(5)), seen);
+    assertEquals(
+        List.of(snapshotId(1), snapshotId(2), snapshotId(3), snapshotId(4), snapshotId(5)), seen);
     assertEquals(List.of(2, 2, 1), pageSizes);
   }
 
@@ -135,13 +189,36 @@ class SnapshotGrpcServiceTest {
     for (int n = 1; n <= 3; n++) {
       lockctl.snapshots().registerSnapshot(register(snapshotId(n)).putTags("env", "prod").build());
     }
-    String token = lockctl.snapshots().listSnapshots(ListSnapshotsRequest.newBuilder()
-        .setRegionId(REGION).setPageSize(1).build()).getNextPageToken();
+    String token =
+        lockctl
+            .snapshots()
+            .listSnapshots(
+                ListSnapshotsRequest.newBuilder().setRegionId(REGION).setPageSize(1).build())
+            .getNextPageToken();
 
-    assertInvalidField("INVALID_PAGE_TOKEN", "page_token", () -> lockctl.snapshots().listSnapshots(
-        ListSnapshotsRequest.newBuilder().setRegionId(REGION).setTagKey("env").setPageToken(token).build()));
-    assertRefused(Status.Code.INVALID_ARGUMENT, "INVALID_PAGE_TOKEN", () -> lockctl.snapshots().listSnapshots(
-        ListSnapshotsRequest.newBuilder().setRegionId(REGION).setPageToken("not-ours").build()));
+    assertInvalidField(
+        "INVALID_PAGE_TOKEN",
+        "page_token",
+        () ->
+            lockctl
+                .snapshots()
+                .listSnapshots(
+                    ListSnapshotsRequest.newBuilder()
+                        .setRegionId(REGION)
+                        .setTagKey("env")
+                        .setPageToken(token)
+                        .build()));
+    assertRefused(
+        Status.Code.INVALID_ARGUMENT,
+        "INVALID_PAGE_TOKEN",
+        () ->
+            lockctl
+                .snapshots()
+                .listSnapshots(
+                    ListSnapshotsRequest.newBuilder()
+                        .setRegionId(REGION)
+                        .setPageToken("not-ours")
+                        .build()));
   }
 
   @Test
@@ -154,20 +231,35 @@ class SnapshotGrpcServiceTest {
     lockctl.clock().advance(Duration.ofDays(1));
 
     assertEquals(List.of(snapshotId(2)), ids(ListSnapshotsRequest.newBuilder().setLocked(true)));
-    assertEquals(List.of(snapshotId(1), snapshotId(2)), ids(ListSnapshotsRequest.newBuilder().setTagKey("env")));
-    assertEquals(List.of(snapshotId(1)),
+    assertEquals(
+        List.of(snapshotId(1), snapshotId(2)),
+        ids(ListSnapshotsRequest.newBuilder().setTagKey("env")));
+    assertEquals(
+        List.of(snapshotId(1)),
         ids(ListSnapshotsRequest.newBuilder().setTagKey("env").setTagValue("prod")));
-    assertEquals(List.of(snapshotId(1), snapshotId(2), snapshotId(3)),
+    assertEquals(
+        List.of(snapshotId(1), snapshotId(2), snapshotId(3)),
         ids(ListSnapshotsRequest.newBuilder().setState(SnapshotState.SNAPSHOT_STATE_ACTIVE)));
   }
 
   @Test
   void updateChangesOnlyTheMaskedFields() {
-    lockctl.snapshots().registerSnapshot(register(snapshotId(1)).setRetentionDays(30).putTags("a", "1").build());
+    lockctl
+        .snapshots()
+        .registerSnapshot(register(snapshotId(1)).setRetentionDays(30).putTags("a", "1").build());
 
-    Snapshot updated = lockctl.snapshots().updateSnapshot(update(snapshotId(1), "retention_days", "tags")
-        .setSnapshot(Snapshot.newBuilder().setRetentionDays(60).putTags("b", "2").setShared(true))
-        .build()).getSnapshot();
+    Snapshot updated =
+        lockctl
+            .snapshots()
+            .updateSnapshot(
+                update(snapshotId(1), "retention_days", "tags")
+                    .setSnapshot(
+                        Snapshot.newBuilder()
+                            .setRetentionDays(60)
+                            .putTags("b", "2")
+                            .setShared(true))
+                    .build())
+            .getSnapshot();
 
     assertEquals(60, updated.getRetentionDays());
     assertEquals(Map.of("b", "2"), updated.getTagsMap());
@@ -179,10 +271,18 @@ class SnapshotGrpcServiceTest {
   void anInvalidStatusTransitionIsRefused() {
     lockctl.snapshots().registerSnapshot(register(snapshotId(1)).build());
 
-    assertRefused(Status.Code.FAILED_PRECONDITION, "INVALID_SNAPSHOT_STATUS_TRANSITION",
-        () -> lockctl.snapshots().updateSnapshot(update(snapshotId(1), "status")
-            .setSnapshot(Snapshot.newBuilder().setStatus(SnapshotStatus.SNAPSHOT_STATUS_PROGRESSING))
-            .build()));
+    assertRefused(
+        Status.Code.FAILED_PRECONDITION,
+        "INVALID_SNAPSHOT_STATUS_TRANSITION",
+        () ->
+            lockctl
+                .snapshots()
+                .updateSnapshot(
+                    update(snapshotId(1), "status")
+                        .setSnapshot(
+                            Snapshot.newBuilder()
+                                .setStatus(SnapshotStatus.SNAPSHOT_STATUS_PROGRESSING))
+                        .build()));
     assertEquals(SnapshotStatus.SNAPSHOT_STATUS_ACCOMPLISHED, get(snapshotId(1)).getStatus());
   }
 
@@ -191,12 +291,26 @@ class SnapshotGrpcServiceTest {
     lockctl.snapshots().registerSnapshot(register(snapshotId(1)).setRetentionDays(100).build());
     lockctl.locks().lockSnapshot(governance(snapshotId(1), 50).build());
 
-    assertRefused(Status.Code.FAILED_PRECONDITION, "SNAPSHOT_LOCKED",
-        () -> lockctl.snapshots().updateSnapshot(update(snapshotId(1), "shared")
-            .setSnapshot(Snapshot.newBuilder().setShared(true)).build()));
-    assertRefused(Status.Code.FAILED_PRECONDITION, "SNAPSHOT_LOCKED",
-        () -> lockctl.snapshots().updateSnapshot(update(snapshotId(1), "retention_days")
-            .setSnapshot(Snapshot.newBuilder().setRetentionDays(10)).build()));
+    assertRefused(
+        Status.Code.FAILED_PRECONDITION,
+        "SNAPSHOT_LOCKED",
+        () ->
+            lockctl
+                .snapshots()
+                .updateSnapshot(
+                    update(snapshotId(1), "shared")
+                        .setSnapshot(Snapshot.newBuilder().setShared(true))
+                        .build()));
+    assertRefused(
+        Status.Code.FAILED_PRECONDITION,
+        "SNAPSHOT_LOCKED",
+        () ->
+            lockctl
+                .snapshots()
+                .updateSnapshot(
+                    update(snapshotId(1), "retention_days")
+                        .setSnapshot(Snapshot.newBuilder().setRetentionDays(10))
+                        .build()));
     Snapshot unchanged = get(snapshotId(1));
     assertFalse(unchanged.getShared());
     assertEquals(100, unchanged.getRetentionDays());
@@ -204,19 +318,30 @@ class SnapshotGrpcServiceTest {
 
   @Test
   void accomplishingAProgressingSnapshotStartsItsPendingLock() {
-    lockctl.snapshots().registerSnapshot(register(snapshotId(1))
-        .setStatus(SnapshotStatus.SNAPSHOT_STATUS_PROGRESSING).build());
+    lockctl
+        .snapshots()
+        .registerSnapshot(
+            register(snapshotId(1)).setStatus(SnapshotStatus.SNAPSHOT_STATUS_PROGRESSING).build());
     lockctl.locks().lockSnapshot(governance(snapshotId(1), 10).build());
     assertFalse(get(snapshotId(1)).getLock().hasLockDurationStartTime());
     assertFalse(get(snapshotId(1)).getLock().hasLockExpiredTime());
 
     lockctl.clock().advance(Duration.ofHours(5));
-    Snapshot accomplished = lockctl.snapshots().updateSnapshot(update(snapshotId(1), "status")
-        .setSnapshot(Snapshot.newBuilder().setStatus(SnapshotStatus.SNAPSHOT_STATUS_ACCOMPLISHED))
-        .build()).getSnapshot();
+    Snapshot accomplished =
+        lockctl
+            .snapshots()
+            .updateSnapshot(
+                update(snapshotId(1), "status")
+                    .setSnapshot(
+                        Snapshot.newBuilder()
+                            .setStatus(SnapshotStatus.SNAPSHOT_STATUS_ACCOMPLISHED))
+                    .build())
+            .getSnapshot();
 
-    assertEquals(ProtoTime.toTimestamp(lockctl.now()), accomplished.getLock().getLockDurationStartTime());
-    assertEquals(ProtoTime.toTimestamp(lockctl.now().plus(Duration.ofDays(10))),
+    assertEquals(
+        ProtoTime.toTimestamp(lockctl.now()), accomplished.getLock().getLockDurationStartTime());
+    assertEquals(
+        ProtoTime.toTimestamp(lockctl.now().plus(Duration.ofDays(10))),
         accomplished.getLock().getLockExpiredTime());
   }
 
@@ -237,14 +362,21 @@ class SnapshotGrpcServiceTest {
     lockctl.snapshots().registerSnapshot(register(snapshotId(1)).build());
     lockctl.locks().lockSnapshot(compliance(snapshotId(1), 30, 24).build());
 
-    Refusal refusal = assertRefused(Status.Code.FAILED_PRECONDITION, "SNAPSHOT_LOCKED",
-        () -> lockctl.snapshots().deleteSnapshot(delete(snapshotId(1))));
+    Refusal refusal =
+        assertRefused(
+            Status.Code.FAILED_PRECONDITION,
+            "SNAPSHOT_LOCKED",
+            () -> lockctl.snapshots().deleteSnapshot(delete(snapshotId(1))));
 
-    assertEquals(Map.of(
-            "lock_status", "COMPLIANCE_COOLOFF",
-            "lock_expired_time", lockctl.now().plus(Duration.ofDays(30)).toString()),
+    assertEquals(
+        Map.of(
+            "lock_status",
+            "COMPLIANCE_COOLOFF",
+            "lock_expired_time",
+            lockctl.now().plus(Duration.ofDays(30)).toString()),
         refusal.errorInfo().getMetadataMap());
-    assertEquals(LockStatus.LOCK_STATUS_COMPLIANCE_COOLOFF, get(snapshotId(1)).getLock().getLockStatus());
+    assertEquals(
+        LockStatus.LOCK_STATUS_COMPLIANCE_COOLOFF, get(snapshotId(1)).getLock().getLockStatus());
   }
 
   @Test
@@ -252,26 +384,38 @@ class SnapshotGrpcServiceTest {
     lockctl.snapshots().registerSnapshot(register(snapshotId(1)).build());
     lockctl.locks().lockSnapshot(compliance(snapshotId(1), 2, 0).build());
     lockctl.clock().advance(Duration.ofDays(2).minusMillis(1));
-    assertRefused(Status.Code.FAILED_PRECONDITION, "SNAPSHOT_LOCKED",
+    assertRefused(
+        Status.Code.FAILED_PRECONDITION,
+        "SNAPSHOT_LOCKED",
         () -> lockctl.snapshots().deleteSnapshot(delete(snapshotId(1))));
 
     lockctl.clock().advance(Duration.ofMillis(1));
     assertEquals(LockStatus.LOCK_STATUS_EXPIRED, get(snapshotId(1)).getLock().getLockStatus());
-    assertEquals(snapshotId(1), lockctl.snapshots().deleteSnapshot(delete(snapshotId(1))).getSnapshotId());
+    assertEquals(
+        snapshotId(1), lockctl.snapshots().deleteSnapshot(delete(snapshotId(1))).getSnapshotId());
   }
 
   private Snapshot get(String id) {
-    return lockctl.snapshots().getSnapshot(
-        GetSnapshotRequest.newBuilder().setRegionId(REGION).setSnapshotId(id).build()).getSnapshot();
+    return lockctl
+        .snapshots()
+        .getSnapshot(GetSnapshotRequest.newBuilder().setRegionId(REGION).setSnapshotId(id).build())
+        .getSnapshot();
   }
 
   private List<String> ids(ListSnapshotsRequest.Builder request) {
-    return lockctl.snapshots().listSnapshots(request.setRegionId(REGION).build()).getSnapshotsList().stream()
-        .map(Snapshot::getSnapshotId).toList();
+    return lockctl
+        .snapshots()
+        .listSnapshots(request.setRegionId(REGION).build())
+        .getSnapshotsList()
+        .stream()
+        .map(Snapshot::getSnapshotId)
+        .toList();
   }
 
   private static UpdateSnapshotRequest.Builder update(String id, String... paths) {
-    return UpdateSnapshotRequest.newBuilder().setRegionId(REGION).setSnapshotId(id)
+    return UpdateSnapshotRequest.newBuilder()
+        .setRegionId(REGION)
+        .setSnapshotId(id)
         .setUpdateMask(FieldMask.newBuilder().addAllPaths(List.of(paths)));
   }
 

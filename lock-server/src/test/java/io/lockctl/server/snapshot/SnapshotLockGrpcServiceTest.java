@@ -35,28 +35,32 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 class SnapshotLockGrpcServiceTest {
-  @RegisterExtension
-  final InProcessLockctl lockctl = new InProcessLockctl();
+  @RegisterExtension final InProcessLockctl lockctl = new InProcessLockctl();
 
   @Test
   void aComplianceLockReportsEveryTime() {
     registered(1);
     Instant now = lockctl.now();
 
-    LockedSnapshotInfo info = lockctl.locks().lockSnapshot(compliance(snapshotId(1), 30, 24).build())
-        .getLockedSnapshotInfo();
+    LockedSnapshotInfo info =
+        lockctl
+            .locks()
+            .lockSnapshot(compliance(snapshotId(1), 30, 24).build())
+            .getLockedSnapshotInfo();
 
-    assertEquals(LockedSnapshotInfo.newBuilder()
-        .setSnapshotId(snapshotId(1))
-        .setLockMode(LockMode.LOCK_MODE_COMPLIANCE)
-        .setLockStatus(LockStatus.LOCK_STATUS_COMPLIANCE_COOLOFF)
-        .setLockCreationTime(ProtoTime.toTimestamp(now))
-        .setCoolOffPeriodHours(24)
-        .setCoolOffPeriodExpiredTime(ProtoTime.toTimestamp(now.plus(Duration.ofHours(24))))
-        .setLockDurationDays(30)
-        .setLockDurationStartTime(ProtoTime.toTimestamp(now))
-        .setLockExpiredTime(ProtoTime.toTimestamp(now.plus(Duration.ofDays(30))))
-        .build(), info);
+    assertEquals(
+        LockedSnapshotInfo.newBuilder()
+            .setSnapshotId(snapshotId(1))
+            .setLockMode(LockMode.LOCK_MODE_COMPLIANCE)
+            .setLockStatus(LockStatus.LOCK_STATUS_COMPLIANCE_COOLOFF)
+            .setLockCreationTime(ProtoTime.toTimestamp(now))
+            .setCoolOffPeriodHours(24)
+            .setCoolOffPeriodExpiredTime(ProtoTime.toTimestamp(now.plus(Duration.ofHours(24))))
+            .setLockDurationDays(30)
+            .setLockDurationStartTime(ProtoTime.toTimestamp(now))
+            .setLockExpiredTime(ProtoTime.toTimestamp(now.plus(Duration.ofDays(30))))
+            .build(),
+        info);
     assertEquals(info, get(snapshotId(1)).getLock());
   }
 
@@ -65,9 +69,17 @@ class SnapshotLockGrpcServiceTest {
     registered(1);
     Instant expiry = lockctl.now().plus(Duration.ofDays(3)).plusMillis(250);
 
-    LockedSnapshotInfo info = lockctl.locks().lockSnapshot(LockSnapshotRequest.newBuilder()
-        .setRegionId(REGION).setSnapshotId(snapshotId(1)).setLockMode(LockMode.LOCK_MODE_GOVERNANCE)
-        .setExpireTime(ProtoTime.toTimestamp(expiry)).build()).getLockedSnapshotInfo();
+    LockedSnapshotInfo info =
+        lockctl
+            .locks()
+            .lockSnapshot(
+                LockSnapshotRequest.newBuilder()
+                    .setRegionId(REGION)
+                    .setSnapshotId(snapshotId(1))
+                    .setLockMode(LockMode.LOCK_MODE_GOVERNANCE)
+                    .setExpireTime(ProtoTime.toTimestamp(expiry))
+                    .build())
+            .getLockedSnapshotInfo();
 
     assertEquals(LockStatus.LOCK_STATUS_GOVERNANCE, info.getLockStatus());
     assertEquals(0, info.getLockDurationDays());
@@ -79,22 +91,36 @@ class SnapshotLockGrpcServiceTest {
   @Test
   void theCoolOffEndsWithTimeAndThenTheLockCanOnlyBeExtended() {
     registered(1);
-    LockedSnapshotInfo original = lockctl.locks().lockSnapshot(compliance(snapshotId(1), 30, 24).build())
-        .getLockedSnapshotInfo();
+    LockedSnapshotInfo original =
+        lockctl
+            .locks()
+            .lockSnapshot(compliance(snapshotId(1), 30, 24).build())
+            .getLockedSnapshotInfo();
 
     lockctl.clock().advance(Duration.ofHours(24));
     assertEquals(LockStatus.LOCK_STATUS_COMPLIANCE, get(snapshotId(1)).getLock().getLockStatus());
-    assertRefused(Status.Code.FAILED_PRECONDITION, "COOL_OFF_PERIOD_EXPIRED",
+    assertRefused(
+        Status.Code.FAILED_PRECONDITION,
+        "COOL_OFF_PERIOD_EXPIRED",
         () -> lockctl.locks().unlockSnapshot(unlock(snapshotId(1)).build()));
-    assertRefused(Status.Code.FAILED_PRECONDITION, "COOL_OFF_PERIOD_EXPIRED",
+    assertRefused(
+        Status.Code.FAILED_PRECONDITION,
+        "COOL_OFF_PERIOD_EXPIRED",
         () -> lockctl.locks().lockSnapshot(compliance(snapshotId(1), 20, 0).build()));
-    assertRefused(Status.Code.FAILED_PRECONDITION, "COOL_OFF_PERIOD_EXPIRED",
+    assertRefused(
+        Status.Code.FAILED_PRECONDITION,
+        "COOL_OFF_PERIOD_EXPIRED",
         () -> lockctl.locks().lockSnapshot(compliance(snapshotId(1), 40, 1).build()));
-    assertRefused(Status.Code.FAILED_PRECONDITION, "COOL_OFF_PERIOD_EXPIRED",
+    assertRefused(
+        Status.Code.FAILED_PRECONDITION,
+        "COOL_OFF_PERIOD_EXPIRED",
         () -> lockctl.locks().lockSnapshot(governance(snapshotId(1), 40).build()));
 
-    LockedSnapshotInfo extended = lockctl.locks().lockSnapshot(compliance(snapshotId(1), 40, 0).build())
-        .getLockedSnapshotInfo();
+    LockedSnapshotInfo extended =
+        lockctl
+            .locks()
+            .lockSnapshot(compliance(snapshotId(1), 40, 0).build())
+            .getLockedSnapshotInfo();
     assertEquals(LockStatus.LOCK_STATUS_COMPLIANCE, extended.getLockStatus());
     assertEquals(original.getLockCreationTime(), extended.getLockCreationTime());
     assertEquals(original.getLockDurationStartTime(), extended.getLockDurationStartTime());
@@ -104,8 +130,11 @@ class SnapshotLockGrpcServiceTest {
   @Test
   void aLockInItsCoolOffCanBeRemoved() {
     registered(1);
-    LockedSnapshotInfo locked = lockctl.locks().lockSnapshot(compliance(snapshotId(1), 30, 24).build())
-        .getLockedSnapshotInfo();
+    LockedSnapshotInfo locked =
+        lockctl
+            .locks()
+            .lockSnapshot(compliance(snapshotId(1), 30, 24).build())
+            .getLockedSnapshotInfo();
     lockctl.clock().advance(Duration.ofHours(23));
 
     UnlockSnapshotResponse unlocked = lockctl.locks().unlockSnapshot(unlock(snapshotId(1)).build());
@@ -120,8 +149,8 @@ class SnapshotLockGrpcServiceTest {
     registered(1);
     lockctl.locks().lockSnapshot(governance(snapshotId(1), 30).build());
 
-    LockedSnapshotInfo shorter = lockctl.locks().lockSnapshot(governance(snapshotId(1), 5).build())
-        .getLockedSnapshotInfo();
+    LockedSnapshotInfo shorter =
+        lockctl.locks().lockSnapshot(governance(snapshotId(1), 5).build()).getLockedSnapshotInfo();
     assertEquals(5, shorter.getLockDurationDays());
 
     UnlockSnapshotResponse unlocked = lockctl.locks().unlockSnapshot(unlock(snapshotId(1)).build());
@@ -136,10 +165,12 @@ class SnapshotLockGrpcServiceTest {
     lockctl.clock().advance(Duration.ofDays(1));
 
     assertEquals(LockStatus.LOCK_STATUS_EXPIRED, get(snapshotId(1)).getLock().getLockStatus());
-    assertRefused(Status.Code.NOT_FOUND, "SNAPSHOT_NOT_LOCKED",
+    assertRefused(
+        Status.Code.NOT_FOUND,
+        "SNAPSHOT_NOT_LOCKED",
         () -> lockctl.locks().unlockSnapshot(unlock(snapshotId(1)).build()));
-    LockedSnapshotInfo renewed = lockctl.locks().lockSnapshot(governance(snapshotId(1), 3).build())
-        .getLockedSnapshotInfo();
+    LockedSnapshotInfo renewed =
+        lockctl.locks().lockSnapshot(governance(snapshotId(1), 3).build()).getLockedSnapshotInfo();
     assertEquals(ProtoTime.toTimestamp(lockctl.now()), renewed.getLockCreationTime());
   }
 
@@ -147,9 +178,13 @@ class SnapshotLockGrpcServiceTest {
   void unlockingANeverLockedSnapshotIsNotLocked() {
     registered(1);
 
-    assertRefused(Status.Code.NOT_FOUND, "SNAPSHOT_NOT_LOCKED",
+    assertRefused(
+        Status.Code.NOT_FOUND,
+        "SNAPSHOT_NOT_LOCKED",
         () -> lockctl.locks().unlockSnapshot(unlock(snapshotId(1)).build()));
-    assertRefused(Status.Code.NOT_FOUND, "SNAPSHOT_NOT_FOUND",
+    assertRefused(
+        Status.Code.NOT_FOUND,
+        "SNAPSHOT_NOT_FOUND",
         () -> lockctl.locks().unlockSnapshot(unlock(snapshotId(2)).build()));
   }
 
@@ -158,32 +193,67 @@ class SnapshotLockGrpcServiceTest {
     registered(1);
     String id = snapshotId(1);
 
-    assertRefused(Status.Code.INVALID_ARGUMENT, "INVALID_LOCK_MODE",
+    assertRefused(
+        Status.Code.INVALID_ARGUMENT,
+        "INVALID_LOCK_MODE",
         () -> lockctl.locks().lockSnapshot(lock(id, LockMode.LOCK_MODE_UNSPECIFIED, 5).build()));
-    assertRefused(Status.Code.INVALID_ARGUMENT, "INVALID_LOCK_MODE",
-        () -> lockctl.locks().lockSnapshot(lock(id, LockMode.LOCK_MODE_UNSPECIFIED, 5)
-            .setLockModeValue(99).build()));
-    assertRefused(Status.Code.INVALID_ARGUMENT, "INVALID_LOCK_DURATION",
+    assertRefused(
+        Status.Code.INVALID_ARGUMENT,
+        "INVALID_LOCK_MODE",
+        () ->
+            lockctl
+                .locks()
+                .lockSnapshot(
+                    lock(id, LockMode.LOCK_MODE_UNSPECIFIED, 5).setLockModeValue(99).build()));
+    assertRefused(
+        Status.Code.INVALID_ARGUMENT,
+        "INVALID_LOCK_DURATION",
         () -> lockctl.locks().lockSnapshot(governance(id, 0).build()));
-    assertRefused(Status.Code.INVALID_ARGUMENT, "INVALID_LOCK_DURATION",
+    assertRefused(
+        Status.Code.INVALID_ARGUMENT,
+        "INVALID_LOCK_DURATION",
         () -> lockctl.locks().lockSnapshot(governance(id, 36501).build()));
-    assertRefused(Status.Code.INVALID_ARGUMENT, "INVALID_LOCK_DURATION",
+    assertRefused(
+        Status.Code.INVALID_ARGUMENT,
+        "INVALID_LOCK_DURATION",
         () -> lockctl.locks().lockSnapshot(governance(id, 1).clearTerm().build()));
-    assertRefused(Status.Code.INVALID_ARGUMENT, "INVALID_LOCK_DURATION",
-        () -> lockctl.locks().lockSnapshot(governance(id, 1)
-            .setExpireTime(ProtoTime.toTimestamp(lockctl.now())).build()));
-    assertRefused(Status.Code.INVALID_ARGUMENT, "INVALID_COOL_OFF_PERIOD",
+    assertRefused(
+        Status.Code.INVALID_ARGUMENT,
+        "INVALID_LOCK_DURATION",
+        () ->
+            lockctl
+                .locks()
+                .lockSnapshot(
+                    governance(id, 1).setExpireTime(ProtoTime.toTimestamp(lockctl.now())).build()));
+    assertRefused(
+        Status.Code.INVALID_ARGUMENT,
+        "INVALID_COOL_OFF_PERIOD",
         () -> lockctl.locks().lockSnapshot(compliance(id, 30, 73).build()));
-    assertRefused(Status.Code.INVALID_ARGUMENT, "INVALID_COOL_OFF_PERIOD",
+    assertRefused(
+        Status.Code.INVALID_ARGUMENT,
+        "INVALID_COOL_OFF_PERIOD",
         () -> lockctl.locks().lockSnapshot(compliance(id, 30, -1).build()));
-    assertRefused(Status.Code.INVALID_ARGUMENT, "INVALID_COOL_OFF_PERIOD",
+    assertRefused(
+        Status.Code.INVALID_ARGUMENT,
+        "INVALID_COOL_OFF_PERIOD",
         () -> lockctl.locks().lockSnapshot(governance(id, 30).setCoolOffPeriodHours(1).build()));
-    assertRefused(Status.Code.INVALID_ARGUMENT, "COOL_OFF_EXCEEDS_LOCK_DURATION",
+    assertRefused(
+        Status.Code.INVALID_ARGUMENT,
+        "COOL_OFF_EXCEEDS_LOCK_DURATION",
         () -> lockctl.locks().lockSnapshot(compliance(id, 1, 24).build()));
-    assertInvalidField("INVALID_PARAMETER", "expire_time",
-        () -> lockctl.locks().lockSnapshot(governance(id, 1)
-            .setExpireTime(Timestamp.newBuilder().setSeconds(Long.MAX_VALUE)).build()));
-    assertInvalidField("INVALID_PARAMETER", "snapshot_id",
+    assertInvalidField(
+        "INVALID_PARAMETER",
+        "expire_time",
+        () ->
+            lockctl
+                .locks()
+                .lockSnapshot(
+                    governance(id, 1)
+                        .setExpireTime(Timestamp.newBuilder().setSeconds(Long.MAX_VALUE))
+                        .build()));
+    assertInvalidField(
+        "INVALID_PARAMETER",
+        "snapshot_id",
         () -> lockctl.locks().lockSnapshot(governance("nope", 1).build()));
     assertFalse(get(id).hasLock());
   }
@@ -192,27 +262,47 @@ class SnapshotLockGrpcServiceTest {
   void aLockMayNotOutliveTheSnapshotsRetention() {
     lockctl.snapshots().registerSnapshot(register(snapshotId(1)).setRetentionDays(10).build());
 
-    assertRefused(Status.Code.INVALID_ARGUMENT, "LOCK_DURATION_EXCEEDS_RETENTION",
+    assertRefused(
+        Status.Code.INVALID_ARGUMENT,
+        "LOCK_DURATION_EXCEEDS_RETENTION",
         () -> lockctl.locks().lockSnapshot(governance(snapshotId(1), 11).build()));
-    assertEquals(10, lockctl.locks().lockSnapshot(governance(snapshotId(1), 10).build())
-        .getLockedSnapshotInfo().getLockDurationDays());
+    assertEquals(
+        10,
+        lockctl
+            .locks()
+            .lockSnapshot(governance(snapshotId(1), 10).build())
+            .getLockedSnapshotInfo()
+            .getLockDurationDays());
   }
 
   @Test
   void onlyAvailableUnsharedUnmanagedSnapshotsCanBeLocked() {
-    lockctl.snapshots().registerSnapshot(register(snapshotId(1))
-        .setStatus(SnapshotStatus.SNAPSHOT_STATUS_FAILED).build());
-    lockctl.snapshots().registerSnapshot(register(snapshotId(2)).setManagedBy("backup-vault").build());
+    lockctl
+        .snapshots()
+        .registerSnapshot(
+            register(snapshotId(1)).setStatus(SnapshotStatus.SNAPSHOT_STATUS_FAILED).build());
+    lockctl
+        .snapshots()
+        .registerSnapshot(register(snapshotId(2)).setManagedBy("backup-vault").build());
     lockctl.snapshots().registerSnapshot(register(snapshotId(3)).setShared(true).build());
 
-    assertRefused(Status.Code.FAILED_PRECONDITION, "SNAPSHOT_NOT_AVAILABLE",
+    assertRefused(
+        Status.Code.FAILED_PRECONDITION,
+        "SNAPSHOT_NOT_AVAILABLE",
         () -> lockctl.locks().lockSnapshot(governance(snapshotId(1), 5).build()));
-    Refusal managed = assertRefused(Status.Code.FAILED_PRECONDITION, "RESOURCE_MANAGED_BY_PRODUCT",
-        () -> lockctl.locks().lockSnapshot(governance(snapshotId(2), 5).build()));
+    Refusal managed =
+        assertRefused(
+            Status.Code.FAILED_PRECONDITION,
+            "RESOURCE_MANAGED_BY_PRODUCT",
+            () -> lockctl.locks().lockSnapshot(governance(snapshotId(2), 5).build()));
     assertEquals("backup-vault", managed.errorInfo().getMetadataOrThrow("managed_by"));
-    assertRefused(Status.Code.FAILED_PRECONDITION, "SHARED_SNAPSHOT_UNSUPPORTED",
+    assertRefused(
+        Status.Code.FAILED_PRECONDITION,
+        "SHARED_SNAPSHOT_UNSUPPORTED",
         () -> lockctl.locks().lockSnapshot(governance(snapshotId(3), 5).build()));
-    assertRefused(Status.Code.NOT_FOUND, "SNAPSHOT_NOT_FOUND",
+    assertRefused(
+        Status.Code.NOT_FOUND,
+        "SNAPSHOT_NOT_FOUND",
         () -> lockctl.locks().lockSnapshot(governance(snapshotId(4), 5).build()));
   }
 
@@ -220,9 +310,16 @@ class SnapshotLockGrpcServiceTest {
   void aKeyLockNeedsAnExistingKey() {
     registered(1);
 
-    assertRefused(Status.Code.NOT_FOUND, "LOCK_KEY_NOT_FOUND",
-        () -> lockctl.locks().lockSnapshot(lock(snapshotId(1), LockMode.LOCK_MODE_KEY, 5)
-            .setLockKeyRef("no-such-key").build()));
+    assertRefused(
+        Status.Code.NOT_FOUND,
+        "LOCK_KEY_NOT_FOUND",
+        () ->
+            lockctl
+                .locks()
+                .lockSnapshot(
+                    lock(snapshotId(1), LockMode.LOCK_MODE_KEY, 5)
+                        .setLockKeyRef("no-such-key")
+                        .build()));
     assertFalse(get(snapshotId(1)).hasLock());
   }
 
@@ -240,16 +337,23 @@ class SnapshotLockGrpcServiceTest {
     List<LockedSnapshotInfo> seen = new ArrayList<>();
     String token = "";
     do {
-      DescribeLockedSnapshotsResponse page = lockctl.locks().describeLockedSnapshots(
-          describe().setPageSize(3).setPageToken(token).build());
+      DescribeLockedSnapshotsResponse page =
+          lockctl
+              .locks()
+              .describeLockedSnapshots(describe().setPageSize(3).setPageToken(token).build());
       seen.addAll(page.getLockedSnapshotsList());
       token = page.getNextPageToken();
     } while (!token.isEmpty());
 
-    assertEquals(List.of(snapshotId(1), snapshotId(2), snapshotId(4), snapshotId(5)),
+    assertEquals(
+        List.of(snapshotId(1), snapshotId(2), snapshotId(4), snapshotId(5)),
         seen.stream().map(LockedSnapshotInfo::getSnapshotId).toList());
-    assertEquals(List.of(LockStatus.LOCK_STATUS_EXPIRED, LockStatus.LOCK_STATUS_GOVERNANCE,
-            LockStatus.LOCK_STATUS_COMPLIANCE, LockStatus.LOCK_STATUS_COMPLIANCE_COOLOFF),
+    assertEquals(
+        List.of(
+            LockStatus.LOCK_STATUS_EXPIRED,
+            LockStatus.LOCK_STATUS_GOVERNANCE,
+            LockStatus.LOCK_STATUS_COMPLIANCE,
+            LockStatus.LOCK_STATUS_COMPLIANCE_COOLOFF),
         seen.stream().map(LockedSnapshotInfo::getLockStatus).toList());
   }
 
@@ -261,11 +365,14 @@ class SnapshotLockGrpcServiceTest {
     }
     lockctl.clock().advance(Duration.ofDays(1));
 
-    assertEquals(List.of(snapshotId(1)), describedIds(describe().setLockStatus(LockStatus.LOCK_STATUS_EXPIRED)));
-    assertEquals(List.of(snapshotId(1), snapshotId(3)),
+    assertEquals(
+        List.of(snapshotId(1)),
+        describedIds(describe().setLockStatus(LockStatus.LOCK_STATUS_EXPIRED)));
+    assertEquals(
+        List.of(snapshotId(1), snapshotId(3)),
         describedIds(describe().addSnapshotIds(snapshotId(3)).addSnapshotIds(snapshotId(1))));
-    assertInvalidField("INVALID_PAGE_TOKEN", "page_token",
-        () -> describedIds(describe().setPageToken("forged")));
+    assertInvalidField(
+        "INVALID_PAGE_TOKEN", "page_token", () -> describedIds(describe().setPageToken("forged")));
   }
 
   private void registered(int n) {
@@ -273,13 +380,20 @@ class SnapshotLockGrpcServiceTest {
   }
 
   private Snapshot get(String id) {
-    return lockctl.snapshots().getSnapshot(
-        GetSnapshotRequest.newBuilder().setRegionId(REGION).setSnapshotId(id).build()).getSnapshot();
+    return lockctl
+        .snapshots()
+        .getSnapshot(GetSnapshotRequest.newBuilder().setRegionId(REGION).setSnapshotId(id).build())
+        .getSnapshot();
   }
 
   private List<String> describedIds(DescribeLockedSnapshotsRequest.Builder request) {
-    return lockctl.locks().describeLockedSnapshots(request.build()).getLockedSnapshotsList().stream()
-        .map(LockedSnapshotInfo::getSnapshotId).toList();
+    return lockctl
+        .locks()
+        .describeLockedSnapshots(request.build())
+        .getLockedSnapshotsList()
+        .stream()
+        .map(LockedSnapshotInfo::getSnapshotId)
+        .toList();
   }
 
   private static DescribeLockedSnapshotsRequest.Builder describe() {

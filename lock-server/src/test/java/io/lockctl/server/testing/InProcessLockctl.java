@@ -10,14 +10,14 @@ import io.lockctl.core.clock.SettableClock;
 import io.lockctl.server.LockctlServer;
 import io.lockctl.server.ServerConfig;
 import io.lockctl.server.rpc.CallerInterceptor;
-import io.lockctl.v1.ReplicationServiceGrpc.ReplicationServiceBlockingStub;
 import io.lockctl.v1.ReplicationServiceGrpc;
-import io.lockctl.v1.RetentionRuleServiceGrpc.RetentionRuleServiceBlockingStub;
+import io.lockctl.v1.ReplicationServiceGrpc.ReplicationServiceBlockingStub;
 import io.lockctl.v1.RetentionRuleServiceGrpc;
-import io.lockctl.v1.SnapshotLockServiceGrpc.SnapshotLockServiceBlockingStub;
+import io.lockctl.v1.RetentionRuleServiceGrpc.RetentionRuleServiceBlockingStub;
 import io.lockctl.v1.SnapshotLockServiceGrpc;
-import io.lockctl.v1.SnapshotServiceGrpc.SnapshotServiceBlockingStub;
+import io.lockctl.v1.SnapshotLockServiceGrpc.SnapshotLockServiceBlockingStub;
 import io.lockctl.v1.SnapshotServiceGrpc;
+import io.lockctl.v1.SnapshotServiceGrpc.SnapshotServiceBlockingStub;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -45,8 +45,9 @@ public final class InProcessLockctl implements BeforeEachCallback, AfterEachCall
   public void beforeEach(ExtensionContext context) throws Exception {
     dataDir = Files.createTempDirectory("lockctl-test");
     clock = new SettableClock(START);
-    component = DaggerTestServerComponent.factory()
-        .create(new ServerConfig("localhost", 0, dataDir, Duration.ofSeconds(5)), clock);
+    component =
+        DaggerTestServerComponent.factory()
+            .create(new ServerConfig("localhost", 0, dataDir, Duration.ofSeconds(5)), clock);
     server = component.server();
     String name = InProcessServerBuilder.generateName();
     server.startInProcess(name);
@@ -80,7 +81,9 @@ public final class InProcessLockctl implements BeforeEachCallback, AfterEachCall
     return clock;
   }
 
-  /** The compliance time the server sees now (the settable clock has not gone back in these tests). */
+  /**
+   * The compliance time the server sees now (the settable clock has not gone back in these tests).
+   */
   public Instant now() {
     return clock.instant();
   }

@@ -98,7 +98,9 @@ public final class LostResponses implements ServerInterceptor {
     @Override
     public void close(Status status, Metadata trailers) {
       if (status.isOk()) {
-        super.close(Status.UNAVAILABLE.withDescription("response lost (injected by the test)"), new Metadata());
+        super.close(
+            Status.UNAVAILABLE.withDescription("response lost (injected by the test)"),
+            new Metadata());
       } else {
         super.close(status, trailers);
       }

@@ -21,8 +21,13 @@ public final class Refusals {
   /** A refusal as a client sees it. */
   public record Refusal(Status status, ErrorInfo errorInfo, Optional<BadRequest> badRequest) {
     public List<String> violatedFields() {
-      return badRequest.map(b -> b.getFieldViolationsList().stream()
-          .map(BadRequest.FieldViolation::getField).toList()).orElse(List.of());
+      return badRequest
+          .map(
+              b ->
+                  b.getFieldViolationsList().stream()
+                      .map(BadRequest.FieldViolation::getField)
+                      .toList())
+          .orElse(List.of());
     }
   }
 
@@ -41,7 +46,8 @@ public final class Refusals {
   /** Like {@link #assertRefused}, and the BadRequest names {@code field}. */
   public static Refusal assertInvalidField(String reason, String field, Executable call) {
     Refusal refusal = assertRefused(Status.Code.INVALID_ARGUMENT, reason, call);
-    assertTrue(refusal.violatedFields().contains(field),
+    assertTrue(
+        refusal.violatedFields().contains(field),
         () -> "field violations " + refusal.violatedFields() + " should name " + field);
     return refusal;
   }

@@ -44,8 +44,10 @@ public final class Requests {
         .setLockDurationDays(days);
   }
 
-  public static LockSnapshotRequest.Builder compliance(String snapshotId, int days, int coolOffHours) {
-    return lock(snapshotId, LockMode.LOCK_MODE_COMPLIANCE, days).setCoolOffPeriodHours(coolOffHours);
+  public static LockSnapshotRequest.Builder compliance(
+      String snapshotId, int days, int coolOffHours) {
+    return lock(snapshotId, LockMode.LOCK_MODE_COMPLIANCE, days)
+        .setCoolOffPeriodHours(coolOffHours);
   }
 
   public static LockSnapshotRequest.Builder governance(String snapshotId, int days) {
@@ -96,16 +98,21 @@ public final class Requests {
     return UnlockRuleRequest.newBuilder().setRegionId(REGION).setIdentifier(identifier);
   }
 
-  /** A relationship into {@link #REGION} whose policy snapshots expire after {@code ttlDays} (0: never). */
+  /**
+   * A relationship into {@link #REGION} whose policy snapshots expire after {@code ttlDays} (0:
+   * never).
+   */
   public static CreateTargetRelationshipRequest.Builder relationship(int ttlDays) {
-    CreateTargetRelationshipRequest.Builder request = CreateTargetRelationshipRequest.newBuilder()
-        .setRegionId(REGION)
-        .setSourceCluster("cluster-a")
-        .setSourcePath("/data")
-        .setTargetPath("/replica");
+    CreateTargetRelationshipRequest.Builder request =
+        CreateTargetRelationshipRequest.newBuilder()
+            .setRegionId(REGION)
+            .setSourceCluster("cluster-a")
+            .setSourcePath("/data")
+            .setTargetPath("/replica");
     if (ttlDays > 0) {
-      request.setSnapshotPolicy(SnapshotPolicy.newBuilder()
-          .setExpirationTtl(Duration.newBuilder().setSeconds(ttlDays * 86_400L)));
+      request.setSnapshotPolicy(
+          SnapshotPolicy.newBuilder()
+              .setExpirationTtl(Duration.newBuilder().setSeconds(ttlDays * 86_400L)));
     }
     return request;
   }

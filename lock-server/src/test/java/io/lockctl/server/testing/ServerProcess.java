@@ -22,7 +22,8 @@ import java.util.regex.Pattern;
  * ready once it prints its one ready line, stopped by SIGTERM or killed by SIGKILL.
  */
 public final class ServerProcess implements AutoCloseable {
-  private static final Pattern READY = Pattern.compile("^lockctl listening on 127\\.0\\.0\\.1:(\\d+)$");
+  private static final Pattern READY =
+      Pattern.compile("^lockctl listening on 127\\.0\\.0\\.1:(\\d+)$");
   private static final long READY_WAIT_SECONDS = 60;
   private static final long EXIT_WAIT_SECONDS = 30;
 
@@ -40,17 +41,22 @@ public final class ServerProcess implements AutoCloseable {
    * Starts a server with {@code args} (besides host and port, e.g. {@code --data-dir}) and waits,
    * bounded, for its ready line. Its stderr is appended to {@code stderr}.
    */
-  public static ServerProcess start(Path stderr, String... args) throws IOException, InterruptedException {
+  public static ServerProcess start(Path stderr, String... args)
+      throws IOException, InterruptedException {
     List<String> all = new ArrayList<>(List.of("--host", "127.0.0.1", "--port", "0"));
     all.addAll(List.of(args));
     Process process = launch(stderr, all);
-    BufferedReader stdout = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+    BufferedReader stdout =
+        new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
     String ready;
     try {
-      ready = CompletableFuture.supplyAsync(() -> readLine(stdout)).get(READY_WAIT_SECONDS, TimeUnit.SECONDS);
+      ready =
+          CompletableFuture.supplyAsync(() -> readLine(stdout))
+              .get(READY_WAIT_SECONDS, TimeUnit.SECONDS);
     } catch (ExecutionException | TimeoutException notReady) {
       process.destroyForcibly().waitFor(EXIT_WAIT_SECONDS, TimeUnit.SECONDS);
-      throw new IOException("the server did not report ready: " + notReady + "; stderr: " + tail(stderr));
+      throw new IOException(
+          "the server did not report ready: " + notReady + "; stderr: " + tail(stderr));
     }
     Matcher matcher = READY.matcher(String.valueOf(ready));
     if (!matcher.matches()) {
@@ -62,12 +68,17 @@ public final class ServerProcess implements AutoCloseable {
 
   /** Runs {@code Main} with exactly {@code args}, without waiting for anything. */
   public static Process launch(Path stderr, List<String> args) throws IOException {
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        // tests want fast starts and restarts, not peak speed: no C2 compiles, the smallest collector
-        "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-        "-cp", System.getProperty("java.class.path"),
-        Main.class.getName()));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                // tests want fast starts and restarts, not peak speed: no C2 compiles, the smallest
+                // collector
+                "-XX:TieredStopAtLevel=1",
+                "-XX:+UseSerialGC",
+                "-cp",
+                System.getProperty("java.class.path"),
+                Main.class.getName()));
     command.addAll(args);
     return new ProcessBuilder(command)
         .redirectError(ProcessBuilder.Redirect.appendTo(stderr.toFile()))
@@ -82,7 +93,8 @@ public final class ServerProcess implements AutoCloseable {
   public int stop() throws InterruptedException {
     process.destroy();
     if (!process.waitFor(EXIT_WAIT_SECONDS, TimeUnit.SECONDS)) {
-      throw new IllegalStateException("the server did not stop within " + EXIT_WAIT_SECONDS + " s of SIGTERM");
+      throw new IllegalStateException(
+          "the server did not stop within " + EXIT_WAIT_SECONDS + " s of SIGTERM");
     }
     return process.exitValue();
   }
@@ -91,7 +103,8 @@ public final class ServerProcess implements AutoCloseable {
   public void kill() throws InterruptedException {
     process.destroyForcibly();
     if (!process.waitFor(EXIT_WAIT_SECONDS, TimeUnit.SECONDS)) {
-      throw new IllegalStateException("the server survived SIGKILL for " + EXIT_WAIT_SECONDS + " s");
+      throw new IllegalStateException(
+          "the server survived SIGKILL for " + EXIT_WAIT_SECONDS + " s");
     }
   }
 

@@ -16,15 +16,18 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Schemas of the test PostgreSQL database, one per test data dir, so that runs never collide;
- * all are dropped when the JVM exits. The database is {@code LOCKCTL_TEST_POSTGRES_URL} if set,
- * else the CI machine's: 127.0.0.1:5432, database {@code test}, trust authentication.
+ * Schemas of the test PostgreSQL database, one per test data dir, so that runs never collide; all
+ * are dropped when the JVM exits. The database is {@code LOCKCTL_TEST_POSTGRES_URL} if set, else
+ * the CI machine's: 127.0.0.1:5432, database {@code test}, trust authentication.
  */
 public final class TestPostgres {
-  static final String DATABASE_URL = System.getenv().getOrDefault("LOCKCTL_TEST_POSTGRES_URL",
-      "jdbc:postgresql://127.0.0.1:5432/test");
+  static final String DATABASE_URL =
+      System.getenv()
+          .getOrDefault("LOCKCTL_TEST_POSTGRES_URL", "jdbc:postgresql://127.0.0.1:5432/test");
+
   /** Keeps two JVMs (two CI runs, say) apart even if their temp dirs ever had the same name. */
   private static final String RUN = randomHex(4);
+
   private static final Set<String> CREATED = ConcurrentHashMap.newKeySet();
 
   static {
@@ -59,7 +62,8 @@ public final class TestPostgres {
 
   private static String digest(String text) {
     try {
-      byte[] hash = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+      byte[] hash =
+          MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
       return HexFormat.of().formatHex(hash, 0, 6);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);

@@ -24,6 +24,7 @@ public interface TestServerComponent {
 
   @Component.Factory
   interface Factory {
-    TestServerComponent create(@BindsInstance ServerConfig config, @BindsInstance SettableClock clock);
+    TestServerComponent create(
+        @BindsInstance ServerConfig config, @BindsInstance SettableClock clock);
   }
 }

@@ -10,9 +10,9 @@ import java.time.Duration;
 
 /**
  * The store the service tests run on: the embedded one by default, PostgreSQL when the system
- * property {@code lockctl.test.store} is {@code postgres} (lock-server's pom runs the service
- * suite a second time so). A test's data dir names its store either way, so reopening the same
- * dir finds the same data.
+ * property {@code lockctl.test.store} is {@code postgres} (lock-server's pom runs the service suite
+ * a second time so). A test's data dir names its store either way, so reopening the same dir finds
+ * the same data.
  */
 public final class TestStores {
   public static final String PROPERTY = "lockctl.test.store";
@@ -27,8 +27,8 @@ public final class TestStores {
 
   /** A configuration for the production wiring, on the store under test. */
   public static ServerConfig productionConfig(String host, Path dataDir, Duration shutdownGrace) {
-    return new ServerConfig(host, 0, dataDir, shutdownGrace,
-        onPostgres() ? TestPostgres.urlFor(dataDir) : null);
+    return new ServerConfig(
+        host, 0, dataDir, shutdownGrace, onPostgres() ? TestPostgres.urlFor(dataDir) : null);
   }
 
   private static boolean onPostgres() {
@@ -36,7 +36,8 @@ public final class TestStores {
     return switch (kind) {
       case "sqlite" -> false;
       case "postgres" -> true;
-      default -> throw new IllegalArgumentException(PROPERTY + " must be sqlite or postgres: " + kind);
+      default ->
+          throw new IllegalArgumentException(PROPERTY + " must be sqlite or postgres: " + kind);
     };
   }
 }

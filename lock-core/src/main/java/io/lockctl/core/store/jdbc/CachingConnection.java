@@ -12,21 +12,21 @@ import java.util.logging.Logger;
 /**
  * A connection and the statements prepared on it, kept for reuse until the connection closes.
  * Preparing is most of a short read's cost on SQLite (it parses and plans the SQL each time), and
- * every read and write batch runs the same few statements, so each is prepared once per
- * connection. Statements from {@link #prepare} belong to this object: callers bind, execute and
- * close their result sets, never the statement. One thread uses it at a time, as a connection.
+ * every read and write batch runs the same few statements, so each is prepared once per connection.
+ * Statements from {@link #prepare} belong to this object: callers bind, execute and close their
+ * result sets, never the statement. One thread uses it at a time, as a connection.
  */
 public final class CachingConnection implements AutoCloseable {
   /**
-   * Bounds the statements kept open: list queries spell their IN lists with as many parameters
-   * as ids, so their SQL varies; the least recently used statement is closed beyond this.
+   * Bounds the statements kept open: list queries spell their IN lists with as many parameters as
+   * ids, so their SQL varies; the least recently used statement is closed beyond this.
    */
   static final int MAX_STATEMENTS = 64;
+
   private static final Logger LOG = Logger.getLogger(CachingConnection.class.getName());
 
   private final Connection connection;
-  private final Map<String, PreparedStatement> statements =
-      new LinkedHashMap<>(16, 0.75f, true);
+  private final Map<String, PreparedStatement> statements = new LinkedHashMap<>(16, 0.75f, true);
 
   public CachingConnection(Connection connection) {
     this.connection = connection;

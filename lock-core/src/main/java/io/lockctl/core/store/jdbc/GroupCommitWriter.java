@@ -18,23 +18,22 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The single writer. One thread owns the write connection and runs queued work in submission
- * order, which is what makes writes linearizable. It drains up to {@link #MAX_BATCH} queued items
- * into one transaction, each in its own savepoint, and commits (one fsync) once per batch.
+ * The single writer. One thread owns the write connection and runs queued work in submission order,
+ * which is what makes writes linearizable. It drains up to {@link #MAX_BATCH} queued items into one
+ * transaction, each in its own savepoint, and commits (one fsync) once per batch.
  *
- * <p>Every future, failed ones and dry runs included, completes only after the batch commits:
- * their results may depend on earlier items of the batch, which are real only once committed.
- * Futures are completed on another thread so that callers' continuations never run on, and
- * stall, the writer.
+ * <p>Every future, failed ones and dry runs included, completes only after the batch commits: their
+ * results may depend on earlier items of the batch, which are real only once committed. Futures are
+ * completed on another thread so that callers' continuations never run on, and stall, the writer.
  *
  * <p>When several processes write one database, {@link JdbcDialect#beginWrite} makes each batch
- * wait for the others' (one serial order across processes) and hands back the mark they
- * persisted, which the clock is advanced to before any item takes its {@code now()}.
+ * wait for the others' (one serial order across processes) and hands back the mark they persisted,
+ * which the clock is advanced to before any item takes its {@code now()}.
  *
- * <p>A batch that fails as a whole (the database went away, a COMMIT failed) fails all its
- * futures with a {@link StorageException} and is not retried: a COMMIT that failed may still
- * have been applied, and the callers, who retry with their client tokens, are the ones who can
- * tell. A connection found broken is replaced before the next batch.
+ * <p>A batch that fails as a whole (the database went away, a COMMIT failed) fails all its futures
+ * with a {@link StorageException} and is not retried: a COMMIT that failed may still have been
+ * applied, and the callers, who retry with their client tokens, are the ones who can tell. A
+ * connection found broken is replaced before the next batch.
  */
 final class GroupCommitWriter implements AutoCloseable {
   static final int MAX_BATCH = 256;
@@ -42,11 +41,15 @@ final class GroupCommitWriter implements AutoCloseable {
 
   private final JdbcDialect dialect;
   private final ComplianceClock clock;
+
   /** Null after a connection loss, until the next batch reopens it. */
   private CachingConnection connection;
+
   private final BlockingQueue<Task<?>> queue = new LinkedBlockingQueue<>();
+
   /** Queued by {@link #close()} after every accepted task; nothing is queued after it. */
   private final Task<?> stop = new Task<>(tx -> null, false);
+
   private final Object submitLock = new Object();
   private boolean closed; // guarded by submitLock
   private final ExecutorService completions =
@@ -55,7 +58,10 @@ final class GroupCommitWriter implements AutoCloseable {
   private final AtomicLong commits = new AtomicLong();
   private volatile long persistedHighWater;
 
-  GroupCommitWriter(JdbcDialect dialect, CachingConnection connection, ComplianceClock clock,
+  GroupCommitWriter(
+      JdbcDialect dialect,
+      CachingConnection connection,
+      ComplianceClock clock,
       long persistedHighWater) {
     this.dialect = dialect;
     this.connection = connection;
@@ -163,12 +169,11 @@ final class GroupCommitWriter implements AutoCloseable {
       persistedHighWater = Math.max(persistedHighWater, highWater);
     } catch (SQLException | RuntimeException e) { // BEGIN, a savepoint, the mark or COMMIT failed
       // A COMMIT whose answer was lost (the connection broke) may still have been applied.
-      String outcome = commitSent
-          ? "whether it was committed is unknown" : "nothing of it was committed";
+      String outcome =
+          commitSent ? "whether it was committed is unknown" : "nothing of it was committed";
       LOG.log(Level.SEVERE, "a write batch failed; " + outcome, e);
       rollbackOrDropConnection();
-      StorageException failure =
-          new StorageException("the write batch failed; " + outcome, e);
+      StorageException failure = new StorageException("the write batch failed; " + outcome, e);
       batch.forEach(task -> task.fail(failure));
     }
     completions.execute(() -> batch.forEach(Task::complete));

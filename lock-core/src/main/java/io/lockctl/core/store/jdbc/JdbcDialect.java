@@ -27,26 +27,29 @@ public interface JdbcDialect {
   Connection openReader();
 
   /**
-   * How many reader connections may be open at once; a read waits for one beyond that. Never
-   * for a writer: readers do not share the writer's connection.
+   * How many reader connections may be open at once; a read waits for one beyond that. Never for a
+   * writer: readers do not share the writer's connection.
    */
   int maxReaders();
 
   /**
-   * Whether other processes may write this database. If so, a read must first advance the clock
-   * to the mark they persisted; if not, this process's clock already leads every committed write,
-   * and reading the mark would only cost a query per read.
+   * Whether other processes may write this database. If so, a read must first advance the clock to
+   * the mark they persisted; if not, this process's clock already leads every committed write, and
+   * reading the mark would only cost a query per read.
    */
   boolean hasOtherWriters();
 
   /**
    * Starts a write batch's transaction, holding whatever lock puts it in the one serial order of
-   * all writers of the database, and returns the persisted high-water mark when other processes
-   * may have raised it (empty when this process is the only writer, so its clock is never behind).
+   * all writers of the database, and returns the persisted high-water mark when other processes may
+   * have raised it (empty when this process is the only writer, so its clock is never behind).
    */
   OptionalLong beginWrite(CachingConnection writer) throws SQLException;
 
-  /** Raises the persisted high-water mark to {@code millis} in the open transaction; never lowers it. */
+  /**
+   * Raises the persisted high-water mark to {@code millis} in the open transaction; never lowers
+   * it.
+   */
   void raiseHighWater(CachingConnection writer, long millis) throws SQLException;
 
   /** Called on the writer connection once after opening and once before closing it. */

@@ -19,8 +19,9 @@ final class JdbcIdempotencyRepository implements IdempotencyRepository {
 
   @Override
   public Optional<IdempotencyRecord> find(IdempotencyKey key) {
-    String sql = "SELECT fingerprint, response, create_time FROM idempotency_record"
-        + " WHERE caller = ? AND operation = ? AND client_token = ?";
+    String sql =
+        "SELECT fingerprint, response, create_time FROM idempotency_record"
+            + " WHERE caller = ? AND operation = ? AND client_token = ?";
     try {
       PreparedStatement select = connection.prepare(sql);
       bindKey(select, key);
@@ -28,8 +29,11 @@ final class JdbcIdempotencyRepository implements IdempotencyRepository {
         if (!row.next()) {
           return Optional.empty();
         }
-        return Optional.of(new IdempotencyRecord(row.getBytes("fingerprint"),
-            row.getBytes("response"), Instant.ofEpochMilli(row.getLong("create_time"))));
+        return Optional.of(
+            new IdempotencyRecord(
+                row.getBytes("fingerprint"),
+                row.getBytes("response"),
+                Instant.ofEpochMilli(row.getLong("create_time"))));
       }
     } catch (SQLException e) {
       throw new StorageException("reading an idempotency record failed", e);
@@ -38,9 +42,10 @@ final class JdbcIdempotencyRepository implements IdempotencyRepository {
 
   @Override
   public void insert(IdempotencyKey key, IdempotencyRecord record) {
-    String sql = "INSERT INTO idempotency_record"
-        + " (caller, operation, client_token, fingerprint, response, create_time)"
-        + " VALUES (?, ?, ?, ?, ?, ?)";
+    String sql =
+        "INSERT INTO idempotency_record"
+            + " (caller, operation, client_token, fingerprint, response, create_time)"
+            + " VALUES (?, ?, ?, ?, ?, ?)";
     try {
       PreparedStatement insert = connection.prepare(sql);
       bindKey(insert, key);
@@ -65,8 +70,7 @@ final class JdbcIdempotencyRepository implements IdempotencyRepository {
     }
   }
 
-  private static void bindKey(PreparedStatement statement, IdempotencyKey key)
-      throws SQLException {
+  private static void bindKey(PreparedStatement statement, IdempotencyKey key) throws SQLException {
     statement.setString(1, key.caller());
     statement.setString(2, key.operation());
     statement.setString(3, key.clientToken());

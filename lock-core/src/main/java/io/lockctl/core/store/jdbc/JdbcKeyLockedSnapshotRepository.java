@@ -12,15 +12,17 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The snapshots a key locks, read from the {@code snapshot} table through the partial index
- * {@code snapshot_by_lock_key}. Active is the SQL twin of {@code SnapshotLock.isActiveAt}: a
- * pending days-based lock (no expire time yet) counts. A snapshot in the recycle bin never has an
- * active lock (deleting one is refused), so no recycle-bin condition is needed.
+ * The snapshots a key locks, read from the {@code snapshot} table through the partial index {@code
+ * snapshot_by_lock_key}. Active is the SQL twin of {@code SnapshotLock.isActiveAt}: a pending
+ * days-based lock (no expire time yet) counts. A snapshot in the recycle bin never has an active
+ * lock (deleting one is refused), so no recycle-bin condition is needed.
  */
 final class JdbcKeyLockedSnapshotRepository implements KeyLockedSnapshotRepository {
-  private static final String ACTIVE_WITH_KEY = " FROM snapshot WHERE lock_mode = '"
-      + LockMode.KEY.name() + "' AND lock_key_id = ?"
-      + " AND (lock_expire_time IS NULL OR lock_expire_time > ?)";
+  private static final String ACTIVE_WITH_KEY =
+      " FROM snapshot WHERE lock_mode = '"
+          + LockMode.KEY.name()
+          + "' AND lock_key_id = ?"
+          + " AND (lock_expire_time IS NULL OR lock_expire_time > ?)";
 
   private final CachingConnection connection;
 
@@ -46,8 +48,9 @@ final class JdbcKeyLockedSnapshotRepository implements KeyLockedSnapshotReposito
   @Override
   public List<KeyLockedSnapshot> listActive(
       String keyId, Instant now, String afterRegionId, String afterSnapshotId, int limit) {
-    StringBuilder sql = new StringBuilder("SELECT region_id, snapshot_id, lock_expire_time")
-        .append(ACTIVE_WITH_KEY);
+    StringBuilder sql =
+        new StringBuilder("SELECT region_id, snapshot_id, lock_expire_time")
+            .append(ACTIVE_WITH_KEY);
     if (afterRegionId != null) {
       sql.append(" AND (region_id, snapshot_id) > (?, ?)");
     }
@@ -67,8 +70,9 @@ final class JdbcKeyLockedSnapshotRepository implements KeyLockedSnapshotReposito
         while (rows.next()) {
           long expire = rows.getLong("lock_expire_time");
           Instant lockExpireTime = rows.wasNull() ? null : Instant.ofEpochMilli(expire);
-          snapshots.add(new KeyLockedSnapshot(
-              rows.getString("region_id"), rows.getString("snapshot_id"), lockExpireTime));
+          snapshots.add(
+              new KeyLockedSnapshot(
+                  rows.getString("region_id"), rows.getString("snapshot_id"), lockExpireTime));
         }
       }
       return snapshots;

@@ -34,15 +34,17 @@ final class JdbcLockKeyRepository implements LockKeyRepository {
 
   @Override
   public void insert(LockKey key) {
-    String sql = "INSERT INTO lock_key (comment, disabled, name, public_key_pem, create_time, id)"
-        + " VALUES (?, ?, ?, ?, ?, ?)";
+    String sql =
+        "INSERT INTO lock_key (comment, disabled, name, public_key_pem, create_time, id)"
+            + " VALUES (?, ?, ?, ?, ?, ?)";
     write(sql, key, "inserting");
   }
 
   @Override
   public void update(LockKey key) {
-    String sql = "UPDATE lock_key SET comment = ?, disabled = ?, name = ?, public_key_pem = ?,"
-        + " create_time = ? WHERE id = ?";
+    String sql =
+        "UPDATE lock_key SET comment = ?, disabled = ?, name = ?, public_key_pem = ?,"
+            + " create_time = ? WHERE id = ?";
     if (write(sql, key, "updating") != 1) {
       throw new IllegalStateException("no lock key " + key.id() + " to update");
     }
@@ -91,9 +93,14 @@ final class JdbcLockKeyRepository implements LockKeyRepository {
       List<LockKey> keys = new ArrayList<>();
       try (ResultSet rows = select.executeQuery()) {
         while (rows.next()) {
-          keys.add(new LockKey(rows.getString("id"), rows.getString("name"),
-              rows.getString("comment"), rows.getString("public_key_pem"),
-              rows.getInt("disabled") != 0, Instant.ofEpochMilli(rows.getLong("create_time"))));
+          keys.add(
+              new LockKey(
+                  rows.getString("id"),
+                  rows.getString("name"),
+                  rows.getString("comment"),
+                  rows.getString("public_key_pem"),
+                  rows.getInt("disabled") != 0,
+                  Instant.ofEpochMilli(rows.getLong("create_time"))));
         }
       }
       return keys;

@@ -19,14 +19,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Retention rules in the {@code retention_rule} table, their tags in {@code retention_rule_tag}. */
+/**
+ * Retention rules in the {@code retention_rule} table, their tags in {@code retention_rule_tag}.
+ */
 final class JdbcRuleRepository implements RuleRepository {
   private static final String RESOURCE = "RESOURCE";
   private static final String EXCLUDE = "EXCLUDE";
 
   /** Every column but the key, in the order {@link #bindColumns} binds them. */
-  private static final String COLUMNS = "description, resource_type, retention_period_days,"
-      + " unlock_delay_days, lock_end_time, create_time, update_time";
+  private static final String COLUMNS =
+      "description, resource_type, retention_period_days,"
+          + " unlock_delay_days, lock_end_time, create_time, update_time";
+
   private static final String COLUMN_PARAMETERS = "?, ?, ?, ?, ?, ?, ?";
 
   private final CachingConnection connection;
@@ -37,15 +41,22 @@ final class JdbcRuleRepository implements RuleRepository {
 
   @Override
   public Optional<RetentionRule> find(String regionId, String identifier) {
-    String sql = "SELECT r.identifier, " + COLUMNS
-        + " FROM retention_rule r WHERE r.region_id = ? AND r.identifier = ?";
+    String sql =
+        "SELECT r.identifier, "
+            + COLUMNS
+            + " FROM retention_rule r WHERE r.region_id = ? AND r.identifier = ?";
     return select(regionId, sql, List.of(regionId, identifier)).stream().findFirst();
   }
 
   @Override
   public void insert(RetentionRule rule) {
-    String sql = "INSERT INTO retention_rule (region_id, identifier, " + COLUMNS + ")"
-        + " VALUES (?, ?, " + COLUMN_PARAMETERS + ")";
+    String sql =
+        "INSERT INTO retention_rule (region_id, identifier, "
+            + COLUMNS
+            + ")"
+            + " VALUES (?, ?, "
+            + COLUMN_PARAMETERS
+            + ")";
     try {
       PreparedStatement insert = connection.prepare(sql);
       insert.setString(1, rule.regionId());
@@ -60,12 +71,18 @@ final class JdbcRuleRepository implements RuleRepository {
 
   @Override
   public void update(RetentionRule rule) {
-    String sql = "UPDATE retention_rule SET (" + COLUMNS + ") = (" + COLUMN_PARAMETERS + ")"
-        + " WHERE region_id = ? AND identifier = ?";
+    String sql =
+        "UPDATE retention_rule SET ("
+            + COLUMNS
+            + ") = ("
+            + COLUMN_PARAMETERS
+            + ")"
+            + " WHERE region_id = ? AND identifier = ?";
     try {
       PreparedStatement update = connection.prepare(sql);
-      PreparedStatement deleteTags = connection.prepare(
-          "DELETE FROM retention_rule_tag WHERE region_id = ? AND identifier = ?");
+      PreparedStatement deleteTags =
+          connection.prepare(
+              "DELETE FROM retention_rule_tag WHERE region_id = ? AND identifier = ?");
       int next = bindColumns(update, 1, rule);
       update.setString(next, rule.regionId());
       update.setString(next + 1, rule.identifier());
@@ -106,15 +123,18 @@ final class JdbcRuleRepository implements RuleRepository {
         return rows.getInt(1);
       }
     } catch (SQLException e) {
-      throw new StorageException("counting the retention rules of region " + regionId + " failed", e);
+      throw new StorageException(
+          "counting the retention rules of region " + regionId + " failed", e);
     }
   }
 
   /** The SQL twin of {@link RuleQuery#matches}; a test cross-checks the two. */
   @Override
   public List<RetentionRule> list(RuleQuery query) {
-    StringBuilder sql = new StringBuilder("SELECT r.identifier, ").append(COLUMNS)
-        .append(" FROM retention_rule r WHERE r.region_id = ?");
+    StringBuilder sql =
+        new StringBuilder("SELECT r.identifier, ")
+            .append(COLUMNS)
+            .append(" FROM retention_rule r WHERE r.region_id = ?");
     List<Object> args = new ArrayList<>(List.of(query.regionId()));
     if (query.resourceType() != null) {
       sql.append(" AND r.resource_type = ?");
@@ -125,7 +145,9 @@ final class JdbcRuleRepository implements RuleRepository {
     }
     for (ResourceTag tag : query.resourceTags()) {
       sql.append(" AND EXISTS (SELECT 1 FROM retention_rule_tag t WHERE t.region_id = r.region_id")
-          .append(" AND t.identifier = r.identifier AND t.kind = '").append(RESOURCE).append('\'')
+          .append(" AND t.identifier = r.identifier AND t.kind = '")
+          .append(RESOURCE)
+          .append('\'')
           .append(" AND t.tag_key = ? AND t.tag_value = ?)");
       args.add(tag.key());
       args.add(tag.value());
@@ -141,8 +163,11 @@ final class JdbcRuleRepository implements RuleRepository {
 
   @Override
   public List<RetentionRule> listForRegion(String regionId, ResourceType resourceType) {
-    String sql = "SELECT r.identifier, " + COLUMNS + " FROM retention_rule r"
-        + " WHERE r.region_id = ? AND r.resource_type = ? ORDER BY r.identifier";
+    String sql =
+        "SELECT r.identifier, "
+            + COLUMNS
+            + " FROM retention_rule r"
+            + " WHERE r.region_id = ? AND r.resource_type = ? ORDER BY r.identifier";
     return select(regionId, sql, List.of(regionId, resourceType.name()));
   }
 
@@ -183,8 +208,11 @@ final class JdbcRuleRepository implements RuleRepository {
       List<RetentionRule> rules = new ArrayList<>(untagged.size());
       for (RetentionRule rule : untagged) {
         Map<String, List<ResourceTag>> byKind = tags.getOrDefault(rule.identifier(), Map.of());
-        rules.add(withTags(rule, byKind.getOrDefault(RESOURCE, List.of()),
-            byKind.getOrDefault(EXCLUDE, List.of())));
+        rules.add(
+            withTags(
+                rule,
+                byKind.getOrDefault(RESOURCE, List.of()),
+                byKind.getOrDefault(EXCLUDE, List.of())));
       }
       return rules;
     } catch (SQLException e) {
@@ -193,12 +221,14 @@ final class JdbcRuleRepository implements RuleRepository {
   }
 
   /** Tags by rule identifier, then by kind, each list in stored position order. */
-  private Map<String, Map<String, List<ResourceTag>>> tags(String regionId, List<RetentionRule> rules)
-      throws SQLException {
-    String sql = "SELECT identifier, kind, tag_key, tag_value FROM retention_rule_tag"
-        + " WHERE region_id = ? AND identifier IN ("
-        + String.join(", ", Collections.nCopies(rules.size(), "?")) + ")"
-        + " ORDER BY identifier, kind, position";
+  private Map<String, Map<String, List<ResourceTag>>> tags(
+      String regionId, List<RetentionRule> rules) throws SQLException {
+    String sql =
+        "SELECT identifier, kind, tag_key, tag_value FROM retention_rule_tag"
+            + " WHERE region_id = ? AND identifier IN ("
+            + String.join(", ", Collections.nCopies(rules.size(), "?"))
+            + ")"
+            + " ORDER BY identifier, kind, position";
     Map<String, Map<String, List<ResourceTag>>> tags = new HashMap<>();
     PreparedStatement select = connection.prepare(sql);
     select.setString(1, regionId);
@@ -219,8 +249,9 @@ final class JdbcRuleRepository implements RuleRepository {
     if (rule.resourceTags().isEmpty() && rule.excludeResourceTags().isEmpty()) {
       return;
     }
-    String sql = "INSERT INTO retention_rule_tag"
-        + " (region_id, identifier, kind, position, tag_key, tag_value) VALUES (?, ?, ?, ?, ?, ?)";
+    String sql =
+        "INSERT INTO retention_rule_tag"
+            + " (region_id, identifier, kind, position, tag_key, tag_value) VALUES (?, ?, ?, ?, ?, ?)";
     PreparedStatement insert = connection.prepare(sql);
     insert.setString(1, rule.regionId());
     insert.setString(2, rule.identifier());
@@ -243,13 +274,13 @@ final class JdbcRuleRepository implements RuleRepository {
   private static int bindColumns(PreparedStatement statement, int first, RetentionRule rule)
       throws SQLException {
     Object[] values = {
-        rule.description(),
-        rule.resourceType().name(),
-        rule.retentionPeriodDays(),
-        rule.currentLockConfiguration().map(LockConfiguration::unlockDelayDays).orElse(null),
-        millis(rule.lockEndTime()),
-        millis(rule.createTime()),
-        millis(rule.updateTime()),
+      rule.description(),
+      rule.resourceType().name(),
+      rule.retentionPeriodDays(),
+      rule.currentLockConfiguration().map(LockConfiguration::unlockDelayDays).orElse(null),
+      millis(rule.lockEndTime()),
+      millis(rule.createTime()),
+      millis(rule.updateTime()),
     };
     for (int i = 0; i < values.length; i++) {
       statement.setObject(first + i, values[i]);
@@ -274,11 +305,20 @@ final class JdbcRuleRepository implements RuleRepository {
         Instant.ofEpochMilli(row.getLong("update_time")));
   }
 
-  private static RetentionRule withTags(RetentionRule rule, List<ResourceTag> resourceTags,
-      List<ResourceTag> excludeResourceTags) {
-    return new RetentionRule(rule.identifier(), rule.regionId(), rule.description(),
-        rule.resourceType(), rule.retentionPeriodDays(), resourceTags, excludeResourceTags,
-        rule.lockConfiguration(), rule.lockEndTime(), rule.createTime(), rule.updateTime());
+  private static RetentionRule withTags(
+      RetentionRule rule, List<ResourceTag> resourceTags, List<ResourceTag> excludeResourceTags) {
+    return new RetentionRule(
+        rule.identifier(),
+        rule.regionId(),
+        rule.description(),
+        rule.resourceType(),
+        rule.retentionPeriodDays(),
+        resourceTags,
+        excludeResourceTags,
+        rule.lockConfiguration(),
+        rule.lockEndTime(),
+        rule.createTime(),
+        rule.updateTime());
   }
 
   private static Long millis(Instant instant) {

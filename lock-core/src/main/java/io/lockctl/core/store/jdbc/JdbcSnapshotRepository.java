@@ -28,23 +28,40 @@ final class JdbcSnapshotRepository implements SnapshotRepository {
   private static final String TERM_UNTIL = "UNTIL";
 
   /** The columns of a lock, in the order {@link #lockOrNull} reads them. */
-  private static final List<String> LOCK_COLUMNS = List.of("lock_mode", "lock_creation_time",
-      "lock_cool_off_hours", "lock_term_kind", "lock_term_value", "lock_duration_start_time",
-      "lock_key_id", "lock_version");
+  private static final List<String> LOCK_COLUMNS =
+      List.of(
+          "lock_mode",
+          "lock_creation_time",
+          "lock_cool_off_hours",
+          "lock_term_kind",
+          "lock_term_value",
+          "lock_duration_start_time",
+          "lock_key_id",
+          "lock_version");
 
   /** Every column but the key, in the order {@link #bindColumns} binds them. */
-  private static final List<String> COLUMN_LIST = concat(
-      List.of("status", "retention_days", "shared", "managed_by", "create_time", "state",
-          "retain_until"),
-      LOCK_COLUMNS,
-      List.of("lock_expire_time", "lock_cool_off_end_time", "created_by_policy", "expire_time"));
+  private static final List<String> COLUMN_LIST =
+      concat(
+          List.of(
+              "status",
+              "retention_days",
+              "shared",
+              "managed_by",
+              "create_time",
+              "state",
+              "retain_until"),
+          LOCK_COLUMNS,
+          List.of(
+              "lock_expire_time", "lock_cool_off_end_time", "created_by_policy", "expire_time"));
+
   private static final String COLUMNS = String.join(", ", COLUMN_LIST);
   private static final String COLUMN_PARAMETERS =
       String.join(", ", Collections.nCopies(COLUMN_LIST.size(), "?"));
 
   /** What {@link #listLocks} selects: the id and the lock, nothing else of the row. */
-  private static final String SELECT_LOCKS = "SELECT s.snapshot_id, " + String.join(", ",
-      LOCK_COLUMNS.stream().map(column -> "s." + column).toList());
+  private static final String SELECT_LOCKS =
+      "SELECT s.snapshot_id, "
+          + String.join(", ", LOCK_COLUMNS.stream().map(column -> "s." + column).toList());
 
   // Positions in "SELECT s.snapshot_id, COLUMNS". Reading by position spares the driver a lookup
   // by name for every column of every row, which is a large part of a listing's cost.
@@ -61,22 +78,23 @@ final class JdbcSnapshotRepository implements SnapshotRepository {
   private static final int EXPIRE_TIME_AT = at("expire_time");
 
   /**
-   * Not gone from the recycle bin at the instant bound to its one parameter: the SQL twin of
-   * {@link Snapshot#isGoneAt}, negated.
+   * Not gone from the recycle bin at the instant bound to its one parameter: the SQL twin of {@link
+   * Snapshot#isGoneAt}, negated.
    */
-  private static final String NOT_GONE = "(s.state <> '" + SnapshotState.IN_RECYCLE_BIN.name()
-      + "' OR s.retain_until > ?)";
+  private static final String NOT_GONE =
+      "(s.state <> '" + SnapshotState.IN_RECYCLE_BIN.name() + "' OR s.retain_until > ?)";
 
   /** A lock that is set and not expired at the instant bound to its one parameter. */
   private static final String ACTIVE_LOCK =
       "s.lock_mode IS NOT NULL AND (s.lock_expire_time IS NULL OR s.lock_expire_time > ?)";
 
   private final CachingConnection connection;
+
   /**
-   * The tags of each snapshot this transaction found or wrote, as they now are in the database:
-   * an update rewrites a snapshot's tags only if they changed (a lock change, the most common
-   * update, leaves them alone). Listings do not fill it: no write updates what it only listed. A repository lives for one unit of work, so this never outlives
-   * the savepoint its rows belong to.
+   * The tags of each snapshot this transaction found or wrote, as they now are in the database: an
+   * update rewrites a snapshot's tags only if they changed (a lock change, the most common update,
+   * leaves them alone). Listings do not fill it: no write updates what it only listed. A repository
+   * lives for one unit of work, so this never outlives the savepoint its rows belong to.
    */
   private final Map<Key, Map<String, String>> storedTags = new HashMap<>();
 
@@ -86,18 +104,25 @@ final class JdbcSnapshotRepository implements SnapshotRepository {
 
   @Override
   public Optional<Snapshot> find(String regionId, String snapshotId) {
-    String sql = "SELECT s.snapshot_id, " + COLUMNS
-        + " FROM snapshot s WHERE s.region_id = ? AND s.snapshot_id = ?";
-    Optional<Snapshot> found = select(regionId, sql, List.of(regionId, snapshotId)).stream()
-        .findFirst();
+    String sql =
+        "SELECT s.snapshot_id, "
+            + COLUMNS
+            + " FROM snapshot s WHERE s.region_id = ? AND s.snapshot_id = ?";
+    Optional<Snapshot> found =
+        select(regionId, sql, List.of(regionId, snapshotId)).stream().findFirst();
     found.ifPresent(snapshot -> storedTags.put(Key.of(snapshot), snapshot.tags()));
     return found;
   }
 
   @Override
   public void insert(Snapshot snapshot) {
-    String sql = "INSERT INTO snapshot (region_id, snapshot_id, " + COLUMNS + ")"
-        + " VALUES (?, ?, " + COLUMN_PARAMETERS + ")";
+    String sql =
+        "INSERT INTO snapshot (region_id, snapshot_id, "
+            + COLUMNS
+            + ")"
+            + " VALUES (?, ?, "
+            + COLUMN_PARAMETERS
+            + ")";
     try {
       PreparedStatement insert = connection.prepare(sql);
       insert.setString(1, snapshot.regionId());
@@ -113,12 +138,17 @@ final class JdbcSnapshotRepository implements SnapshotRepository {
 
   @Override
   public void update(Snapshot snapshot) {
-    String sql = "UPDATE snapshot SET (" + COLUMNS + ") = (" + COLUMN_PARAMETERS + ")"
-        + " WHERE region_id = ? AND snapshot_id = ?";
+    String sql =
+        "UPDATE snapshot SET ("
+            + COLUMNS
+            + ") = ("
+            + COLUMN_PARAMETERS
+            + ")"
+            + " WHERE region_id = ? AND snapshot_id = ?";
     try {
       PreparedStatement update = connection.prepare(sql);
-      PreparedStatement deleteTags = connection.prepare(
-          "DELETE FROM snapshot_tag WHERE region_id = ? AND snapshot_id = ?");
+      PreparedStatement deleteTags =
+          connection.prepare("DELETE FROM snapshot_tag WHERE region_id = ? AND snapshot_id = ?");
       int next = bindColumns(update, 1, snapshot);
       update.setString(next, snapshot.regionId());
       update.setString(next + 1, snapshot.snapshotId());
@@ -181,8 +211,8 @@ final class JdbcSnapshotRepository implements SnapshotRepository {
   /** The part of a listing after its select list; adds the parameters it uses to {@code args}. */
   private static String fromWhereOrderLimit(SnapshotQuery query, List<Object> args) {
     long now = query.now().toEpochMilli();
-    StringBuilder sql = new StringBuilder(" FROM snapshot s WHERE s.region_id = ? AND ")
-        .append(NOT_GONE);
+    StringBuilder sql =
+        new StringBuilder(" FROM snapshot s WHERE s.region_id = ? AND ").append(NOT_GONE);
     args.add(query.regionId());
     args.add(now);
     if (query.state() != null) {
@@ -190,7 +220,7 @@ final class JdbcSnapshotRepository implements SnapshotRepository {
       args.add(query.state().name());
     }
     switch (query.lock()) {
-      case ANY -> { }
+      case ANY -> {}
       case HAS_LOCK -> sql.append(" AND s.lock_mode IS NOT NULL");
       case ACTIVE_LOCK -> {
         sql.append(" AND ").append(ACTIVE_LOCK);
@@ -227,9 +257,12 @@ final class JdbcSnapshotRepository implements SnapshotRepository {
 
   @Override
   public int deleteGoneFromRecycleBin(Instant now) {
-    // Their tags go with them: ON DELETE CASCADE. The partial index snapshot_recycle_bin finds them.
-    String sql = "DELETE FROM snapshot WHERE state = '" + SnapshotState.IN_RECYCLE_BIN.name()
-        + "' AND retain_until <= ?";
+    // Their tags go with them: ON DELETE CASCADE. The partial index snapshot_recycle_bin finds
+    // them.
+    String sql =
+        "DELETE FROM snapshot WHERE state = '"
+            + SnapshotState.IN_RECYCLE_BIN.name()
+            + "' AND retain_until <= ?";
     try {
       PreparedStatement delete = connection.prepare(sql);
       delete.setLong(1, now.toEpochMilli());
@@ -300,9 +333,11 @@ final class JdbcSnapshotRepository implements SnapshotRepository {
 
   private Map<String, Map<String, String>> tags(String regionId, List<Snapshot> snapshots)
       throws SQLException {
-    String sql = "SELECT snapshot_id, tag_key, tag_value FROM snapshot_tag"
-        + " WHERE region_id = ? AND snapshot_id IN ("
-        + String.join(", ", Collections.nCopies(snapshots.size(), "?")) + ")";
+    String sql =
+        "SELECT snapshot_id, tag_key, tag_value FROM snapshot_tag"
+            + " WHERE region_id = ? AND snapshot_id IN ("
+            + String.join(", ", Collections.nCopies(snapshots.size(), "?"))
+            + ")";
     Map<String, Map<String, String>> tags = new HashMap<>();
     PreparedStatement select = connection.prepare(sql);
     select.setString(1, regionId);
@@ -322,8 +357,9 @@ final class JdbcSnapshotRepository implements SnapshotRepository {
     if (snapshot.tags().isEmpty()) {
       return;
     }
-    String sql = "INSERT INTO snapshot_tag (region_id, snapshot_id, tag_key, tag_value)"
-        + " VALUES (?, ?, ?, ?)";
+    String sql =
+        "INSERT INTO snapshot_tag (region_id, snapshot_id, tag_key, tag_value)"
+            + " VALUES (?, ?, ?, ?)";
     PreparedStatement insert = connection.prepare(sql);
     insert.setString(1, snapshot.regionId());
     insert.setString(2, snapshot.snapshotId());
@@ -339,25 +375,25 @@ final class JdbcSnapshotRepository implements SnapshotRepository {
       throws SQLException {
     SnapshotLock lock = snapshot.lock();
     Object[] values = {
-        snapshot.status().name(),
-        snapshot.retentionDays(),
-        snapshot.shared() ? 1 : 0,
-        snapshot.managedBy(),
-        millis(snapshot.createTime()),
-        snapshot.state().name(),
-        millis(snapshot.retainUntil()),
-        lock == null ? null : lock.mode().name(),
-        lock == null ? null : millis(lock.creationTime()),
-        lock == null ? null : lock.coolOffHours(),
-        lock == null ? null : termKind(lock.term()),
-        lock == null ? null : termValue(lock.term()),
-        lock == null ? null : millis(lock.durationStartTime()),
-        lock == null ? null : lock.lockKeyId(),
-        lock == null ? null : lock.version(),
-        lock == null ? null : lock.expireTime().map(Instant::toEpochMilli).orElse(null),
-        lock == null ? null : lock.coolOffEndTime().map(Instant::toEpochMilli).orElse(null),
-        snapshot.createdByPolicy(),
-        millis(snapshot.expireTime()),
+      snapshot.status().name(),
+      snapshot.retentionDays(),
+      snapshot.shared() ? 1 : 0,
+      snapshot.managedBy(),
+      millis(snapshot.createTime()),
+      snapshot.state().name(),
+      millis(snapshot.retainUntil()),
+      lock == null ? null : lock.mode().name(),
+      lock == null ? null : millis(lock.creationTime()),
+      lock == null ? null : lock.coolOffHours(),
+      lock == null ? null : termKind(lock.term()),
+      lock == null ? null : termValue(lock.term()),
+      lock == null ? null : millis(lock.durationStartTime()),
+      lock == null ? null : lock.lockKeyId(),
+      lock == null ? null : lock.version(),
+      lock == null ? null : lock.expireTime().map(Instant::toEpochMilli).orElse(null),
+      lock == null ? null : lock.coolOffEndTime().map(Instant::toEpochMilli).orElse(null),
+      snapshot.createdByPolicy(),
+      millis(snapshot.expireTime()),
     };
     for (int i = 0; i < values.length; i++) {
       statement.setObject(first + i, values[i]);
@@ -389,11 +425,12 @@ final class JdbcSnapshotRepository implements SnapshotRepository {
       return null;
     }
     long termValue = row.getLong(first + 4);
-    LockTerm term = switch (row.getString(first + 3)) {
-      case TERM_DAYS -> new LockTerm.Days(Math.toIntExact(termValue));
-      case TERM_UNTIL -> new LockTerm.Until(Instant.ofEpochMilli(termValue));
-      default -> throw new IllegalStateException("unknown lock term kind in the database");
-    };
+    LockTerm term =
+        switch (row.getString(first + 3)) {
+          case TERM_DAYS -> new LockTerm.Days(Math.toIntExact(termValue));
+          case TERM_UNTIL -> new LockTerm.Until(Instant.ofEpochMilli(termValue));
+          default -> throw new IllegalStateException("unknown lock term kind in the database");
+        };
     return new SnapshotLock(
         LockMode.valueOf(mode),
         Instant.ofEpochMilli(row.getLong(first + 1)),

@@ -20,14 +20,15 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * A durable {@link Store} over SQL: writes go through a {@link GroupCommitWriter}; reads run on
- * the caller's thread on read-only connections, in transactions that see one committed state and
- * never wait for the writer. The same tables and queries serve every {@link JdbcDialect}; the
- * subclasses open the database and migrate its schema.
+ * A durable {@link Store} over SQL: writes go through a {@link GroupCommitWriter}; reads run on the
+ * caller's thread on read-only connections, in transactions that see one committed state and never
+ * wait for the writer. The same tables and queries serve every {@link JdbcDialect}; the subclasses
+ * open the database and migrate its schema.
  */
 public abstract class JdbcStore implements Store {
   /** Records must live at least 24 hours; the extra hour keeps that true at the edges. */
   static final Duration IDEMPOTENCY_RETENTION = Duration.ofHours(25);
+
   private static final Logger LOG = Logger.getLogger(JdbcStore.class.getName());
 
   private final JdbcDialect dialect;
@@ -49,8 +50,8 @@ public abstract class JdbcStore implements Store {
       this.unlockChallengeSecret = ChallengeSecretTable.readOrCreate(writeConnection.connection());
       OptionalLong persisted = HighWaterMarkTable.read(writeConnection);
       persisted.ifPresent(millis -> clock.advanceTo(Instant.ofEpochMilli(millis)));
-      this.writer = new GroupCommitWriter(
-          dialect, writeConnection, clock, persisted.orElse(Long.MIN_VALUE));
+      this.writer =
+          new GroupCommitWriter(dialect, writeConnection, clock, persisted.orElse(Long.MIN_VALUE));
     } catch (SQLException | RuntimeException e) {
       writeConnection.close();
       throw e instanceof StorageException storage
@@ -142,8 +143,10 @@ public abstract class JdbcStore implements Store {
    */
   final CompletableFuture<Integer> purgeIdempotencyRecords() {
     return logFailure(
-        write(tx -> tx.idempotency().deleteCreatedBefore(tx.now().minus(IDEMPOTENCY_RETENTION))
-            + tx.usedUnlockChallenges().deleteExpiredBefore(tx.now())),
+        write(
+            tx ->
+                tx.idempotency().deleteCreatedBefore(tx.now().minus(IDEMPOTENCY_RETENTION))
+                    + tx.usedUnlockChallenges().deleteExpiredBefore(tx.now())),
         "purging idempotency records and used unlock challenges");
   }
 
@@ -154,7 +157,8 @@ public abstract class JdbcStore implements Store {
    * RestoreSnapshot or a register of the same id: each sees the other's result in order.
    */
   final CompletableFuture<Integer> reclaimRecycleBin() {
-    return logFailure(write(tx -> tx.snapshots().deleteGoneFromRecycleBin(tx.now())),
+    return logFailure(
+        write(tx -> tx.snapshots().deleteGoneFromRecycleBin(tx.now())),
         "reclaiming the recycle bin");
   }
 
@@ -187,10 +191,11 @@ public abstract class JdbcStore implements Store {
   }
 
   private static <T> CompletableFuture<T> logFailure(CompletableFuture<T> future, String what) {
-    return future.whenComplete((result, failure) -> {
-      if (failure != null) {
-        LOG.log(Level.WARNING, what + " failed", failure);
-      }
-    });
+    return future.whenComplete(
+        (result, failure) -> {
+          if (failure != null) {
+            LOG.log(Level.WARNING, what + " failed", failure);
+          }
+        });
   }
 }

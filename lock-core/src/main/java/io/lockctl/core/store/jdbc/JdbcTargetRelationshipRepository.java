@@ -16,8 +16,10 @@ import java.util.Optional;
 /** Target relationships in the {@code target_relationship} table. */
 final class JdbcTargetRelationshipRepository implements TargetRelationshipRepository {
   /** Every column but the id, in the order {@link #write} binds them. */
-  private static final String COLUMNS = "region_id, source_cluster, source_path, target_path,"
-      + " expiration_ttl_millis, orientation, original_key_id, reversed_key_id, create_time";
+  private static final String COLUMNS =
+      "region_id, source_cluster, source_path, target_path,"
+          + " expiration_ttl_millis, orientation, original_key_id, reversed_key_id, create_time";
+
   private static final String SELECT = "SELECT id, " + COLUMNS + " FROM target_relationship";
 
   private final CachingConnection connection;
@@ -33,14 +35,21 @@ final class JdbcTargetRelationshipRepository implements TargetRelationshipReposi
 
   @Override
   public void insert(TargetRelationship relationship) {
-    write("INSERT INTO target_relationship (" + COLUMNS + ", id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        relationship, "inserting");
+    write(
+        "INSERT INTO target_relationship ("
+            + COLUMNS
+            + ", id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        relationship,
+        "inserting");
   }
 
   @Override
   public void update(TargetRelationship relationship) {
-    String sql = "UPDATE target_relationship SET (" + COLUMNS + ") = (?, ?, ?, ?, ?, ?, ?, ?, ?)"
-        + " WHERE id = ?";
+    String sql =
+        "UPDATE target_relationship SET ("
+            + COLUMNS
+            + ") = (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            + " WHERE id = ?";
     if (write(sql, relationship, "updating") != 1) {
       throw new IllegalStateException("no relationship " + relationship.id() + " to update");
     }
@@ -63,15 +72,20 @@ final class JdbcTargetRelationshipRepository implements TargetRelationshipReposi
     if (regionId == null) {
       return select(SELECT + " WHERE id > ? ORDER BY id LIMIT ?", after, limit);
     }
-    return select(SELECT + " WHERE region_id = ? AND id > ? ORDER BY id LIMIT ?", regionId, after, limit);
+    return select(
+        SELECT + " WHERE region_id = ? AND id > ? ORDER BY id LIMIT ?", regionId, after, limit);
   }
 
   @Override
   public List<TargetRelationship> listUsingKey(String keyId, String afterId, int limit) {
     // Written as a UNION so that each branch walks its own (key, id) index in id order.
-    String sql = SELECT + " WHERE original_key_id = ? AND id > ?"
-        + " UNION " + SELECT + " WHERE reversed_key_id = ? AND id > ?"
-        + " ORDER BY id LIMIT ?";
+    String sql =
+        SELECT
+            + " WHERE original_key_id = ? AND id > ?"
+            + " UNION "
+            + SELECT
+            + " WHERE reversed_key_id = ? AND id > ?"
+            + " ORDER BY id LIMIT ?";
     String after = afterId == null ? "" : afterId;
     return select(sql, keyId, after, keyId, after, limit);
   }
@@ -104,17 +118,18 @@ final class JdbcTargetRelationshipRepository implements TargetRelationshipReposi
       List<TargetRelationship> relationships = new ArrayList<>();
       try (ResultSet rows = select.executeQuery()) {
         while (rows.next()) {
-          relationships.add(new TargetRelationship(
-              rows.getString("id"),
-              rows.getString("region_id"),
-              rows.getString("source_cluster"),
-              rows.getString("source_path"),
-              rows.getString("target_path"),
-              Duration.ofMillis(rows.getLong("expiration_ttl_millis")),
-              Orientation.valueOf(rows.getString("orientation")),
-              rows.getString("original_key_id"),
-              rows.getString("reversed_key_id"),
-              Instant.ofEpochMilli(rows.getLong("create_time"))));
+          relationships.add(
+              new TargetRelationship(
+                  rows.getString("id"),
+                  rows.getString("region_id"),
+                  rows.getString("source_cluster"),
+                  rows.getString("source_path"),
+                  rows.getString("target_path"),
+                  Duration.ofMillis(rows.getLong("expiration_ttl_millis")),
+                  Orientation.valueOf(rows.getString("orientation")),
+                  rows.getString("original_key_id"),
+                  rows.getString("reversed_key_id"),
+                  Instant.ofEpochMilli(rows.getLong("create_time"))));
         }
       }
       return relationships;

@@ -11,8 +11,8 @@ import io.lockctl.core.store.WriteTransaction;
 import java.time.Instant;
 
 /**
- * The repositories over one connection at one compliance instant. Reads get it too (as a
- * {@code ReadTransaction}); their connection is read-only, so a write through it fails.
+ * The repositories over one connection at one compliance instant. Reads get it too (as a {@code
+ * ReadTransaction}); their connection is read-only, so a write through it fails.
  */
 final class JdbcTransaction implements WriteTransaction {
   private final Instant now;

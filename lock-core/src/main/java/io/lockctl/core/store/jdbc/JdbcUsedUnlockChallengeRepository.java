@@ -18,8 +18,8 @@ final class JdbcUsedUnlockChallengeRepository implements UsedUnlockChallengeRepo
   @Override
   public boolean contains(String nonce) {
     try {
-      PreparedStatement select = connection.prepare(
-          "SELECT 1 FROM used_unlock_challenge WHERE nonce = ?");
+      PreparedStatement select =
+          connection.prepare("SELECT 1 FROM used_unlock_challenge WHERE nonce = ?");
       select.setString(1, nonce);
       try (ResultSet row = select.executeQuery()) {
         return row.next();
@@ -32,8 +32,9 @@ final class JdbcUsedUnlockChallengeRepository implements UsedUnlockChallengeRepo
   @Override
   public void insert(String nonce, Instant expireTime) {
     try {
-      PreparedStatement insert = connection.prepare(
-          "INSERT INTO used_unlock_challenge (nonce, expire_time) VALUES (?, ?)");
+      PreparedStatement insert =
+          connection.prepare(
+              "INSERT INTO used_unlock_challenge (nonce, expire_time) VALUES (?, ?)");
       insert.setString(1, nonce);
       insert.setLong(2, expireTime.toEpochMilli());
       insert.executeUpdate();
@@ -45,8 +46,8 @@ final class JdbcUsedUnlockChallengeRepository implements UsedUnlockChallengeRepo
   @Override
   public int deleteExpiredBefore(Instant cutoff) {
     try {
-      PreparedStatement delete = connection.prepare(
-          "DELETE FROM used_unlock_challenge WHERE expire_time < ?");
+      PreparedStatement delete =
+          connection.prepare("DELETE FROM used_unlock_challenge WHERE expire_time < ?");
       delete.setLong(1, cutoff.toEpochMilli());
       return delete.executeUpdate();
     } catch (SQLException e) {

@@ -6,11 +6,11 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Semaphore;
 
 /**
- * Read-only connections. Borrowing waits only when {@link JdbcDialect#maxReaders} are out at
- * once (a database server's connections are a bounded resource; SQLite's are not): otherwise an
- * idle one is reused or a new one opened. A new connection's first statement parses the whole
- * schema, so idle connections are kept for as many readers as run at once (the server's call
- * threads, a fixed pool) up to a cap that only bounds memory: each has its own page cache.
+ * Read-only connections. Borrowing waits only when {@link JdbcDialect#maxReaders} are out at once
+ * (a database server's connections are a bounded resource; SQLite's are not): otherwise an idle one
+ * is reused or a new one opened. A new connection's first statement parses the whole schema, so
+ * idle connections are kept for as many readers as run at once (the server's call threads, a fixed
+ * pool) up to a cap that only bounds memory: each has its own page cache.
  */
 final class ReaderPool implements AutoCloseable {
   private static final int MAX_IDLE = Math.max(8, 4 * Runtime.getRuntime().availableProcessors());
@@ -76,8 +76,7 @@ final class ReaderPool implements AutoCloseable {
   }
 
   private void closeIdle() {
-    for (CachingConnection connection = idle.poll(); connection != null;
-        connection = idle.poll()) {
+    for (CachingConnection connection = idle.poll(); connection != null; connection = idle.poll()) {
       connection.close();
     }
   }

@@ -18,12 +18,13 @@ import org.postgresql.Driver;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
- * A PostgreSQL database (and schema, from the URL's {@code currentSchema}) shared by any number
- * of lockctl processes: its schema (by Flyway) and connections configured for lockctl.
+ * A PostgreSQL database (and schema, from the URL's {@code currentSchema}) shared by any number of
+ * lockctl processes: its schema (by Flyway) and connections configured for lockctl.
  */
 final class PostgresDatabase implements JdbcDialect {
   /** Enough for reads to overlap; several replicas must fit in the server's max_connections. */
   private static final int MAX_READERS = 16;
+
   /** Held so the level set on it is not lost when the logger is garbage collected. */
   private static final Logger FLYWAY_LOG = Logger.getLogger("org.flywaydb");
 
@@ -46,15 +47,16 @@ final class PostgresDatabase implements JdbcDialect {
   }
 
   /**
-   * Each write batch takes the row lock on the clock (see {@link #beginWrite}); READ COMMITTED
-   * then lets every statement after it see all that earlier batches of any process committed.
+   * Each write batch takes the row lock on the clock (see {@link #beginWrite}); READ COMMITTED then
+   * lets every statement after it see all that earlier batches of any process committed.
    * synchronous_commit is forced on: an acknowledged write must survive a crash of the server,
    * whatever the database's default.
    */
   @Override
   public Connection openWriter() {
-    return open("SET SESSION CHARACTERISTICS AS TRANSACTION ISOLATION LEVEL READ COMMITTED,"
-        + " READ WRITE; SET synchronous_commit = on");
+    return open(
+        "SET SESSION CHARACTERISTICS AS TRANSACTION ISOLATION LEVEL READ COMMITTED,"
+            + " READ WRITE; SET synchronous_commit = on");
   }
 
   /** Repeatable read: a read sees one snapshot of committed state and never takes a lock. */
@@ -77,14 +79,16 @@ final class PostgresDatabase implements JdbcDialect {
 
   /**
    * Locks the clock's one row until COMMIT: the batches of every lockctl process on this database
-   * run one after another, in one serial order, as SQLite's one writer does. Reading the mark
-   * under that lock tells this process how far the others' clocks went.
+   * run one after another, in one serial order, as SQLite's one writer does. Reading the mark under
+   * that lock tells this process how far the others' clocks went.
    */
   @Override
   public OptionalLong beginWrite(CachingConnection writer) throws SQLException {
     writer.execute("BEGIN");
-    try (ResultSet row = writer.prepare(
-        "SELECT high_water_millis FROM compliance_clock WHERE id = 1 FOR UPDATE").executeQuery()) {
+    try (ResultSet row =
+        writer
+            .prepare("SELECT high_water_millis FROM compliance_clock WHERE id = 1 FOR UPDATE")
+            .executeQuery()) {
       if (!row.next()) {
         // Without the row there is nothing to lock, and writers would interleave.
         throw new SQLException("the compliance_clock row is missing from " + describe());
@@ -96,17 +100,17 @@ final class PostgresDatabase implements JdbcDialect {
 
   @Override
   public void raiseHighWater(CachingConnection writer, long millis) throws SQLException {
-    PreparedStatement update = writer.prepare(
-        "UPDATE compliance_clock SET high_water_millis = GREATEST(high_water_millis, ?)"
-            + " WHERE id = 1");
+    PreparedStatement update =
+        writer.prepare(
+            "UPDATE compliance_clock SET high_water_millis = GREATEST(high_water_millis, ?)"
+                + " WHERE id = 1");
     update.setLong(1, millis);
     update.executeUpdate();
   }
 
   /**
-   * Migrates the URL's {@code currentSchema} (creating it if needed), else the connection's
-   * default schema. Flyway holds an advisory lock meanwhile, so replicas starting together
-   * migrate once.
+   * Migrates the URL's {@code currentSchema} (creating it if needed), else the connection's default
+   * schema. Flyway holds an advisory lock meanwhile, so replicas starting together migrate once.
    */
   @Override
   public void migrate() {
@@ -114,10 +118,11 @@ final class PostgresDatabase implements JdbcDialect {
       // Flyway narrates every step at INFO; keep its warnings unless logging is configured.
       FLYWAY_LOG.setLevel(Level.WARNING);
     }
-    FluentConfiguration flyway = Flyway.configure()
-        .dataSource(dataSource)
-        .locations("classpath:db/migration/postgres")
-        .failOnMissingLocations(true);
+    FluentConfiguration flyway =
+        Flyway.configure()
+            .dataSource(dataSource)
+            .locations("classpath:db/migration/postgres")
+            .failOnMissingLocations(true);
     String schema = currentSchema();
     if (schema != null) {
       flyway.schemas(schema);

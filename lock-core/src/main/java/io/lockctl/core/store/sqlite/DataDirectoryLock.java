@@ -44,8 +44,12 @@ final class DataDirectoryLock implements AutoCloseable {
     }
     if (lock == null) {
       closeQuietly(channel);
-      throw new StorageException("the data directory " + dataDir
-          + " is in use by another lockctl server (it holds " + FILE_NAME + ")");
+      throw new StorageException(
+          "the data directory "
+              + dataDir
+              + " is in use by another lockctl server (it holds "
+              + FILE_NAME
+              + ")");
     }
     return new DataDirectoryLock(channel, lock);
   }

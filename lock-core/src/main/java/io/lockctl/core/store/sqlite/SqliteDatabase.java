@@ -19,13 +19,16 @@ import org.sqlite.SQLiteDataSource;
 final class SqliteDatabase implements JdbcDialect {
   static final String FILE_NAME = "lockctl.db";
   private static final int BUSY_TIMEOUT_MILLIS = 5_000;
+
   /** Held so the level set on it is not lost when the logger is garbage collected. */
   private static final Logger FLYWAY_LOG = Logger.getLogger("org.flywaydb");
 
   private final String url;
   private final DataDirectoryLock lock;
 
-  /** The database in {@code dataDir}, whose {@code lock} this process holds until {@link #close}. */
+  /**
+   * The database in {@code dataDir}, whose {@code lock} this process holds until {@link #close}.
+   */
   SqliteDatabase(Path dataDir, DataDirectoryLock lock) {
     this.url = "jdbc:sqlite:" + dataDir.resolve(FILE_NAME).toAbsolutePath();
     this.lock = lock;
@@ -37,8 +40,8 @@ final class SqliteDatabase implements JdbcDialect {
   }
 
   /**
-   * The one connection that writes. WAL lets readers run beside it; synchronous=FULL fsyncs the
-   * WAL on every commit, so a committed write survives a power cut.
+   * The one connection that writes. WAL lets readers run beside it; synchronous=FULL fsyncs the WAL
+   * on every commit, so a committed write survives a power cut.
    */
   @Override
   public Connection openWriter() {
@@ -79,17 +82,18 @@ final class SqliteDatabase implements JdbcDialect {
 
   @Override
   public void raiseHighWater(CachingConnection writer, long millis) throws SQLException {
-    PreparedStatement upsert = writer.prepare(
-        "INSERT INTO compliance_clock (id, high_water_millis) VALUES (1, ?)"
-            + " ON CONFLICT (id) DO UPDATE"
-            + " SET high_water_millis = max(high_water_millis, excluded.high_water_millis)");
+    PreparedStatement upsert =
+        writer.prepare(
+            "INSERT INTO compliance_clock (id, high_water_millis) VALUES (1, ?)"
+                + " ON CONFLICT (id) DO UPDATE"
+                + " SET high_water_millis = max(high_water_millis, excluded.high_water_millis)");
     upsert.setLong(1, millis);
     upsert.executeUpdate();
   }
 
   /**
-   * Refreshes the query planner's statistics where they went stale. Without them SQLite ignores
-   * the partial index on locked snapshots; SQLite advises running this on opening and closing a
+   * Refreshes the query planner's statistics where they went stale. Without them SQLite ignores the
+   * partial index on locked snapshots; SQLite advises running this on opening and closing a
    * long-lived connection.
    */
   @Override

@@ -9,8 +9,8 @@ import java.nio.file.Path;
 
 /**
  * The embedded durable store: one SQLite file in WAL mode, which lets readers proceed while the
- * writer commits. One process owns the data directory ({@link DataDirectoryLock}), so its writer
- * is the only one.
+ * writer commits. One process owns the data directory ({@link DataDirectoryLock}), so its writer is
+ * the only one.
  */
 public final class SqliteStore extends JdbcStore {
 
@@ -19,8 +19,8 @@ public final class SqliteStore extends JdbcStore {
   }
 
   /**
-   * Opens (creating if needed) the store in {@code dataDir}, migrating its schema; fails if
-   * another store has the directory open.
+   * Opens (creating if needed) the store in {@code dataDir}, migrating its schema; fails if another
+   * store has the directory open.
    */
   public static SqliteStore open(Path dataDir, ComplianceClock clock) {
     try {

@@ -63,11 +63,17 @@ abstract class IdempotencyRepositoryContract {
   }
 
   private void insertAtNow(IdempotencyKey key) {
-    fixture.store.write(tx -> {
-      tx.idempotency().insert(key, new IdempotencyRecord(new byte[] {1, 2, 3},
-          new byte[] {9, 0, 9}, tx.now()));
-      return null;
-    }).join();
+    fixture
+        .store
+        .write(
+            tx -> {
+              tx.idempotency()
+                  .insert(
+                      key,
+                      new IdempotencyRecord(new byte[] {1, 2, 3}, new byte[] {9, 0, 9}, tx.now()));
+              return null;
+            })
+        .join();
   }
 
   private Optional<IdempotencyRecord> find(IdempotencyKey key) {

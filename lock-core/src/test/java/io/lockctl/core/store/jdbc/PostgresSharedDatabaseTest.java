@@ -48,10 +48,12 @@ class PostgresSharedDatabaseTest {
 
   @Test
   void readModifyWritesThroughBothStoresLoseNoUpdate() throws Exception {
-    a.write(tx -> {
-      tx.snapshots().insert(snapshot(id(1)).withRetentionDays(0));
-      return null;
-    }).join();
+    a.write(
+            tx -> {
+              tx.snapshots().insert(snapshot(id(1)).withRetentionDays(0));
+              return null;
+            })
+        .join();
     int threadsPerStore = 4;
     int increments = 100;
     ExecutorService pool = Executors.newFixedThreadPool(2 * threadsPerStore);
@@ -59,15 +61,21 @@ class PostgresSharedDatabaseTest {
       List<Future<?>> workers = new ArrayList<>();
       for (JdbcStore store : List.of(a, b)) {
         for (int t = 0; t < threadsPerStore; t++) {
-          workers.add(pool.submit(() -> {
-            for (int i = 0; i < increments; i++) {
-              store.write(tx -> {
-                Snapshot current = tx.snapshots().find(REGION, id(1)).orElseThrow();
-                tx.snapshots().update(current.withRetentionDays(current.retentionDays() + 1));
-                return null;
-              }).join();
-            }
-          }));
+          workers.add(
+              pool.submit(
+                  () -> {
+                    for (int i = 0; i < increments; i++) {
+                      store
+                          .write(
+                              tx -> {
+                                Snapshot current = tx.snapshots().find(REGION, id(1)).orElseThrow();
+                                tx.snapshots()
+                                    .update(current.withRetentionDays(current.retentionDays() + 1));
+                                return null;
+                              })
+                          .join();
+                    }
+                  }));
         }
       }
       for (Future<?> worker : workers) {
@@ -76,7 +84,8 @@ class PostgresSharedDatabaseTest {
     } finally {
       pool.shutdown();
     }
-    assertEquals(2 * threadsPerStore * increments,
+    assertEquals(
+        2 * threadsPerStore * increments,
         b.read(tx -> tx.snapshots().find(REGION, id(1)).orElseThrow()).retentionDays());
   }
 
@@ -95,15 +104,23 @@ class PostgresSharedDatabaseTest {
 
   @Test
   void aWriteThroughOneStoreIsSeenByTheOthersNextWriteAndRead() {
-    a.write(tx -> {
-      tx.snapshots().insert(snapshot(id(1)));
-      return null;
-    }).join();
+    a.write(
+            tx -> {
+              tx.snapshots().insert(snapshot(id(1)));
+              return null;
+            })
+        .join();
     assertTrue(b.read(tx -> tx.snapshots().find(REGION, id(1))).isPresent());
-    CompletionException duplicate = assertThrows(CompletionException.class, () -> b.write(tx -> {
-      tx.snapshots().insert(snapshot(id(1)));
-      return null;
-    }).join());
+    CompletionException duplicate =
+        assertThrows(
+            CompletionException.class,
+            () ->
+                b.write(
+                        tx -> {
+                          tx.snapshots().insert(snapshot(id(1)));
+                          return null;
+                        })
+                    .join());
     assertInstanceOf(StorageException.class, duplicate.getCause());
   }
 
@@ -113,17 +130,20 @@ class PostgresSharedDatabaseTest {
     b.read(tx -> null); // each store now has connections open, idle between calls
     try (Connection admin = DriverManager.getConnection(schema.url());
         Statement statement = admin.createStatement()) {
-      statement.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
-          + " WHERE application_name = 'lockctl' AND datname = current_database()");
+      statement.execute(
+          "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+              + " WHERE application_name = 'lockctl' AND datname = current_database()");
     }
     // The batch on the lost connection may fail (nothing of it committed); a later one succeeds.
     boolean written = false;
     for (int attempt = 0; attempt < 3 && !written; attempt++) {
       try {
-        a.write(tx -> {
-          tx.snapshots().insert(snapshot(id(2)));
-          return null;
-        }).join();
+        a.write(
+                tx -> {
+                  tx.snapshots().insert(snapshot(id(2)));
+                  return null;
+                })
+            .join();
         written = true;
       } catch (CompletionException failed) {
         assertInstanceOf(StorageException.class, failed.getCause());

@@ -36,14 +36,41 @@ abstract class RecycleBinReclaimContract {
   }
 
   private static Snapshot binned(String region, String id, Instant until) {
-    return new Snapshot(region, id, SnapshotStatus.ACCOMPLISHED, 7, false, "",
-        Map.of("env", "prod"), START, SnapshotState.IN_RECYCLE_BIN, until, null);
+    return new Snapshot(
+        region,
+        id,
+        SnapshotStatus.ACCOMPLISHED,
+        7,
+        false,
+        "",
+        Map.of("env", "prod"),
+        START,
+        SnapshotState.IN_RECYCLE_BIN,
+        until,
+        null);
   }
 
   private List<String> listed(String region) {
-    return fixture.store.read(tx -> tx.snapshots().list(new SnapshotQuery(region, null,
-        SnapshotQuery.LockFilter.ANY, null, Set.of(), null, null, null, 1000, tx.now())))
-        .stream().map(Snapshot::snapshotId).toList();
+    return fixture
+        .store
+        .read(
+            tx ->
+                tx.snapshots()
+                    .list(
+                        new SnapshotQuery(
+                            region,
+                            null,
+                            SnapshotQuery.LockFilter.ANY,
+                            null,
+                            Set.of(),
+                            null,
+                            null,
+                            null,
+                            1000,
+                            tx.now())))
+        .stream()
+        .map(Snapshot::snapshotId)
+        .toList();
   }
 
   private Optional<Snapshot> find(String region, String id) {
@@ -52,14 +79,18 @@ abstract class RecycleBinReclaimContract {
 
   @Test
   void onlyExpiredRowsOfTheRecycleBinAreDeletedWithTheirTags() {
-    fixture.store.write(tx -> {
-      tx.snapshots().insert(snapshot(id(1), null, Map.of("env", "prod")));
-      tx.snapshots().insert(binned(REGION, id(2), NOW.minusMillis(1)));
-      tx.snapshots().insert(binned(REGION, id(3), NOW));
-      tx.snapshots().insert(binned(REGION, id(4), NOW.plusMillis(1)));
-      tx.snapshots().insert(binned("us-east-1", id(5), START));
-      return null;
-    }).join();
+    fixture
+        .store
+        .write(
+            tx -> {
+              tx.snapshots().insert(snapshot(id(1), null, Map.of("env", "prod")));
+              tx.snapshots().insert(binned(REGION, id(2), NOW.minusMillis(1)));
+              tx.snapshots().insert(binned(REGION, id(3), NOW));
+              tx.snapshots().insert(binned(REGION, id(4), NOW.plusMillis(1)));
+              tx.snapshots().insert(binned("us-east-1", id(5), START));
+              return null;
+            })
+        .join();
     fixture.system.set(NOW);
     List<String> before = listed(REGION);
 
@@ -73,10 +104,14 @@ abstract class RecycleBinReclaimContract {
     assertEquals(Optional.of(binned(REGION, id(4), NOW.plusMillis(1))), find(REGION, id(4)));
     assertEquals(Map.of("env", "prod"), find(REGION, id(1)).orElseThrow().tags());
     // Their tags went with them: a new snapshot under a reclaimed id starts without any.
-    fixture.store.write(tx -> {
-      tx.snapshots().insert(snapshot(id(2)));
-      return null;
-    }).join();
+    fixture
+        .store
+        .write(
+            tx -> {
+              tx.snapshots().insert(snapshot(id(2)));
+              return null;
+            })
+        .join();
     assertEquals(Map.of(), find(REGION, id(2)).orElseThrow().tags());
     assertEquals(0, fixture.store.reclaimRecycleBin().join());
   }

@@ -48,22 +48,66 @@ abstract class SnapshotRepositoryContract {
 
   @Test
   void everyFieldRoundTrips() {
-    List<Snapshot> snapshots = List.of(
-        new Snapshot(REGION, id(1), SnapshotStatus.PROGRESSING, 0, true, "backup-tool.v2",
-            Map.of("env", "prod", "team", "", "k".repeat(128), "v".repeat(256)),
-            T0.plusMillis(123), SnapshotState.ACTIVE, null,
-            new SnapshotLock(LockMode.COMPLIANCE, T0.plusMillis(5), 72, new LockTerm.Days(36500),
-                null, null, 1)),
-        new Snapshot(REGION, id(2), SnapshotStatus.ACCOMPLISHED, 65536, false, "", Map.of(),
-            T0, SnapshotState.IN_RECYCLE_BIN, T0.plus(Duration.ofDays(3)).plusMillis(7),
-            new SnapshotLock(LockMode.GOVERNANCE, T0, 0, new LockTerm.Days(3),
-                T0.plusMillis(999), null, 42)),
-        new Snapshot(REGION, id(3), SnapshotStatus.FAILED, 1, false, "m", Map.of("a", "b"),
-            T0, SnapshotState.ACTIVE, null,
-            new SnapshotLock(LockMode.KEY, T0, 1,
-                new LockTerm.Until(T0.plus(Duration.ofDays(400)).plusMillis(1)), null, "key-7",
-                Long.MAX_VALUE)),
-        snapshot(id(4)));
+    List<Snapshot> snapshots =
+        List.of(
+            new Snapshot(
+                REGION,
+                id(1),
+                SnapshotStatus.PROGRESSING,
+                0,
+                true,
+                "backup-tool.v2",
+                Map.of("env", "prod", "team", "", "k".repeat(128), "v".repeat(256)),
+                T0.plusMillis(123),
+                SnapshotState.ACTIVE,
+                null,
+                new SnapshotLock(
+                    LockMode.COMPLIANCE,
+                    T0.plusMillis(5),
+                    72,
+                    new LockTerm.Days(36500),
+                    null,
+                    null,
+                    1)),
+            new Snapshot(
+                REGION,
+                id(2),
+                SnapshotStatus.ACCOMPLISHED,
+                65536,
+                false,
+                "",
+                Map.of(),
+                T0,
+                SnapshotState.IN_RECYCLE_BIN,
+                T0.plus(Duration.ofDays(3)).plusMillis(7),
+                new SnapshotLock(
+                    LockMode.GOVERNANCE,
+                    T0,
+                    0,
+                    new LockTerm.Days(3),
+                    T0.plusMillis(999),
+                    null,
+                    42)),
+            new Snapshot(
+                REGION,
+                id(3),
+                SnapshotStatus.FAILED,
+                1,
+                false,
+                "m",
+                Map.of("a", "b"),
+                T0,
+                SnapshotState.ACTIVE,
+                null,
+                new SnapshotLock(
+                    LockMode.KEY,
+                    T0,
+                    1,
+                    new LockTerm.Until(T0.plus(Duration.ofDays(400)).plusMillis(1)),
+                    null,
+                    "key-7",
+                    Long.MAX_VALUE)),
+            snapshot(id(4)));
     write(tx -> snapshots.forEach(tx.snapshots()::insert));
 
     for (Snapshot expected : snapshots) {
@@ -74,13 +118,19 @@ abstract class SnapshotRepositoryContract {
 
   @Test
   void updateReplacesFieldsLockAndTags() {
-    Snapshot original = snapshot(id(1), lock(LockMode.GOVERNANCE, new LockTerm.Days(1)),
-        Map.of("old", "1", "kept", "x"));
+    Snapshot original =
+        snapshot(
+            id(1),
+            lock(LockMode.GOVERNANCE, new LockTerm.Days(1)),
+            Map.of("old", "1", "kept", "x"));
     write(tx -> tx.snapshots().insert(original));
 
-    Snapshot changed = original.withStatus(SnapshotStatus.ACCOMPLISHED).withShared(true)
-        .withTags(Map.of("kept", "y", "new", "2"))
-        .withLock(original.lock().startedAt(T0.plusSeconds(1)));
+    Snapshot changed =
+        original
+            .withStatus(SnapshotStatus.ACCOMPLISHED)
+            .withShared(true)
+            .withTags(Map.of("kept", "y", "new", "2"))
+            .withLock(original.lock().startedAt(T0.plusSeconds(1)));
     write(tx -> tx.snapshots().update(changed));
     assertEquals(Optional.of(changed), find(id(1)));
 
@@ -91,8 +141,9 @@ abstract class SnapshotRepositoryContract {
 
   @Test
   void updatingAMissingSnapshotFails() {
-    CompletionException failure = assertThrows(CompletionException.class,
-        () -> write(tx -> tx.snapshots().update(snapshot(id(1)))));
+    CompletionException failure =
+        assertThrows(
+            CompletionException.class, () -> write(tx -> tx.snapshots().update(snapshot(id(1)))));
     assertEquals(IllegalStateException.class, failure.getCause().getClass());
   }
 
@@ -108,18 +159,43 @@ abstract class SnapshotRepositoryContract {
 
   @Test
   void listFiltersByStateIdsTagsAndRegion() {
-    write(tx -> {
-      tx.snapshots().insert(snapshot(id(1), null, Map.of("env", "prod", "team", "a")));
-      tx.snapshots().insert(snapshot(id(2), null, Map.of("env", "dev")));
-      tx.snapshots().insert(snapshot(id(3), null, Map.of("env", "")));
-      tx.snapshots().insert(snapshot(id(4), null, Map.of("team", "a")));
-      Snapshot binned = snapshot(id(5));
-      tx.snapshots().insert(new Snapshot(REGION, binned.snapshotId(), binned.status(), 1, false,
-          "", Map.of("env", "prod"), T0, SnapshotState.IN_RECYCLE_BIN, T0.plusSeconds(60), null));
-      Snapshot elsewhere = snapshot(id(6), null, Map.of("env", "prod"));
-      tx.snapshots().insert(new Snapshot("us-east-1", elsewhere.snapshotId(), elsewhere.status(),
-          1, false, "", elsewhere.tags(), T0, SnapshotState.ACTIVE, null, null));
-    });
+    write(
+        tx -> {
+          tx.snapshots().insert(snapshot(id(1), null, Map.of("env", "prod", "team", "a")));
+          tx.snapshots().insert(snapshot(id(2), null, Map.of("env", "dev")));
+          tx.snapshots().insert(snapshot(id(3), null, Map.of("env", "")));
+          tx.snapshots().insert(snapshot(id(4), null, Map.of("team", "a")));
+          Snapshot binned = snapshot(id(5));
+          tx.snapshots()
+              .insert(
+                  new Snapshot(
+                      REGION,
+                      binned.snapshotId(),
+                      binned.status(),
+                      1,
+                      false,
+                      "",
+                      Map.of("env", "prod"),
+                      T0,
+                      SnapshotState.IN_RECYCLE_BIN,
+                      T0.plusSeconds(60),
+                      null));
+          Snapshot elsewhere = snapshot(id(6), null, Map.of("env", "prod"));
+          tx.snapshots()
+              .insert(
+                  new Snapshot(
+                      "us-east-1",
+                      elsewhere.snapshotId(),
+                      elsewhere.status(),
+                      1,
+                      false,
+                      "",
+                      elsewhere.tags(),
+                      T0,
+                      SnapshotState.ACTIVE,
+                      null,
+                      null));
+        });
 
     assertEquals(List.of(id(1), id(2), id(3), id(4)), ids(query().state(SnapshotState.ACTIVE)));
     assertEquals(List.of(id(5)), ids(query().state(SnapshotState.IN_RECYCLE_BIN)));
@@ -128,26 +204,33 @@ abstract class SnapshotRepositoryContract {
     assertEquals(List.of(id(3)), ids(query().tag("env", "")));
     assertEquals(List.of(), ids(query().tag("nope", null)));
     assertEquals(List.of(id(2), id(4)), ids(query().ids(id(4), id(2), id(6), id(9))));
-    assertEquals(List.of(id(1)),
+    assertEquals(
+        List.of(id(1)),
         ids(query().ids(id(1), id(4)).tag("env", "prod").state(SnapshotState.ACTIVE)));
-    assertEquals(List.of(id(6)),
-        ids(new QueryBuilder().region("us-east-1").tag("env", "prod")));
+    assertEquals(List.of(id(6)), ids(new QueryBuilder().region("us-east-1").tag("env", "prod")));
   }
 
   @Test
   void listLocksGivesTheIdAndLockOfWhatListGives() {
-    List<Snapshot> snapshots = List.of(
-        snapshot(id(1), lock(LockMode.GOVERNANCE, new LockTerm.Days(1)), Map.of("env", "prod")),
-        snapshot(id(2), null, Map.of("team", "a", "env", "")),
-        snapshot(id(3), new SnapshotLock(LockMode.KEY, T0, 0, new LockTerm.Until(T0.plusSeconds(9)),
-            null, "key-1", 3), Map.of("team", "a")));
+    List<Snapshot> snapshots =
+        List.of(
+            snapshot(id(1), lock(LockMode.GOVERNANCE, new LockTerm.Days(1)), Map.of("env", "prod")),
+            snapshot(id(2), null, Map.of("team", "a", "env", "")),
+            snapshot(
+                id(3),
+                new SnapshotLock(
+                    LockMode.KEY, T0, 0, new LockTerm.Until(T0.plusSeconds(9)), null, "key-1", 3),
+                Map.of("team", "a")));
     write(tx -> snapshots.forEach(tx.snapshots()::insert));
 
-    assertEquals(List.of(locked(snapshots.get(0)), locked(snapshots.get(2))),
+    assertEquals(
+        List.of(locked(snapshots.get(0)), locked(snapshots.get(2))),
         listLocks(query().lock(LockFilter.HAS_LOCK).build()));
-    assertEquals(List.of(locked(snapshots.get(2))),
+    assertEquals(
+        List.of(locked(snapshots.get(2))),
         listLocks(query().lock(LockFilter.HAS_LOCK).tag("team", "a").build()));
-    assertEquals(List.of(locked(snapshots.get(0))),
+    assertEquals(
+        List.of(locked(snapshots.get(0))),
         listLocks(query().lock(LockFilter.ACTIVE_LOCK).now(T0.plusSeconds(9)).build()));
     assertThrows(IllegalArgumentException.class, () -> listLocks(query().build()));
   }
@@ -159,8 +242,10 @@ abstract class SnapshotRepositoryContract {
     Snapshot locked = original.withLock(lock(LockMode.GOVERNANCE, new LockTerm.Days(1)));
 
     // Read in the same unit of work: only the lock changes.
-    write(tx -> tx.snapshots().update(tx.snapshots().find(REGION, id(1)).orElseThrow()
-        .withLock(locked.lock())));
+    write(
+        tx ->
+            tx.snapshots()
+                .update(tx.snapshots().find(REGION, id(1)).orElseThrow().withLock(locked.lock())));
     assertEquals(Optional.of(locked), find(id(1)));
 
     // Not read first: the tags are written whatever they were.
@@ -169,19 +254,21 @@ abstract class SnapshotRepositoryContract {
     assertEquals(Optional.of(retagged), find(id(1)));
 
     // Changed and changed back in one unit of work.
-    write(tx -> {
-      Snapshot read = tx.snapshots().find(REGION, id(1)).orElseThrow();
-      tx.snapshots().update(read.withTags(Map.of()));
-      tx.snapshots().update(read);
-    });
+    write(
+        tx -> {
+          Snapshot read = tx.snapshots().find(REGION, id(1)).orElseThrow();
+          tx.snapshots().update(read.withTags(Map.of()));
+          tx.snapshots().update(read);
+        });
     assertEquals(Optional.of(retagged), find(id(1)));
 
     // Deleted and registered again in one unit of work, with the tags it had.
-    write(tx -> {
-      tx.snapshots().delete(REGION, id(1));
-      tx.snapshots().insert(original);
-      tx.snapshots().update(original.withLock(locked.lock()));
-    });
+    write(
+        tx -> {
+          tx.snapshots().delete(REGION, id(1));
+          tx.snapshots().insert(original);
+          tx.snapshots().update(original.withLock(locked.lock()));
+        });
     assertEquals(Optional.of(locked), find(id(1)));
   }
 
@@ -192,11 +279,16 @@ abstract class SnapshotRepositoryContract {
   @Test
   void listNeverShowsASnapshotGoneFromTheRecycleBin() {
     Instant until = T0.plusSeconds(60);
-    write(tx -> {
-      tx.snapshots().insert(snapshot(id(1), lock(LockMode.GOVERNANCE, new LockTerm.Days(1)),
-          Map.of("env", "prod")));
-      tx.snapshots().insert(binned(id(2), until, Map.of("env", "prod")));
-    });
+    write(
+        tx -> {
+          tx.snapshots()
+              .insert(
+                  snapshot(
+                      id(1),
+                      lock(LockMode.GOVERNANCE, new LockTerm.Days(1)),
+                      Map.of("env", "prod")));
+          tx.snapshots().insert(binned(id(2), until, Map.of("env", "prod")));
+        });
     Instant before = until.minusMillis(1);
 
     assertEquals(List.of(id(1), id(2)), ids(query().now(before)));
@@ -226,7 +318,9 @@ abstract class SnapshotRepositoryContract {
       order.add(i);
     }
     Collections.shuffle(order, new Random(7));
-    write(tx -> order.forEach(n -> tx.snapshots().insert(snapshot(id(n), null, Map.of("n", "" + n)))));
+    write(
+        tx ->
+            order.forEach(n -> tx.snapshots().insert(snapshot(id(n), null, Map.of("n", "" + n)))));
 
     List<Snapshot> all = new ArrayList<>();
     String after = null;
@@ -259,8 +353,10 @@ abstract class SnapshotRepositoryContract {
     for (Snapshot snapshot : snapshots) {
       SnapshotLock lock = snapshot.lock();
       if (lock != null) {
-        for (Instant boundary : List.of(lock.expireTime(), lock.coolOffEndTime())
-            .stream().flatMap(Optional::stream).toList()) {
+        for (Instant boundary :
+            List.of(lock.expireTime(), lock.coolOffEndTime()).stream()
+                .flatMap(Optional::stream)
+                .toList()) {
           times.addAll(List.of(boundary.minusMillis(1), boundary, boundary.plusMillis(1)));
         }
       }
@@ -276,15 +372,21 @@ abstract class SnapshotRepositoryContract {
     for (Instant now : checked) {
       for (LockFilter filter : LockFilter.values()) {
         for (LockStatus status : statuses) {
-          List<String> expected = snapshots.stream()
-              .filter(s -> matches(s, filter, status, now))
-              .map(Snapshot::snapshotId)
-              .toList();
-          assertEquals(expected, ids(query().lock(filter).status(status).now(now)),
+          List<String> expected =
+              snapshots.stream()
+                  .filter(s -> matches(s, filter, status, now))
+                  .map(Snapshot::snapshotId)
+                  .toList();
+          assertEquals(
+              expected,
+              ids(query().lock(filter).status(status).now(now)),
               () -> filter + " " + status + " at " + now);
           if (filter != LockFilter.ANY) {
-            assertEquals(expected, listLocks(query().lock(filter).status(status).now(now).build())
-                .stream().map(LockedSnapshot::snapshotId).toList(),
+            assertEquals(
+                expected,
+                listLocks(query().lock(filter).status(status).now(now).build()).stream()
+                    .map(LockedSnapshot::snapshotId)
+                    .toList(),
                 () -> "listLocks " + filter + " " + status + " at " + now);
           }
         }
@@ -292,14 +394,15 @@ abstract class SnapshotRepositoryContract {
     }
   }
 
-  private static boolean matches(Snapshot snapshot, LockFilter filter, LockStatus status,
-      Instant now) {
+  private static boolean matches(
+      Snapshot snapshot, LockFilter filter, LockStatus status, Instant now) {
     SnapshotLock lock = snapshot.lock();
-    boolean byLock = switch (filter) {
-      case ANY -> true;
-      case HAS_LOCK -> lock != null;
-      case ACTIVE_LOCK -> lock != null && lock.isActiveAt(now);
-    };
+    boolean byLock =
+        switch (filter) {
+          case ANY -> true;
+          case HAS_LOCK -> lock != null;
+          case ACTIVE_LOCK -> lock != null && lock.isActiveAt(now);
+        };
     return byLock && (status == null || (lock != null && lock.statusAt(now) == status));
   }
 
@@ -310,15 +413,22 @@ abstract class SnapshotRepositoryContract {
     LockTerm term;
     Instant durationStart = null;
     if (random.nextBoolean()) {
-      term = new LockTerm.Until(created.plusMillis(random.nextLong(Duration.ofDays(20).toMillis())));
+      term =
+          new LockTerm.Until(created.plusMillis(random.nextLong(Duration.ofDays(20).toMillis())));
     } else {
       term = new LockTerm.Days(1 + random.nextInt(20));
       if (random.nextInt(3) > 0) {
         durationStart = created.plusMillis(random.nextLong(Duration.ofDays(5).toMillis()));
       }
     }
-    return new SnapshotLock(mode, created, coolOffHours, term, durationStart,
-        mode == LockMode.KEY ? "key-1" : null, random.nextInt(10));
+    return new SnapshotLock(
+        mode,
+        created,
+        coolOffHours,
+        term,
+        durationStart,
+        mode == LockMode.KEY ? "key-1" : null,
+        random.nextInt(10));
   }
 
   private static SnapshotLock lock(LockMode mode, LockTerm term) {
@@ -326,10 +436,14 @@ abstract class SnapshotRepositoryContract {
   }
 
   private void write(Consumer<WriteTransaction> work) {
-    fixture.store.write(tx -> {
-      work.accept(tx);
-      return null;
-    }).join();
+    fixture
+        .store
+        .write(
+            tx -> {
+              work.accept(tx);
+              return null;
+            })
+        .join();
   }
 
   private Optional<Snapshot> find(String id) {
@@ -412,8 +526,8 @@ abstract class SnapshotRepositoryContract {
     }
 
     SnapshotQuery build() {
-      return new SnapshotQuery(region, state, lock, status, ids, tagKey, tagValue, after, limit,
-          now);
+      return new SnapshotQuery(
+          region, state, lock, status, ids, tagKey, tagValue, after, limit, now);
     }
   }
 }

@@ -19,9 +19,10 @@ final class SqliteFixture extends StoreFixture {
   SqliteFixture() {
     try {
       Path shm = Path.of("/dev/shm");
-      dir = Files.isDirectory(shm) && Files.isWritable(shm)
-          ? Files.createTempDirectory(shm, "lockctl-store-test")
-          : Files.createTempDirectory("lockctl-store-test");
+      dir =
+          Files.isDirectory(shm) && Files.isWritable(shm)
+              ? Files.createTempDirectory(shm, "lockctl-store-test")
+              : Files.createTempDirectory("lockctl-store-test");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

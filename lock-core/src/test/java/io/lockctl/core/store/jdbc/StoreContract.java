@@ -45,19 +45,25 @@ abstract class StoreContract {
   void failingWorkRollsBackOnlyItsOwnChangesInItsBatch() throws Exception {
     JdbcStore store = fixture.store;
     try (WriterBlock block = new WriterBlock(store)) {
-      CompletableFuture<String> first = store.write(tx -> {
-        tx.snapshots().insert(snapshot(id(1)));
-        return "first";
-      });
+      CompletableFuture<String> first =
+          store.write(
+              tx -> {
+                tx.snapshots().insert(snapshot(id(1)));
+                return "first";
+              });
       IllegalStateException boom = new IllegalStateException("boom");
-      CompletableFuture<String> failing = store.write(tx -> {
-        tx.snapshots().insert(snapshot(id(2)));
-        throw boom;
-      });
-      CompletableFuture<String> last = store.write(tx -> {
-        tx.snapshots().insert(snapshot(id(3)));
-        return "last";
-      });
+      CompletableFuture<String> failing =
+          store.write(
+              tx -> {
+                tx.snapshots().insert(snapshot(id(2)));
+                throw boom;
+              });
+      CompletableFuture<String> last =
+          store.write(
+              tx -> {
+                tx.snapshots().insert(snapshot(id(3)));
+                return "last";
+              });
       block.release();
 
       assertEquals("first", first.get());
@@ -75,10 +81,12 @@ abstract class StoreContract {
   void dryRunReturnsTheResultAndPersistsNothing() throws Exception {
     JdbcStore store = fixture.store;
     try (WriterBlock block = new WriterBlock(store)) {
-      CompletableFuture<Boolean> dryRun = store.dryRun(tx -> {
-        tx.snapshots().insert(snapshot(id(1)));
-        return tx.snapshots().find(REGION, id(1)).isPresent();
-      });
+      CompletableFuture<Boolean> dryRun =
+          store.dryRun(
+              tx -> {
+                tx.snapshots().insert(snapshot(id(1)));
+                return tx.snapshots().find(REGION, id(1)).isPresent();
+              });
       CompletableFuture<Boolean> laterInSameBatch =
           store.write(tx -> tx.snapshots().find(REGION, id(1)).isPresent());
       block.release();
@@ -92,25 +100,34 @@ abstract class StoreContract {
   @Test
   void concurrentReadModifyWritesLoseNoUpdate() throws Exception {
     JdbcStore store = fixture.store;
-    store.write(tx -> {
-      tx.snapshots().insert(snapshot(id(1)).withRetentionDays(0));
-      return null;
-    }).get();
+    store
+        .write(
+            tx -> {
+              tx.snapshots().insert(snapshot(id(1)).withRetentionDays(0));
+              return null;
+            })
+        .get();
     int threads = 8;
     int increments = 200;
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     try {
       List<Future<?>> workers = new ArrayList<>();
       for (int t = 0; t < threads; t++) {
-        workers.add(pool.submit(() -> {
-          for (int i = 0; i < increments; i++) {
-            store.write(tx -> {
-              Snapshot current = tx.snapshots().find(REGION, id(1)).orElseThrow();
-              tx.snapshots().update(current.withRetentionDays(current.retentionDays() + 1));
-              return null;
-            }).join();
-          }
-        }));
+        workers.add(
+            pool.submit(
+                () -> {
+                  for (int i = 0; i < increments; i++) {
+                    store
+                        .write(
+                            tx -> {
+                              Snapshot current = tx.snapshots().find(REGION, id(1)).orElseThrow();
+                              tx.snapshots()
+                                  .update(current.withRetentionDays(current.retentionDays() + 1));
+                              return null;
+                            })
+                        .join();
+                  }
+                }));
       }
       for (Future<?> worker : workers) {
         worker.get();
@@ -118,8 +135,8 @@ abstract class StoreContract {
     } finally {
       pool.shutdown();
     }
-    int retentionDays = store.read(tx -> tx.snapshots().find(REGION, id(1)).orElseThrow())
-        .retentionDays();
+    int retentionDays =
+        store.read(tx -> tx.snapshots().find(REGION, id(1)).orElseThrow()).retentionDays();
     assertEquals(threads * increments, retentionDays);
   }
 
@@ -132,10 +149,12 @@ abstract class StoreContract {
     try (WriterBlock block = new WriterBlock(store)) {
       for (int i = 0; i < writes; i++) {
         int n = i;
-        futures.add(store.write(tx -> {
-          tx.snapshots().insert(snapshot(id(n)));
-          return n;
-        }));
+        futures.add(
+            store.write(
+                tx -> {
+                  tx.snapshots().insert(snapshot(id(n)));
+                  return n;
+                }));
       }
       block.release();
       for (int i = 0; i < writes; i++) {
@@ -151,10 +170,12 @@ abstract class StoreContract {
   void eachWorkItemTakesItsOwnTimeWhenItStarts() throws Exception {
     JdbcStore store = fixture.store;
     try (WriterBlock block = new WriterBlock(store)) {
-      CompletableFuture<Instant> first = store.write(tx -> {
-        fixture.system.advance(Duration.ofHours(1));
-        return tx.now();
-      });
+      CompletableFuture<Instant> first =
+          store.write(
+              tx -> {
+                fixture.system.advance(Duration.ofHours(1));
+                return tx.now();
+              });
       CompletableFuture<Instant> second = store.write(tx -> tx.now());
       block.release();
       assertEquals(START, first.get());
@@ -167,10 +188,12 @@ abstract class StoreContract {
     List<CompletableFuture<Void>> writes = new ArrayList<>();
     for (int i = 0; i < 50; i++) {
       Snapshot snapshot = snapshot(id(i)).withRetentionDays(i);
-      writes.add(fixture.store.write(tx -> {
-        tx.snapshots().insert(snapshot);
-        return null;
-      }));
+      writes.add(
+          fixture.store.write(
+              tx -> {
+                tx.snapshots().insert(snapshot);
+                return null;
+              }));
     }
     CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new)).get();
 
@@ -178,7 +201,8 @@ abstract class StoreContract {
 
     for (int i = 0; i < 50; i++) {
       String id = id(i);
-      assertEquals(snapshot(id).withRetentionDays(i),
+      assertEquals(
+          snapshot(id).withRetentionDays(i),
           fixture.store.read(tx -> tx.snapshots().find(REGION, id)).orElseThrow());
     }
   }
@@ -188,10 +212,12 @@ abstract class StoreContract {
     List<CompletableFuture<Void>> writes = new ArrayList<>();
     for (int i = 0; i < 100; i++) {
       Snapshot snapshot = snapshot(id(i));
-      writes.add(fixture.store.write(tx -> {
-        tx.snapshots().insert(snapshot);
-        return null;
-      }));
+      writes.add(
+          fixture.store.write(
+              tx -> {
+                tx.snapshots().insert(snapshot);
+                return null;
+              }));
     }
     JdbcStore closed = fixture.store;
     closed.close();
@@ -200,8 +226,9 @@ abstract class StoreContract {
     for (CompletableFuture<Void> write : writes) {
       write.get(10, TimeUnit.SECONDS);
     }
-    ExecutionException refused = assertThrows(ExecutionException.class,
-        () -> closed.write(tx -> null).get(10, TimeUnit.SECONDS));
+    ExecutionException refused =
+        assertThrows(
+            ExecutionException.class, () -> closed.write(tx -> null).get(10, TimeUnit.SECONDS));
     assertInstanceOf(IllegalStateException.class, refused.getCause());
     assertThrows(IllegalStateException.class, () -> closed.read(tx -> null));
 
@@ -267,15 +294,18 @@ abstract class StoreContract {
     WriterBlock(JdbcStore store) throws InterruptedException {
       CountDownLatch running = new CountDownLatch(1);
       commitsBefore = store.commitCount();
-      blocker = store.write(tx -> {
-        running.countDown();
-        try {
-          assertTrue(released.await(30, TimeUnit.SECONDS), "test never released the writer");
-        } catch (InterruptedException e) {
-          throw new IllegalStateException(e);
-        }
-        return null;
-      });
+      blocker =
+          store.write(
+              tx -> {
+                running.countDown();
+                try {
+                  assertTrue(
+                      released.await(30, TimeUnit.SECONDS), "test never released the writer");
+                } catch (InterruptedException e) {
+                  throw new IllegalStateException(e);
+                }
+                return null;
+              });
       assertTrue(running.await(30, TimeUnit.SECONDS), "writer never ran the blocker");
     }
 

@@ -52,8 +52,18 @@ public abstract class StoreFixture implements AutoCloseable {
   }
 
   static Snapshot snapshot(String id, SnapshotLock lock, Map<String, String> tags) {
-    return new Snapshot(REGION, id, SnapshotStatus.ACCOMPLISHED, 7, false, "", tags, START,
-        SnapshotState.ACTIVE, null, lock);
+    return new Snapshot(
+        REGION,
+        id,
+        SnapshotStatus.ACCOMPLISHED,
+        7,
+        false,
+        "",
+        tags,
+        START,
+        SnapshotState.ACTIVE,
+        null,
+        lock);
   }
 
   @Override

@@ -10,11 +10,13 @@ import java.util.HexFormat;
 /**
  * A schema of its own in the test PostgreSQL database, so that test runs never collide. The
  * database is {@code LOCKCTL_TEST_POSTGRES_URL} if set, else the CI machine's: 127.0.0.1:5432,
- * database {@code test}, trust authentication, the OS user. The store creates the schema (Flyway does).
+ * database {@code test}, trust authentication, the OS user. The store creates the schema (Flyway
+ * does).
  */
 record TestSchema(String name) {
-  static final String DATABASE_URL = System.getenv().getOrDefault("LOCKCTL_TEST_POSTGRES_URL",
-      "jdbc:postgresql://127.0.0.1:5432/test");
+  static final String DATABASE_URL =
+      System.getenv()
+          .getOrDefault("LOCKCTL_TEST_POSTGRES_URL", "jdbc:postgresql://127.0.0.1:5432/test");
 
   static TestSchema create() {
     byte[] random = new byte[8];

@@ -13,8 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class DataDirectoryLockTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   private SqliteStore open() {
     return SqliteStore.open(dir, new ComplianceClock(Clock.systemUTC()));
@@ -24,8 +23,11 @@ class DataDirectoryLockTest {
   void aSecondStoreOnAnOpenDirectoryIsRefusedUntilTheFirstCloses() {
     SqliteStore first = open();
     StorageException refused = assertThrows(StorageException.class, this::open);
-    assertEquals("the data directory " + dir
-        + " is in use by another lockctl server (it holds lockctl.lock)", refused.getMessage());
+    assertEquals(
+        "the data directory "
+            + dir
+            + " is in use by another lockctl server (it holds lockctl.lock)",
+        refused.getMessage());
 
     assertEquals(1, (int) first.write(tx -> 1).join()); // the refusal left the first one working
     first.close();
