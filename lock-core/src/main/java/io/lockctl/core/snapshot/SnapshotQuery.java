@@ -4,8 +4,8 @@ import java.time.Instant;
 import java.util.Set;
 
 /**
- * Filters for listing one region's snapshots, in ascending {@code snapshotId} order. Time-dependent
- * filters ({@code lock}, {@code lockStatus}) are evaluated at {@code now}.
+ * Filters for listing one region's snapshots, in ascending id order. Time-dependent filters ({@code
+ * lock}, {@code lockStatus}) are evaluated at {@code now}.
  *
  * @param state only this state; {@code null} for any
  * @param lock which snapshots by their lock

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.lockctl.core.error.Reason;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -112,7 +113,7 @@ class TargetRelationshipDecisionsTest {
     rejected(TargetRelationshipDecisions.reverse(null, REL_ID), Reason.RELATIONSHIP_NOT_FOUND);
     rejected(TargetRelationshipDecisions.revert(null, REL_ID), Reason.RELATIONSHIP_NOT_FOUND);
     rejected(
-        TargetRelationshipDecisions.found(null, REL_ID.toUpperCase()),
+        TargetRelationshipDecisions.found(null, REL_ID.toUpperCase(Locale.ROOT)),
         Reason.INVALID_PARAMETER,
         "relationship_id");
     rejected(

@@ -293,9 +293,9 @@ class NoLockLoosensProperties {
                 ids,
                 newStatuses,
                 Arbitraries.of(0, 0, 0, 0, 1, 5, 30, 400),
-                rarely(true, false),
-                rarely("ecs", ""),
-                rarely(3, 0, 1, 2),
+                rarely(true, List.of(false)),
+                rarely("ecs", List.of("")),
+                rarely(3, List.of(0, 1, 2)),
                 Arbitraries.of(0, 0, 0, 5, 48, 2000, -1))
             .as(Register::new);
     Arbitrary<LockMode> modes =
@@ -321,7 +321,7 @@ class NoLockLoosensProperties {
                         ids,
                         days,
                         untilHours,
-                        mode == LockMode.COMPLIANCE ? coolOffs : rarely(24, 0))
+                        mode == LockMode.COMPLIANCE ? coolOffs : rarely(24, List.of(0)))
                     .as((id, d, until, coolOff) -> new Lock(id, mode, d, until, coolOff)));
     Arbitrary<Step> unlock = ids.map(Unlock::new);
     Arbitrary<Step> status = Combinators.combine(ids, statuses).as(UpdateStatus::new);
@@ -385,8 +385,7 @@ class NoLockLoosensProperties {
   }
 
   /** {@code unusual} once in ten, otherwise one of {@code usual}. */
-  @SafeVarargs
-  private static <T> Arbitrary<T> rarely(T unusual, T... usual) {
+  private static <T> Arbitrary<T> rarely(T unusual, List<T> usual) {
     return Arbitraries.frequencyOf(
         Tuple.of(1, Arbitraries.just(unusual)), Tuple.of(9, Arbitraries.of(usual)));
   }

@@ -16,6 +16,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -61,9 +62,9 @@ public abstract class JdbcStore implements Store {
     this.readers = new ReaderPool(dialect);
     // Reads advance the clock too, and a read's now() may decide what a caller is told; persist
     // the mark soon even when no write comes, so a restart never resumes from an earlier time.
-    maintenance.scheduleWithFixedDelay(this::persistClockIfAhead, 1, 1, TimeUnit.SECONDS);
-    maintenance.scheduleWithFixedDelay(this::purgeIdempotencyRecords, 1, 1, TimeUnit.MINUTES);
-    maintenance.scheduleWithFixedDelay(this::reclaimRecycleBin, 1, 1, TimeUnit.MINUTES);
+    every(Duration.ofSeconds(1), this::persistClockIfAhead);
+    every(Duration.ofMinutes(1), this::purgeIdempotencyRecords);
+    every(Duration.ofMinutes(1), this::reclaimRecycleBin);
   }
 
   @Override
@@ -160,6 +161,19 @@ public abstract class JdbcStore implements Store {
     return logFailure(
         write(tx -> tx.snapshots().deleteGoneFromRecycleBin(tx.now())),
         "reclaiming the recycle bin");
+  }
+
+  /** Submits {@code task} periodically; each submission logs its own failure. */
+  private void every(Duration period, Supplier<CompletableFuture<?>> task) {
+    long millis = period.toMillis();
+    var unused =
+        maintenance.scheduleWithFixedDelay(
+            () -> {
+              var unusedSubmission = task.get();
+            },
+            millis,
+            millis,
+            TimeUnit.MILLISECONDS);
   }
 
   final long commitCount() {
