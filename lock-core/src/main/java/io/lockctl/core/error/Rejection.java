@@ -2,6 +2,8 @@ package io.lockctl.core.error;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * Why a command was refused: a stable reason, a message for humans, machine-readable metadata and,
@@ -30,6 +32,30 @@ public record Rejection(
         field + ": " + description,
         Map.of(),
         List.of(new FieldViolation(field, description)));
+  }
+
+  /**
+   * INVALID_PARAMETER naming every violation (the {@code google.rpc.BadRequest} of the answer), or
+   * empty when there is none.
+   */
+  public static Optional<Rejection> invalidParameters(List<FieldViolation> violations) {
+    if (violations.isEmpty()) {
+      return Optional.empty();
+    }
+    String message =
+        violations.stream()
+            .map(v -> v.field() + ": " + v.description())
+            .collect(Collectors.joining("; "));
+    return Optional.of(new Rejection(Reason.INVALID_PARAMETER, message, Map.of(), violations));
+  }
+
+  /** Throws the {@link #invalidParameters} rejection, if there is one. */
+  public static void throwIfInvalid(List<FieldViolation> violations) {
+    invalidParameters(violations)
+        .ifPresent(
+            rejection -> {
+              throw rejection.toException();
+            });
   }
 
   public RejectedException toException() {

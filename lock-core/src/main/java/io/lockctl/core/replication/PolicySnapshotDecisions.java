@@ -1,12 +1,13 @@
 package io.lockctl.core.replication;
 
 import io.lockctl.core.error.Decision;
+import io.lockctl.core.lockkey.LockKey;
 import java.time.Instant;
 
 /**
- * Which policy snapshots are locked (SPEC.md section 4): only those of a policy with an expiration,
- * and only when the current orientation has a key that may lock (an enabled one). The key is read
- * when the snapshot is reported, so a key set or cleared later changes nothing for it.
+ * Which policy snapshots are locked: only those of a policy with an expiration, and only when the
+ * current orientation has a key that may lock (an enabled one). The key is read when the snapshot
+ * is reported, so a key set or cleared later changes nothing for it.
  */
 final class PolicySnapshotDecisions {
 
@@ -18,26 +19,25 @@ final class PolicySnapshotDecisions {
    */
   static Decision<PolicySnapshotPlan> plan(
       TargetRelationship relationship, String relationshipId, LockKey currentKey, Instant now) {
-    Decision<TargetRelationship> found =
-        TargetRelationshipDecisions.found(relationship, relationshipId);
-    if (found instanceof Decision.Rejected<TargetRelationship> rejected) {
-      return Decision.reject(rejected.rejection());
-    }
+    return TargetRelationshipDecisions.found(relationship, relationshipId)
+        .map(found -> plan(found, currentKey, now));
+  }
+
+  private static PolicySnapshotPlan plan(
+      TargetRelationship relationship, LockKey currentKey, Instant now) {
     if (!relationship.hasExpiration()) {
-      return Decision.accept(
-          new PolicySnapshotPlan(relationship.id(), relationship.regionId(), now, null, null));
+      return new PolicySnapshotPlan(relationship.id(), relationship.regionId(), now, null, null);
     }
     Instant expireTime = now.plus(relationship.expirationTtl());
     boolean locks =
         currentKey != null
             && !currentKey.disabled()
             && relationship.currentKeyId().filter(currentKey.id()::equals).isPresent();
-    return Decision.accept(
-        new PolicySnapshotPlan(
-            relationship.id(),
-            relationship.regionId(),
-            now,
-            expireTime,
-            locks ? currentKey.id() : null));
+    return new PolicySnapshotPlan(
+        relationship.id(),
+        relationship.regionId(),
+        now,
+        expireTime,
+        locks ? currentKey.id() : null);
   }
 }

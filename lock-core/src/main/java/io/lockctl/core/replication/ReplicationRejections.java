@@ -9,32 +9,6 @@ final class ReplicationRejections {
 
   private ReplicationRejections() {}
 
-  static Rejection keyNotFound(String ref) {
-    return Rejection.of(
-        Reason.LOCK_KEY_NOT_FOUND, "lock key " + ref + " not found", Map.of("lock_key_ref", ref));
-  }
-
-  static Rejection keyDisabled(LockKey key) {
-    return Rejection.of(
-        Reason.LOCK_KEY_DISABLED,
-        "lock key " + key.name() + " is disabled: it unlocks what it locked but locks nothing new",
-        Map.of("lock_key_id", key.id()));
-  }
-
-  static Rejection keyIsCurrent(String refused, LockKey key, TargetRelationship user) {
-    return Rejection.of(
-        Reason.LOCK_KEY_IN_USE,
-        refused + ": lock key " + key.name() + " is the current key of relationship " + user.id(),
-        Map.of("lock_key_id", key.id(), "relationship_id", user.id()));
-  }
-
-  static Rejection keyLocksSnapshots(LockKey key, long lockedSnapshots) {
-    return Rejection.of(
-        Reason.LOCK_KEY_IN_USE,
-        "delete: lock key " + key.name() + " still locks " + lockedSnapshots + " snapshot(s)",
-        Map.of("lock_key_id", key.id(), "locked_snapshot_count", Long.toString(lockedSnapshots)));
-  }
-
   static Rejection relationshipNotFound(String id) {
     return Rejection.of(
         Reason.RELATIONSHIP_NOT_FOUND,

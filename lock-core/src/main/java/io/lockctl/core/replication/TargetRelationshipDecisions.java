@@ -3,6 +3,10 @@ package io.lockctl.core.replication;
 import io.lockctl.core.error.Decision;
 import io.lockctl.core.error.FieldViolation;
 import io.lockctl.core.error.Rejection;
+import io.lockctl.core.ids.Identifiers;
+import io.lockctl.core.lockkey.LockKey;
+import io.lockctl.core.lockkey.LockKeyDecisions;
+import io.lockctl.core.lockkey.LockKeyFieldRules;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -23,12 +27,12 @@ final class TargetRelationshipDecisions {
   static Decision<TargetRelationship> create(
       CreateTargetRelationshipCommand command, String id, Instant now) {
     List<FieldViolation> violations = new ArrayList<>();
-    ReplicationFieldRules.regionId(command.regionId(), violations);
+    Identifiers.regionId(command.regionId(), violations);
     ReplicationFieldRules.cluster(command.sourceCluster(), violations);
     ReplicationFieldRules.path("source_path", command.sourcePath(), violations);
     ReplicationFieldRules.path("target_path", command.targetPath(), violations);
     ReplicationFieldRules.expirationTtl(command.expirationTtl(), violations);
-    Optional<Rejection> malformed = ReplicationFieldRules.rejection(violations);
+    Optional<Rejection> malformed = Rejection.invalidParameters(violations);
     if (malformed.isPresent()) {
       return Decision.reject(malformed.get());
     }
@@ -50,8 +54,8 @@ final class TargetRelationshipDecisions {
   /** INVALID_PARAMETER unless {@code relationshipId} is a lower-case UUID. */
   static Optional<Rejection> idViolations(String relationshipId) {
     List<FieldViolation> violations = new ArrayList<>();
-    ReplicationFieldRules.relationshipId(relationshipId, violations);
-    return ReplicationFieldRules.rejection(violations);
+    Identifiers.relationshipId(relationshipId, violations);
+    return Rejection.invalidParameters(violations);
   }
 
   /**
@@ -72,29 +76,25 @@ final class TargetRelationshipDecisions {
   /** ORIGINAL -> REVERSED: the reversed orientation has no key; the original one's is dormant. */
   static Decision<TargetRelationship> reverse(
       TargetRelationship relationship, String relationshipId) {
-    Decision<TargetRelationship> found = found(relationship, relationshipId);
-    if (found instanceof Decision.Rejected<TargetRelationship>) {
-      return found;
-    }
-    if (relationship.orientation() != Orientation.ORIGINAL) {
-      return Decision.reject(ReplicationRejections.invalidState("reverse", relationship));
-    }
-    return Decision.accept(
-        relationship.withOrientation(Orientation.REVERSED, relationship.originalKeyId(), null));
+    return found(relationship, relationshipId)
+        .then(
+            found ->
+                found.orientation() == Orientation.ORIGINAL
+                    ? Decision.accept(
+                        found.withOrientation(Orientation.REVERSED, found.originalKeyId(), null))
+                    : Decision.reject(ReplicationRejections.invalidState("reverse", found)));
   }
 
   /** REVERSED -> ORIGINAL: the dormant key, if it is still there, is current again. */
   static Decision<TargetRelationship> revert(
       TargetRelationship relationship, String relationshipId) {
-    Decision<TargetRelationship> found = found(relationship, relationshipId);
-    if (found instanceof Decision.Rejected<TargetRelationship>) {
-      return found;
-    }
-    if (relationship.orientation() != Orientation.REVERSED) {
-      return Decision.reject(ReplicationRejections.invalidState("revert", relationship));
-    }
-    return Decision.accept(
-        relationship.withOrientation(Orientation.ORIGINAL, relationship.originalKeyId(), null));
+    return found(relationship, relationshipId)
+        .then(
+            found ->
+                found.orientation() == Orientation.REVERSED
+                    ? Decision.accept(
+                        found.withOrientation(Orientation.ORIGINAL, found.originalKeyId(), null))
+                    : Decision.reject(ReplicationRejections.invalidState("revert", found)));
   }
 
   /**
@@ -106,16 +106,16 @@ final class TargetRelationshipDecisions {
   static Decision<TargetRelationship> setLock(
       TargetRelationship relationship, SetTargetRelationshipLockCommand command, LockKey key) {
     List<FieldViolation> violations = new ArrayList<>();
-    ReplicationFieldRules.relationshipId(command.relationshipId(), violations);
+    Identifiers.relationshipId(command.relationshipId(), violations);
     boolean setting = !command.lockKeyRef().isEmpty();
     if (setting == command.clearLockKey()) {
       violations.add(
           new FieldViolation(
               "lock_key_ref", "give exactly one of lock_key_ref and clear_lock_key = true"));
     } else if (setting) {
-      ReplicationFieldRules.keyRef(command.lockKeyRef(), violations);
+      LockKeyFieldRules.keyRef(command.lockKeyRef(), violations);
     }
-    Optional<Rejection> malformed = ReplicationFieldRules.rejection(violations);
+    Optional<Rejection> malformed = Rejection.invalidParameters(violations);
     if (malformed.isPresent()) {
       return Decision.reject(malformed.get());
     }
@@ -125,10 +125,7 @@ final class TargetRelationshipDecisions {
     if (!setting) {
       return Decision.accept(relationship.withCurrentKey(null));
     }
-    Decision<LockKey> usable = LockKeyDecisions.forLocking(key, command.lockKeyRef());
-    if (usable instanceof Decision.Rejected<LockKey> rejected) {
-      return Decision.reject(rejected.rejection());
-    }
-    return Decision.accept(relationship.withCurrentKey(key.id()));
+    return LockKeyDecisions.forLocking(key, command.lockKeyRef())
+        .map(usable -> relationship.withCurrentKey(usable.id()));
   }
 }

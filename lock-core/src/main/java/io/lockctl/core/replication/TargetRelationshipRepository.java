@@ -1,12 +1,7 @@
 package io.lockctl.core.replication;
 
-import java.util.List;
-import java.util.Optional;
-
-/** Target relationships as stored. Implemented by each store backend. */
-public interface TargetRelationshipRepository {
-
-  Optional<TargetRelationship> find(String id);
+/** Target relationships as stored, for writes. */
+public interface TargetRelationshipRepository extends TargetRelationshipReader {
 
   /** Adds a relationship whose id is not taken. */
   void insert(TargetRelationship relationship);
@@ -15,16 +10,4 @@ public interface TargetRelationshipRepository {
   void update(TargetRelationship relationship);
 
   void delete(String id);
-
-  /**
-   * Relationships in ascending id order after {@code afterId} ({@code null} to start at the first),
-   * only those of {@code regionId} unless it is {@code null}.
-   */
-  List<TargetRelationship> list(String regionId, String afterId, int limit);
-
-  /**
-   * Relationships whose {@code originalKeyId} or {@code reversedKeyId} is {@code keyId}, whatever
-   * the orientation, in ascending id order after {@code afterId} ({@code null} to start).
-   */
-  List<TargetRelationship> listUsingKey(String keyId, String afterId, int limit);
 }

@@ -1,35 +1,39 @@
 package io.lockctl.core.rule;
 
 import io.lockctl.core.error.Rejection;
+import io.lockctl.core.ids.RandomIds;
 import io.lockctl.core.paging.Page;
 import io.lockctl.core.paging.PageRequest;
-import io.lockctl.core.paging.PageToken;
-import io.lockctl.core.store.ReadTransaction;
-import io.lockctl.core.store.WriteTransaction;
-import java.util.List;
+import io.lockctl.core.paging.Pages;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * Retention rules' operations (SPEC.md section 3): the shell that loads rules from a transaction,
- * asks {@link RuleDecisions}, and writes what they accept. Every method either completes or throws
- * a {@link io.lockctl.core.error.RejectedException} having written nothing. Running inside the
- * store's serial write order is what makes each rule's operations linearizable: a LockRule and an
+ * Retention rules' operations within a transaction: the shell that loads rules, asks {@link
+ * RuleDecisions}, and writes what they accept. Every method either completes or throws a {@link
+ * io.lockctl.core.error.RejectedException} having written nothing. Running inside the store's
+ * serial write order is what makes each rule's operations linearizable: a LockRule and an
  * UpdateRule of the same rule are decided one after the other, never on the same state.
  */
 public final class RetentionRules {
-  private final RuleIds ids;
+  private final RandomIds ids;
 
-  public RetentionRules(RuleIds ids) {
+  public RetentionRules(RandomIds ids) {
     this.ids = ids;
   }
 
-  public RetentionRule create(WriteTransaction tx, CreateRuleCommand command) {
-    RuleRepository rules = tx.rules();
+  /** An identifier no rule of the region has, for the rule a create would add. */
+  public String unusedIdentifier(RuleReads tx, String regionId) {
     String identifier;
     do {
-      identifier = ids.next();
-    } while (rules.find(command.regionId(), identifier).isPresent());
+      identifier = ids.ruleId();
+    } while (tx.rules().find(regionId, identifier).isPresent());
+    return identifier;
+  }
+
+  /** Creates the rule under {@code identifier}, one {@link #unusedIdentifier} gave. */
+  public RetentionRule create(RuleWrites tx, CreateRuleCommand command, String identifier) {
+    RuleRepository rules = tx.rules();
     RetentionRule rule =
         RuleDecisions.create(command, identifier, rules.countInRegion(command.regionId()), tx.now())
             .orElseThrow();
@@ -37,7 +41,7 @@ public final class RetentionRules {
     return rule;
   }
 
-  public RetentionRule get(ReadTransaction tx, String regionId, String identifier) {
+  public RetentionRule get(RuleReads tx, String regionId, String identifier) {
     throwIfPresent(RuleValidation.reference(regionId, identifier));
     return find(tx, regionId, identifier);
   }
@@ -46,32 +50,23 @@ public final class RetentionRules {
    * One page of a region's rules, ascending by identifier, lock states evaluated at {@code
    * tx.now()}.
    */
-  public Page<RetentionRule> list(ReadTransaction tx, ListRulesQuery query) {
+  public Page<RetentionRule> list(RuleReads tx, ListRulesQuery query) {
     throwIfPresent(RuleValidation.list(query));
     int pageSize = PageRequest.effectiveSize(query.pageSize());
     String canonical = canonical(query);
-    String after =
-        query.pageToken().isEmpty() ? null : PageToken.decode(canonical, query.pageToken());
-    // One more than a page tells whether there is a next page without a count query.
-    List<RetentionRule> found =
-        tx.rules()
-            .list(
-                new RuleQuery(
-                    query.regionId(),
-                    query.resourceType(),
-                    query.lockState(),
-                    query.resourceTags(),
-                    after,
-                    pageSize + 1,
-                    tx.now()));
-    if (found.size() <= pageSize) {
-      return new Page<>(found, "");
-    }
-    List<RetentionRule> page = found.subList(0, pageSize);
-    return new Page<>(page, PageToken.encode(canonical, page.get(pageSize - 1).identifier()));
+    RuleQuery filters =
+        new RuleQuery(
+            query.regionId(),
+            query.resourceType(),
+            query.lockState(),
+            query.resourceTags(),
+            Pages.after(canonical, query.pageToken()),
+            pageSize + 1,
+            tx.now());
+    return Pages.of(canonical, tx.rules().list(filters), pageSize, RetentionRule::identifier);
   }
 
-  public RetentionRule update(WriteTransaction tx, UpdateRuleCommand command) {
+  public RetentionRule update(RuleWrites tx, UpdateRuleCommand command) {
     throwIfPresent(RuleValidation.update(command));
     RetentionRule current = find(tx, command.regionId(), command.identifier());
     RetentionRule updated = RuleDecisions.update(current, command, tx.now()).orElseThrow();
@@ -80,7 +75,7 @@ public final class RetentionRules {
   }
 
   /** Deletes the rule; returns it as it was. Snapshots it sent to the recycle bin stay there. */
-  public RetentionRule delete(WriteTransaction tx, String regionId, String identifier) {
+  public RetentionRule delete(RuleWrites tx, String regionId, String identifier) {
     throwIfPresent(RuleValidation.reference(regionId, identifier));
     RetentionRule deleted =
         RuleDecisions.delete(find(tx, regionId, identifier), tx.now()).orElseThrow();
@@ -88,7 +83,7 @@ public final class RetentionRules {
     return deleted;
   }
 
-  public RetentionRule lock(WriteTransaction tx, LockRuleCommand command) {
+  public RetentionRule lock(RuleWrites tx, LockRuleCommand command) {
     throwIfPresent(RuleValidation.lock(command));
     RetentionRule current = find(tx, command.regionId(), command.identifier());
     RetentionRule locked = RuleDecisions.lock(current, command, tx.now()).orElseThrow();
@@ -98,7 +93,7 @@ public final class RetentionRules {
     return locked;
   }
 
-  public RetentionRule unlock(WriteTransaction tx, UnlockRuleCommand command) {
+  public RetentionRule unlock(RuleWrites tx, UnlockRuleCommand command) {
     throwIfPresent(RuleValidation.reference(command.regionId(), command.identifier()));
     RetentionRule current = find(tx, command.regionId(), command.identifier());
     RetentionRule unlocking = RuleDecisions.unlock(current, tx.now()).orElseThrow();
@@ -106,7 +101,7 @@ public final class RetentionRules {
     return unlocking;
   }
 
-  private static RetentionRule find(ReadTransaction tx, String regionId, String identifier) {
+  private static RetentionRule find(RuleReads tx, String regionId, String identifier) {
     return tx.rules()
         .find(regionId, identifier)
         .orElseThrow(() -> RuleRejections.notFound(regionId, identifier).toException());

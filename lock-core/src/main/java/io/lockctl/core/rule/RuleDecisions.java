@@ -90,7 +90,7 @@ public final class RuleDecisions {
               ? "rule.exclude_resource_tags"
               : "rule.resource_tags";
       FieldViolation violation = RuleValidation.exclusionOnTagLevel(field);
-      return Decision.reject(RuleValidation.rejection(List.of(violation)).orElseThrow());
+      return Decision.reject(Rejection.invalidParameters(List.of(violation)).orElseThrow());
     }
     return Decision.accept(updated);
   }

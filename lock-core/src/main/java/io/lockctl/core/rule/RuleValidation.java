@@ -1,15 +1,13 @@
 package io.lockctl.core.rule;
 
 import io.lockctl.core.error.FieldViolation;
-import io.lockctl.core.error.Reason;
 import io.lockctl.core.error.Rejection;
+import io.lockctl.core.ids.Identifiers;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 /**
  * Format rules of retention-rule requests (SPEC.md sections 0 and 3). Every check collects its
@@ -28,8 +26,6 @@ public final class RuleValidation {
   public static final int MIN_UNLOCK_DELAY_DAYS = 7;
   public static final int MAX_UNLOCK_DELAY_DAYS = 30;
 
-  private static final Pattern REGION_ID = Pattern.compile("^[a-z][a-z0-9-]{1,31}$");
-  private static final Pattern IDENTIFIER = Pattern.compile("^[0-9a-zA-Z]{11}$");
   private static final Pattern DESCRIPTION = Pattern.compile("^[\\S ]{0,255}$");
   private static final Set<String> UPDATE_PATHS =
       Set.of(
@@ -43,7 +39,7 @@ public final class RuleValidation {
 
   public static Optional<Rejection> create(CreateRuleCommand command) {
     List<FieldViolation> violations = new ArrayList<>();
-    regionId(command.regionId(), violations);
+    Identifiers.regionId(command.regionId(), violations);
     description("description", command.description(), violations);
     if (command.resourceType() == null) {
       violations.add(new FieldViolation("resource_type", "must be SNAPSHOT or IMAGE"));
@@ -61,13 +57,13 @@ public final class RuleValidation {
     if (command.lockConfiguration() != null) {
       unlockDelayDays(command.lockConfiguration(), violations);
     }
-    return rejection(violations);
+    return Rejection.invalidParameters(violations);
   }
 
   public static Optional<Rejection> update(UpdateRuleCommand command) {
     List<FieldViolation> violations = new ArrayList<>();
-    regionId(command.regionId(), violations);
-    identifier(command.identifier(), violations);
+    Identifiers.regionId(command.regionId(), violations);
+    Identifiers.ruleId(command.identifier(), violations);
     if (command.updatePaths().isEmpty()) {
       violations.add(new FieldViolation("update_mask", "must name at least one path"));
     }
@@ -99,63 +95,40 @@ public final class RuleValidation {
           MAX_EXCLUDE_RESOURCE_TAGS,
           violations);
     }
-    return rejection(violations);
+    return Rejection.invalidParameters(violations);
   }
 
   public static Optional<Rejection> lock(LockRuleCommand command) {
     List<FieldViolation> violations = new ArrayList<>();
-    regionId(command.regionId(), violations);
-    identifier(command.identifier(), violations);
+    Identifiers.regionId(command.regionId(), violations);
+    Identifiers.ruleId(command.identifier(), violations);
     if (command.lockConfiguration() == null) {
       violations.add(new FieldViolation("lock_configuration", "is required"));
     } else {
       unlockDelayDays(command.lockConfiguration(), violations);
     }
-    return rejection(violations);
+    return Rejection.invalidParameters(violations);
   }
 
   /** The rule reference of GetRule, DeleteRule and UnlockRule. */
   public static Optional<Rejection> reference(String regionId, String identifier) {
     List<FieldViolation> violations = new ArrayList<>();
-    regionId(regionId, violations);
-    identifier(identifier, violations);
-    return rejection(violations);
+    Identifiers.regionId(regionId, violations);
+    Identifiers.ruleId(identifier, violations);
+    return Rejection.invalidParameters(violations);
   }
 
   public static Optional<Rejection> list(ListRulesQuery query) {
     List<FieldViolation> violations = new ArrayList<>();
-    regionId(query.regionId(), violations);
+    Identifiers.regionId(query.regionId(), violations);
     tags("resource_tags", query.resourceTags(), MAX_RESOURCE_TAGS, violations);
-    return rejection(violations);
+    return Rejection.invalidParameters(violations);
   }
 
   /** The violation for exclusion tags on a rule that has resource tags. */
   static FieldViolation exclusionOnTagLevel(String field) {
     return new FieldViolation(
         field, "only region-level rules (without resource_tags) may have exclusion tags");
-  }
-
-  static Optional<Rejection> rejection(List<FieldViolation> violations) {
-    if (violations.isEmpty()) {
-      return Optional.empty();
-    }
-    String message =
-        violations.stream()
-            .map(v -> v.field() + ": " + v.description())
-            .collect(Collectors.joining("; "));
-    return Optional.of(new Rejection(Reason.INVALID_PARAMETER, message, Map.of(), violations));
-  }
-
-  private static void regionId(String value, List<FieldViolation> violations) {
-    if (!REGION_ID.matcher(value).matches()) {
-      violations.add(new FieldViolation("region_id", "must match " + REGION_ID.pattern()));
-    }
-  }
-
-  private static void identifier(String value, List<FieldViolation> violations) {
-    if (!IDENTIFIER.matcher(value).matches()) {
-      violations.add(new FieldViolation("identifier", "must be 11 characters of [0-9a-zA-Z]"));
-    }
   }
 
   private static void description(String field, String value, List<FieldViolation> violations) {

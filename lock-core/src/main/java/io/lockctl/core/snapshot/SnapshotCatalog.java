@@ -1,28 +1,34 @@
 package io.lockctl.core.snapshot;
 
 import io.lockctl.core.error.Rejection;
+import io.lockctl.core.ids.RandomIds;
 import io.lockctl.core.paging.Page;
 import io.lockctl.core.rule.ResourceType;
 import io.lockctl.core.rule.RetentionRule;
-import io.lockctl.core.store.ReadTransaction;
-import io.lockctl.core.store.WriteTransaction;
-import java.security.SecureRandom;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * The snapshot catalog's operations (SPEC.md section 1, and the recycle bin of section 3): the
- * shell that loads state from a transaction, asks the pure decisions, and writes what they accept.
- * Every method either completes or throws a {@link io.lockctl.core.error.RejectedException} having
+ * The snapshot catalog's operations within a transaction, the recycle bin's included: the shell
+ * that loads state from a transaction, asks the pure decisions, and writes what they accept. Every
+ * method either completes or throws a {@link io.lockctl.core.error.RejectedException} having
  * written nothing. A snapshot whose stay in the recycle bin is over is absent for every method,
  * reclaimed by storage or not.
  */
 public final class SnapshotCatalog {
-  private final SnapshotIds ids = new SnapshotIds(new SecureRandom());
+  private final RandomIds ids;
 
-  public Snapshot register(WriteTransaction tx, RegisterSnapshotCommand command) {
-    String snapshotId =
-        command.snapshotId().isEmpty() ? unusedId(tx, command.regionId()) : command.snapshotId();
+  public SnapshotCatalog(RandomIds ids) {
+    this.ids = ids;
+  }
+
+  /** The id a register gives its snapshot: the command's, or a generated one not yet taken. */
+  public String idFor(SnapshotReads tx, RegisterSnapshotCommand command) {
+    return command.snapshotId().isEmpty() ? unusedId(tx, command.regionId()) : command.snapshotId();
+  }
+
+  /** Registers the snapshot under {@code snapshotId}, the one {@link #idFor} gave. */
+  public Snapshot register(SnapshotWrites tx, RegisterSnapshotCommand command, String snapshotId) {
     Optional<Snapshot> stored = tx.snapshots().find(command.regionId(), snapshotId);
     Snapshot registered =
         SnapshotDecisions.register(stored.orElse(null), command, snapshotId, tx.now())
@@ -36,7 +42,7 @@ public final class SnapshotCatalog {
     return registered;
   }
 
-  public Snapshot get(ReadTransaction tx, String regionId, String snapshotId) {
+  public Snapshot get(SnapshotReads tx, String regionId, String snapshotId) {
     Optional<Rejection> malformed = SnapshotDecisions.identifierViolations(regionId, snapshotId);
     if (malformed.isPresent()) {
       throw malformed.get().toException();
@@ -47,13 +53,13 @@ public final class SnapshotCatalog {
         .orElseThrow(() -> SnapshotRejections.notFound(regionId, snapshotId).toException());
   }
 
-  public Page<Snapshot> list(ReadTransaction tx, ListSnapshotsQuery query) {
+  public Page<Snapshot> list(SnapshotReads tx, ListSnapshotsQuery query) {
     SnapshotListQueries.PlannedQuery planned =
         SnapshotListQueries.list(query, tx.now()).orElseThrow();
     return planned.page(tx.snapshots().list(planned.query()), Snapshot::snapshotId);
   }
 
-  public Snapshot update(WriteTransaction tx, UpdateSnapshotCommand command) {
+  public Snapshot update(SnapshotWrites tx, UpdateSnapshotCommand command) {
     Snapshot current = find(tx, command.regionId(), command.snapshotId());
     Snapshot updated = SnapshotDecisions.update(current, command, tx.now()).orElseThrow();
     if (!updated.equals(current)) {
@@ -67,7 +73,7 @@ public final class SnapshotCatalog {
    * read in this write transaction, so the delete sees exactly the rules in force at its instant: a
    * rule update ordered before it applies, one ordered after it changes nothing for it.
    */
-  public DeletedSnapshot delete(WriteTransaction tx, String regionId, String snapshotId) {
+  public DeletedSnapshot delete(SnapshotWrites tx, String regionId, String snapshotId) {
     Snapshot current = find(tx, regionId, snapshotId);
     List<RetentionRule> rules = tx.rules().listForRegion(regionId, ResourceType.SNAPSHOT);
     SnapshotDecisions.Deletion deletion =
@@ -81,7 +87,7 @@ public final class SnapshotCatalog {
   }
 
   /** Brings a snapshot back from the recycle bin; returns it, ACTIVE again. */
-  public Snapshot restore(WriteTransaction tx, String regionId, String snapshotId) {
+  public Snapshot restore(SnapshotWrites tx, String regionId, String snapshotId) {
     Snapshot restored =
         SnapshotDecisions.restore(find(tx, regionId, snapshotId), regionId, snapshotId, tx.now())
             .orElseThrow();
@@ -90,15 +96,15 @@ public final class SnapshotCatalog {
   }
 
   /** A generated id not yet taken, so a caller who gave none never sees ALREADY_EXISTS. */
-  private String unusedId(ReadTransaction tx, String regionId) {
-    String id = ids.next();
+  private String unusedId(SnapshotReads tx, String regionId) {
+    String id = ids.snapshotId();
     while (tx.snapshots().find(regionId, id).isPresent()) {
-      id = ids.next();
+      id = ids.snapshotId();
     }
     return id;
   }
 
-  private static Snapshot find(ReadTransaction tx, String regionId, String snapshotId) {
+  private static Snapshot find(SnapshotReads tx, String regionId, String snapshotId) {
     return tx.snapshots().find(regionId, snapshotId).orElse(null);
   }
 }

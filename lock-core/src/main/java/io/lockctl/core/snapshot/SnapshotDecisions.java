@@ -4,6 +4,7 @@ import io.lockctl.core.error.Decision;
 import io.lockctl.core.error.FieldViolation;
 import io.lockctl.core.error.Reason;
 import io.lockctl.core.error.Rejection;
+import io.lockctl.core.ids.Identifiers;
 import io.lockctl.core.rule.RecycleBinRetention;
 import io.lockctl.core.rule.RetentionMatcher;
 import io.lockctl.core.rule.RetentionRule;
@@ -40,8 +41,8 @@ final class SnapshotDecisions {
   static Decision<Snapshot> register(
       Snapshot existing, RegisterSnapshotCommand command, String snapshotId, Instant now) {
     List<FieldViolation> violations = new ArrayList<>();
-    SnapshotFieldRules.regionId(command.regionId(), violations);
-    SnapshotFieldRules.snapshotId("snapshot_id", snapshotId, violations);
+    Identifiers.regionId(command.regionId(), violations);
+    Identifiers.snapshotId("snapshot_id", snapshotId, violations);
     if (command.status() == null) {
       violations.add(new FieldViolation("status", "must be PROGRESSING, ACCOMPLISHED or FAILED"));
     }
@@ -53,7 +54,7 @@ final class SnapshotDecisions {
     if (createTime.isAfter(now)) {
       violations.add(new FieldViolation("create_time", "must not be in the future"));
     }
-    Optional<Rejection> malformed = SnapshotFieldRules.rejection(violations);
+    Optional<Rejection> malformed = Rejection.invalidParameters(violations);
     if (malformed.isPresent()) {
       return Decision.reject(malformed.get());
     }
@@ -216,15 +217,15 @@ final class SnapshotDecisions {
   /** INVALID_PARAMETER for a malformed region or snapshot id, as every per-snapshot call checks. */
   static Optional<Rejection> identifierViolations(String regionId, String snapshotId) {
     List<FieldViolation> violations = new ArrayList<>();
-    SnapshotFieldRules.regionId(regionId, violations);
-    SnapshotFieldRules.snapshotId("snapshot_id", snapshotId, violations);
-    return SnapshotFieldRules.rejection(violations);
+    Identifiers.regionId(regionId, violations);
+    Identifiers.snapshotId("snapshot_id", snapshotId, violations);
+    return Rejection.invalidParameters(violations);
   }
 
   private static Optional<Rejection> updateViolations(UpdateSnapshotCommand command) {
     List<FieldViolation> violations = new ArrayList<>();
-    SnapshotFieldRules.regionId(command.regionId(), violations);
-    SnapshotFieldRules.snapshotId("snapshot_id", command.snapshotId(), violations);
+    Identifiers.regionId(command.regionId(), violations);
+    Identifiers.snapshotId("snapshot_id", command.snapshotId(), violations);
     if (command.updatePaths().isEmpty()) {
       violations.add(new FieldViolation("update_mask", "must name at least one field"));
     }
@@ -248,7 +249,7 @@ final class SnapshotDecisions {
     if (command.updatePaths().contains(TAGS)) {
       SnapshotFieldRules.tags("snapshot.tags", command.tags(), violations);
     }
-    return SnapshotFieldRules.rejection(violations);
+    return Rejection.invalidParameters(violations);
   }
 
   /**

@@ -1,18 +1,14 @@
 package io.lockctl.core.snapshot;
 
 import io.lockctl.core.error.FieldViolation;
-import io.lockctl.core.error.Reason;
-import io.lockctl.core.error.Rejection;
+import io.lockctl.core.ids.Identifiers;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 /**
- * Format rules of the snapshot catalog's fields (SPEC.md section 0). Each check adds its violation
- * to a list instead of failing fast, so one INVALID_PARAMETER reports every bad field. Field names
- * are the proto's, as the caller must see them in {@code BadRequest}.
+ * Format rules of the snapshot catalog's fields . Each check adds its violation to a list instead
+ * of failing fast, so one INVALID_PARAMETER reports every bad field. Field names are the proto's,
+ * as the caller must see them in {@code BadRequest}.
  */
 final class SnapshotFieldRules {
   static final int MAX_TAGS = 50;
@@ -20,24 +16,7 @@ final class SnapshotFieldRules {
   static final int MAX_TAG_VALUE_LENGTH = 256;
   static final int MAX_RETENTION_DAYS = 65536;
 
-  private static final Pattern REGION_ID = Pattern.compile("^[a-z][a-z0-9-]{1,31}$");
-  private static final Pattern SNAPSHOT_ID = Pattern.compile("^s-[0-9a-z]{20}$");
-  private static final Pattern MANAGED_BY = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$");
-
   private SnapshotFieldRules() {}
-
-  static void regionId(String value, List<FieldViolation> violations) {
-    if (!REGION_ID.matcher(value).matches()) {
-      violations.add(new FieldViolation("region_id", "must match " + REGION_ID.pattern()));
-    }
-  }
-
-  static void snapshotId(String field, String value, List<FieldViolation> violations) {
-    if (!SNAPSHOT_ID.matcher(value).matches()) {
-      violations.add(
-          new FieldViolation(field, "must be \"s-\" followed by 20 characters [0-9a-z]"));
-    }
-  }
 
   static void retentionDays(String field, int value, List<FieldViolation> violations) {
     if (value < 0 || value > MAX_RETENTION_DAYS) {
@@ -46,9 +25,9 @@ final class SnapshotFieldRules {
   }
 
   static void managedBy(String value, List<FieldViolation> violations) {
-    if (!value.isEmpty() && !MANAGED_BY.matcher(value).matches()) {
+    if (!value.isEmpty() && !Identifiers.isName(value)) {
       violations.add(
-          new FieldViolation("managed_by", "must be empty or match " + MANAGED_BY.pattern()));
+          new FieldViolation("managed_by", "must be empty or match " + Identifiers.NAME.pattern()));
     }
   }
 
@@ -80,17 +59,5 @@ final class SnapshotFieldRules {
           new FieldViolation(
               field, "tag value must be at most " + MAX_TAG_VALUE_LENGTH + " characters"));
     }
-  }
-
-  /** INVALID_PARAMETER naming every violation, or empty when there is none. */
-  static Optional<Rejection> rejection(List<FieldViolation> violations) {
-    if (violations.isEmpty()) {
-      return Optional.empty();
-    }
-    String message =
-        violations.stream()
-            .map(v -> v.field() + ": " + v.description())
-            .collect(Collectors.joining("; "));
-    return Optional.of(new Rejection(Reason.INVALID_PARAMETER, message, Map.of(), violations));
   }
 }

@@ -4,9 +4,10 @@ import io.lockctl.core.error.Decision;
 import io.lockctl.core.error.FieldViolation;
 import io.lockctl.core.error.RejectedException;
 import io.lockctl.core.error.Rejection;
+import io.lockctl.core.ids.Identifiers;
 import io.lockctl.core.paging.Page;
 import io.lockctl.core.paging.PageRequest;
-import io.lockctl.core.paging.PageToken;
+import io.lockctl.core.paging.Pages;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,14 +21,14 @@ import java.util.function.Function;
  * canonical description of its filters, which page tokens are bound to, so a token is only accepted
  * for the query that issued it.
  */
-final class SnapshotListQueries {
+public final class SnapshotListQueries {
   static final int MAX_SNAPSHOT_IDS = 100;
 
   private SnapshotListQueries() {}
 
-  static Decision<PlannedQuery> list(ListSnapshotsQuery request, Instant now) {
+  public static Decision<PlannedQuery> list(ListSnapshotsQuery request, Instant now) {
     List<FieldViolation> violations = new ArrayList<>();
-    SnapshotFieldRules.regionId(request.regionId(), violations);
+    Identifiers.regionId(request.regionId(), violations);
     if (!request.tagKey().isEmpty()) {
       SnapshotFieldRules.tagKey("tag_key", request.tagKey(), violations);
     }
@@ -37,7 +38,7 @@ final class SnapshotListQueries {
       }
       SnapshotFieldRules.tagValue("tag_value", request.tagValue(), violations);
     }
-    Optional<Rejection> malformed = SnapshotFieldRules.rejection(violations);
+    Optional<Rejection> malformed = Rejection.invalidParameters(violations);
     if (malformed.isPresent()) {
       return Decision.reject(malformed.get());
     }
@@ -64,7 +65,7 @@ final class SnapshotListQueries {
               Set.of(),
               tagKey,
               tagKey == null ? null : request.tagValue(),
-              afterId(canonical, request.pageToken()),
+              Pages.after(canonical, request.pageToken()),
               size + 1,
               now);
       return Decision.accept(new PlannedQuery(query, canonical, size));
@@ -73,18 +74,19 @@ final class SnapshotListQueries {
     }
   }
 
-  static Decision<PlannedQuery> describeLocked(DescribeLockedSnapshotsQuery request, Instant now) {
+  public static Decision<PlannedQuery> describeLocked(
+      DescribeLockedSnapshotsQuery request, Instant now) {
     List<FieldViolation> violations = new ArrayList<>();
-    SnapshotFieldRules.regionId(request.regionId(), violations);
+    Identifiers.regionId(request.regionId(), violations);
     List<String> ids = request.snapshotIds();
     if (ids.size() > MAX_SNAPSHOT_IDS) {
       violations.add(new FieldViolation("snapshot_ids", "at most " + MAX_SNAPSHOT_IDS + " ids"));
     } else {
       for (int i = 0; i < ids.size(); i++) {
-        SnapshotFieldRules.snapshotId("snapshot_ids[" + i + "]", ids.get(i), violations);
+        Identifiers.snapshotId("snapshot_ids[" + i + "]", ids.get(i), violations);
       }
     }
-    Optional<Rejection> malformed = SnapshotFieldRules.rejection(violations);
+    Optional<Rejection> malformed = Rejection.invalidParameters(violations);
     if (malformed.isPresent()) {
       return Decision.reject(malformed.get());
     }
@@ -106,7 +108,7 @@ final class SnapshotListQueries {
               Set.copyOf(ids),
               null,
               null,
-              afterId(canonical, request.pageToken()),
+              Pages.after(canonical, request.pageToken()),
               size + 1,
               now);
       return Decision.accept(new PlannedQuery(query, canonical, size));
@@ -120,26 +122,17 @@ final class SnapshotListQueries {
     return value.length() + ":" + value;
   }
 
-  private static String afterId(String canonical, String pageToken) {
-    return pageToken.isEmpty() ? null : PageToken.decode(canonical, pageToken);
-  }
-
   /**
    * A query ready to run. It fetches one row more than {@code pageSize}, which tells whether
    * another page follows.
    *
    * @param canonical the filters' canonical form, which page tokens are bound to
    */
-  record PlannedQuery(SnapshotQuery query, String canonical, int pageSize) {
+  public record PlannedQuery(SnapshotQuery query, String canonical, int pageSize) {
 
     /** The page made of the rows {@link #query} returned, each named by {@code idOf}. */
-    <T> Page<T> page(List<T> fetched, Function<T, String> idOf) {
-      if (fetched.size() <= pageSize) {
-        return new Page<>(fetched, "");
-      }
-      List<T> items = fetched.subList(0, pageSize);
-      String lastId = idOf.apply(items.get(items.size() - 1));
-      return new Page<>(items, PageToken.encode(canonical, lastId));
+    public <T> Page<T> page(List<T> fetched, Function<T, String> idOf) {
+      return Pages.of(canonical, fetched, pageSize, idOf);
     }
   }
 }

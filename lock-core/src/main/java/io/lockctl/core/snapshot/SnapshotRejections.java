@@ -7,11 +7,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** Refusals shared by the catalog and the lock decisions, so both word them the same way. */
-final class SnapshotRejections {
+public final class SnapshotRejections {
 
   private SnapshotRejections() {}
 
-  static Rejection notFound(String regionId, String snapshotId) {
+  public static Rejection notFound(String regionId, String snapshotId) {
     return Rejection.of(
         Reason.SNAPSHOT_NOT_FOUND, "snapshot " + snapshotId + " not found in region " + regionId);
   }
@@ -20,7 +20,7 @@ final class SnapshotRejections {
    * SNAPSHOT_NOT_AVAILABLE for a call a snapshot in the recycle bin refuses, with its {@code
    * retain_until} (RFC 3339) in the metadata.
    */
-  static Rejection inRecycleBin(String refused, Snapshot snapshot) {
+  public static Rejection inRecycleBin(String refused, Snapshot snapshot) {
     return Rejection.of(
         Reason.SNAPSHOT_NOT_AVAILABLE,
         refused
@@ -35,7 +35,7 @@ final class SnapshotRejections {
    * SNAPSHOT_LOCKED with the metadata clients act on: the lock's status at {@code now} and, when it
    * is known (not for a pending lock), its expiry in RFC 3339.
    */
-  static Rejection locked(String refused, SnapshotLock lock, Instant now) {
+  public static Rejection locked(String refused, SnapshotLock lock, Instant now) {
     Map<String, String> metadata = new LinkedHashMap<>();
     metadata.put("lock_status", lock.statusAt(now).name());
     lock.expireTime().ifPresent(expiry -> metadata.put("lock_expired_time", expiry.toString()));

@@ -1,8 +1,8 @@
 package io.lockctl.core.store.jdbc;
 
 import io.lockctl.core.clock.ComplianceClock;
-import io.lockctl.core.store.StorageException;
-import io.lockctl.core.store.WriteWork;
+import io.lockctl.core.store.StoreWrites;
+import io.lockctl.core.transaction.StorageException;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -73,7 +74,7 @@ final class GroupCommitWriter implements AutoCloseable {
     thread.start();
   }
 
-  <T> CompletableFuture<T> submit(WriteWork<T> work, boolean dryRun) {
+  <T> CompletableFuture<T> submit(Function<? super StoreWrites, ? extends T> work, boolean dryRun) {
     Task<T> task = new Task<>(work, dryRun);
     synchronized (submitLock) {
       if (closed) {
@@ -183,7 +184,7 @@ final class GroupCommitWriter implements AutoCloseable {
     execute("SAVEPOINT work");
     boolean keep;
     try {
-      task.succeed(task.work.run(new JdbcTransaction(connection, clock.now())));
+      task.succeed(task.work.apply(new JdbcTransaction(connection, clock.now())));
       keep = !task.dryRun;
     } catch (Throwable e) { // whatever the work throws fails only that work
       task.fail(e);
@@ -218,13 +219,13 @@ final class GroupCommitWriter implements AutoCloseable {
 
   /** One queued unit of work and, once run, its outcome. */
   private static final class Task<T> {
-    final WriteWork<T> work;
+    final Function<? super StoreWrites, ? extends T> work;
     final boolean dryRun;
     final CompletableFuture<T> future = new CompletableFuture<>();
     private T result;
     private Throwable failure;
 
-    Task(WriteWork<T> work, boolean dryRun) {
+    Task(Function<? super StoreWrites, ? extends T> work, boolean dryRun) {
       this.work = work;
       this.dryRun = dryRun;
     }

@@ -3,7 +3,7 @@ package io.lockctl.core.store.jdbc;
 import io.lockctl.core.idempotency.IdempotencyKey;
 import io.lockctl.core.idempotency.IdempotencyRecord;
 import io.lockctl.core.idempotency.IdempotencyRepository;
-import io.lockctl.core.store.StorageException;
+import io.lockctl.core.transaction.StorageException;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;

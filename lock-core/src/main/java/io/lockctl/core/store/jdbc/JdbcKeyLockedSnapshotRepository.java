@@ -1,9 +1,9 @@
 package io.lockctl.core.store.jdbc;
 
-import io.lockctl.core.replication.KeyLockedSnapshot;
-import io.lockctl.core.replication.KeyLockedSnapshotRepository;
+import io.lockctl.core.lockkey.KeyLockedSnapshot;
+import io.lockctl.core.lockkey.KeyLockedSnapshots;
 import io.lockctl.core.snapshot.LockMode;
-import io.lockctl.core.store.StorageException;
+import io.lockctl.core.transaction.StorageException;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -17,7 +17,7 @@ import java.util.List;
  * days-based lock (no expire time yet) counts. A snapshot in the recycle bin never has an active
  * lock (deleting one is refused), so no recycle-bin condition is needed.
  */
-final class JdbcKeyLockedSnapshotRepository implements KeyLockedSnapshotRepository {
+final class JdbcKeyLockedSnapshotRepository implements KeyLockedSnapshots {
   private static final String ACTIVE_WITH_KEY =
       " FROM snapshot WHERE lock_mode = '"
           + LockMode.KEY.name()

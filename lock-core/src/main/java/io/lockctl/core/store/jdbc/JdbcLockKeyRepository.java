@@ -1,8 +1,8 @@
 package io.lockctl.core.store.jdbc;
 
-import io.lockctl.core.replication.LockKey;
-import io.lockctl.core.replication.LockKeyRepository;
-import io.lockctl.core.store.StorageException;
+import io.lockctl.core.lockkey.LockKey;
+import io.lockctl.core.lockkey.LockKeyRepository;
+import io.lockctl.core.transaction.StorageException;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;

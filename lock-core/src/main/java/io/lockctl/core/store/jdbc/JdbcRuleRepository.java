@@ -7,7 +7,7 @@ import io.lockctl.core.rule.RetentionRule;
 import io.lockctl.core.rule.RuleLockState;
 import io.lockctl.core.rule.RuleQuery;
 import io.lockctl.core.rule.RuleRepository;
-import io.lockctl.core.store.StorageException;
+import io.lockctl.core.transaction.StorageException;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;

@@ -10,7 +10,7 @@ import io.lockctl.core.snapshot.SnapshotQuery;
 import io.lockctl.core.snapshot.SnapshotRepository;
 import io.lockctl.core.snapshot.SnapshotState;
 import io.lockctl.core.snapshot.SnapshotStatus;
-import io.lockctl.core.store.StorageException;
+import io.lockctl.core.transaction.StorageException;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;

@@ -1,10 +1,10 @@
 package io.lockctl.core.store.jdbc;
 
 import io.lockctl.core.clock.ComplianceClock;
-import io.lockctl.core.store.ReadWork;
-import io.lockctl.core.store.StorageException;
 import io.lockctl.core.store.Store;
-import io.lockctl.core.store.WriteWork;
+import io.lockctl.core.store.StoreReads;
+import io.lockctl.core.store.StoreWrites;
+import io.lockctl.core.transaction.StorageException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -16,6 +16,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -36,7 +37,6 @@ public abstract class JdbcStore implements Store {
   private final ComplianceClock clock;
   private final GroupCommitWriter writer;
   private final ReaderPool readers;
-  private final byte[] unlockChallengeSecret;
   private final ScheduledExecutorService maintenance =
       Executors.newSingleThreadScheduledExecutor(daemonThreads("lockctl-store-maintenance"));
 
@@ -48,7 +48,6 @@ public abstract class JdbcStore implements Store {
     try {
       dialect.migrate();
       dialect.maintain(writeConnection.connection(), true);
-      this.unlockChallengeSecret = ChallengeSecretTable.readOrCreate(writeConnection.connection());
       OptionalLong persisted = HighWaterMarkTable.read(writeConnection);
       persisted.ifPresent(millis -> clock.advanceTo(Instant.ofEpochMilli(millis)));
       this.writer =
@@ -68,17 +67,17 @@ public abstract class JdbcStore implements Store {
   }
 
   @Override
-  public final <T> CompletableFuture<T> write(WriteWork<T> work) {
+  public final <T> CompletableFuture<T> write(Function<? super StoreWrites, ? extends T> work) {
     return writer.submit(work, false);
   }
 
   @Override
-  public final <T> CompletableFuture<T> dryRun(WriteWork<T> work) {
+  public final <T> CompletableFuture<T> dryRun(Function<? super StoreWrites, ? extends T> work) {
     return writer.submit(work, true);
   }
 
   @Override
-  public final <T> T read(ReadWork<T> work) {
+  public final <T> T read(Function<? super StoreReads, ? extends T> work) {
     CachingConnection connection = readers.borrow();
     boolean reusable = false;
     try {
@@ -99,7 +98,7 @@ public abstract class JdbcStore implements Store {
           HighWaterMarkTable.read(connection)
               .ifPresent(millis -> clock.advanceTo(Instant.ofEpochMilli(millis)));
         }
-        return work.run(new JdbcTransaction(connection, clock.now()));
+        return work.apply(new JdbcTransaction(connection, clock.now()));
       } finally {
         // Nothing to commit on a read-only connection; ending the transaction frees its snapshot.
         connection.execute("ROLLBACK");
@@ -114,11 +113,6 @@ public abstract class JdbcStore implements Store {
         readers.discard(connection);
       }
     }
-  }
-
-  @Override
-  public final byte[] unlockChallengeSecret() {
-    return unlockChallengeSecret.clone();
   }
 
   /** Stops accepting writes, commits the ones accepted, persists the clock and closes. */

@@ -3,7 +3,7 @@ package io.lockctl.core.store.jdbc;
 import io.lockctl.core.replication.Orientation;
 import io.lockctl.core.replication.TargetRelationship;
 import io.lockctl.core.replication.TargetRelationshipRepository;
-import io.lockctl.core.store.StorageException;
+import io.lockctl.core.transaction.StorageException;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;

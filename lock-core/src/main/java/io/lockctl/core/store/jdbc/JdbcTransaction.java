@@ -1,38 +1,37 @@
 package io.lockctl.core.store.jdbc;
 
 import io.lockctl.core.idempotency.IdempotencyRepository;
-import io.lockctl.core.replication.KeyLockedSnapshotRepository;
-import io.lockctl.core.replication.LockKeyRepository;
+import io.lockctl.core.lockkey.KeyHolders;
+import io.lockctl.core.lockkey.KeyLockedSnapshots;
+import io.lockctl.core.lockkey.LockKeyRepository;
+import io.lockctl.core.lockkey.UsedUnlockChallengeRepository;
+import io.lockctl.core.replication.RelationshipKeyHolders;
 import io.lockctl.core.replication.TargetRelationshipRepository;
-import io.lockctl.core.replication.UsedUnlockChallengeRepository;
 import io.lockctl.core.rule.RuleRepository;
 import io.lockctl.core.snapshot.SnapshotRepository;
-import io.lockctl.core.store.WriteTransaction;
+import io.lockctl.core.store.SecretRepository;
+import io.lockctl.core.store.StoreWrites;
 import java.time.Instant;
 
 /**
- * The repositories over one connection at one compliance instant. Reads get it too (as a {@code
- * ReadTransaction}); their connection is read-only, so a write through it fails.
+ * The repositories over one connection at one compliance instant. Reads get it too, as {@link
+ * io.lockctl.core.store.StoreReads}; their connection is read-only, so a write through it fails.
+ * Repositories are made on first use: a call touches two or three of the tables.
  */
-final class JdbcTransaction implements WriteTransaction {
+final class JdbcTransaction implements StoreWrites {
+  private final CachingConnection connection;
   private final Instant now;
-  private final JdbcSnapshotRepository snapshots;
-  private final JdbcIdempotencyRepository idempotency;
-  private final JdbcRuleRepository rules;
-  private final JdbcLockKeyRepository lockKeys;
-  private final JdbcTargetRelationshipRepository targetRelationships;
-  private final JdbcKeyLockedSnapshotRepository keyLockedSnapshots;
-  private final JdbcUsedUnlockChallengeRepository usedUnlockChallenges;
+  private SnapshotRepository snapshots;
+  private IdempotencyRepository idempotency;
+  private RuleRepository rules;
+  private LockKeyRepository lockKeys;
+  private TargetRelationshipRepository targetRelationships;
+  private KeyLockedSnapshots keyLockedSnapshots;
+  private UsedUnlockChallengeRepository usedUnlockChallenges;
 
   JdbcTransaction(CachingConnection connection, Instant now) {
+    this.connection = connection;
     this.now = now;
-    this.snapshots = new JdbcSnapshotRepository(connection);
-    this.idempotency = new JdbcIdempotencyRepository(connection);
-    this.rules = new JdbcRuleRepository(connection);
-    this.lockKeys = new JdbcLockKeyRepository(connection);
-    this.targetRelationships = new JdbcTargetRelationshipRepository(connection);
-    this.keyLockedSnapshots = new JdbcKeyLockedSnapshotRepository(connection);
-    this.usedUnlockChallenges = new JdbcUsedUnlockChallengeRepository(connection);
   }
 
   @Override
@@ -42,36 +41,67 @@ final class JdbcTransaction implements WriteTransaction {
 
   @Override
   public SnapshotRepository snapshots() {
+    if (snapshots == null) {
+      snapshots = new JdbcSnapshotRepository(connection);
+    }
     return snapshots;
   }
 
   @Override
   public IdempotencyRepository idempotency() {
+    if (idempotency == null) {
+      idempotency = new JdbcIdempotencyRepository(connection);
+    }
     return idempotency;
   }
 
   @Override
   public RuleRepository rules() {
+    if (rules == null) {
+      rules = new JdbcRuleRepository(connection);
+    }
     return rules;
   }
 
   @Override
   public LockKeyRepository lockKeys() {
+    if (lockKeys == null) {
+      lockKeys = new JdbcLockKeyRepository(connection);
+    }
     return lockKeys;
   }
 
   @Override
   public TargetRelationshipRepository targetRelationships() {
+    if (targetRelationships == null) {
+      targetRelationships = new JdbcTargetRelationshipRepository(connection);
+    }
     return targetRelationships;
   }
 
   @Override
-  public KeyLockedSnapshotRepository keyLockedSnapshots() {
+  public KeyHolders keyHolders() {
+    return new RelationshipKeyHolders(targetRelationships());
+  }
+
+  @Override
+  public KeyLockedSnapshots keyLockedSnapshots() {
+    if (keyLockedSnapshots == null) {
+      keyLockedSnapshots = new JdbcKeyLockedSnapshotRepository(connection);
+    }
     return keyLockedSnapshots;
   }
 
   @Override
   public UsedUnlockChallengeRepository usedUnlockChallenges() {
+    if (usedUnlockChallenges == null) {
+      usedUnlockChallenges = new JdbcUsedUnlockChallengeRepository(connection);
+    }
     return usedUnlockChallenges;
+  }
+
+  @Override
+  public SecretRepository secrets() {
+    return new JdbcSecretRepository(connection);
   }
 }

@@ -1,7 +1,7 @@
 package io.lockctl.core.store.jdbc;
 
-import io.lockctl.core.replication.UsedUnlockChallengeRepository;
-import io.lockctl.core.store.StorageException;
+import io.lockctl.core.lockkey.UsedUnlockChallengeRepository;
+import io.lockctl.core.transaction.StorageException;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;

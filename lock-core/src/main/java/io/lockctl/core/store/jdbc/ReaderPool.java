@@ -1,6 +1,6 @@
 package io.lockctl.core.store.jdbc;
 
-import io.lockctl.core.store.StorageException;
+import io.lockctl.core.transaction.StorageException;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Semaphore;

@@ -1,6 +1,6 @@
 package io.lockctl.core.store.sqlite;
 
-import io.lockctl.core.store.StorageException;
+import io.lockctl.core.transaction.StorageException;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;

@@ -1,9 +1,9 @@
 package io.lockctl.core.store.sqlite;
 
-import io.lockctl.core.store.StorageException;
 import io.lockctl.core.store.jdbc.CachingConnection;
 import io.lockctl.core.store.jdbc.JdbcDialect;
 import io.lockctl.core.store.jdbc.JdbcStore;
+import io.lockctl.core.transaction.StorageException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

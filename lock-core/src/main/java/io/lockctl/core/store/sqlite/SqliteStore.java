@@ -1,8 +1,8 @@
 package io.lockctl.core.store.sqlite;
 
 import io.lockctl.core.clock.ComplianceClock;
-import io.lockctl.core.store.StorageException;
 import io.lockctl.core.store.jdbc.JdbcStore;
+import io.lockctl.core.transaction.StorageException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

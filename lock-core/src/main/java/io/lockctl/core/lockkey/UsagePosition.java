@@ -1,0 +1,46 @@
+package io.lockctl.core.lockkey;
+
+import io.lockctl.core.error.Reason;
+import io.lockctl.core.error.Rejection;
+
+/**
+ * Where a page of ListLockKeyUsages ends: the relationships come first (by id), then the snapshots
+ * (by region and id). As a page-token position it is "r" plus a relationship id, or "s" plus the
+ * region, "/", and the snapshot id; the token's own check says it is one lockctl issued.
+ *
+ * @param relationshipId the last relationship listed; {@code null} if none was
+ * @param regionId the last snapshot's region, {@code null} while still in the relationships
+ */
+record UsagePosition(String relationshipId, String regionId, String snapshotId) {
+  private static final UsagePosition START = new UsagePosition(null, null, null);
+
+  /** The position a page token carried; {@code null} for the first page. */
+  static UsagePosition parse(String position) {
+    if (position == null) {
+      return START;
+    }
+    if (position.startsWith("r")) {
+      return new UsagePosition(position.substring(1), null, null);
+    }
+    int slash = position.indexOf('/');
+    if (!position.startsWith("s") || slash < 0) {
+      throw Rejection.invalidField(
+              Reason.INVALID_PAGE_TOKEN, "page_token", "was not issued by lockctl for this query")
+          .toException();
+    }
+    return new UsagePosition(null, position.substring(1, slash), position.substring(slash + 1));
+  }
+
+  static String of(LockKeyUsage usage) {
+    if (usage instanceof LockKeyUsage.Relationship relationship) {
+      return "r" + relationship.holder().relationshipId();
+    }
+    KeyLockedSnapshot snapshot = ((LockKeyUsage.Snapshot) usage).snapshot();
+    return "s" + snapshot.regionId() + "/" + snapshot.snapshotId();
+  }
+
+  /** Whether the page starts among the relationships (rather than among the snapshots). */
+  boolean inRelationships() {
+    return regionId == null;
+  }
+}

@@ -1,0 +1,133 @@
+package io.lockctl.core.operation;
+
+import io.lockctl.core.error.Reason;
+import io.lockctl.core.error.Rejection;
+import io.lockctl.core.idempotency.IdempotencyKey;
+import io.lockctl.core.idempotency.IdempotencyRecord;
+import io.lockctl.core.idempotency.ResultCodec;
+import io.lockctl.core.transaction.ReadView;
+import io.lockctl.core.transaction.Transactions;
+import java.security.MessageDigest;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.regex.Pattern;
+
+/**
+ * The one place where every operation of every feature runs, whichever edge called it. It chooses
+ * the transaction (a read, a write, or a dry run), gives the work its access {@link Guard}, and for
+ * a mutation keeps the client token's idempotency record and the audit record in the same
+ * transaction as the change, so that the token check, the change and both records commit (or roll
+ * back) together.
+ */
+public final class OperationRunner {
+  private static final Pattern CLIENT_TOKEN = Pattern.compile("^[\\x20-\\x7E]{1,64}$");
+
+  private final Authorizer authorizer;
+  private final AuditTrail audit;
+
+  public OperationRunner(Authorizer authorizer, AuditTrail audit) {
+    this.authorizer = authorizer;
+    this.audit = audit;
+  }
+
+  /** Work against a transaction view, with the call's access guard. */
+  @FunctionalInterface
+  public interface Work<V, T> {
+    T run(V tx, Guard guard);
+  }
+
+  /** Runs a read of {@code action} against committed state, on the calling thread. */
+  public <R extends ReadView, T> T read(
+      Transactions<? extends R, ?> store, Caller caller, Action action, Work<R, T> work) {
+    Guard guard = new Guard(authorizer, caller, action, false);
+    return store.read(tx -> work.run(tx, guard));
+  }
+
+  /**
+   * Runs a mutation of {@code action} as {@code mutation} says. A token already used with the same
+   * request replays the remembered result without running the work; with a different request it is
+   * refused. A dry run checks the token the same way but remembers and records nothing.
+   */
+  public <W extends MutationWrites, T> CompletableFuture<T> mutate(
+      Transactions<?, ? extends W> store,
+      Action action,
+      Mutation mutation,
+      ResultCodec<T> codec,
+      Work<W, T> work) {
+    Optional<IdempotencyKey> key;
+    try {
+      key = idempotencyKey(action, mutation);
+    } catch (RuntimeException rejected) {
+      return CompletableFuture.failedFuture(rejected);
+    }
+    Guard guard = new Guard(authorizer, mutation.caller(), action, mutation.dryRun());
+    return mutation.dryRun()
+        ? store.dryRun(tx -> remembered(tx, key, mutation, codec, work, guard))
+        : store.write(tx -> remembered(tx, key, mutation, codec, work, guard));
+  }
+
+  private <W extends MutationWrites, T> T remembered(
+      W tx,
+      Optional<IdempotencyKey> key,
+      Mutation mutation,
+      ResultCodec<T> codec,
+      Work<W, T> work,
+      Guard guard) {
+    if (key.isPresent()) {
+      Optional<T> replay = replay(tx, key.get(), mutation, codec);
+      if (replay.isPresent()) {
+        return replay.get();
+      }
+    }
+    T result = work.run(tx, guard);
+    if (!mutation.dryRun()) {
+      key.ifPresent(
+          token ->
+              tx.idempotency()
+                  .insert(
+                      token,
+                      new IdempotencyRecord(
+                          mutation.requestDigest(), codec.encode(result), tx.now())));
+      audit.append(tx, entry(guard, mutation, "OK"));
+    }
+    return result;
+  }
+
+  private static AuditTrail.AuditEntry entry(Guard guard, Mutation mutation, String outcome) {
+    return new AuditTrail.AuditEntry(
+        guard.caller(),
+        guard.action(),
+        guard.resource(),
+        mutation.requestDigest(),
+        mutation.clientToken(),
+        outcome);
+  }
+
+  private static Optional<IdempotencyKey> idempotencyKey(Action action, Mutation mutation) {
+    String token = mutation.clientToken();
+    if (token.isEmpty()) {
+      return Optional.empty();
+    }
+    if (!CLIENT_TOKEN.matcher(token).matches()) {
+      throw Rejection.invalidField(
+              Reason.INVALID_PARAMETER, "client_token", "must be 1-64 printable ASCII characters")
+          .toException();
+    }
+    return Optional.of(new IdempotencyKey(mutation.caller().principal(), action.rpc(), token));
+  }
+
+  private static <T> Optional<T> replay(
+      MutationWrites tx, IdempotencyKey key, Mutation mutation, ResultCodec<T> codec) {
+    Optional<IdempotencyRecord> remembered = tx.idempotency().find(key);
+    if (remembered.isEmpty()) {
+      return Optional.empty();
+    }
+    if (!MessageDigest.isEqual(remembered.get().requestFingerprint(), mutation.requestDigest())) {
+      throw Rejection.of(
+              Reason.IDEMPOTENT_PARAMETER_MISMATCH,
+              "client_token was already used with a different request")
+          .toException();
+    }
+    return Optional.of(codec.decode(remembered.get().response()));
+  }
+}

@@ -1,4 +1,0 @@
-package io.lockctl.core.snapshot;
-
-/** UnlockSnapshot's input; {@code signature} is only for KEY locks (empty otherwise). */
-public record UnlockSnapshotCommand(String regionId, String snapshotId, String signature) {}

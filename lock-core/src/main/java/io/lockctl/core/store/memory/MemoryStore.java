@@ -1,0 +1,76 @@
+package io.lockctl.core.store.memory;
+
+import io.lockctl.core.clock.ComplianceClock;
+import io.lockctl.core.store.Store;
+import io.lockctl.core.store.StoreReads;
+import io.lockctl.core.store.StoreWrites;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Function;
+
+/**
+ * A {@link Store} in memory: the reference implementation of every feature's views, which passes
+ * the same contract tests as the SQL stores and carries the simulations. It keeps nothing across
+ * restarts, so the server never uses it for data.
+ *
+ * <p>Writes run one at a time on the caller's thread and complete before {@link #write} returns; a
+ * write that throws, and every dry run, leave the tables as they were. A read sees only committed
+ * writes: it waits while one runs, which takes microseconds here.
+ */
+public final class MemoryStore implements Store {
+  private final ComplianceClock clock;
+  private final Tables tables = new Tables();
+  private final ReadWriteLock lock = new ReentrantReadWriteLock();
+  private volatile boolean closed;
+
+  public MemoryStore(ComplianceClock clock) {
+    this.clock = clock;
+  }
+
+  @Override
+  public <T> T read(Function<? super StoreReads, ? extends T> work) {
+    lock.readLock().lock();
+    try {
+      return work.apply(new MemoryTransaction(tables, Writes.NONE, clock.now()));
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  @Override
+  public <T> CompletableFuture<T> write(Function<? super StoreWrites, ? extends T> work) {
+    return run(work, false);
+  }
+
+  @Override
+  public <T> CompletableFuture<T> dryRun(Function<? super StoreWrites, ? extends T> work) {
+    return run(work, true);
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+  }
+
+  private <T> CompletableFuture<T> run(
+      Function<? super StoreWrites, ? extends T> work, boolean dryRun) {
+    if (closed) {
+      return CompletableFuture.failedFuture(new IllegalStateException("the store is closed"));
+    }
+    UndoLog changes = new UndoLog();
+    lock.writeLock().lock();
+    try {
+      T result = work.apply(new MemoryTransaction(tables, new Writes(changes), clock.now()));
+      if (dryRun) {
+        changes.rollBack();
+      }
+      return CompletableFuture.completedFuture(result);
+    } catch (RuntimeException | Error failure) {
+      changes.rollBack();
+      return CompletableFuture.failedFuture(failure);
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+}

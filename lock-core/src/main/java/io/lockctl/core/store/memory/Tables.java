@@ -1,0 +1,36 @@
+package io.lockctl.core.store.memory;
+
+import io.lockctl.core.idempotency.IdempotencyKey;
+import io.lockctl.core.idempotency.IdempotencyRecord;
+import io.lockctl.core.lockkey.LockKey;
+import io.lockctl.core.replication.TargetRelationship;
+import io.lockctl.core.rule.RetentionRule;
+import io.lockctl.core.snapshot.Snapshot;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
+
+/**
+ * The in-memory store's data, one sorted map per table, keyed and ordered as the SQL stores'
+ * primary keys and listings are. Values are immutable records, so a reader holds them without
+ * copying.
+ */
+final class Tables {
+  /** A row of a table keyed by (region, id), ordered by region, then id. */
+  record RegionKey(String regionId, String id) {
+    static final Comparator<RegionKey> ORDER =
+        Comparator.comparing(RegionKey::regionId).thenComparing(RegionKey::id);
+  }
+
+  final NavigableMap<RegionKey, Snapshot> snapshots = new TreeMap<>(RegionKey.ORDER);
+  final NavigableMap<RegionKey, RetentionRule> rules = new TreeMap<>(RegionKey.ORDER);
+  final NavigableMap<String, LockKey> lockKeysById = new TreeMap<>();
+  final NavigableMap<String, String> lockKeyIdsByName = new TreeMap<>();
+  final NavigableMap<String, TargetRelationship> relationships = new TreeMap<>();
+  final Map<String, Instant> usedUnlockChallenges = new HashMap<>();
+  final Map<IdempotencyKey, IdempotencyRecord> idempotency = new HashMap<>();
+  final Map<String, byte[]> secrets = new HashMap<>();
+}
