@@ -2,75 +2,92 @@ package io.lockctl.server;
 
 import dagger.Module;
 import dagger.Provides;
-import io.lockctl.core.idempotency.MutationRunner;
-import io.lockctl.core.replication.LockKeys;
+import io.lockctl.core.ids.RandomIds;
+import io.lockctl.core.lockkey.LockKeyService;
+import io.lockctl.core.lockkey.LockKeys;
+import io.lockctl.core.lockkey.UnlockChallenges;
+import io.lockctl.core.operation.AuditTrail;
+import io.lockctl.core.operation.Authorizer;
+import io.lockctl.core.operation.OperationRunner;
 import io.lockctl.core.replication.PolicySnapshots;
-import io.lockctl.core.replication.SnapshotLockKeys;
-import io.lockctl.core.replication.SnapshotUnlockChallenges;
+import io.lockctl.core.replication.ReplicationService;
 import io.lockctl.core.replication.TargetRelationships;
-import io.lockctl.core.replication.UnlockChallenges;
+import io.lockctl.core.rule.RetentionRuleService;
 import io.lockctl.core.rule.RetentionRules;
-import io.lockctl.core.rule.RuleIds;
 import io.lockctl.core.snapshot.SnapshotCatalog;
-import io.lockctl.core.snapshot.SnapshotLocking;
+import io.lockctl.core.snapshot.SnapshotService;
+import io.lockctl.core.snapshotlock.SnapshotLockService;
+import io.lockctl.core.snapshotlock.SnapshotLocking;
 import io.lockctl.core.store.Store;
 import jakarta.inject.Singleton;
 
-/** The domain: lock-core has no Dagger, so its pieces are made here. */
+/** The domain: lock-core has no Dagger, so its application services are made here. */
 @Module
 public interface CoreModule {
+  /** The name under which the store keeps the unlock challenges' HMAC key. */
+  String UNLOCK_CHALLENGE_SECRET = "unlock-challenge";
+
   @Provides
   @Singleton
-  static MutationRunner mutationRunner(Store store) {
-    return new MutationRunner(store);
+  static RandomIds randomIds() {
+    return new RandomIds();
   }
 
   @Provides
   @Singleton
-  static SnapshotCatalog snapshotCatalog() {
-    return new SnapshotCatalog();
+  static OperationRunner operationRunner() {
+    return new OperationRunner(Authorizer.ALLOW_ALL, AuditTrail.NONE);
   }
 
-  /** Challenges keyed by the store's persisted secret, so they verify across restarts. */
+  /**
+   * Challenges keyed by a secret the store keeps (made on the first start), so that a challenge
+   * verifies across restarts and on every replica.
+   */
   @Provides
   @Singleton
   static UnlockChallenges unlockChallenges(Store store) {
-    return new UnlockChallenges(store.unlockChallengeSecret());
+    return new UnlockChallenges(
+        store.write(tx -> tx.secrets().getOrCreate(UNLOCK_CHALLENGE_SECRET, 32)).join());
   }
 
   @Provides
   @Singleton
-  static SnapshotLocking snapshotLocking(UnlockChallenges challenges) {
-    return new SnapshotLocking(new SnapshotLockKeys(challenges));
+  static SnapshotCatalog snapshotCatalog(RandomIds ids) {
+    return new SnapshotCatalog(ids);
   }
 
   @Provides
   @Singleton
-  static SnapshotUnlockChallenges snapshotUnlockChallenges(UnlockChallenges challenges) {
-    return new SnapshotUnlockChallenges(challenges);
+  static SnapshotService snapshotService(
+      Store store, OperationRunner operations, SnapshotCatalog catalog) {
+    return new SnapshotService(store, operations, catalog);
   }
 
   @Provides
   @Singleton
-  static LockKeys lockKeys() {
-    return new LockKeys();
+  static SnapshotLockService snapshotLockService(
+      Store store, OperationRunner operations, UnlockChallenges challenges) {
+    return new SnapshotLockService(store, operations, new SnapshotLocking(challenges));
   }
 
   @Provides
   @Singleton
-  static TargetRelationships targetRelationships() {
-    return new TargetRelationships();
+  static RetentionRuleService retentionRuleService(
+      Store store, OperationRunner operations, RandomIds ids) {
+    return new RetentionRuleService(store, operations, new RetentionRules(ids));
   }
 
   @Provides
   @Singleton
-  static PolicySnapshots policySnapshots(SnapshotCatalog catalog) {
-    return new PolicySnapshots(catalog);
+  static LockKeyService lockKeyService(Store store, OperationRunner operations, RandomIds ids) {
+    return new LockKeyService(store, operations, new LockKeys(ids));
   }
 
   @Provides
   @Singleton
-  static RetentionRules retentionRules() {
-    return new RetentionRules(new RuleIds());
+  static ReplicationService replicationService(
+      Store store, OperationRunner operations, RandomIds ids, SnapshotCatalog catalog) {
+    return new ReplicationService(
+        store, operations, new TargetRelationships(ids), new PolicySnapshots(catalog));
   }
 }

@@ -28,7 +28,7 @@ import java.util.Optional;
  * key. What the lock keys say (whether a key may lock, whether a signature unlocks) comes in as a
  * verdict the shell obtained from the lock keys.
  */
-final class SnapshotLockDecisions {
+public final class SnapshotLockDecisions {
 
   private SnapshotLockDecisions() {}
 
@@ -41,7 +41,7 @@ final class SnapshotLockDecisions {
    *     ignored (and may be {@code null}) for the other modes
    * @return the snapshot with its new lock
    */
-  static Decision<Snapshot> lock(
+  public static Decision<Snapshot> lock(
       Snapshot snapshot, LockSnapshotCommand command, Decision<String> key, Instant now) {
     return LockCommandRules.validate(command, now)
         .then(request -> lock(snapshot, request, key, now));
@@ -76,7 +76,7 @@ final class SnapshotLockDecisions {
    * @param signature when the snapshot has an active KEY lock, the verdict on the command's
    *     signature for it; ignored (and may be {@code null}) otherwise
    */
-  static Decision<UnlockedSnapshot> unlock(
+  public static Decision<UnlockedSnapshot> unlock(
       Snapshot snapshot, UnlockSnapshotCommand command, Decision<?> signature, Instant now) {
     List<FieldViolation> violations = new ArrayList<>();
     Identifiers.regionId(command.regionId(), violations);

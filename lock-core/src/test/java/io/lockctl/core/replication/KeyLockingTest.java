@@ -1,64 +1,77 @@
 package io.lockctl.core.replication;
 
-import static io.lockctl.core.replication.Fx.REGION;
-import static io.lockctl.core.replication.Fx.WEEK;
-import static io.lockctl.core.replication.Rejections.refused;
+import static io.lockctl.core.lockkey.Fx.REGION;
+import static io.lockctl.core.lockkey.Fx.WEEK;
+import static io.lockctl.core.lockkey.Rejections.refused;
+import static io.lockctl.core.testing.World.await;
+import static io.lockctl.core.testing.World.call;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import io.lockctl.core.error.Reason;
 import io.lockctl.core.error.Rejection;
+import io.lockctl.core.lockkey.LockKey;
+import io.lockctl.core.lockkey.TestKeys;
+import io.lockctl.core.lockkey.UnlockChallenge;
 import io.lockctl.core.snapshot.LockMode;
-import io.lockctl.core.snapshot.LockSnapshotCommand;
 import io.lockctl.core.snapshot.LockStatus;
 import io.lockctl.core.snapshot.LockTerm;
 import io.lockctl.core.snapshot.RegisterSnapshotCommand;
 import io.lockctl.core.snapshot.Snapshot;
-import io.lockctl.core.snapshot.SnapshotCatalog;
 import io.lockctl.core.snapshot.SnapshotLock;
-import io.lockctl.core.snapshot.SnapshotLocking;
 import io.lockctl.core.snapshot.SnapshotStatus;
-import io.lockctl.core.snapshot.UnlockSnapshotCommand;
-import io.lockctl.core.snapshot.UnlockedSnapshot;
+import io.lockctl.core.snapshotlock.LockSnapshotCommand;
+import io.lockctl.core.snapshotlock.UnlockedSnapshot;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * The snapshot locks' KEY mode through their shell, {@link SnapshotLocking}, with the replication
- * package's {@link SnapshotLockKeys} behind it: LockSnapshot with a key, extension only with the
- * same key to a later expiry, and UnlockSnapshot only with a signature of a current, unused
- * challenge. Keys are JDK-generated P-256 pairs held by the test.
+ * The snapshot locks' KEY mode through the application service, with the lock keys behind it:
+ * LockSnapshot with a key, extension only with the same key to a later expiry, and UnlockSnapshot
+ * only with a signature of a current, unused challenge. Keys are JDK-generated P-256 pairs held by
+ * the test.
  */
 class KeyLockingTest {
   private static final String SNAPSHOT_ID = "s-0123456789abcdefghij";
 
   private final Replication replication = new Replication();
-  private final SnapshotLocking locking =
-      new SnapshotLocking(new SnapshotLockKeys(replication.challenges));
-  private final SnapshotCatalog catalog = new SnapshotCatalog();
 
   private Snapshot registered() {
-    return catalog.register(
-        replication.world,
-        new RegisterSnapshotCommand(
-            REGION, SNAPSHOT_ID, SnapshotStatus.ACCOMPLISHED, 0, false, "", Map.of(), null));
+    return await(
+            replication.world.snapshots.register(
+                call(),
+                new RegisterSnapshotCommand(
+                    REGION,
+                    SNAPSHOT_ID,
+                    SnapshotStatus.ACCOMPLISHED,
+                    0,
+                    false,
+                    "",
+                    Map.of(),
+                    null)))
+        .value();
+  }
+
+  private Snapshot lock(LockMode mode, int days, String keyRef) {
+    return await(
+            replication.world.locks.lock(
+                call(),
+                new LockSnapshotCommand(
+                    REGION, SNAPSHOT_ID, mode, new LockTerm.Days(days), 0, keyRef)))
+        .value();
   }
 
   private Snapshot lockWithKey(String keyRef, int days) {
-    return locking.lock(
-        replication.world,
-        new LockSnapshotCommand(
-            REGION, SNAPSHOT_ID, LockMode.KEY, new LockTerm.Days(days), 0, keyRef));
+    return lock(LockMode.KEY, days, keyRef);
   }
 
   private UnlockedSnapshot unlock(String signature) {
-    return locking.unlock(
-        replication.world, new UnlockSnapshotCommand(REGION, SNAPSHOT_ID, signature));
+    return replication.unlock(stored(), signature);
   }
 
   private Snapshot stored() {
-    return replication.world.snapshots().find(REGION, SNAPSHOT_ID).orElseThrow();
+    return replication.world.read(tx -> tx.snapshots().find(REGION, SNAPSHOT_ID).orElseThrow());
   }
 
   @Test
@@ -99,20 +112,8 @@ class KeyLockingTest {
     refused(Reason.SNAPSHOT_LOCKED, () -> lockWithKey("other-key", 60));
     refused(Reason.SNAPSHOT_LOCKED, () -> lockWithKey("backup-key", 30));
     refused(Reason.SNAPSHOT_LOCKED, () -> lockWithKey("backup-key", 29));
-    refused(
-        Reason.SNAPSHOT_LOCKED,
-        () ->
-            locking.lock(
-                replication.world,
-                new LockSnapshotCommand(
-                    REGION, SNAPSHOT_ID, LockMode.GOVERNANCE, new LockTerm.Days(60), 0, "")));
-    refused(
-        Reason.SNAPSHOT_LOCKED,
-        () ->
-            locking.lock(
-                replication.world,
-                new LockSnapshotCommand(
-                    REGION, SNAPSHOT_ID, LockMode.COMPLIANCE, new LockTerm.Days(60), 0, "")));
+    refused(Reason.SNAPSHOT_LOCKED, () -> lock(LockMode.GOVERNANCE, 60, ""));
+    refused(Reason.SNAPSHOT_LOCKED, () -> lock(LockMode.COMPLIANCE, 60, ""));
     assertEquals(first, stored().lock());
 
     SnapshotLock extended = lockWithKey(key.id(), 31).lock();
@@ -157,8 +158,7 @@ class KeyLockingTest {
     LockKey other = replication.createKey("other-key");
     registered();
     Snapshot locked = lockWithKey("backup-key", 30);
-    UnlockChallenge challenge =
-        replication.unlockChallenges.get(replication.world, REGION, SNAPSHOT_ID);
+    UnlockChallenge challenge = replication.challenge(locked);
 
     refused(Reason.INVALID_UNLOCK_SIGNATURE, () -> unlock(""));
     refused(Reason.INVALID_UNLOCK_SIGNATURE, () -> unlock("not base64 at all"));
@@ -227,16 +227,12 @@ class KeyLockingTest {
     replication.setLock(relationship, "backup-key");
     Snapshot locked = replication.stored(replication.takePolicySnapshot(relationship));
 
-    locking.unlock(
-        replication.world,
-        new UnlockSnapshotCommand(
-            locked.regionId(), locked.snapshotId(), replication.signedChallenge(locked)));
+    replication.unlock(locked, replication.signedChallenge(locked));
 
     assertNull(
         replication
             .world
-            .snapshots()
-            .find(locked.regionId(), locked.snapshotId())
+            .read(tx -> tx.snapshots().find(locked.regionId(), locked.snapshotId()))
             .orElseThrow()
             .lock());
     assertEquals(relationship.id(), locked.createdByPolicy());

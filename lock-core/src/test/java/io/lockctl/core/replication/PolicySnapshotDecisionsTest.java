@@ -1,14 +1,15 @@
 package io.lockctl.core.replication;
 
-import static io.lockctl.core.replication.Fx.KEY_ID;
-import static io.lockctl.core.replication.Fx.REL_ID;
-import static io.lockctl.core.replication.Fx.T0;
-import static io.lockctl.core.replication.Fx.WEEK;
-import static io.lockctl.core.replication.Rejections.accepted;
-import static io.lockctl.core.replication.Rejections.rejected;
+import static io.lockctl.core.lockkey.Fx.KEY_ID;
+import static io.lockctl.core.lockkey.Fx.REL_ID;
+import static io.lockctl.core.lockkey.Fx.T0;
+import static io.lockctl.core.lockkey.Fx.WEEK;
+import static io.lockctl.core.lockkey.Rejections.accepted;
+import static io.lockctl.core.lockkey.Rejections.rejected;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.lockctl.core.error.Reason;
+import io.lockctl.core.lockkey.Fx;
 import io.lockctl.core.snapshot.LockMode;
 import io.lockctl.core.snapshot.LockStatus;
 import io.lockctl.core.snapshot.LockTerm;
@@ -26,7 +27,10 @@ class PolicySnapshotDecisionsTest {
     PolicySnapshotPlan plan =
         accepted(
             PolicySnapshotDecisions.plan(
-                Fx.withKeys(Orientation.ORIGINAL, KEY_ID, null), REL_ID, Fx.key(KEY_ID), NOW));
+                Relationships.withKeys(Orientation.ORIGINAL, KEY_ID, null),
+                REL_ID,
+                Fx.key(KEY_ID),
+                NOW));
     assertEquals(new PolicySnapshotPlan(REL_ID, Fx.REGION, NOW, NOW.plus(WEEK), KEY_ID), plan);
     SnapshotLock lock = plan.lock().orElseThrow();
     assertEquals(
@@ -38,7 +42,8 @@ class PolicySnapshotDecisionsTest {
 
   @Test
   void withoutAnExpirationNothingIsLockedEvenWithAKey() {
-    TargetRelationship relationship = Fx.relationship(Duration.ZERO).withCurrentKey(KEY_ID);
+    TargetRelationship relationship =
+        Relationships.relationship(Duration.ZERO).withCurrentKey(KEY_ID);
     PolicySnapshotPlan plan =
         accepted(PolicySnapshotDecisions.plan(relationship, REL_ID, Fx.key(KEY_ID), NOW));
     assertEquals(new PolicySnapshotPlan(REL_ID, Fx.REGION, NOW, null, null), plan);
@@ -48,14 +53,14 @@ class PolicySnapshotDecisionsTest {
   @Test
   void withoutAKeyTheSnapshotExpiresButIsNotLocked() {
     PolicySnapshotPlan plan =
-        accepted(PolicySnapshotDecisions.plan(Fx.relationship(WEEK), REL_ID, null, NOW));
+        accepted(PolicySnapshotDecisions.plan(Relationships.relationship(WEEK), REL_ID, null, NOW));
     assertEquals(NOW.plus(WEEK), plan.expireTime());
     assertEquals(Optional.empty(), plan.lock());
   }
 
   @Test
   void aReversedRelationshipUsesTheReversedKeyNeverTheDormantOne() {
-    TargetRelationship reversed = Fx.withKeys(Orientation.REVERSED, KEY_ID, null);
+    TargetRelationship reversed = Relationships.withKeys(Orientation.REVERSED, KEY_ID, null);
     assertEquals(
         Optional.empty(),
         accepted(PolicySnapshotDecisions.plan(reversed, REL_ID, null, NOW)).lock());
@@ -66,7 +71,7 @@ class PolicySnapshotDecisionsTest {
     PolicySnapshotPlan plan =
         accepted(
             PolicySnapshotDecisions.plan(
-                Fx.withKeys(Orientation.ORIGINAL, KEY_ID, null),
+                Relationships.withKeys(Orientation.ORIGINAL, KEY_ID, null),
                 REL_ID,
                 Fx.key(KEY_ID, "old", true),
                 NOW));

@@ -1,13 +1,23 @@
 package io.lockctl.core.replication;
 
-import static io.lockctl.core.replication.Fx.WEEK;
-import static io.lockctl.core.replication.Rejections.refused;
+import static io.lockctl.core.lockkey.Fx.WEEK;
+import static io.lockctl.core.lockkey.Rejections.refused;
+import static io.lockctl.core.testing.World.CALLER;
+import static io.lockctl.core.testing.World.await;
+import static io.lockctl.core.testing.World.call;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lockctl.core.error.Reason;
+import io.lockctl.core.lockkey.Fx;
+import io.lockctl.core.lockkey.KeyHolder;
+import io.lockctl.core.lockkey.KeyLockedSnapshot;
+import io.lockctl.core.lockkey.LockKey;
+import io.lockctl.core.lockkey.LockKeyUsage;
+import io.lockctl.core.lockkey.UpdateLockKeyCommand;
 import io.lockctl.core.paging.Page;
 import io.lockctl.core.snapshot.SnapshotStatus;
+import io.lockctl.core.testing.World;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,32 +27,32 @@ import org.junit.jupiter.api.Test;
 /** Loading, writing and paging of the replication shells over in-memory repositories. */
 class ReplicationShellsTest {
   private final Replication replication = new Replication();
-  private final InMemoryWorld world = replication.world;
+  private final World world = replication.world;
 
   @Test
   void keysAreFoundByIdOrNameAndListedByNameInPages() {
     LockKey b = replication.createKey("b-key");
     LockKey a = replication.createKey("a-key");
     LockKey c = replication.createKey("c-key");
-    assertEquals(a, replication.keys.get(world, world, a.id()));
-    assertEquals(a, replication.keys.get(world, world, "a-key"));
-    refused(Reason.LOCK_KEY_NOT_FOUND, () -> replication.keys.get(world, world, "d-key"));
-    refused(Reason.INVALID_PARAMETER, () -> replication.keys.get(world, world, ""));
+    assertEquals(a, world.keys.get(CALLER, a.id()));
+    assertEquals(a, world.keys.get(CALLER, "a-key"));
+    refused(Reason.LOCK_KEY_NOT_FOUND, () -> world.keys.get(CALLER, "d-key"));
+    refused(Reason.INVALID_PARAMETER, () -> world.keys.get(CALLER, ""));
 
-    Page<LockKey> first = replication.keys.list(world, world, 2, "");
+    Page<LockKey> first = world.keys.list(CALLER, 2, "");
     assertEquals(List.of(a, b), first.items());
-    Page<LockKey> second = replication.keys.list(world, world, 2, first.nextPageToken());
+    Page<LockKey> second = world.keys.list(CALLER, 2, first.nextPageToken());
     assertEquals(List.of(c), second.items());
     assertEquals("", second.nextPageToken());
-    refused(Reason.INVALID_PAGE_TOKEN, () -> replication.keys.list(world, world, 2, "bogus"));
-    refused(Reason.INVALID_PARAMETER, () -> replication.keys.list(world, world, -1, ""));
+    refused(Reason.INVALID_PAGE_TOKEN, () -> world.keys.list(CALLER, 2, "bogus"));
+    refused(Reason.INVALID_PARAMETER, () -> world.keys.list(CALLER, -1, ""));
   }
 
   @Test
   void aDuplicateNameWritesNothing() {
     LockKey first = replication.createKey("backup-key");
     refused(Reason.LOCK_KEY_ALREADY_EXISTS, () -> replication.createKey("backup-key"));
-    assertEquals(Map.of(first.id(), first), world.allKeys());
+    assertEquals(Map.of(first.id(), first), replication.allKeys());
   }
 
   @Test
@@ -52,29 +62,24 @@ class ReplicationShellsTest {
       created.add(replication.createRelationship(WEEK));
     }
     TargetRelationship elsewhere =
-        replication.relationships.create(
-            world,
-            world,
-            new CreateTargetRelationshipCommand("us-east-1", "c", "/s", "/t", Duration.ZERO));
+        await(
+            world.replication.create(
+                call(),
+                new CreateTargetRelationshipCommand("us-east-1", "c", "/s", "/t", Duration.ZERO)));
     created.sort((x, y) -> x.id().compareTo(y.id()));
 
     List<TargetRelationship> seen = new ArrayList<>();
-    Page<TargetRelationship> page = replication.relationships.list(world, world, Fx.REGION, 2, "");
+    Page<TargetRelationship> page = world.replication.list(CALLER, Fx.REGION, 2, "");
     seen.addAll(page.items());
-    page = replication.relationships.list(world, world, Fx.REGION, 2, page.nextPageToken());
+    page = world.replication.list(CALLER, Fx.REGION, 2, page.nextPageToken());
     seen.addAll(page.items());
     assertEquals(created, seen);
     assertEquals("", page.nextPageToken());
-    assertEquals(4, replication.relationships.list(world, world, "", 0, "").items().size());
-    assertEquals(
-        List.of(elsewhere),
-        replication.relationships.list(world, world, "us-east-1", 0, "").items());
-    String token = replication.relationships.list(world, world, Fx.REGION, 1, "").nextPageToken();
-    refused(
-        Reason.INVALID_PAGE_TOKEN,
-        () -> replication.relationships.list(world, world, "us-east-1", 1, token));
-    refused(
-        Reason.INVALID_PARAMETER, () -> replication.relationships.list(world, world, "Bad", 1, ""));
+    assertEquals(4, world.replication.list(CALLER, "", 0, "").items().size());
+    assertEquals(List.of(elsewhere), world.replication.list(CALLER, "us-east-1", 0, "").items());
+    String token = world.replication.list(CALLER, Fx.REGION, 1, "").nextPageToken();
+    refused(Reason.INVALID_PAGE_TOKEN, () -> world.replication.list(CALLER, "us-east-1", 1, token));
+    refused(Reason.INVALID_PARAMETER, () -> world.replication.list(CALLER, "Bad", 1, ""));
   }
 
   @Test
@@ -86,11 +91,9 @@ class ReplicationShellsTest {
 
     assertEquals(
         relationship.withCurrentKey(replication.currentKey(relationship)),
-        replication.relationships.delete(world, world, relationship.id()));
+        await(world.replication.delete(call(), relationship.id())));
 
-    refused(
-        Reason.RELATIONSHIP_NOT_FOUND,
-        () -> replication.relationships.get(world, world, relationship.id()));
+    refused(Reason.RELATIONSHIP_NOT_FOUND, () -> world.replication.get(CALLER, relationship.id()));
     assertTrue(replication.stored(taken).activeLockAt(world.now()).isPresent());
   }
 
@@ -109,7 +112,7 @@ class ReplicationShellsTest {
     List<LockKeyUsage> usages = new ArrayList<>();
     String token = "";
     do {
-      Page<LockKeyUsage> page = replication.keys.usages(world, world, "backup-key", 1, token);
+      Page<LockKeyUsage> page = world.keys.usages(CALLER, "backup-key", 1, token);
       usages.addAll(page.items());
       token = page.nextPageToken();
     } while (!token.isEmpty());
@@ -117,13 +120,16 @@ class ReplicationShellsTest {
     List<LockKeyUsage> relationships =
         new ArrayList<>(
             List.of(
-                new LockKeyUsage.Relationship(current.id(), Fx.REGION, LockKeyUsage.Role.CURRENT),
-                new LockKeyUsage.Relationship(dormant.id(), Fx.REGION, LockKeyUsage.Role.DORMANT)));
+                new LockKeyUsage.Relationship(
+                    new KeyHolder(current.id(), Fx.REGION, KeyHolder.Role.CURRENT)),
+                new LockKeyUsage.Relationship(
+                    new KeyHolder(dormant.id(), Fx.REGION, KeyHolder.Role.DORMANT))));
     relationships.sort(
         (x, y) ->
             ((LockKeyUsage.Relationship) x)
+                .holder()
                 .relationshipId()
-                .compareTo(((LockKeyUsage.Relationship) y).relationshipId()));
+                .compareTo(((LockKeyUsage.Relationship) y).holder().relationshipId()));
     List<LockKeyUsage> snapshots = new ArrayList<>();
     for (PolicySnapshot taken : List.of(first, second)) {
       snapshots.add(
@@ -149,17 +155,18 @@ class ReplicationShellsTest {
     replication.takePolicySnapshot(relationship);
     replication.clearLock(relationship);
     world.advance(WEEK);
-    assertEquals(List.of(), replication.keys.usages(world, world, "backup-key", 0, "").items());
+    assertEquals(List.of(), world.keys.usages(CALLER, "backup-key", 0, "").items());
   }
 
   @Test
   void aPolicySnapshotIsRegisteredAccomplishedInTheRelationshipsRegion() {
     TargetRelationship relationship = replication.createRelationship(WEEK);
     PolicySnapshot taken =
-        replication.policySnapshots.create(
-            world,
-            world,
-            new CreatePolicySnapshotCommand(relationship.id(), "s-0123456789abcdefghij"));
+        await(
+                world.replication.createPolicySnapshot(
+                    call(),
+                    new CreatePolicySnapshotCommand(relationship.id(), "s-0123456789abcdefghij")))
+            .value();
     assertEquals(SnapshotStatus.ACCOMPLISHED, taken.snapshot().status());
     assertEquals(Fx.REGION, taken.snapshot().regionId());
     assertEquals(world.now(), taken.snapshot().createTime());
@@ -172,43 +179,47 @@ class ReplicationShellsTest {
     TargetRelationship relationship = replication.createRelationship(WEEK);
     replication.setLock(relationship, "backup-key");
     PolicySnapshot taken =
-        replication.policySnapshots.create(
-            world,
-            world,
-            new CreatePolicySnapshotCommand(relationship.id(), "s-0123456789abcdefghij"));
+        await(
+                world.replication.createPolicySnapshot(
+                    call(),
+                    new CreatePolicySnapshotCommand(relationship.id(), "s-0123456789abcdefghij")))
+            .value();
 
     refused(
         Reason.SNAPSHOT_ALREADY_EXISTS,
         () ->
-            replication.policySnapshots.create(
-                world,
-                world,
-                new CreatePolicySnapshotCommand(relationship.id(), "s-0123456789abcdefghij")));
+            await(
+                world.replication.createPolicySnapshot(
+                    call(),
+                    new CreatePolicySnapshotCommand(relationship.id(), "s-0123456789abcdefghij"))));
     refused(
         Reason.INVALID_PARAMETER,
         () ->
-            replication.policySnapshots.create(
-                world, world, new CreatePolicySnapshotCommand(relationship.id(), "bad-id")));
+            await(
+                world.replication.createPolicySnapshot(
+                    call(), new CreatePolicySnapshotCommand(relationship.id(), "bad-id"))));
     refused(
         Reason.RELATIONSHIP_NOT_FOUND,
         () ->
-            replication.policySnapshots.create(
-                world, world, new CreatePolicySnapshotCommand(Fx.REL_ID, "")));
+            await(
+                world.replication.createPolicySnapshot(
+                    call(), new CreatePolicySnapshotCommand(Fx.REL_ID, ""))));
 
     assertEquals(
-        Map.of(Fx.REGION + "/s-0123456789abcdefghij", taken.snapshot()), world.allSnapshots());
+        Map.of(Fx.REGION + "/s-0123456789abcdefghij", taken.snapshot()),
+        replication.allSnapshots());
   }
 
   @Test
   void theUnlockChallengeShellReadsTheSnapshot() {
     refused(
         Reason.SNAPSHOT_NOT_FOUND,
-        () -> replication.unlockChallenges.get(world, Fx.REGION, "s-0123456789abcdefghij"));
+        () -> world.locks.unlockChallenge(CALLER, Fx.REGION, "s-0123456789abcdefghij"));
     TargetRelationship relationship = replication.createRelationship(WEEK);
     PolicySnapshot unlocked = replication.takePolicySnapshot(relationship);
     refused(
         Reason.SNAPSHOT_NOT_LOCKED,
-        () -> replication.unlockChallenges.get(world, Fx.REGION, unlocked.snapshot().snapshotId()));
+        () -> world.locks.unlockChallenge(CALLER, Fx.REGION, unlocked.snapshot().snapshotId()));
   }
 
   @Test
@@ -216,18 +227,18 @@ class ReplicationShellsTest {
     LockKey key = replication.createKey("backup-key");
     TargetRelationship relationship = replication.createRelationship(WEEK);
     replication.setLock(relationship, "backup-key");
-    Map<String, TargetRelationship> relationships = world.allRelationships();
+    Map<String, TargetRelationship> relationships = replication.allRelationships();
 
     refused(
         Reason.LOCK_KEY_IN_USE,
         () ->
-            replication.keys.update(
-                world,
-                world,
-                new UpdateLockKeyCommand(
-                    "backup-key", "changed", true, List.of("comment", "disabled"))));
+            await(
+                world.keys.update(
+                    call(),
+                    new UpdateLockKeyCommand(
+                        "backup-key", "changed", true, List.of("comment", "disabled")))));
 
-    assertEquals(Map.of(key.id(), key), world.allKeys());
-    assertEquals(relationships, world.allRelationships());
+    assertEquals(Map.of(key.id(), key), replication.allKeys());
+    assertEquals(relationships, replication.allRelationships());
   }
 }

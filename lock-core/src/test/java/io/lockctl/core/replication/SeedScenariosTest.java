@@ -1,15 +1,15 @@
 package io.lockctl.core.replication;
 
-import static io.lockctl.core.replication.Fx.WEEK;
-import static io.lockctl.core.replication.Rejections.accepted;
-import static io.lockctl.core.replication.Rejections.refused;
-import static io.lockctl.core.replication.Rejections.rejected;
+import static io.lockctl.core.lockkey.Fx.WEEK;
+import static io.lockctl.core.lockkey.Rejections.refused;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import io.lockctl.core.error.Reason;
+import io.lockctl.core.lockkey.LockKey;
 import io.lockctl.core.snapshot.LockMode;
 import io.lockctl.core.snapshot.Snapshot;
+import io.lockctl.core.testing.World;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -129,7 +129,7 @@ class SeedScenariosTest {
     refused(Reason.LOCK_KEY_IN_USE, () -> replication.disable(key));
     refused(Reason.LOCK_KEY_IN_USE, () -> replication.delete(key));
 
-    assertEquals(key, replication.keys.get(replication.world, replication.world, "backup-key"));
+    assertEquals(key, replication.world.keys.get(World.CALLER, "backup-key"));
   }
 
   /** The same rule for the reversed orientation's own key. */
@@ -244,14 +244,7 @@ class SeedScenariosTest {
 
     refused(Reason.LOCK_KEY_DISABLED, () -> replication.setLock(relationship, "backup-key"));
     String signature = replication.signedChallenge(locked);
-    accepted(
-        replication.keyUnlocks.check(
-            replication.world,
-            locked.regionId(),
-            locked.snapshotId(),
-            locked.lock(),
-            signature,
-            replication.world.now()));
+    assertEquals(locked.lock(), replication.unlock(locked, signature).removedLock());
   }
 
   /**
@@ -265,26 +258,14 @@ class SeedScenariosTest {
     replication.setLock(relationship, "backup-key");
     Snapshot locked = replication.stored(replication.takePolicySnapshot(relationship));
     String signature = replication.signedChallenge(locked);
+    replication.unlock(locked, signature);
+    // The same lock again, made in the same millisecond, has the same challenges.
+    replication.world.write(
+        tx -> {
+          tx.snapshots().update(locked);
+          return null;
+        });
 
-    UnlockChallenge spent =
-        accepted(
-            replication.keyUnlocks.check(
-                replication.world,
-                locked.regionId(),
-                locked.snapshotId(),
-                locked.lock(),
-                signature,
-                replication.world.now()));
-    replication.keyUnlocks.consume(replication.world, spent);
-
-    rejected(
-        replication.keyUnlocks.check(
-            replication.world,
-            locked.regionId(),
-            locked.snapshotId(),
-            locked.lock(),
-            signature,
-            replication.world.now()),
-        Reason.INVALID_UNLOCK_SIGNATURE);
+    refused(Reason.INVALID_UNLOCK_SIGNATURE, () -> replication.unlock(locked, signature));
   }
 }

@@ -1,14 +1,16 @@
 package io.lockctl.core.replication;
 
-import static io.lockctl.core.replication.Fx.KEY_ID;
-import static io.lockctl.core.replication.Fx.OTHER_KEY_ID;
-import static io.lockctl.core.replication.Fx.REL_ID;
-import static io.lockctl.core.replication.Fx.T0;
-import static io.lockctl.core.replication.Rejections.accepted;
-import static io.lockctl.core.replication.Rejections.rejected;
+import static io.lockctl.core.lockkey.Fx.KEY_ID;
+import static io.lockctl.core.lockkey.Fx.OTHER_KEY_ID;
+import static io.lockctl.core.lockkey.Fx.REL_ID;
+import static io.lockctl.core.lockkey.Fx.T0;
+import static io.lockctl.core.lockkey.Rejections.accepted;
+import static io.lockctl.core.lockkey.Rejections.rejected;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.lockctl.core.error.Reason;
+import io.lockctl.core.lockkey.Fx;
+import io.lockctl.core.lockkey.Rejections;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
@@ -26,7 +28,7 @@ class TargetRelationshipDecisionsTest {
                     Fx.REGION, "cluster-a", "/data", "/replica", Duration.ofDays(7).plusNanos(999)),
                 REL_ID,
                 T0));
-    assertEquals(Fx.relationship(Duration.ofDays(7)), created);
+    assertEquals(Relationships.relationship(Duration.ofDays(7)), created);
     assertEquals(Optional.empty(), created.currentKeyId());
   }
 
@@ -58,8 +60,8 @@ class TargetRelationshipDecisionsTest {
 
   @Test
   void aPolicyWithoutTtlHasNoExpiration() {
-    assertEquals(false, Fx.relationship(Duration.ZERO).hasExpiration());
-    assertEquals(true, Fx.relationship(Duration.ofMillis(1)).hasExpiration());
+    assertEquals(false, Relationships.relationship(Duration.ZERO).hasExpiration());
+    assertEquals(true, Relationships.relationship(Duration.ofMillis(1)).hasExpiration());
   }
 
   @Test
@@ -67,7 +69,7 @@ class TargetRelationshipDecisionsTest {
     TargetRelationship reversed =
         accepted(
             TargetRelationshipDecisions.reverse(
-                Fx.withKeys(Orientation.ORIGINAL, KEY_ID, null), REL_ID));
+                Relationships.withKeys(Orientation.ORIGINAL, KEY_ID, null), REL_ID));
     assertEquals(Orientation.REVERSED, reversed.orientation());
     assertEquals(Optional.empty(), reversed.currentKeyId());
     assertEquals(Optional.of(KEY_ID), reversed.dormantKeyId());
@@ -78,7 +80,7 @@ class TargetRelationshipDecisionsTest {
     var rejection =
         Rejections.rejected(
             TargetRelationshipDecisions.reverse(
-                Fx.withKeys(Orientation.REVERSED, null, null), REL_ID),
+                Relationships.withKeys(Orientation.REVERSED, null, null), REL_ID),
             Reason.INVALID_RELATIONSHIP_STATE);
     assertEquals(Map.of("orientation", "REVERSED"), rejection.metadata());
   }
@@ -88,8 +90,8 @@ class TargetRelationshipDecisionsTest {
     TargetRelationship reverted =
         accepted(
             TargetRelationshipDecisions.revert(
-                Fx.withKeys(Orientation.REVERSED, KEY_ID, OTHER_KEY_ID), REL_ID));
-    assertEquals(Fx.withKeys(Orientation.ORIGINAL, KEY_ID, null), reverted);
+                Relationships.withKeys(Orientation.REVERSED, KEY_ID, OTHER_KEY_ID), REL_ID));
+    assertEquals(Relationships.withKeys(Orientation.ORIGINAL, KEY_ID, null), reverted);
   }
 
   @Test
@@ -97,14 +99,15 @@ class TargetRelationshipDecisionsTest {
     TargetRelationship reverted =
         accepted(
             TargetRelationshipDecisions.revert(
-                Fx.withKeys(Orientation.REVERSED, null, OTHER_KEY_ID), REL_ID));
+                Relationships.withKeys(Orientation.REVERSED, null, OTHER_KEY_ID), REL_ID));
     assertEquals(Optional.empty(), reverted.currentKeyId());
   }
 
   @Test
   void revertOfAnOriginalRelationshipIsInvalidRelationshipState() {
     rejected(
-        TargetRelationshipDecisions.revert(Fx.withKeys(Orientation.ORIGINAL, KEY_ID, null), REL_ID),
+        TargetRelationshipDecisions.revert(
+            Relationships.withKeys(Orientation.ORIGINAL, KEY_ID, null), REL_ID),
         Reason.INVALID_RELATIONSHIP_STATE);
   }
 
@@ -127,41 +130,41 @@ class TargetRelationshipDecisionsTest {
     TargetRelationship original =
         accepted(
             TargetRelationshipDecisions.setLock(
-                Fx.withKeys(Orientation.ORIGINAL, null, null),
+                Relationships.withKeys(Orientation.ORIGINAL, null, null),
                 new SetTargetRelationshipLockCommand(REL_ID, KEY_ID, false),
                 Fx.key(KEY_ID)));
-    assertEquals(Fx.withKeys(Orientation.ORIGINAL, KEY_ID, null), original);
+    assertEquals(Relationships.withKeys(Orientation.ORIGINAL, KEY_ID, null), original);
 
     TargetRelationship reversed =
         accepted(
             TargetRelationshipDecisions.setLock(
-                Fx.withKeys(Orientation.REVERSED, KEY_ID, null),
+                Relationships.withKeys(Orientation.REVERSED, KEY_ID, null),
                 new SetTargetRelationshipLockCommand(REL_ID, "name-bbb", false),
                 Fx.key(OTHER_KEY_ID)));
-    assertEquals(Fx.withKeys(Orientation.REVERSED, KEY_ID, OTHER_KEY_ID), reversed);
+    assertEquals(Relationships.withKeys(Orientation.REVERSED, KEY_ID, OTHER_KEY_ID), reversed);
   }
 
   @Test
   void clearLockClearsTheCurrentOrientationsKeyOnly() {
     assertEquals(
-        Fx.withKeys(Orientation.REVERSED, KEY_ID, null),
+        Relationships.withKeys(Orientation.REVERSED, KEY_ID, null),
         accepted(
             TargetRelationshipDecisions.setLock(
-                Fx.withKeys(Orientation.REVERSED, KEY_ID, OTHER_KEY_ID),
+                Relationships.withKeys(Orientation.REVERSED, KEY_ID, OTHER_KEY_ID),
                 new SetTargetRelationshipLockCommand(REL_ID, "", true),
                 null)));
     assertEquals(
-        Fx.withKeys(Orientation.ORIGINAL, null, null),
+        Relationships.withKeys(Orientation.ORIGINAL, null, null),
         accepted(
             TargetRelationshipDecisions.setLock(
-                Fx.withKeys(Orientation.ORIGINAL, KEY_ID, null),
+                Relationships.withKeys(Orientation.ORIGINAL, KEY_ID, null),
                 new SetTargetRelationshipLockCommand(REL_ID, "", true),
                 null)));
   }
 
   @Test
   void neitherOrBothOfKeyAndClearIsInvalidParameter() {
-    TargetRelationship relationship = Fx.withKeys(Orientation.ORIGINAL, null, null);
+    TargetRelationship relationship = Relationships.withKeys(Orientation.ORIGINAL, null, null);
     rejected(
         TargetRelationshipDecisions.setLock(
             relationship, new SetTargetRelationshipLockCommand(REL_ID, "", false), null),
@@ -183,7 +186,7 @@ class TargetRelationshipDecisionsTest {
 
   @Test
   void setLockWithAnUnknownOrDisabledKey() {
-    TargetRelationship relationship = Fx.withKeys(Orientation.ORIGINAL, null, null);
+    TargetRelationship relationship = Relationships.withKeys(Orientation.ORIGINAL, null, null);
     rejected(
         TargetRelationshipDecisions.setLock(
             relationship, new SetTargetRelationshipLockCommand(REL_ID, "missing", false), null),

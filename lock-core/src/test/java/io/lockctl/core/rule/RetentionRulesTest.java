@@ -16,23 +16,110 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.lockctl.core.error.FieldViolation;
 import io.lockctl.core.error.Reason;
 import io.lockctl.core.error.RejectedException;
+import io.lockctl.core.idempotency.IdempotencyRepository;
+import io.lockctl.core.ids.RandomIds;
 import io.lockctl.core.paging.Page;
+import io.lockctl.core.testing.World;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
-/** The shell: load, decide, store; a refusal writes nothing. Runs over an in-memory repository. */
+/**
+ * The shell: load, decide, store; a refusal writes nothing. Runs on the in-memory store, each call
+ * in a transaction of its own at the instant the test names, counting the writes it makes.
+ */
 class RetentionRulesTest {
-  private final InMemoryRuleRepository repository = new InMemoryRuleRepository();
-  private final RetentionRules rules = new RetentionRules(new RuleIds(new Random(7)));
+  private final World world = World.inMemory(T0);
+  private final RetentionRules rules = new RetentionRules(new RandomIds(new Random(7)));
+  private int writes;
 
-  private RuleTransaction at(Instant now) {
-    return new RuleTransaction(repository, now);
+  /** Runs {@code work} in a write transaction whose compliance time is {@code now}. */
+  private <T> T at(Instant now, Function<RuleWrites, T> work) {
+    return world.write(tx -> work.apply(new AtInstant(tx, now)));
+  }
+
+  private RetentionRule create(RuleWrites tx, CreateRuleCommand command) {
+    return rules.create(tx, command, rules.unusedIdentifier(tx, command.regionId()));
+  }
+
+  private List<RetentionRule> all() {
+    return world.read(
+        tx -> tx.rules().list(new RuleQuery(REGION, null, null, List.of(), null, 1000, T0)));
+  }
+
+  private int countInRegion(String regionId) {
+    return world.read(tx -> tx.rules().countInRegion(regionId));
+  }
+
+  /** A transaction seen at another instant, whose rule writes are counted. */
+  private final class AtInstant implements RuleWrites {
+    private final RuleWrites tx;
+    private final Instant now;
+
+    AtInstant(RuleWrites tx, Instant now) {
+      this.tx = tx;
+      this.now = now;
+    }
+
+    @Override
+    public Instant now() {
+      return now;
+    }
+
+    @Override
+    public IdempotencyRepository idempotency() {
+      return tx.idempotency();
+    }
+
+    @Override
+    public RuleRepository rules() {
+      RuleRepository stored = tx.rules();
+      return new RuleRepository() {
+        @Override
+        public Optional<RetentionRule> find(String regionId, String identifier) {
+          return stored.find(regionId, identifier);
+        }
+
+        @Override
+        public int countInRegion(String regionId) {
+          return stored.countInRegion(regionId);
+        }
+
+        @Override
+        public List<RetentionRule> list(RuleQuery query) {
+          return stored.list(query);
+        }
+
+        @Override
+        public List<RetentionRule> listForRegion(String regionId, ResourceType resourceType) {
+          return stored.listForRegion(regionId, resourceType);
+        }
+
+        @Override
+        public void insert(RetentionRule rule) {
+          writes++;
+          stored.insert(rule);
+        }
+
+        @Override
+        public void update(RetentionRule rule) {
+          writes++;
+          stored.update(rule);
+        }
+
+        @Override
+        public void delete(String regionId, String identifier) {
+          writes++;
+          stored.delete(regionId, identifier);
+        }
+      };
+    }
   }
 
   private static Reason refusal(Executable call) {
@@ -43,43 +130,49 @@ class RetentionRulesTest {
    * Asserts that {@code call} is refused with {@code reason} and leaves the repository as it was.
    */
   private void assertRefusedWithoutWriting(Reason reason, Executable call) {
-    List<RetentionRule> before = repository.all();
-    int writes = repository.writes();
+    List<RetentionRule> before = all();
+    int writesBefore = writes;
     assertEquals(reason, refusal(call));
-    assertEquals(before, repository.all());
-    assertEquals(writes, repository.writes());
+    assertEquals(before, all());
+    assertEquals(writesBefore, writes);
   }
 
   @Test
   void createGeneratesAnIdentifierAndStoresTheRule() {
-    RetentionRule rule = rules.create(at(T0), regionLevel());
+    RetentionRule rule = at(T0, tx -> create(tx, regionLevel()));
 
     assertTrue(rule.identifier().matches("[0-9a-zA-Z]{11}"), rule.identifier());
-    assertEquals(rule, rules.get(at(T0), REGION, rule.identifier()));
+    assertEquals(rule, at(T0, tx -> rules.get(tx, REGION, rule.identifier())));
   }
 
   @Test
   void anIdentifierTakenInTheRegionIsNeverReused() {
-    RetentionRule first =
-        new RetentionRules(new RuleIds(new Random(42))).create(at(T0), regionLevel());
+    RetentionRule first = at(T0, tx -> sameDraws(tx));
 
     // Same seed: the first identifier it draws is taken, so it must draw again.
-    RetentionRule second =
-        new RetentionRules(new RuleIds(new Random(42))).create(at(T0), regionLevel());
+    RetentionRule second = at(T0, tx -> sameDraws(tx));
 
     assertNotEquals(first.identifier(), second.identifier());
-    assertEquals(2, repository.countInRegion(REGION));
+    assertEquals(2, countInRegion(REGION));
+  }
+
+  /** A rule whose identifier comes from a generator seeded with 42, like every other call's. */
+  private RetentionRule sameDraws(RuleWrites tx) {
+    RetentionRules seeded = new RetentionRules(new RandomIds(new Random(42)));
+    return seeded.create(tx, regionLevel(), seeded.unusedIdentifier(tx, REGION));
   }
 
   @Test
   void getOfAnUnknownOrMalformedRule() {
-    RetentionRule rule = rules.create(at(T0), regionLevel());
+    RetentionRule rule = at(T0, tx -> create(tx, regionLevel()));
 
-    assertEquals(Reason.RULE_NOT_FOUND, refusal(() -> rules.get(at(T0), REGION, "00000000000")));
     assertEquals(
-        Reason.RULE_NOT_FOUND, refusal(() -> rules.get(at(T0), "us-east-1", rule.identifier())));
+        Reason.RULE_NOT_FOUND, refusal(() -> at(T0, tx -> rules.get(tx, REGION, "00000000000"))));
+    assertEquals(
+        Reason.RULE_NOT_FOUND,
+        refusal(() -> at(T0, tx -> rules.get(tx, "us-east-1", rule.identifier()))));
     RejectedException malformed =
-        assertThrows(RejectedException.class, () -> rules.get(at(T0), REGION, "nope"));
+        assertThrows(RejectedException.class, () -> at(T0, tx -> rules.get(tx, REGION, "nope")));
     assertEquals(
         List.of(new FieldViolation("identifier", "must be 11 characters of [0-9a-zA-Z]")),
         malformed.rejection().violations());
@@ -88,88 +181,103 @@ class RetentionRulesTest {
   @Test
   void the251stRuleOfARegionIsRefusedButOtherRegionsAreNotAffected() {
     for (int i = 0; i < 250; i++) {
-      rules.create(at(T0), regionLevel());
+      at(T0, tx -> create(tx, regionLevel()));
     }
 
     assertRefusedWithoutWriting(
-        Reason.SERVICE_QUOTA_EXCEEDED, () -> rules.create(at(T0), regionLevel()));
-    assertEquals(250, repository.countInRegion(REGION));
-    rules.create(
-        at(T0),
-        new CreateRuleCommand(
-            "us-east-1", "", ResourceType.SNAPSHOT, 1, List.of(), List.of(), null));
+        Reason.SERVICE_QUOTA_EXCEEDED, () -> at(T0, tx -> create(tx, regionLevel())));
+    assertEquals(250, countInRegion(REGION));
+    at(
+        T0,
+        tx ->
+            create(
+                tx,
+                new CreateRuleCommand(
+                    "us-east-1", "", ResourceType.SNAPSHOT, 1, List.of(), List.of(), null)));
   }
 
   @Test
   void deletingARuleFreesItsQuotaSlot() {
     List<RetentionRule> created = new ArrayList<>();
     for (int i = 0; i < 250; i++) {
-      created.add(rules.create(at(T0), regionLevel()));
+      created.add(at(T0, tx -> create(tx, regionLevel())));
     }
-    rules.delete(at(T0), REGION, created.get(0).identifier());
+    at(T0, tx -> rules.delete(tx, REGION, created.get(0).identifier()));
 
-    RetentionRule replacement = rules.create(at(T0), regionLevel());
+    RetentionRule replacement = at(T0, tx -> create(tx, regionLevel()));
 
-    assertEquals(replacement, rules.get(at(T0), REGION, replacement.identifier()));
-    assertEquals(250, repository.countInRegion(REGION));
+    assertEquals(replacement, at(T0, tx -> rules.get(tx, REGION, replacement.identifier())));
+    assertEquals(250, countInRegion(REGION));
   }
 
   @Test
   void aLockedRuleCannotBeUpdatedOrDeletedUntilItsDelayHasRunOut() {
-    RetentionRule rule = rules.create(at(T0), lockedRegionLevel(7));
+    RetentionRule rule = at(T0, tx -> create(tx, lockedRegionLevel(7)));
     String id = rule.identifier();
     UpdateRuleCommand update =
         new UpdateRuleCommand(
             REGION, id, List.of(UpdateRuleCommand.DESCRIPTION), "changed", 0, List.of(), List.of());
 
-    assertRefusedWithoutWriting(Reason.INVALID_RULE_STATE, () -> rules.update(at(days(1)), update));
     assertRefusedWithoutWriting(
-        Reason.INVALID_RULE_STATE, () -> rules.delete(at(days(1)), REGION, id));
+        Reason.INVALID_RULE_STATE, () -> at(days(1), tx -> rules.update(tx, update)));
+    assertRefusedWithoutWriting(
+        Reason.INVALID_RULE_STATE, () -> at(days(1), tx -> rules.delete(tx, REGION, id)));
 
-    RetentionRule pending = rules.unlock(at(days(2)), new UnlockRuleCommand(REGION, id));
+    RetentionRule pending = at(days(2), tx -> rules.unlock(tx, new UnlockRuleCommand(REGION, id)));
     assertEquals(Optional.of(days(9)), pending.lockEndTimeAt(days(2)));
-    assertEquals(pending, rules.get(at(days(2)), REGION, id));
+    assertEquals(pending, at(days(2), tx -> rules.get(tx, REGION, id)));
     assertRefusedWithoutWriting(
-        Reason.INVALID_RULE_STATE, () -> rules.update(at(days(9).minusMillis(1)), update));
+        Reason.INVALID_RULE_STATE,
+        () -> at(days(9).minusMillis(1), tx -> rules.update(tx, update)));
     assertRefusedWithoutWriting(
-        Reason.INVALID_RULE_STATE, () -> rules.delete(at(days(9).minusMillis(1)), REGION, id));
+        Reason.INVALID_RULE_STATE,
+        () -> at(days(9).minusMillis(1), tx -> rules.delete(tx, REGION, id)));
 
-    assertEquals("changed", rules.update(at(days(9)), update).description());
-    assertEquals("changed", rules.delete(at(days(9)), REGION, id).description());
-    assertEquals(Reason.RULE_NOT_FOUND, refusal(() -> rules.get(at(days(9)), REGION, id)));
+    assertEquals("changed", at(days(9), tx -> rules.update(tx, update)).description());
+    assertEquals("changed", at(days(9), tx -> rules.delete(tx, REGION, id)).description());
+    assertEquals(
+        Reason.RULE_NOT_FOUND, refusal(() -> at(days(9), tx -> rules.get(tx, REGION, id))));
   }
 
   @Test
   void relockingWithTheSameDelayWritesNothing() {
-    RetentionRule rule = rules.create(at(T0), lockedRegionLevel(7));
-    int writes = repository.writes();
+    RetentionRule rule = at(T0, tx -> create(tx, lockedRegionLevel(7)));
+    int writesBefore = writes;
 
     RetentionRule again =
-        rules.lock(
-            at(days(1)), new LockRuleCommand(REGION, rule.identifier(), new LockConfiguration(7)));
+        at(
+            days(1),
+            tx ->
+                rules.lock(
+                    tx, new LockRuleCommand(REGION, rule.identifier(), new LockConfiguration(7))));
 
     assertEquals(rule, again);
-    assertEquals(writes, repository.writes());
+    assertEquals(writesBefore, writes);
   }
 
   @Test
   void lockAndUnlockAreStored() {
-    RetentionRule rule = rules.create(at(T0), regionLevel());
+    RetentionRule rule = at(T0, tx -> create(tx, regionLevel()));
     String id = rule.identifier();
 
-    rules.lock(at(days(1)), new LockRuleCommand(REGION, id, new LockConfiguration(10)));
-    assertEquals(RuleLockState.LOCKED, rules.get(at(days(500)), REGION, id).lockStateAt(days(500)));
-    rules.unlock(at(days(2)), new UnlockRuleCommand(REGION, id));
+    at(days(1), tx -> rules.lock(tx, new LockRuleCommand(REGION, id, new LockConfiguration(10))));
+    assertEquals(
+        RuleLockState.LOCKED,
+        at(days(500), tx -> rules.get(tx, REGION, id)).lockStateAt(days(500)));
+    at(days(2), tx -> rules.unlock(tx, new UnlockRuleCommand(REGION, id)));
 
-    RetentionRule stored = rules.get(at(days(3)), REGION, id);
+    RetentionRule stored = at(days(3), tx -> rules.get(tx, REGION, id));
     assertEquals(RuleLockState.PENDING_UNLOCK, stored.lockStateAt(days(3)));
     assertEquals(RuleLockState.UNLOCKED, stored.lockStateAt(days(12)));
     assertRefusedWithoutWriting(
         Reason.INVALID_RULE_STATE,
-        () -> rules.unlock(at(days(3)), new UnlockRuleCommand(REGION, id)));
+        () -> at(days(3), tx -> rules.unlock(tx, new UnlockRuleCommand(REGION, id))));
     assertRefusedWithoutWriting(
         Reason.INVALID_RULE_STATE,
-        () -> rules.lock(at(days(3)), new LockRuleCommand(REGION, id, new LockConfiguration(11))));
+        () ->
+            at(
+                days(3),
+                tx -> rules.lock(tx, new LockRuleCommand(REGION, id, new LockConfiguration(11)))));
   }
 
   @Test
@@ -179,49 +287,61 @@ class RetentionRulesTest {
         new UpdateRuleCommand(REGION, "00000000000", List.of(), "", 0, List.of(), List.of());
 
     assertRefusedWithoutWriting(
-        Reason.INVALID_PARAMETER, () -> rules.lock(at(T0), noConfiguration));
-    assertRefusedWithoutWriting(Reason.INVALID_PARAMETER, () -> rules.update(at(T0), noMask));
+        Reason.INVALID_PARAMETER, () -> at(T0, tx -> rules.lock(tx, noConfiguration)));
+    assertRefusedWithoutWriting(
+        Reason.INVALID_PARAMETER, () -> at(T0, tx -> rules.update(tx, noMask)));
     assertRefusedWithoutWriting(
         Reason.RULE_NOT_FOUND,
         () ->
-            rules.lock(
-                at(T0), new LockRuleCommand(REGION, "00000000000", new LockConfiguration(7))));
+            at(
+                T0,
+                tx ->
+                    rules.lock(
+                        tx, new LockRuleCommand(REGION, "00000000000", new LockConfiguration(7)))));
     assertRefusedWithoutWriting(
         Reason.RULE_NOT_FOUND,
-        () -> rules.unlock(at(T0), new UnlockRuleCommand(REGION, "00000000000")));
+        () -> at(T0, tx -> rules.unlock(tx, new UnlockRuleCommand(REGION, "00000000000"))));
     assertRefusedWithoutWriting(
-        Reason.RULE_NOT_FOUND, () -> rules.delete(at(T0), REGION, "00000000000"));
+        Reason.RULE_NOT_FOUND, () -> at(T0, tx -> rules.delete(tx, REGION, "00000000000")));
   }
 
   @Test
   void lockRuleOnATagLevelRuleIsRefused() {
-    RetentionRule rule = rules.create(at(T0), tagLevel(PROD));
+    RetentionRule rule = at(T0, tx -> create(tx, tagLevel(PROD)));
 
     assertRefusedWithoutWriting(
         Reason.RULE_NOT_LOCKABLE,
         () ->
-            rules.lock(
-                at(T0), new LockRuleCommand(REGION, rule.identifier(), new LockConfiguration(7))));
+            at(
+                T0,
+                tx ->
+                    rules.lock(
+                        tx,
+                        new LockRuleCommand(REGION, rule.identifier(), new LockConfiguration(7)))));
   }
 
   @Test
   void listPagesThroughARegionInIdentifierOrder() {
     List<String> ids = new ArrayList<>();
     for (int i = 0; i < 7; i++) {
-      ids.add(rules.create(at(T0), regionLevel()).identifier());
+      ids.add(at(T0, tx -> create(tx, regionLevel())).identifier());
     }
-    rules.create(
-        at(T0),
-        new CreateRuleCommand(
-            "us-east-1", "", ResourceType.SNAPSHOT, 1, List.of(), List.of(), null));
+    at(
+        T0,
+        tx ->
+            create(
+                tx,
+                new CreateRuleCommand(
+                    "us-east-1", "", ResourceType.SNAPSHOT, 1, List.of(), List.of(), null)));
     ids.sort(null);
 
     List<String> seen = new ArrayList<>();
     String token = "";
     int pages = 0;
     do {
+      String after = token;
       Page<RetentionRule> page =
-          rules.list(at(T0), new ListRulesQuery(REGION, null, null, List.of(), 3, token));
+          at(T0, tx -> rules.list(tx, new ListRulesQuery(REGION, null, null, List.of(), 3, after)));
       page.items().forEach(rule -> seen.add(rule.identifier()));
       token = page.nextPageToken();
       pages++;
@@ -234,11 +354,11 @@ class RetentionRulesTest {
   @Test
   void anExactlyFullLastPageHasNoNextToken() {
     for (int i = 0; i < 3; i++) {
-      rules.create(at(T0), regionLevel());
+      at(T0, tx -> create(tx, regionLevel()));
     }
 
     Page<RetentionRule> page =
-        rules.list(at(T0), new ListRulesQuery(REGION, null, null, List.of(), 3, ""));
+        at(T0, tx -> rules.list(tx, new ListRulesQuery(REGION, null, null, List.of(), 3, "")));
 
     assertEquals(3, page.items().size());
     assertEquals("", page.nextPageToken());
@@ -246,16 +366,19 @@ class RetentionRulesTest {
 
   @Test
   void listFiltersByTypeLockStateAtNowAndTags() {
-    RetentionRule never = rules.create(at(T0), regionLevel());
-    RetentionRule locked = rules.create(at(T0), lockedRegionLevel(7));
-    RetentionRule unlocking = rules.create(at(T0), lockedRegionLevel(7));
-    rules.unlock(at(T0), new UnlockRuleCommand(REGION, unlocking.identifier()));
-    RetentionRule prodAndDev = rules.create(at(T0), tagLevel(PROD, DEV));
+    RetentionRule never = at(T0, tx -> create(tx, regionLevel()));
+    RetentionRule locked = at(T0, tx -> create(tx, lockedRegionLevel(7)));
+    RetentionRule unlocking = at(T0, tx -> create(tx, lockedRegionLevel(7)));
+    at(T0, tx -> rules.unlock(tx, new UnlockRuleCommand(REGION, unlocking.identifier())));
+    RetentionRule prodAndDev = at(T0, tx -> create(tx, tagLevel(PROD, DEV)));
     RetentionRule images =
-        rules.create(
-            at(T0),
-            new CreateRuleCommand(
-                REGION, "", ResourceType.IMAGE, 1, List.of(PROD), List.of(), null));
+        at(
+            T0,
+            tx ->
+                create(
+                    tx,
+                    new CreateRuleCommand(
+                        REGION, "", ResourceType.IMAGE, 1, List.of(PROD), List.of(), null)));
 
     assertEquals(List.of(images.identifier()), listed(T0, ResourceType.IMAGE, null, List.of()));
     assertEquals(
@@ -276,42 +399,51 @@ class RetentionRulesTest {
   @Test
   void aPageTokenIsBoundToItsFilters() {
     for (int i = 0; i < 3; i++) {
-      rules.create(at(T0), regionLevel());
+      at(T0, tx -> create(tx, regionLevel()));
     }
     String token =
-        rules
-            .list(at(T0), new ListRulesQuery(REGION, null, null, List.of(), 1, ""))
+        at(T0, tx -> rules.list(tx, new ListRulesQuery(REGION, null, null, List.of(), 1, "")))
             .nextPageToken();
 
     assertEquals(
         Reason.INVALID_PAGE_TOKEN,
         refusal(
             () ->
-                rules.list(
-                    at(T0),
-                    new ListRulesQuery(REGION, ResourceType.SNAPSHOT, null, List.of(), 1, token))));
+                at(
+                    T0,
+                    tx ->
+                        rules.list(
+                            tx,
+                            new ListRulesQuery(
+                                REGION, ResourceType.SNAPSHOT, null, List.of(), 1, token)))));
     assertEquals(
         Reason.INVALID_PAGE_TOKEN,
         refusal(
             () ->
-                rules.list(
-                    at(T0), new ListRulesQuery(REGION, null, null, List.of(), 1, "garbage"))));
+                at(
+                    T0,
+                    tx ->
+                        rules.list(
+                            tx, new ListRulesQuery(REGION, null, null, List.of(), 1, "garbage")))));
     assertEquals(
         Reason.INVALID_PARAMETER,
         refusal(
-            () -> rules.list(at(T0), new ListRulesQuery(REGION, null, null, List.of(), -1, ""))));
+            () ->
+                at(
+                    T0,
+                    tx ->
+                        rules.list(
+                            tx, new ListRulesQuery(REGION, null, null, List.of(), -1, "")))));
     assertEquals(
         1,
-        rules
-            .list(at(T0), new ListRulesQuery(REGION, null, null, List.of(), 1, token))
+        at(T0, tx -> rules.list(tx, new ListRulesQuery(REGION, null, null, List.of(), 1, token)))
             .items()
             .size());
   }
 
   private List<String> listed(
       Instant now, ResourceType type, RuleLockState state, List<ResourceTag> tags) {
-    return rules
-        .list(at(now), new ListRulesQuery(REGION, type, state, tags, 0, ""))
+    return at(now, tx -> rules.list(tx, new ListRulesQuery(REGION, type, state, tags, 0, "")))
         .items()
         .stream()
         .map(RetentionRule::identifier)

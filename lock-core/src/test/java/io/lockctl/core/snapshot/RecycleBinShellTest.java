@@ -9,22 +9,24 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.lockctl.core.error.Reason;
 import io.lockctl.core.error.RejectedException;
-import io.lockctl.core.replication.SnapshotLockKeys;
-import io.lockctl.core.replication.UnlockChallenges;
+import io.lockctl.core.ids.RandomIds;
+import io.lockctl.core.lockkey.UnlockChallenges;
 import io.lockctl.core.rule.CreateRuleCommand;
 import io.lockctl.core.rule.LockConfiguration;
 import io.lockctl.core.rule.ResourceTag;
 import io.lockctl.core.rule.ResourceType;
 import io.lockctl.core.rule.RetentionRule;
 import io.lockctl.core.rule.RetentionRules;
-import io.lockctl.core.rule.RuleIds;
 import io.lockctl.core.rule.UpdateRuleCommand;
+import io.lockctl.core.snapshotlock.LockSnapshotCommand;
+import io.lockctl.core.snapshotlock.SnapshotLocking;
+import io.lockctl.core.store.StoreWrites;
+import io.lockctl.core.testing.World;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
@@ -35,15 +37,17 @@ import org.junit.jupiter.api.function.Executable;
  */
 class RecycleBinShellTest {
   private static final String ID = "s-00000000000000000001";
-  private final StoreHarness store = new StoreHarness(T0);
-  private final SnapshotCatalog catalog = new SnapshotCatalog();
-  private final SnapshotLocking locking =
-      new SnapshotLocking(new SnapshotLockKeys(new UnlockChallenges(new byte[32])));
-  private final RetentionRules rules = new RetentionRules(new RuleIds(new Random(3)));
+  private final World store = World.inMemory(T0);
+  private final SnapshotCatalog catalog = new SnapshotCatalog(new RandomIds());
+  private final SnapshotLocking locking = new SnapshotLocking(new UnlockChallenges(new byte[32]));
+  private final RetentionRules rules = new RetentionRules(new RandomIds(new Random(3)));
 
-  @AfterEach
-  void closeStore() {
-    store.close();
+  private Snapshot registerIn(SnapshotWrites tx, RegisterSnapshotCommand command) {
+    return catalog.register(tx, command, catalog.idFor(tx, command));
+  }
+
+  private RetentionRule createIn(StoreWrites tx, CreateRuleCommand command) {
+    return rules.create(tx, command, rules.unusedIdentifier(tx, command.regionId()));
   }
 
   private static Reason reasonOf(Executable call) {
@@ -54,7 +58,7 @@ class RecycleBinShellTest {
       String region, int days, List<ResourceTag> tags, LockConfiguration lock) {
     return store.write(
         tx ->
-            rules.create(
+            createIn(
                 tx,
                 new CreateRuleCommand(
                     region, "", ResourceType.SNAPSHOT, days, tags, List.of(), lock)));
@@ -63,7 +67,7 @@ class RecycleBinShellTest {
   private Snapshot register(Map<String, String> tags) {
     return store.write(
         tx ->
-            catalog.register(
+            registerIn(
                 tx,
                 new RegisterSnapshotCommand(
                     REGION, ID, SnapshotStatus.ACCOMPLISHED, 0, false, "", tags, null)));
@@ -254,7 +258,7 @@ class RecycleBinShellTest {
     Snapshot fresh =
         store.write(
             tx ->
-                catalog.register(
+                registerIn(
                     tx,
                     new RegisterSnapshotCommand(
                         REGION,

@@ -12,41 +12,39 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.lockctl.core.error.FieldViolation;
 import io.lockctl.core.error.Reason;
 import io.lockctl.core.error.RejectedException;
+import io.lockctl.core.ids.RandomIds;
+import io.lockctl.core.lockkey.UnlockChallenges;
 import io.lockctl.core.paging.Page;
-import io.lockctl.core.replication.SnapshotLockKeys;
-import io.lockctl.core.replication.UnlockChallenges;
+import io.lockctl.core.snapshotlock.LockSnapshotCommand;
+import io.lockctl.core.snapshotlock.SnapshotLocking;
+import io.lockctl.core.snapshotlock.UnlockSnapshotCommand;
+import io.lockctl.core.snapshotlock.UnlockedSnapshot;
+import io.lockctl.core.testing.World;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
 /**
- * SnapshotCatalog and SnapshotLocking on the real SQLite store: they load, decide and write (or
- * write nothing), and page the lists.
+ * SnapshotCatalog and SnapshotLocking on the in-memory store: they load, decide and write (or write
+ * nothing), and page the lists.
  */
 class SnapshotShellsTest {
-  private final StoreHarness store = new StoreHarness(T0);
-  private final SnapshotCatalog catalog = new SnapshotCatalog();
-  private final SnapshotLocking locking =
-      new SnapshotLocking(new SnapshotLockKeys(new UnlockChallenges(new byte[32])));
-
-  @AfterEach
-  void closeStore() {
-    store.close();
-  }
+  private final World store = World.inMemory(T0);
+  private final SnapshotCatalog catalog = new SnapshotCatalog(new RandomIds());
+  private final SnapshotLocking locking = new SnapshotLocking(new UnlockChallenges(new byte[32]));
 
   private static String id(int n) {
     return String.format("s-%020d", n);
   }
 
   private Snapshot register(RegisterSnapshotCommand command) {
-    return store.write(tx -> catalog.register(tx, command));
+    return store.write(tx -> registerIn(tx, command));
   }
 
   private Snapshot register(String id, SnapshotStatus status, Map<String, String> tags) {
@@ -74,6 +72,10 @@ class SnapshotShellsTest {
 
   private Page<LockedSnapshot> describeLocked(DescribeLockedSnapshotsQuery query) {
     return store.read(tx -> locking.describeLocked(tx, query));
+  }
+
+  private Snapshot registerIn(SnapshotWrites tx, RegisterSnapshotCommand command) {
+    return catalog.register(tx, command, catalog.idFor(tx, command));
   }
 
   private static Reason reasonOf(Executable call) {
@@ -172,7 +174,8 @@ class SnapshotShellsTest {
       Snapshot locked = lock(id(1), LockMode.GOVERNANCE, 3);
       assertEquals(locked, get(REGION, id(1)));
       UnlockedSnapshot unlocked =
-          store.write(tx -> locking.unlock(tx, new UnlockSnapshotCommand(REGION, id(1), "")));
+          store.write(
+              tx -> locking.unlock(tx, new UnlockSnapshotCommand(REGION, id(1), ""), lock -> {}));
       assertEquals(locked.lock(), unlocked.removedLock());
       assertEquals(unlocked.snapshot(), get(REGION, id(1)));
     }

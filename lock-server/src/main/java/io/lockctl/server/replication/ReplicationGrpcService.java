@@ -1,27 +1,18 @@
 package io.lockctl.server.replication;
 
-import com.google.protobuf.Message;
-import com.google.protobuf.Parser;
-import io.grpc.MethodDescriptor;
 import io.grpc.stub.StreamObserver;
-import io.lockctl.core.idempotency.MutationRunner;
+import io.lockctl.core.lockkey.CreateLockKeyCommand;
+import io.lockctl.core.lockkey.LockKeyService;
+import io.lockctl.core.lockkey.LockKeyUsage;
+import io.lockctl.core.lockkey.UpdateLockKeyCommand;
+import io.lockctl.core.operation.AsOf;
 import io.lockctl.core.paging.Page;
-import io.lockctl.core.replication.CreateLockKeyCommand;
 import io.lockctl.core.replication.CreatePolicySnapshotCommand;
 import io.lockctl.core.replication.CreateTargetRelationshipCommand;
-import io.lockctl.core.replication.LockKey;
-import io.lockctl.core.replication.LockKeyUsage;
-import io.lockctl.core.replication.LockKeys;
 import io.lockctl.core.replication.PolicySnapshot;
-import io.lockctl.core.replication.PolicySnapshots;
+import io.lockctl.core.replication.ReplicationService;
 import io.lockctl.core.replication.SetTargetRelationshipLockCommand;
-import io.lockctl.core.replication.TargetRelationship;
-import io.lockctl.core.replication.TargetRelationships;
-import io.lockctl.core.replication.UpdateLockKeyCommand;
-import io.lockctl.core.store.Store;
-import io.lockctl.core.store.WriteWork;
 import io.lockctl.server.rpc.Mutations;
-import io.lockctl.server.rpc.ProtoResponseCodec;
 import io.lockctl.server.rpc.ProtoTime;
 import io.lockctl.server.rpc.UnaryCalls;
 import io.lockctl.server.snapshot.SnapshotMessages;
@@ -59,51 +50,19 @@ import io.lockctl.v1.UpdateLockKeyResponse;
 import jakarta.inject.Inject;
 
 /**
- * lockctl.v1.ReplicationService over {@link LockKeys}, {@link TargetRelationships} and {@link
- * PolicySnapshots}: translation only. Each shell gets the transaction twice, as the transaction and
- * as the replication repositories it offers.
+ * lockctl.v1.ReplicationService over {@link LockKeyService} (lock keys) and {@link
+ * ReplicationService} (relationships, their locks and policy snapshots): translation only.
  */
 public final class ReplicationGrpcService
     extends ReplicationServiceGrpc.ReplicationServiceImplBase {
-  private static final ProtoResponseCodec<CreateLockKeyResponse> CREATE_KEY_CODEC =
-      codec(CreateLockKeyResponse.parser());
-  private static final ProtoResponseCodec<UpdateLockKeyResponse> UPDATE_KEY_CODEC =
-      codec(UpdateLockKeyResponse.parser());
-  private static final ProtoResponseCodec<DeleteLockKeyResponse> DELETE_KEY_CODEC =
-      codec(DeleteLockKeyResponse.parser());
-  private static final ProtoResponseCodec<CreateTargetRelationshipResponse>
-      CREATE_RELATIONSHIP_CODEC = codec(CreateTargetRelationshipResponse.parser());
-  private static final ProtoResponseCodec<DeleteTargetRelationshipResponse>
-      DELETE_RELATIONSHIP_CODEC = codec(DeleteTargetRelationshipResponse.parser());
-  private static final ProtoResponseCodec<ReverseTargetRelationshipResponse> REVERSE_CODEC =
-      codec(ReverseTargetRelationshipResponse.parser());
-  private static final ProtoResponseCodec<RevertTargetRelationshipResponse> REVERT_CODEC =
-      codec(RevertTargetRelationshipResponse.parser());
-  private static final ProtoResponseCodec<SetTargetRelationshipLockResponse> SET_LOCK_CODEC =
-      codec(SetTargetRelationshipLockResponse.parser());
-  private static final ProtoResponseCodec<CreatePolicySnapshotResponse> POLICY_SNAPSHOT_CODEC =
-      codec(CreatePolicySnapshotResponse.parser());
-
-  private final Store store;
-  private final MutationRunner mutations;
-  private final LockKeys keys;
-  private final TargetRelationships relationships;
-  private final PolicySnapshots policySnapshots;
+  private final LockKeyService keys;
+  private final ReplicationService relationships;
   private final UnaryCalls calls;
 
   @Inject
-  ReplicationGrpcService(
-      Store store,
-      MutationRunner mutations,
-      LockKeys keys,
-      TargetRelationships relationships,
-      PolicySnapshots policySnapshots,
-      UnaryCalls calls) {
-    this.store = store;
-    this.mutations = mutations;
+  ReplicationGrpcService(LockKeyService keys, ReplicationService relationships, UnaryCalls calls) {
     this.keys = keys;
     this.relationships = relationships;
-    this.policySnapshots = policySnapshots;
     this.calls = calls;
   }
 
@@ -112,22 +71,19 @@ public final class ReplicationGrpcService
   @Override
   public void createLockKey(
       CreateLockKeyRequest request, StreamObserver<CreateLockKeyResponse> observer) {
-    CreateLockKeyCommand command =
-        new CreateLockKeyCommand(
-            request.getName(),
-            request.getComment(),
-            request.getPublicKey(),
-            request.getVerificationSignature());
-    mutate(
+    calls.answerLater(
         observer,
-        ReplicationServiceGrpc.getCreateLockKeyMethod(),
-        request,
-        request.getClientToken(),
-        request.getDryRun(),
-        CREATE_KEY_CODEC,
-        tx ->
+        () ->
+            keys.create(
+                Mutations.of(request, request.getClientToken(), request.getDryRun()),
+                new CreateLockKeyCommand(
+                    request.getName(),
+                    request.getComment(),
+                    request.getPublicKey(),
+                    request.getVerificationSignature())),
+        created ->
             CreateLockKeyResponse.newBuilder()
-                .setLockKey(ReplicationMessages.toProto(keys.create(tx, tx, command)))
+                .setLockKey(ReplicationMessages.toProto(created))
                 .build());
   }
 
@@ -135,13 +91,9 @@ public final class ReplicationGrpcService
   public void getLockKey(GetLockKeyRequest request, StreamObserver<GetLockKeyResponse> observer) {
     calls.answer(
         observer,
-        () ->
-            store.read(
-                tx ->
-                    GetLockKeyResponse.newBuilder()
-                        .setLockKey(
-                            ReplicationMessages.toProto(keys.get(tx, tx, request.getLockKeyRef())))
-                        .build()));
+        () -> keys.get(Mutations.caller(), request.getLockKeyRef()),
+        key ->
+            GetLockKeyResponse.newBuilder().setLockKey(ReplicationMessages.toProto(key)).build());
   }
 
   @Override
@@ -149,55 +101,46 @@ public final class ReplicationGrpcService
       ListLockKeysRequest request, StreamObserver<ListLockKeysResponse> observer) {
     calls.answer(
         observer,
-        () ->
-            store.read(
-                tx -> {
-                  Page<LockKey> page =
-                      keys.list(tx, tx, request.getPageSize(), request.getPageToken());
-                  ListLockKeysResponse.Builder response =
-                      ListLockKeysResponse.newBuilder().setNextPageToken(page.nextPageToken());
-                  page.items()
-                      .forEach(key -> response.addLockKeys(ReplicationMessages.toProto(key)));
-                  return response.build();
-                }));
+        () -> keys.list(Mutations.caller(), request.getPageSize(), request.getPageToken()),
+        page -> {
+          ListLockKeysResponse.Builder response =
+              ListLockKeysResponse.newBuilder().setNextPageToken(page.nextPageToken());
+          page.items().forEach(key -> response.addLockKeys(ReplicationMessages.toProto(key)));
+          return response.build();
+        });
   }
 
   @Override
   public void updateLockKey(
       UpdateLockKeyRequest request, StreamObserver<UpdateLockKeyResponse> observer) {
-    UpdateLockKeyCommand command =
-        new UpdateLockKeyCommand(
-            request.getLockKeyRef(),
-            request.getLockKey().getComment(),
-            request.getLockKey().getDisabled(),
-            request.getUpdateMask().getPathsList());
-    mutate(
+    calls.answerLater(
         observer,
-        ReplicationServiceGrpc.getUpdateLockKeyMethod(),
-        request,
-        request.getClientToken(),
-        request.getDryRun(),
-        UPDATE_KEY_CODEC,
-        tx ->
+        () ->
+            keys.update(
+                Mutations.of(request, request.getClientToken(), request.getDryRun()),
+                new UpdateLockKeyCommand(
+                    request.getLockKeyRef(),
+                    request.getLockKey().getComment(),
+                    request.getLockKey().getDisabled(),
+                    request.getUpdateMask().getPathsList())),
+        updated ->
             UpdateLockKeyResponse.newBuilder()
-                .setLockKey(ReplicationMessages.toProto(keys.update(tx, tx, command)))
+                .setLockKey(ReplicationMessages.toProto(updated))
                 .build());
   }
 
   @Override
   public void deleteLockKey(
       DeleteLockKeyRequest request, StreamObserver<DeleteLockKeyResponse> observer) {
-    mutate(
+    calls.answerLater(
         observer,
-        ReplicationServiceGrpc.getDeleteLockKeyMethod(),
-        request,
-        request.getClientToken(),
-        request.getDryRun(),
-        DELETE_KEY_CODEC,
-        tx ->
+        () ->
+            keys.delete(
+                Mutations.of(request, request.getClientToken(), request.getDryRun()),
+                request.getLockKeyRef()),
+        deleted ->
             DeleteLockKeyResponse.newBuilder()
-                .setLockKey(
-                    ReplicationMessages.toProto(keys.delete(tx, tx, request.getLockKeyRef())))
+                .setLockKey(ReplicationMessages.toProto(deleted))
                 .build());
   }
 
@@ -207,21 +150,12 @@ public final class ReplicationGrpcService
     calls.answer(
         observer,
         () ->
-            store.read(
-                tx -> {
-                  Page<LockKeyUsage> page =
-                      keys.usages(
-                          tx,
-                          tx,
-                          request.getLockKeyRef(),
-                          request.getPageSize(),
-                          request.getPageToken());
-                  ListLockKeyUsagesResponse.Builder response =
-                      ListLockKeyUsagesResponse.newBuilder().setNextPageToken(page.nextPageToken());
-                  page.items()
-                      .forEach(usage -> response.addUsages(ReplicationMessages.toProto(usage)));
-                  return response.build();
-                }));
+            keys.usages(
+                Mutations.caller(),
+                request.getLockKeyRef(),
+                request.getPageSize(),
+                request.getPageToken()),
+        ReplicationGrpcService::toProto);
   }
 
   // Target relationships
@@ -232,27 +166,19 @@ public final class ReplicationGrpcService
       StreamObserver<CreateTargetRelationshipResponse> observer) {
     calls.answerLater(
         observer,
-        () -> {
-          CreateTargetRelationshipCommand command =
-              new CreateTargetRelationshipCommand(
-                  request.getRegionId(),
-                  request.getSourceCluster(),
-                  request.getSourcePath(),
-                  request.getTargetPath(),
-                  ReplicationMessages.expirationTtl(request.getSnapshotPolicy()));
-          return mutations.run(
-              Mutations.of(
-                  ReplicationServiceGrpc.getCreateTargetRelationshipMethod(),
-                  request,
-                  request.getClientToken(),
-                  request.getDryRun()),
-              CREATE_RELATIONSHIP_CODEC,
-              tx ->
-                  CreateTargetRelationshipResponse.newBuilder()
-                      .setTargetRelationship(
-                          ReplicationMessages.toProto(relationships.create(tx, tx, command)))
-                      .build());
-        });
+        () ->
+            relationships.create(
+                Mutations.of(request, request.getClientToken(), request.getDryRun()),
+                new CreateTargetRelationshipCommand(
+                    request.getRegionId(),
+                    request.getSourceCluster(),
+                    request.getSourcePath(),
+                    request.getTargetPath(),
+                    ReplicationMessages.expirationTtl(request.getSnapshotPolicy()))),
+        created ->
+            CreateTargetRelationshipResponse.newBuilder()
+                .setTargetRelationship(ReplicationMessages.toProto(created))
+                .build());
   }
 
   @Override
@@ -261,14 +187,11 @@ public final class ReplicationGrpcService
       StreamObserver<GetTargetRelationshipResponse> observer) {
     calls.answer(
         observer,
-        () ->
-            store.read(
-                tx ->
-                    GetTargetRelationshipResponse.newBuilder()
-                        .setTargetRelationship(
-                            ReplicationMessages.toProto(
-                                relationships.get(tx, tx, request.getRelationshipId())))
-                        .build()));
+        () -> relationships.get(Mutations.caller(), request.getRelationshipId()),
+        found ->
+            GetTargetRelationshipResponse.newBuilder()
+                .setTargetRelationship(ReplicationMessages.toProto(found))
+                .build());
   }
 
   @Override
@@ -278,43 +201,35 @@ public final class ReplicationGrpcService
     calls.answer(
         observer,
         () ->
-            store.read(
-                tx -> {
-                  Page<TargetRelationship> page =
-                      relationships.list(
-                          tx,
-                          tx,
-                          request.getRegionId(),
-                          request.getPageSize(),
-                          request.getPageToken());
-                  ListTargetRelationshipsResponse.Builder response =
-                      ListTargetRelationshipsResponse.newBuilder()
-                          .setNextPageToken(page.nextPageToken());
-                  page.items()
-                      .forEach(
-                          relationship ->
-                              response.addTargetRelationships(
-                                  ReplicationMessages.toProto(relationship)));
-                  return response.build();
-                }));
+            relationships.list(
+                Mutations.caller(),
+                request.getRegionId(),
+                request.getPageSize(),
+                request.getPageToken()),
+        page -> {
+          ListTargetRelationshipsResponse.Builder response =
+              ListTargetRelationshipsResponse.newBuilder().setNextPageToken(page.nextPageToken());
+          page.items()
+              .forEach(
+                  relationship ->
+                      response.addTargetRelationships(ReplicationMessages.toProto(relationship)));
+          return response.build();
+        });
   }
 
   @Override
   public void deleteTargetRelationship(
       DeleteTargetRelationshipRequest request,
       StreamObserver<DeleteTargetRelationshipResponse> observer) {
-    mutate(
+    calls.answerLater(
         observer,
-        ReplicationServiceGrpc.getDeleteTargetRelationshipMethod(),
-        request,
-        request.getClientToken(),
-        request.getDryRun(),
-        DELETE_RELATIONSHIP_CODEC,
-        tx ->
+        () ->
+            relationships.delete(
+                Mutations.of(request, request.getClientToken(), request.getDryRun()),
+                request.getRelationshipId()),
+        deleted ->
             DeleteTargetRelationshipResponse.newBuilder()
-                .setTargetRelationship(
-                    ReplicationMessages.toProto(
-                        relationships.delete(tx, tx, request.getRelationshipId())))
+                .setTargetRelationship(ReplicationMessages.toProto(deleted))
                 .build());
   }
 
@@ -322,18 +237,15 @@ public final class ReplicationGrpcService
   public void reverseTargetRelationship(
       ReverseTargetRelationshipRequest request,
       StreamObserver<ReverseTargetRelationshipResponse> observer) {
-    mutate(
+    calls.answerLater(
         observer,
-        ReplicationServiceGrpc.getReverseTargetRelationshipMethod(),
-        request,
-        request.getClientToken(),
-        request.getDryRun(),
-        REVERSE_CODEC,
-        tx ->
+        () ->
+            relationships.reverse(
+                Mutations.of(request, request.getClientToken(), request.getDryRun()),
+                request.getRelationshipId()),
+        reversed ->
             ReverseTargetRelationshipResponse.newBuilder()
-                .setTargetRelationship(
-                    ReplicationMessages.toProto(
-                        relationships.reverse(tx, tx, request.getRelationshipId())))
+                .setTargetRelationship(ReplicationMessages.toProto(reversed))
                 .build());
   }
 
@@ -341,18 +253,15 @@ public final class ReplicationGrpcService
   public void revertTargetRelationship(
       RevertTargetRelationshipRequest request,
       StreamObserver<RevertTargetRelationshipResponse> observer) {
-    mutate(
+    calls.answerLater(
         observer,
-        ReplicationServiceGrpc.getRevertTargetRelationshipMethod(),
-        request,
-        request.getClientToken(),
-        request.getDryRun(),
-        REVERT_CODEC,
-        tx ->
+        () ->
+            relationships.revert(
+                Mutations.of(request, request.getClientToken(), request.getDryRun()),
+                request.getRelationshipId()),
+        reverted ->
             RevertTargetRelationshipResponse.newBuilder()
-                .setTargetRelationship(
-                    ReplicationMessages.toProto(
-                        relationships.revert(tx, tx, request.getRelationshipId())))
+                .setTargetRelationship(ReplicationMessages.toProto(reverted))
                 .build());
   }
 
@@ -360,19 +269,18 @@ public final class ReplicationGrpcService
   public void setTargetRelationshipLock(
       SetTargetRelationshipLockRequest request,
       StreamObserver<SetTargetRelationshipLockResponse> observer) {
-    SetTargetRelationshipLockCommand command =
-        new SetTargetRelationshipLockCommand(
-            request.getRelationshipId(), request.getLockKeyRef(), request.getClearLockKey());
-    mutate(
+    calls.answerLater(
         observer,
-        ReplicationServiceGrpc.getSetTargetRelationshipLockMethod(),
-        request,
-        request.getClientToken(),
-        request.getDryRun(),
-        SET_LOCK_CODEC,
-        tx ->
+        () ->
+            relationships.setLock(
+                Mutations.of(request, request.getClientToken(), request.getDryRun()),
+                new SetTargetRelationshipLockCommand(
+                    request.getRelationshipId(),
+                    request.getLockKeyRef(),
+                    request.getClearLockKey())),
+        updated ->
             SetTargetRelationshipLockResponse.newBuilder()
-                .setLockKeyRef(relationships.setLock(tx, tx, command).currentKeyId().orElse(""))
+                .setLockKeyRef(updated.currentKeyId().orElse(""))
                 .build());
   }
 
@@ -382,55 +290,40 @@ public final class ReplicationGrpcService
       StreamObserver<GetTargetRelationshipLockResponse> observer) {
     calls.answer(
         observer,
-        () ->
-            store.read(
-                tx ->
-                    GetTargetRelationshipLockResponse.newBuilder()
-                        .setLockKeyRef(
-                            relationships.getLock(tx, tx, request.getRelationshipId()).orElse(""))
-                        .build()));
+        () -> relationships.getLock(Mutations.caller(), request.getRelationshipId()),
+        keyId ->
+            GetTargetRelationshipLockResponse.newBuilder().setLockKeyRef(keyId.orElse("")).build());
   }
 
   @Override
   public void createPolicySnapshot(
       CreatePolicySnapshotRequest request, StreamObserver<CreatePolicySnapshotResponse> observer) {
-    CreatePolicySnapshotCommand command =
-        new CreatePolicySnapshotCommand(request.getRelationshipId(), request.getSnapshotId());
-    mutate(
-        observer,
-        ReplicationServiceGrpc.getCreatePolicySnapshotMethod(),
-        request,
-        request.getClientToken(),
-        request.getDryRun(),
-        POLICY_SNAPSHOT_CODEC,
-        tx -> {
-          PolicySnapshot created = policySnapshots.create(tx, tx, command);
-          CreatePolicySnapshotResponse.Builder response =
-              CreatePolicySnapshotResponse.newBuilder()
-                  .setSnapshot(SnapshotMessages.toProto(created.snapshot(), tx.now()))
-                  .setCreatedByPolicy(created.createdByPolicy());
-          if (created.expireTime() != null) {
-            response.setExpireTime(ProtoTime.toTimestamp(created.expireTime()));
-          }
-          return response.build();
-        });
-  }
-
-  /** Runs a mutating call through the {@link MutationRunner}: token, dry run, durable answer. */
-  private <Req extends Message, Resp extends Message> void mutate(
-      StreamObserver<Resp> observer,
-      MethodDescriptor<Req, Resp> method,
-      Req request,
-      String clientToken,
-      boolean dryRun,
-      ProtoResponseCodec<Resp> codec,
-      WriteWork<Resp> work) {
     calls.answerLater(
         observer,
-        () -> mutations.run(Mutations.of(method, request, clientToken, dryRun), codec, work));
+        () ->
+            relationships.createPolicySnapshot(
+                Mutations.of(request, request.getClientToken(), request.getDryRun()),
+                new CreatePolicySnapshotCommand(
+                    request.getRelationshipId(), request.getSnapshotId())),
+        ReplicationGrpcService::toProto);
   }
 
-  private static <M extends Message> ProtoResponseCodec<M> codec(Parser<M> parser) {
-    return new ProtoResponseCodec<>(parser);
+  private static ListLockKeyUsagesResponse toProto(Page<LockKeyUsage> page) {
+    ListLockKeyUsagesResponse.Builder response =
+        ListLockKeyUsagesResponse.newBuilder().setNextPageToken(page.nextPageToken());
+    page.items().forEach(usage -> response.addUsages(ReplicationMessages.toProto(usage)));
+    return response.build();
+  }
+
+  private static CreatePolicySnapshotResponse toProto(AsOf<PolicySnapshot> result) {
+    PolicySnapshot created = result.value();
+    CreatePolicySnapshotResponse.Builder response =
+        CreatePolicySnapshotResponse.newBuilder()
+            .setSnapshot(SnapshotMessages.toProto(created.snapshot(), result.at()))
+            .setCreatedByPolicy(created.createdByPolicy());
+    if (created.expireTime() != null) {
+      response.setExpireTime(ProtoTime.toTimestamp(created.expireTime()));
+    }
+    return response.build();
   }
 }

@@ -2,9 +2,10 @@ package io.lockctl.server.replication;
 
 import io.lockctl.core.error.Reason;
 import io.lockctl.core.error.Rejection;
-import io.lockctl.core.replication.KeyLockedSnapshot;
-import io.lockctl.core.replication.LockKey;
-import io.lockctl.core.replication.LockKeyUsage;
+import io.lockctl.core.lockkey.KeyHolder;
+import io.lockctl.core.lockkey.KeyLockedSnapshot;
+import io.lockctl.core.lockkey.LockKey;
+import io.lockctl.core.lockkey.LockKeyUsage;
 import io.lockctl.core.replication.Orientation;
 import io.lockctl.core.replication.TargetRelationship;
 import io.lockctl.server.rpc.ProtoTime;
@@ -59,13 +60,14 @@ final class ReplicationMessages {
   static io.lockctl.v1.LockKeyUsage toProto(LockKeyUsage usage) {
     io.lockctl.v1.LockKeyUsage.Builder proto = io.lockctl.v1.LockKeyUsage.newBuilder();
     if (usage instanceof LockKeyUsage.Relationship relationship) {
+      KeyHolder holder = relationship.holder();
       return proto
           .setRelationship(
               RelationshipKeyUsage.newBuilder()
-                  .setRelationshipId(relationship.relationshipId())
-                  .setRegionId(relationship.regionId())
+                  .setRelationshipId(holder.relationshipId())
+                  .setRegionId(holder.regionId())
                   .setRole(
-                      relationship.role() == LockKeyUsage.Role.CURRENT
+                      holder.role() == KeyHolder.Role.CURRENT
                           ? LockKeyRole.LOCK_KEY_ROLE_CURRENT
                           : LockKeyRole.LOCK_KEY_ROLE_DORMANT))
           .build();
@@ -92,8 +94,11 @@ final class ReplicationMessages {
     com.google.protobuf.Duration ttl = policy.getExpirationTtl();
     long seconds = ttl.getSeconds();
     int nanos = ttl.getNanos();
-    if (Math.abs(seconds) > MAX_DURATION_SECONDS
-        || Math.abs(nanos) > 999_999_999
+    // Compared without Math.abs, which leaves Long.MIN_VALUE negative.
+    if (seconds < -MAX_DURATION_SECONDS
+        || seconds > MAX_DURATION_SECONDS
+        || nanos < -999_999_999
+        || nanos > 999_999_999
         || (seconds > 0 && nanos < 0)
         || (seconds < 0 && nanos > 0)) {
       throw Rejection.invalidField(

@@ -1,18 +1,16 @@
 package io.lockctl.server.rule;
 
 import io.grpc.stub.StreamObserver;
-import io.lockctl.core.idempotency.MutationRunner;
+import io.lockctl.core.operation.AsOf;
 import io.lockctl.core.paging.Page;
 import io.lockctl.core.rule.CreateRuleCommand;
 import io.lockctl.core.rule.ListRulesQuery;
 import io.lockctl.core.rule.LockRuleCommand;
 import io.lockctl.core.rule.RetentionRule;
-import io.lockctl.core.rule.RetentionRules;
+import io.lockctl.core.rule.RetentionRuleService;
 import io.lockctl.core.rule.UnlockRuleCommand;
 import io.lockctl.core.rule.UpdateRuleCommand;
-import io.lockctl.core.store.Store;
 import io.lockctl.server.rpc.Mutations;
-import io.lockctl.server.rpc.ProtoResponseCodec;
 import io.lockctl.server.rpc.UnaryCalls;
 import io.lockctl.v1.CreateRuleRequest;
 import io.lockctl.v1.CreateRuleResponse;
@@ -30,123 +28,82 @@ import io.lockctl.v1.UnlockRuleResponse;
 import io.lockctl.v1.UpdateRuleRequest;
 import io.lockctl.v1.UpdateRuleResponse;
 import jakarta.inject.Inject;
-import java.time.Instant;
 
-/** lockctl.v1.RetentionRuleService over {@link RetentionRules}: translation only. */
+/** lockctl.v1.RetentionRuleService over {@link RetentionRuleService}: translation only. */
 public final class RetentionRuleGrpcService
     extends RetentionRuleServiceGrpc.RetentionRuleServiceImplBase {
-  private static final ProtoResponseCodec<CreateRuleResponse> CREATE_CODEC =
-      new ProtoResponseCodec<>(CreateRuleResponse.parser());
-  private static final ProtoResponseCodec<UpdateRuleResponse> UPDATE_CODEC =
-      new ProtoResponseCodec<>(UpdateRuleResponse.parser());
-  private static final ProtoResponseCodec<DeleteRuleResponse> DELETE_CODEC =
-      new ProtoResponseCodec<>(DeleteRuleResponse.parser());
-  private static final ProtoResponseCodec<LockRuleResponse> LOCK_CODEC =
-      new ProtoResponseCodec<>(LockRuleResponse.parser());
-  private static final ProtoResponseCodec<UnlockRuleResponse> UNLOCK_CODEC =
-      new ProtoResponseCodec<>(UnlockRuleResponse.parser());
-
-  private final Store store;
-  private final MutationRunner mutations;
-  private final RetentionRules rules;
+  private final RetentionRuleService rules;
   private final UnaryCalls calls;
 
   @Inject
-  RetentionRuleGrpcService(
-      Store store, MutationRunner mutations, RetentionRules rules, UnaryCalls calls) {
-    this.store = store;
-    this.mutations = mutations;
+  RetentionRuleGrpcService(RetentionRuleService rules, UnaryCalls calls) {
     this.rules = rules;
     this.calls = calls;
   }
 
   @Override
   public void createRule(CreateRuleRequest request, StreamObserver<CreateRuleResponse> observer) {
-    CreateRuleCommand command =
-        new CreateRuleCommand(
-            request.getRegionId(),
-            request.getDescription(),
-            RuleMessages.toDomain(request.getResourceType()),
-            request.getRetentionPeriodDays(),
-            RuleMessages.toDomain(request.getResourceTagsList()),
-            RuleMessages.toDomain(request.getExcludeResourceTagsList()),
-            RuleMessages.toDomain(request.hasLockConfiguration(), request.getLockConfiguration()));
     calls.answerLater(
         observer,
         () ->
-            mutations.run(
-                Mutations.of(
-                    RetentionRuleServiceGrpc.getCreateRuleMethod(),
-                    request,
-                    request.getClientToken(),
-                    request.getDryRun()),
-                CREATE_CODEC,
-                tx ->
-                    CreateRuleResponse.newBuilder()
-                        .setRule(RuleMessages.toProto(rules.create(tx, command), tx.now()))
-                        .build()));
+            rules.create(
+                Mutations.of(request, request.getClientToken(), request.getDryRun()),
+                new CreateRuleCommand(
+                    request.getRegionId(),
+                    request.getDescription(),
+                    RuleMessages.toDomain(request.getResourceType()),
+                    request.getRetentionPeriodDays(),
+                    RuleMessages.toDomain(request.getResourceTagsList()),
+                    RuleMessages.toDomain(request.getExcludeResourceTagsList()),
+                    RuleMessages.toDomain(
+                        request.hasLockConfiguration(), request.getLockConfiguration()))),
+        created -> CreateRuleResponse.newBuilder().setRule(toProto(created)).build());
   }
 
   @Override
   public void getRule(GetRuleRequest request, StreamObserver<GetRuleResponse> observer) {
     calls.answer(
         observer,
-        () ->
-            store.read(
-                tx ->
-                    GetRuleResponse.newBuilder()
-                        .setRule(
-                            RuleMessages.toProto(
-                                rules.get(tx, request.getRegionId(), request.getIdentifier()),
-                                tx.now()))
-                        .build()));
+        () -> rules.get(Mutations.caller(), request.getRegionId(), request.getIdentifier()),
+        found -> GetRuleResponse.newBuilder().setRule(toProto(found)).build());
   }
 
   @Override
   public void listRules(ListRulesRequest request, StreamObserver<ListRulesResponse> observer) {
     calls.answer(
         observer,
-        () -> {
-          ListRulesQuery query =
-              new ListRulesQuery(
-                  request.getRegionId(),
-                  RuleMessages.resourceTypeFilter(request.getResourceType()),
-                  request.hasLockState()
-                      ? RuleMessages.lockStateFilter(request.getLockState())
-                      : null,
-                  RuleMessages.toDomain(request.getResourceTagsList()),
-                  request.getPageSize(),
-                  request.getPageToken());
-          return store.read(tx -> toProto(rules.list(tx, query), tx.now()));
-        });
+        () ->
+            rules.list(
+                Mutations.caller(),
+                new ListRulesQuery(
+                    request.getRegionId(),
+                    RuleMessages.resourceTypeFilter(request.getResourceType()),
+                    request.hasLockState()
+                        ? RuleMessages.lockStateFilter(request.getLockState())
+                        : null,
+                    RuleMessages.toDomain(request.getResourceTagsList()),
+                    request.getPageSize(),
+                    request.getPageToken())),
+        RetentionRuleGrpcService::toProto);
   }
 
   @Override
   public void updateRule(UpdateRuleRequest request, StreamObserver<UpdateRuleResponse> observer) {
     io.lockctl.v1.RetentionRule values = request.getRule();
-    UpdateRuleCommand command =
-        new UpdateRuleCommand(
-            request.getRegionId(),
-            request.getIdentifier(),
-            request.getUpdateMask().getPathsList(),
-            values.getDescription(),
-            values.getRetentionPeriodDays(),
-            RuleMessages.toDomain(values.getResourceTagsList()),
-            RuleMessages.toDomain(values.getExcludeResourceTagsList()));
     calls.answerLater(
         observer,
         () ->
-            mutations.run(
-                Mutations.of(
-                    RetentionRuleServiceGrpc.getUpdateRuleMethod(),
-                    request,
-                    request.getClientToken(),
-                    request.getDryRun()),
-                UPDATE_CODEC,
-                tx ->
-                    UpdateRuleResponse.newBuilder()
-                        .setRule(RuleMessages.toProto(rules.update(tx, command), tx.now()))
-                        .build()));
+            rules.update(
+                Mutations.of(request, request.getClientToken(), request.getDryRun()),
+                new UpdateRuleCommand(
+                    request.getRegionId(),
+                    request.getIdentifier(),
+                    request.getUpdateMask().getPathsList(),
+                    values.getDescription(),
+                    values.getRetentionPeriodDays(),
+                    RuleMessages.toDomain(values.getResourceTagsList()),
+                    RuleMessages.toDomain(values.getExcludeResourceTagsList()))),
+        updated -> UpdateRuleResponse.newBuilder().setRule(toProto(updated)).build());
   }
 
   @Override
@@ -154,70 +111,48 @@ public final class RetentionRuleGrpcService
     calls.answerLater(
         observer,
         () ->
-            mutations.run(
-                Mutations.of(
-                    RetentionRuleServiceGrpc.getDeleteRuleMethod(),
-                    request,
-                    request.getClientToken(),
-                    request.getDryRun()),
-                DELETE_CODEC,
-                tx ->
-                    DeleteRuleResponse.newBuilder()
-                        .setRule(
-                            RuleMessages.toProto(
-                                rules.delete(tx, request.getRegionId(), request.getIdentifier()),
-                                tx.now()))
-                        .build()));
+            rules.delete(
+                Mutations.of(request, request.getClientToken(), request.getDryRun()),
+                request.getRegionId(),
+                request.getIdentifier()),
+        deleted -> DeleteRuleResponse.newBuilder().setRule(toProto(deleted)).build());
   }
 
   @Override
   public void lockRule(LockRuleRequest request, StreamObserver<LockRuleResponse> observer) {
-    LockRuleCommand command =
-        new LockRuleCommand(
-            request.getRegionId(),
-            request.getIdentifier(),
-            RuleMessages.toDomain(request.hasLockConfiguration(), request.getLockConfiguration()));
     calls.answerLater(
         observer,
         () ->
-            mutations.run(
-                Mutations.of(
-                    RetentionRuleServiceGrpc.getLockRuleMethod(),
-                    request,
-                    request.getClientToken(),
-                    request.getDryRun()),
-                LOCK_CODEC,
-                tx ->
-                    LockRuleResponse.newBuilder()
-                        .setRule(RuleMessages.toProto(rules.lock(tx, command), tx.now()))
-                        .build()));
+            rules.lock(
+                Mutations.of(request, request.getClientToken(), request.getDryRun()),
+                new LockRuleCommand(
+                    request.getRegionId(),
+                    request.getIdentifier(),
+                    RuleMessages.toDomain(
+                        request.hasLockConfiguration(), request.getLockConfiguration()))),
+        locked -> LockRuleResponse.newBuilder().setRule(toProto(locked)).build());
   }
 
   @Override
   public void unlockRule(UnlockRuleRequest request, StreamObserver<UnlockRuleResponse> observer) {
-    UnlockRuleCommand command =
-        new UnlockRuleCommand(request.getRegionId(), request.getIdentifier());
     calls.answerLater(
         observer,
         () ->
-            mutations.run(
-                Mutations.of(
-                    RetentionRuleServiceGrpc.getUnlockRuleMethod(),
-                    request,
-                    request.getClientToken(),
-                    request.getDryRun()),
-                UNLOCK_CODEC,
-                tx ->
-                    UnlockRuleResponse.newBuilder()
-                        .setRule(RuleMessages.toProto(rules.unlock(tx, command), tx.now()))
-                        .build()));
+            rules.unlock(
+                Mutations.of(request, request.getClientToken(), request.getDryRun()),
+                new UnlockRuleCommand(request.getRegionId(), request.getIdentifier())),
+        unlocking -> UnlockRuleResponse.newBuilder().setRule(toProto(unlocking)).build());
   }
 
-  private static ListRulesResponse toProto(Page<RetentionRule> page, Instant now) {
+  private static io.lockctl.v1.RetentionRule toProto(AsOf<RetentionRule> rule) {
+    return RuleMessages.toProto(rule.value(), rule.at());
+  }
+
+  private static ListRulesResponse toProto(AsOf<Page<RetentionRule>> page) {
     ListRulesResponse.Builder response =
-        ListRulesResponse.newBuilder().setNextPageToken(page.nextPageToken());
-    for (RetentionRule rule : page.items()) {
-      response.addRules(RuleMessages.toProto(rule, now));
+        ListRulesResponse.newBuilder().setNextPageToken(page.value().nextPageToken());
+    for (RetentionRule rule : page.value().items()) {
+      response.addRules(RuleMessages.toProto(rule, page.at()));
     }
     return response.build();
   }

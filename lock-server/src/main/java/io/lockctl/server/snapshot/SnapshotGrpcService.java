@@ -1,17 +1,15 @@
 package io.lockctl.server.snapshot;
 
 import io.grpc.stub.StreamObserver;
-import io.lockctl.core.idempotency.MutationRunner;
+import io.lockctl.core.operation.AsOf;
 import io.lockctl.core.paging.Page;
 import io.lockctl.core.snapshot.DeletedSnapshot;
 import io.lockctl.core.snapshot.ListSnapshotsQuery;
 import io.lockctl.core.snapshot.RegisterSnapshotCommand;
 import io.lockctl.core.snapshot.Snapshot;
-import io.lockctl.core.snapshot.SnapshotCatalog;
+import io.lockctl.core.snapshot.SnapshotService;
 import io.lockctl.core.snapshot.UpdateSnapshotCommand;
-import io.lockctl.core.store.Store;
 import io.lockctl.server.rpc.Mutations;
-import io.lockctl.server.rpc.ProtoResponseCodec;
 import io.lockctl.server.rpc.ProtoTime;
 import io.lockctl.server.rpc.UnaryCalls;
 import io.lockctl.v1.DeleteSnapshotRequest;
@@ -28,30 +26,15 @@ import io.lockctl.v1.SnapshotServiceGrpc;
 import io.lockctl.v1.UpdateSnapshotRequest;
 import io.lockctl.v1.UpdateSnapshotResponse;
 import jakarta.inject.Inject;
-import java.time.Instant;
 
-/** lockctl.v1.SnapshotService over {@link SnapshotCatalog}: translation only. */
+/** lockctl.v1.SnapshotService over {@link SnapshotService}: translation only. */
 public final class SnapshotGrpcService extends SnapshotServiceGrpc.SnapshotServiceImplBase {
-  private static final ProtoResponseCodec<RegisterSnapshotResponse> REGISTER_CODEC =
-      new ProtoResponseCodec<>(RegisterSnapshotResponse.parser());
-  private static final ProtoResponseCodec<UpdateSnapshotResponse> UPDATE_CODEC =
-      new ProtoResponseCodec<>(UpdateSnapshotResponse.parser());
-  private static final ProtoResponseCodec<DeleteSnapshotResponse> DELETE_CODEC =
-      new ProtoResponseCodec<>(DeleteSnapshotResponse.parser());
-  private static final ProtoResponseCodec<RestoreSnapshotResponse> RESTORE_CODEC =
-      new ProtoResponseCodec<>(RestoreSnapshotResponse.parser());
-
-  private final Store store;
-  private final MutationRunner mutations;
-  private final SnapshotCatalog catalog;
+  private final SnapshotService snapshots;
   private final UnaryCalls calls;
 
   @Inject
-  SnapshotGrpcService(
-      Store store, MutationRunner mutations, SnapshotCatalog catalog, UnaryCalls calls) {
-    this.store = store;
-    this.mutations = mutations;
-    this.catalog = catalog;
+  SnapshotGrpcService(SnapshotService snapshots, UnaryCalls calls) {
+    this.snapshots = snapshots;
     this.calls = calls;
   }
 
@@ -60,32 +43,22 @@ public final class SnapshotGrpcService extends SnapshotServiceGrpc.SnapshotServi
       RegisterSnapshotRequest request, StreamObserver<RegisterSnapshotResponse> observer) {
     calls.answerLater(
         observer,
-        () -> {
-          RegisterSnapshotCommand command =
-              new RegisterSnapshotCommand(
-                  request.getRegionId(),
-                  request.getSnapshotId(),
-                  SnapshotMessages.toDomain(request.getStatus()),
-                  request.getRetentionDays(),
-                  request.getShared(),
-                  request.getManagedBy(),
-                  request.getTagsMap(),
-                  request.hasCreateTime()
-                      ? ProtoTime.toInstant(request.getCreateTime(), "create_time")
-                      : null);
-          return mutations.run(
-              Mutations.of(
-                  SnapshotServiceGrpc.getRegisterSnapshotMethod(),
-                  request,
-                  request.getClientToken(),
-                  request.getDryRun()),
-              REGISTER_CODEC,
-              tx ->
-                  RegisterSnapshotResponse.newBuilder()
-                      .setSnapshot(
-                          SnapshotMessages.toProto(catalog.register(tx, command), tx.now()))
-                      .build());
-        });
+        () ->
+            snapshots.register(
+                Mutations.of(request, request.getClientToken(), request.getDryRun()),
+                new RegisterSnapshotCommand(
+                    request.getRegionId(),
+                    request.getSnapshotId(),
+                    SnapshotMessages.toDomain(request.getStatus()),
+                    request.getRetentionDays(),
+                    request.getShared(),
+                    request.getManagedBy(),
+                    request.getTagsMap(),
+                    request.hasCreateTime()
+                        ? ProtoTime.toInstant(request.getCreateTime(), "create_time")
+                        : null)),
+        registered ->
+            RegisterSnapshotResponse.newBuilder().setSnapshot(toProto(registered)).build());
   }
 
   @Override
@@ -93,15 +66,8 @@ public final class SnapshotGrpcService extends SnapshotServiceGrpc.SnapshotServi
       GetSnapshotRequest request, StreamObserver<GetSnapshotResponse> observer) {
     calls.answer(
         observer,
-        () ->
-            store.read(
-                tx ->
-                    GetSnapshotResponse.newBuilder()
-                        .setSnapshot(
-                            SnapshotMessages.toProto(
-                                catalog.get(tx, request.getRegionId(), request.getSnapshotId()),
-                                tx.now()))
-                        .build()));
+        () -> snapshots.get(Mutations.caller(), request.getRegionId(), request.getSnapshotId()),
+        found -> GetSnapshotResponse.newBuilder().setSnapshot(toProto(found)).build());
   }
 
   @Override
@@ -109,48 +75,38 @@ public final class SnapshotGrpcService extends SnapshotServiceGrpc.SnapshotServi
       ListSnapshotsRequest request, StreamObserver<ListSnapshotsResponse> observer) {
     calls.answer(
         observer,
-        () -> {
-          ListSnapshotsQuery query =
-              new ListSnapshotsQuery(
-                  request.getRegionId(),
-                  SnapshotMessages.toDomain(request.getState()),
-                  request.getLocked(),
-                  request.getTagKey(),
-                  request.hasTagValue() ? request.getTagValue() : null,
-                  request.getPageSize(),
-                  request.getPageToken());
-          return store.read(tx -> toProto(catalog.list(tx, query), tx.now()));
-        });
+        () ->
+            snapshots.list(
+                Mutations.caller(),
+                new ListSnapshotsQuery(
+                    request.getRegionId(),
+                    SnapshotMessages.toDomain(request.getState()),
+                    request.getLocked(),
+                    request.getTagKey(),
+                    request.hasTagValue() ? request.getTagValue() : null,
+                    request.getPageSize(),
+                    request.getPageToken())),
+        SnapshotGrpcService::toProto);
   }
 
   @Override
   public void updateSnapshot(
       UpdateSnapshotRequest request, StreamObserver<UpdateSnapshotResponse> observer) {
+    io.lockctl.v1.Snapshot values = request.getSnapshot();
     calls.answerLater(
         observer,
-        () -> {
-          io.lockctl.v1.Snapshot values = request.getSnapshot();
-          UpdateSnapshotCommand command =
-              new UpdateSnapshotCommand(
-                  request.getRegionId(),
-                  request.getSnapshotId(),
-                  request.getUpdateMask().getPathsList(),
-                  SnapshotMessages.toDomain(values.getStatus()),
-                  values.getRetentionDays(),
-                  values.getShared(),
-                  values.getTagsMap());
-          return mutations.run(
-              Mutations.of(
-                  SnapshotServiceGrpc.getUpdateSnapshotMethod(),
-                  request,
-                  request.getClientToken(),
-                  request.getDryRun()),
-              UPDATE_CODEC,
-              tx ->
-                  UpdateSnapshotResponse.newBuilder()
-                      .setSnapshot(SnapshotMessages.toProto(catalog.update(tx, command), tx.now()))
-                      .build());
-        });
+        () ->
+            snapshots.update(
+                Mutations.of(request, request.getClientToken(), request.getDryRun()),
+                new UpdateSnapshotCommand(
+                    request.getRegionId(),
+                    request.getSnapshotId(),
+                    request.getUpdateMask().getPathsList(),
+                    SnapshotMessages.toDomain(values.getStatus()),
+                    values.getRetentionDays(),
+                    values.getShared(),
+                    values.getTagsMap())),
+        updated -> UpdateSnapshotResponse.newBuilder().setSnapshot(toProto(updated)).build());
   }
 
   @Override
@@ -159,14 +115,11 @@ public final class SnapshotGrpcService extends SnapshotServiceGrpc.SnapshotServi
     calls.answerLater(
         observer,
         () ->
-            mutations.run(
-                Mutations.of(
-                    SnapshotServiceGrpc.getDeleteSnapshotMethod(),
-                    request,
-                    request.getClientToken(),
-                    request.getDryRun()),
-                DELETE_CODEC,
-                tx -> toProto(catalog.delete(tx, request.getRegionId(), request.getSnapshotId()))));
+            snapshots.delete(
+                Mutations.of(request, request.getClientToken(), request.getDryRun()),
+                request.getRegionId(),
+                request.getSnapshotId()),
+        deleted -> toProto(deleted.value()));
   }
 
   @Override
@@ -175,27 +128,22 @@ public final class SnapshotGrpcService extends SnapshotServiceGrpc.SnapshotServi
     calls.answerLater(
         observer,
         () ->
-            mutations.run(
-                Mutations.of(
-                    SnapshotServiceGrpc.getRestoreSnapshotMethod(),
-                    request,
-                    request.getClientToken(),
-                    request.getDryRun()),
-                RESTORE_CODEC,
-                tx ->
-                    RestoreSnapshotResponse.newBuilder()
-                        .setSnapshot(
-                            SnapshotMessages.toProto(
-                                catalog.restore(tx, request.getRegionId(), request.getSnapshotId()),
-                                tx.now()))
-                        .build()));
+            snapshots.restore(
+                Mutations.of(request, request.getClientToken(), request.getDryRun()),
+                request.getRegionId(),
+                request.getSnapshotId()),
+        restored -> RestoreSnapshotResponse.newBuilder().setSnapshot(toProto(restored)).build());
   }
 
-  private static ListSnapshotsResponse toProto(Page<Snapshot> page, Instant now) {
+  private static io.lockctl.v1.Snapshot toProto(AsOf<Snapshot> snapshot) {
+    return SnapshotMessages.toProto(snapshot.value(), snapshot.at());
+  }
+
+  private static ListSnapshotsResponse toProto(AsOf<Page<Snapshot>> page) {
     ListSnapshotsResponse.Builder response =
-        ListSnapshotsResponse.newBuilder().setNextPageToken(page.nextPageToken());
-    for (Snapshot snapshot : page.items()) {
-      response.addSnapshots(SnapshotMessages.toProto(snapshot, now));
+        ListSnapshotsResponse.newBuilder().setNextPageToken(page.value().nextPageToken());
+    for (Snapshot snapshot : page.value().items()) {
+      response.addSnapshots(SnapshotMessages.toProto(snapshot, page.at()));
     }
     return response.build();
   }

@@ -3,6 +3,7 @@ package io.lockctl.server.snapshot;
 import io.lockctl.core.snapshot.LockMode;
 import io.lockctl.core.snapshot.LockStatus;
 import io.lockctl.core.snapshot.LockTerm;
+import io.lockctl.core.snapshot.RequestedMode;
 import io.lockctl.core.snapshot.Snapshot;
 import io.lockctl.core.snapshot.SnapshotLock;
 import io.lockctl.core.snapshot.SnapshotState;
@@ -46,7 +47,7 @@ public final class SnapshotMessages {
   }
 
   /** The lock as a message, its status computed at {@code now}. */
-  static LockedSnapshotInfo toProto(String snapshotId, SnapshotLock lock, Instant now) {
+  public static LockedSnapshotInfo toProto(String snapshotId, SnapshotLock lock, Instant now) {
     LockedSnapshotInfo.Builder info =
         LockedSnapshotInfo.newBuilder()
             .setSnapshotId(snapshotId)
@@ -86,12 +87,13 @@ public final class SnapshotMessages {
     };
   }
 
-  static LockMode toDomain(io.lockctl.v1.LockMode mode) {
+  /** The mode a request names, or {@link RequestedMode#UNRECOGNIZED} when it names none. */
+  static RequestedMode toDomain(io.lockctl.v1.LockMode mode) {
     return switch (mode) {
       case LOCK_MODE_COMPLIANCE -> LockMode.COMPLIANCE;
       case LOCK_MODE_GOVERNANCE -> LockMode.GOVERNANCE;
       case LOCK_MODE_KEY -> LockMode.KEY;
-      case LOCK_MODE_UNSPECIFIED, UNRECOGNIZED -> null;
+      case LOCK_MODE_UNSPECIFIED, UNRECOGNIZED -> RequestedMode.UNRECOGNIZED;
     };
   }
 

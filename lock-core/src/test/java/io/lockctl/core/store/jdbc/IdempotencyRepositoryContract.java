@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lockctl.core.idempotency.IdempotencyKey;
 import io.lockctl.core.idempotency.IdempotencyRecord;
-import io.lockctl.core.store.StorageException;
+import io.lockctl.core.transaction.StorageException;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletionException;
@@ -77,6 +77,6 @@ abstract class IdempotencyRepositoryContract {
   }
 
   private Optional<IdempotencyRecord> find(IdempotencyKey key) {
-    return fixture.store.read(tx -> tx.idempotency().find(key));
+    return fixture.store.dryRun(tx -> tx.idempotency().find(key)).join();
   }
 }

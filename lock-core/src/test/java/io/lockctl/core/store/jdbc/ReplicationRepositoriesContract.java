@@ -11,8 +11,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.lockctl.core.replication.KeyLockedSnapshot;
-import io.lockctl.core.replication.LockKey;
+import io.lockctl.core.lockkey.KeyLockedSnapshot;
+import io.lockctl.core.lockkey.LockKey;
 import io.lockctl.core.replication.Orientation;
 import io.lockctl.core.replication.TargetRelationship;
 import io.lockctl.core.snapshot.LockMode;
@@ -21,9 +21,9 @@ import io.lockctl.core.snapshot.Snapshot;
 import io.lockctl.core.snapshot.SnapshotLock;
 import io.lockctl.core.snapshot.SnapshotState;
 import io.lockctl.core.snapshot.SnapshotStatus;
-import io.lockctl.core.store.ReadWork;
-import io.lockctl.core.store.StorageException;
-import io.lockctl.core.store.WriteTransaction;
+import io.lockctl.core.store.StoreReads;
+import io.lockctl.core.store.StoreWrites;
+import io.lockctl.core.transaction.StorageException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -32,6 +32,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -343,14 +344,14 @@ abstract class ReplicationRepositoriesContract {
 
   @Test
   void theChallengeSecretIsMadeOnceAndSurvivesARestart() {
-    byte[] first = fixture.store.unlockChallengeSecret();
-    assertEquals(ChallengeSecretTable.SECRET_BYTES, first.length);
+    byte[] first = secret(fixture);
+    assertEquals(32, first.length);
 
     fixture.reopen();
 
-    assertArrayEquals(first, fixture.store.unlockChallengeSecret());
+    assertArrayEquals(first, secret(fixture));
     try (StoreFixture other = newFixture()) {
-      assertFalse(Arrays.equals(first, other.store.unlockChallengeSecret()));
+      assertFalse(Arrays.equals(first, secret(other)));
     } catch (Exception e) {
       throw new AssertionError(e);
     }
@@ -380,7 +381,7 @@ abstract class ReplicationRepositoriesContract {
   }
 
   private boolean used(String nonce) {
-    return fixture.store.read(tx -> tx.usedUnlockChallenges().contains(nonce));
+    return fixture.store.dryRun(tx -> tx.usedUnlockChallenges().contains(nonce)).join();
   }
 
   private static SnapshotLock keyUntil(String keyId, Instant expiry) {
@@ -406,6 +407,10 @@ abstract class ReplicationRepositoriesContract {
     return keys.stream().map(LockKey::name).toList();
   }
 
+  private static byte[] secret(StoreFixture fixture) {
+    return fixture.store.write(tx -> tx.secrets().getOrCreate("unlock-challenge", 32)).join();
+  }
+
   private static List<String> ids(List<TargetRelationship> relationships) {
     return relationships.stream().map(TargetRelationship::id).toList();
   }
@@ -414,7 +419,7 @@ abstract class ReplicationRepositoriesContract {
     return snapshots.stream().map(KeyLockedSnapshot::snapshotId).toList();
   }
 
-  private void write(Consumer<WriteTransaction> work) {
+  private void write(Consumer<StoreWrites> work) {
     fixture
         .store
         .write(
@@ -425,7 +430,7 @@ abstract class ReplicationRepositoriesContract {
         .join();
   }
 
-  private <T> T read(ReadWork<T> work) {
+  private <T> T read(Function<StoreReads, T> work) {
     return fixture.store.read(work);
   }
 }

@@ -11,7 +11,7 @@ import io.lockctl.core.rule.ResourceType;
 import io.lockctl.core.rule.RetentionRule;
 import io.lockctl.core.rule.RuleLockState;
 import io.lockctl.core.rule.RuleQuery;
-import io.lockctl.core.store.WriteTransaction;
+import io.lockctl.core.store.StoreWrites;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -354,7 +354,7 @@ abstract class RuleRepositoryContract {
         identifiers(list(new RuleQuery(REGION, null, null, List.of(), null, 3, T0))));
   }
 
-  private void write(Consumer<WriteTransaction> work) {
+  private void write(Consumer<StoreWrites> work) {
     fixture
         .store
         .write(

@@ -17,7 +17,7 @@ import io.lockctl.core.snapshot.SnapshotQuery;
 import io.lockctl.core.snapshot.SnapshotQuery.LockFilter;
 import io.lockctl.core.snapshot.SnapshotState;
 import io.lockctl.core.snapshot.SnapshotStatus;
-import io.lockctl.core.store.WriteTransaction;
+import io.lockctl.core.store.StoreWrites;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -435,7 +435,7 @@ abstract class SnapshotRepositoryContract {
     return new SnapshotLock(mode, T0, 0, term, null, null, 1);
   }
 
-  private void write(Consumer<WriteTransaction> work) {
+  private void write(Consumer<StoreWrites> work) {
     fixture
         .store
         .write(

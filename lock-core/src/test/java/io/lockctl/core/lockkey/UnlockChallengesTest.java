@@ -1,10 +1,10 @@
-package io.lockctl.core.replication;
+package io.lockctl.core.lockkey;
 
-import static io.lockctl.core.replication.Fx.KEY_ID;
-import static io.lockctl.core.replication.Fx.REGION;
-import static io.lockctl.core.replication.Fx.T0;
-import static io.lockctl.core.replication.Rejections.accepted;
-import static io.lockctl.core.replication.Rejections.rejected;
+import static io.lockctl.core.lockkey.Fx.KEY_ID;
+import static io.lockctl.core.lockkey.Fx.REGION;
+import static io.lockctl.core.lockkey.Fx.T0;
+import static io.lockctl.core.lockkey.Rejections.accepted;
+import static io.lockctl.core.lockkey.Rejections.rejected;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;

@@ -1,4 +1,4 @@
-package io.lockctl.core.replication;
+package io.lockctl.core.lockkey;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;

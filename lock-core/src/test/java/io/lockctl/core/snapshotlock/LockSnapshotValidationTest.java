@@ -1,4 +1,4 @@
-package io.lockctl.core.snapshot;
+package io.lockctl.core.snapshotlock;
 
 import static io.lockctl.core.snapshot.Fixtures.ID;
 import static io.lockctl.core.snapshot.Fixtures.REGION;
@@ -15,6 +15,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.lockctl.core.error.Decision;
 import io.lockctl.core.error.Reason;
 import io.lockctl.core.error.Rejection;
+import io.lockctl.core.snapshot.LockMode;
+import io.lockctl.core.snapshot.LockTerm;
+import io.lockctl.core.snapshot.SnapshotLock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

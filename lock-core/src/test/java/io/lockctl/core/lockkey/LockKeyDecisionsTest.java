@@ -1,10 +1,10 @@
-package io.lockctl.core.replication;
+package io.lockctl.core.lockkey;
 
-import static io.lockctl.core.replication.Fx.KEY_ID;
-import static io.lockctl.core.replication.Fx.OTHER_KEY_ID;
-import static io.lockctl.core.replication.Fx.T0;
-import static io.lockctl.core.replication.Rejections.accepted;
-import static io.lockctl.core.replication.Rejections.rejected;
+import static io.lockctl.core.lockkey.Fx.KEY_ID;
+import static io.lockctl.core.lockkey.Fx.OTHER_KEY_ID;
+import static io.lockctl.core.lockkey.Fx.T0;
+import static io.lockctl.core.lockkey.Rejections.accepted;
+import static io.lockctl.core.lockkey.Rejections.rejected;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -165,7 +165,7 @@ class LockKeyDecisionsTest {
 
   @Test
   void theCurrentKeyOfAnOriginalRelationshipCannotBeDisabled() {
-    TargetRelationship user = Fx.withKeys(Orientation.ORIGINAL, KEY_ID, null);
+    KeyHolder user = Fx.holder(KeyHolder.Role.CURRENT);
     Rejection rejection =
         Rejections.rejected(
             LockKeyDecisions.update(
@@ -178,7 +178,7 @@ class LockKeyDecisionsTest {
 
   @Test
   void theCurrentKeyOfAReversedRelationshipCannotBeDisabled() {
-    TargetRelationship user = Fx.withKeys(Orientation.REVERSED, null, KEY_ID);
+    KeyHolder user = Fx.holder(KeyHolder.Role.CURRENT);
     rejected(
         LockKeyDecisions.update(
             Fx.key(KEY_ID),
@@ -189,7 +189,7 @@ class LockKeyDecisionsTest {
 
   @Test
   void aDormantKeyMayBeDisabledAndIsDroppedFromItsRelationship() {
-    TargetRelationship user = Fx.withKeys(Orientation.REVERSED, KEY_ID, OTHER_KEY_ID);
+    KeyHolder user = Fx.holder(KeyHolder.Role.DORMANT);
     KeyChange change =
         accepted(
             LockKeyDecisions.update(
@@ -197,12 +197,12 @@ class LockKeyDecisionsTest {
                 new UpdateLockKeyCommand(KEY_ID, "", true, List.of("disabled")),
                 List.of(user)));
     assertTrue(change.key().disabled());
-    assertEquals(List.of(Fx.withKeys(Orientation.REVERSED, null, OTHER_KEY_ID)), change.detached());
+    assertEquals(List.of(user), change.detached());
   }
 
   @Test
-  void aKeyBothDormantAndCurrentInOneRelationshipIsInUse() {
-    TargetRelationship user = Fx.withKeys(Orientation.REVERSED, KEY_ID, KEY_ID);
+  void aKeyCurrentInOneRelationshipIsInUse() {
+    KeyHolder user = Fx.holder(KeyHolder.Role.CURRENT);
     rejected(
         LockKeyDecisions.update(
             Fx.key(KEY_ID),
@@ -213,7 +213,7 @@ class LockKeyDecisionsTest {
 
   @Test
   void enablingOrChangingTheCommentOfAKeyInUseIsAllowed() {
-    TargetRelationship user = Fx.withKeys(Orientation.ORIGINAL, KEY_ID, null);
+    KeyHolder user = Fx.holder(KeyHolder.Role.CURRENT);
     KeyChange change =
         accepted(
             LockKeyDecisions.update(
@@ -238,12 +238,10 @@ class LockKeyDecisionsTest {
   void deleteRefusesACurrentKeyAndAKeyThatStillLocksSnapshots() {
     LockKey key = Fx.key(KEY_ID);
     rejected(
-        LockKeyDecisions.delete(
-            key, KEY_ID, List.of(Fx.withKeys(Orientation.ORIGINAL, KEY_ID, null)), 0),
+        LockKeyDecisions.delete(key, KEY_ID, List.of(Fx.holder(KeyHolder.Role.CURRENT)), 0),
         Reason.LOCK_KEY_IN_USE);
     rejected(
-        LockKeyDecisions.delete(
-            key, KEY_ID, List.of(Fx.withKeys(Orientation.REVERSED, null, KEY_ID)), 0),
+        LockKeyDecisions.delete(key, KEY_ID, List.of(Fx.holder(KeyHolder.Role.CURRENT)), 0),
         Reason.LOCK_KEY_IN_USE);
     Rejection rejection =
         Rejections.rejected(
@@ -260,9 +258,9 @@ class LockKeyDecisionsTest {
 
   @Test
   void deleteOfADormantKeyDetachesIt() {
-    TargetRelationship user = Fx.withKeys(Orientation.REVERSED, KEY_ID, null);
+    KeyHolder user = Fx.holder(KeyHolder.Role.DORMANT);
     KeyChange change = accepted(LockKeyDecisions.delete(Fx.key(KEY_ID), KEY_ID, List.of(user), 0));
-    assertEquals(List.of(Fx.withKeys(Orientation.REVERSED, null, null)), change.detached());
+    assertEquals(List.of(user), change.detached());
   }
 
   @Test

@@ -1,4 +1,4 @@
-package io.lockctl.core.snapshot;
+package io.lockctl.core.snapshotlock;
 
 import static io.lockctl.core.snapshot.Fixtures.T0;
 import static io.lockctl.core.snapshot.Fixtures.accepted;
@@ -20,6 +20,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.lockctl.core.error.Decision;
 import io.lockctl.core.error.Reason;
 import io.lockctl.core.error.Rejection;
+import io.lockctl.core.snapshot.Fixtures;
+import io.lockctl.core.snapshot.LockMode;
+import io.lockctl.core.snapshot.LockStatus;
+import io.lockctl.core.snapshot.LockTerm;
+import io.lockctl.core.snapshot.Snapshot;
+import io.lockctl.core.snapshot.SnapshotLock;
+import io.lockctl.core.snapshot.SnapshotState;
+import io.lockctl.core.snapshot.SnapshotStatus;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

@@ -1,7 +1,7 @@
-package io.lockctl.core.replication;
+package io.lockctl.core.lockkey;
 
-import static io.lockctl.core.replication.Rejections.accepted;
-import static io.lockctl.core.replication.Rejections.rejected;
+import static io.lockctl.core.lockkey.Rejections.accepted;
+import static io.lockctl.core.lockkey.Rejections.rejected;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

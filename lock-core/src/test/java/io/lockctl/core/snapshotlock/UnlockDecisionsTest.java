@@ -1,4 +1,4 @@
-package io.lockctl.core.snapshot;
+package io.lockctl.core.snapshotlock;
 
 import static io.lockctl.core.snapshot.Fixtures.T0;
 import static io.lockctl.core.snapshot.Fixtures.accepted;
@@ -17,6 +17,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import io.lockctl.core.error.Reason;
+import io.lockctl.core.snapshot.Fixtures;
+import io.lockctl.core.snapshot.LockMode;
+import io.lockctl.core.snapshot.Snapshot;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package io.lockctl.core.replication;
+package io.lockctl.core.lockkey;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

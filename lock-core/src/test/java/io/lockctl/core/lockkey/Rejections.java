@@ -1,4 +1,4 @@
-package io.lockctl.core.replication;
+package io.lockctl.core.lockkey;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -13,17 +13,17 @@ import java.util.List;
 import org.junit.jupiter.api.function.Executable;
 
 /** Assertions on refusals: the reason, and for malformed input the fields named. */
-final class Rejections {
+public final class Rejections {
 
   private Rejections() {}
 
-  static Rejection rejected(Decision<?> decision, Reason reason) {
+  public static Rejection rejected(Decision<?> decision, Reason reason) {
     Rejection rejection = assertInstanceOf(Decision.Rejected.class, decision).rejection();
     assertEquals(reason, rejection.reason(), rejection.message());
     return rejection;
   }
 
-  static void rejected(Decision<?> decision, Reason reason, String... fields) {
+  public static void rejected(Decision<?> decision, Reason reason, String... fields) {
     Rejection rejection = rejected(decision, reason);
     assertEquals(
         List.of(fields),
@@ -31,13 +31,13 @@ final class Rejections {
         rejection.message());
   }
 
-  static Rejection refused(Reason reason, Executable call) {
+  public static Rejection refused(Reason reason, Executable call) {
     RejectedException thrown = assertThrows(RejectedException.class, call);
     assertEquals(reason, thrown.reason(), thrown.getMessage());
     return thrown.rejection();
   }
 
-  static <T> T accepted(Decision<T> decision) {
+  public static <T> T accepted(Decision<T> decision) {
     if (decision instanceof Decision.Rejected<T> rejected) {
       throw new AssertionError("rejected: " + rejected.rejection());
     }
