@@ -84,7 +84,7 @@ public final class RetentionRuleGrpcService
                     RuleMessages.toDomain(request.getResourceTagsList()),
                     request.getPageSize(),
                     request.getPageToken())),
-        RetentionRuleGrpcService::toProto);
+        RetentionRuleGrpcService::toListResponse);
   }
 
   @Override
@@ -148,7 +148,7 @@ public final class RetentionRuleGrpcService
     return RuleMessages.toProto(rule.value(), rule.at());
   }
 
-  private static ListRulesResponse toProto(AsOf<Page<RetentionRule>> page) {
+  private static ListRulesResponse toListResponse(AsOf<Page<RetentionRule>> page) {
     ListRulesResponse.Builder response =
         ListRulesResponse.newBuilder().setNextPageToken(page.value().nextPageToken());
     for (RetentionRule rule : page.value().items()) {

@@ -86,7 +86,7 @@ public final class SnapshotGrpcService extends SnapshotServiceGrpc.SnapshotServi
                     request.hasTagValue() ? request.getTagValue() : null,
                     request.getPageSize(),
                     request.getPageToken())),
-        SnapshotGrpcService::toProto);
+        SnapshotGrpcService::toListResponse);
   }
 
   @Override
@@ -139,7 +139,7 @@ public final class SnapshotGrpcService extends SnapshotServiceGrpc.SnapshotServi
     return SnapshotMessages.toProto(snapshot.value(), snapshot.at());
   }
 
-  private static ListSnapshotsResponse toProto(AsOf<Page<Snapshot>> page) {
+  private static ListSnapshotsResponse toListResponse(AsOf<Page<Snapshot>> page) {
     ListSnapshotsResponse.Builder response =
         ListSnapshotsResponse.newBuilder().setNextPageToken(page.value().nextPageToken());
     for (Snapshot snapshot : page.value().items()) {

@@ -71,7 +71,7 @@ public final class SnapshotLockGrpcService
                 Mutations.of(request, request.getClientToken(), request.getDryRun()),
                 new UnlockSnapshotCommand(
                     request.getRegionId(), request.getSnapshotId(), request.getSignature())),
-        SnapshotLockGrpcService::toProto);
+        SnapshotLockGrpcService::toUnlockResponse);
   }
 
   @Override
@@ -107,7 +107,7 @@ public final class SnapshotLockGrpcService
                     SnapshotMessages.toDomain(request.getLockStatus()),
                     request.getPageSize(),
                     request.getPageToken())),
-        SnapshotLockGrpcService::toProto);
+        SnapshotLockGrpcService::toDescribeResponse);
   }
 
   /** The oneof's term, or {@link RequestedTerm#MISSING} when neither was given. */
@@ -120,7 +120,7 @@ public final class SnapshotLockGrpcService
     };
   }
 
-  private static UnlockSnapshotResponse toProto(AsOf<UnlockedSnapshot> unlocked) {
+  private static UnlockSnapshotResponse toUnlockResponse(AsOf<UnlockedSnapshot> unlocked) {
     String snapshotId = unlocked.value().snapshot().snapshotId();
     return UnlockSnapshotResponse.newBuilder()
         .setSnapshotId(snapshotId)
@@ -129,7 +129,8 @@ public final class SnapshotLockGrpcService
         .build();
   }
 
-  private static DescribeLockedSnapshotsResponse toProto(AsOf<Page<LockedSnapshot>> page) {
+  private static DescribeLockedSnapshotsResponse toDescribeResponse(
+      AsOf<Page<LockedSnapshot>> page) {
     DescribeLockedSnapshotsResponse.Builder response =
         DescribeLockedSnapshotsResponse.newBuilder().setNextPageToken(page.value().nextPageToken());
     for (LockedSnapshot locked : page.value().items()) {

@@ -15,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.protobuf.FieldMask;
 import io.grpc.Status;
-import io.lockctl.core.replication.Openssl;
+import io.lockctl.core.lockkey.Openssl;
 import io.lockctl.server.rpc.ProtoTime;
 import io.lockctl.server.testing.InProcessLockctl;
 import io.lockctl.server.testing.LockKeyHolder;

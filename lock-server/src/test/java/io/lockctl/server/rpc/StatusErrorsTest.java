@@ -9,7 +9,7 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.lockctl.core.error.Reason;
 import io.lockctl.core.error.Rejection;
-import io.lockctl.core.store.StorageException;
+import io.lockctl.core.transaction.StorageException;
 import io.lockctl.server.testing.Refusals;
 import io.lockctl.server.testing.Refusals.Refusal;
 import java.util.List;

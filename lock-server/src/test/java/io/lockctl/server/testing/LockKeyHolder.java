@@ -1,6 +1,6 @@
 package io.lockctl.server.testing;
 
-import io.lockctl.core.replication.TestKeys;
+import io.lockctl.core.lockkey.TestKeys;
 import io.lockctl.v1.CreateLockKeyRequest;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
