@@ -23,8 +23,9 @@ import java.util.logging.Logger;
  * of small steps gains no more than one large one. A larger jump is followed at a bounded
  * <em>slew</em>: the clock runs 1% faster than real time until it has caught up (a 10 hour jump
  * takes about 1000 hours), unless an operator accepts the wall clock with {@link #acceptJump()}.
- * Whatever the wall clock does, over any stretch T of real time the clock gains at most T + T/100
- * plus the maximum step.
+ * Whatever the wall clock does, over any stretch T of real time the clock advances by at most T +
+ * T/100 plus the maximum step; only {@link #acceptJump()}, a restart (which starts a fresh budget)
+ * and another replica's mark add to that.
  *
  * <p><b>Backward.</b> If the wall clock steps back, the clock does not follow: it keeps counting
  * real time from where it was, 1% slow, until the wall clock has caught up with it (an hour's step
@@ -37,7 +38,10 @@ import java.util.logging.Logger;
  * mark. The downtime cannot be measured, so it is treated as a forward step of the wall clock: a
  * short outage (up to the maximum step) is followed at once; after a longer one the clock slews
  * from the mark until the operator accepts the wall clock or it catches up. A wall clock found
- * behind the mark is a step back. Either way downtime only ever makes locks last longer.
+ * behind the mark is a step back. An outage never counts for more than the wall clock shows, and a
+ * long one for much less at first: locks last longer, never shorter. (A {@link #now()} before that
+ * first {@link #advanceTo(Instant)} would start from the wall clock instead; {@link #state()} and
+ * {@link #lag()} do not start the clock.)
  *
  * <p><b>Replicas.</b> On a shared database the stores also pass in, through {@link
  * #advanceTo(Instant)}, the marks other replicas persisted. Those are compliance times another
