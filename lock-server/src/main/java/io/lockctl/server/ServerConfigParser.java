@@ -1,5 +1,6 @@
 package io.lockctl.server;
 
+import io.lockctl.core.clock.MaxClockStep;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,10 +38,15 @@ public final class ServerConfigParser {
           "                              jdbc:postgresql://db:5432/lockctl?user=lockctl&currentSchema=lockctl;",
           "                              replicas given the same URL act as one service"
               + " (env LOCKCTL_POSTGRES_URL)",
+          "  --max-clock-step <duration> the largest forward step of the system clock the"
+              + " compliance clock",
+          "                              follows at once, e.g. 1h, 30m, 3600s; larger jumps are"
+              + " slewed at 1%",
+          "                              (default 1h; env LOCKCTL_MAX_CLOCK_STEP)",
           "  --help                      print this help");
 
   private static final List<String> NAMES =
-      List.of("host", "port", "data-dir", "shutdown-grace", "postgres-url");
+      List.of("host", "port", "data-dir", "shutdown-grace", "postgres-url", "max-clock-step");
 
   private ServerConfigParser() {}
 
@@ -82,7 +88,8 @@ public final class ServerConfigParser {
               values.containsKey("shutdown-grace")
                   ? Duration.ofSeconds(intValue(values, "shutdown-grace", 0))
                   : ServerConfig.DEFAULT_SHUTDOWN_GRACE,
-              values.get("postgres-url")));
+              values.get("postgres-url"),
+              durationValue(values, "max-clock-step", ServerConfig.DEFAULT_MAX_CLOCK_STEP)));
     } catch (IllegalArgumentException invalid) {
       return new Invocation.Invalid(invalid.getMessage());
     }
@@ -102,6 +109,20 @@ public final class ServerConfigParser {
     } catch (NumberFormatException notANumber) {
       throw new IllegalArgumentException(
           "--" + name + " (or " + envName(name) + ") must be a whole number, got '" + value + "'");
+    }
+  }
+
+  private static Duration durationValue(
+      Map<String, String> values, String name, Duration defaultValue) {
+    String value = values.get(name);
+    if (value == null) {
+      return defaultValue;
+    }
+    try {
+      return MaxClockStep.parse(value);
+    } catch (IllegalArgumentException invalid) {
+      throw new IllegalArgumentException(
+          "--" + name + " (or " + envName(name) + "): " + invalid.getMessage());
     }
   }
 

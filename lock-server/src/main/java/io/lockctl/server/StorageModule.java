@@ -7,18 +7,18 @@ import io.lockctl.core.store.Store;
 import io.lockctl.core.store.postgres.PostgresStore;
 import io.lockctl.core.store.sqlite.SqliteStore;
 import jakarta.inject.Singleton;
-import java.time.Clock;
 
 /**
- * Production time and storage: the system's UTC clock, and the embedded store in the data dir or,
- * when a PostgreSQL URL is configured, the store shared with other replicas there.
+ * Production time and storage: the system's UTC clock, checked against the monotonic clock, and the
+ * embedded store in the data dir or, when a PostgreSQL URL is configured, the store shared with
+ * other replicas there.
  */
 @Module
 public interface StorageModule {
   @Provides
   @Singleton
-  static ComplianceClock complianceClock() {
-    return new ComplianceClock(Clock.systemUTC());
+  static ComplianceClock complianceClock(ServerConfig config) {
+    return ComplianceClock.system(config.maxClockStep());
   }
 
   @Provides
