@@ -10,15 +10,24 @@ import java.util.Set;
  * policy that lists many principals by name does not cost a comparison per name.
  */
 final class PatternSet {
-  private static final PatternSet NONE = new PatternSet(false, Set.of(), new WildcardPattern[0]);
+  private static final PatternSet NONE =
+      new PatternSet(false, new HashSet<>(), new WildcardPattern[0]);
 
   private final boolean matchesEverything;
+
+  /**
+   * Always a HashSet (not Set.copyOf's several classes), so the lookup's call site stays
+   * monomorphic for the JIT; never modified once built.
+   */
   private final Set<String> literals;
+
+  private final boolean hasLiterals;
   private final WildcardPattern[] wildcards;
 
   private PatternSet(boolean matchesEverything, Set<String> literals, WildcardPattern[] wildcards) {
     this.matchesEverything = matchesEverything;
     this.literals = literals;
+    this.hasLiterals = !literals.isEmpty();
     this.wildcards = wildcards;
   }
 
@@ -40,12 +49,11 @@ final class PatternSet {
         wildcards.add(pattern);
       }
     }
-    return new PatternSet(
-        everything, Set.copyOf(literals), wildcards.toArray(WildcardPattern[]::new));
+    return new PatternSet(everything, literals, wildcards.toArray(WildcardPattern[]::new));
   }
 
   boolean matches(String candidate) {
-    if (matchesEverything || (!literals.isEmpty() && literals.contains(candidate))) {
+    if (matchesEverything || (hasLiterals && literals.contains(candidate))) {
       return true;
     }
     for (WildcardPattern pattern : wildcards) {
@@ -54,9 +62,5 @@ final class PatternSet {
       }
     }
     return false;
-  }
-
-  boolean isEmpty() {
-    return !matchesEverything && literals.isEmpty() && wildcards.length == 0;
   }
 }
