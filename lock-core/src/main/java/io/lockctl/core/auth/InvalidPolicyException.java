@@ -36,11 +36,6 @@ public final class InvalidPolicyException extends Exception {
     return problems;
   }
 
-  /** The same problems, found in {@code newSource}. */
-  InvalidPolicyException in(String newSource) {
-    return new InvalidPolicyException(newSource, problems);
-  }
-
   private static String message(String source, List<String> problems) {
     StringBuilder message = new StringBuilder(source).append(": ");
     int shown = Math.min(problems.size(), MAX_PROBLEMS_IN_MESSAGE);

@@ -112,10 +112,6 @@ final class WildcardPattern {
     return shape == Shape.ANY;
   }
 
-  String text() {
-    return text;
-  }
-
   @Override
   public String toString() {
     return text;

@@ -3,6 +3,7 @@ package io.lockctl.core.auth;
 import static io.lockctl.core.auth.PolicyValidationTest.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lockctl.core.auth.AccessDecision.Outcome;
@@ -242,7 +243,7 @@ class PolicyEvaluationTest {
     AccessRequest lock = request(BACKUP, "LockSnapshot", SNAPSHOT);
     AccessDecision first = policy.authorize(lock);
     for (int i = 0; i < 10; i++) {
-      assertEquals(first, policy.authorize(lock));
+      assertSame(first, policy.authorize(lock));
     }
   }
 }
