@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
  * printed with any failure; {@code -Dlockctl.policy.seed=N} replays it.
  */
 class PolicyModelTest {
-  private static final int POLICIES = 3_000;
+  private static final int POLICIES = 2_500;
   private static final int REQUESTS_PER_POLICY = 10;
 
   private static final List<String> PRINCIPALS =
