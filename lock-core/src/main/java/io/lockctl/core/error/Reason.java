@@ -1,8 +1,9 @@
 package io.lockctl.core.error;
 
 /**
- * The stable error reasons of SPEC.md. Clients switch on {@link #name()}, which is sent as {@code
- * google.rpc.ErrorInfo.reason}; each reason always travels with the same {@link ErrorCode}.
+ * The stable error reasons of lockctl's API (listed in {@code lockctl/v1/errors.proto}). Clients
+ * switch on {@link #name()}, which is sent as {@code google.rpc.ErrorInfo.reason}; each reason
+ * always travels with the same {@link ErrorCode}.
  */
 public enum Reason {
   INVALID_PARAMETER(ErrorCode.INVALID_ARGUMENT),
@@ -38,7 +39,12 @@ public enum Reason {
   RELATIONSHIP_NOT_FOUND(ErrorCode.NOT_FOUND),
   INVALID_RELATIONSHIP_STATE(ErrorCode.FAILED_PRECONDITION),
   INVALID_UNLOCK_SIGNATURE(ErrorCode.PERMISSION_DENIED),
-  LOCK_KEY_ALREADY_EXISTS(ErrorCode.ALREADY_EXISTS);
+  LOCK_KEY_ALREADY_EXISTS(ErrorCode.ALREADY_EXISTS),
+
+  /** The policy does not allow the caller the action on the resource. */
+  ACCESS_DENIED(ErrorCode.PERMISSION_DENIED),
+  /** Credentials are required and the call has none that are valid. */
+  UNAUTHENTICATED(ErrorCode.UNAUTHENTICATED);
 
   private final ErrorCode code;
 

@@ -70,6 +70,7 @@ public final class StatusErrors {
       case FAILED_PRECONDITION -> Status.Code.FAILED_PRECONDITION;
       case PERMISSION_DENIED -> Status.Code.PERMISSION_DENIED;
       case RESOURCE_EXHAUSTED -> Status.Code.RESOURCE_EXHAUSTED;
+      case UNAUTHENTICATED -> Status.Code.UNAUTHENTICATED;
     };
   }
 
