@@ -2,9 +2,7 @@ package io.lockctl.core.audit;
 
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Roots, inclusion proofs and consistency proofs (RFC 9162 sections 2.1.1, 2.1.3.1, 2.1.4.1) for
@@ -35,8 +33,8 @@ public final class MerkleProofs {
     return hashes(inclusionRanges(index, size), nodes);
   }
 
-  /** The nodes {@link #inclusion} reads. */
-  public static Set<NodeId> inclusionNodes(long index, long size) {
+  /** The nodes {@link #inclusion} reads, each once. */
+  public static List<NodeId> inclusionNodes(long index, long size) {
     return cover(inclusionRanges(index, size));
   }
 
@@ -48,8 +46,8 @@ public final class MerkleProofs {
     return hashes(consistencyRanges(first, second), nodes);
   }
 
-  /** The nodes {@link #consistency} reads. */
-  public static Set<NodeId> consistencyNodes(long first, long second) {
+  /** The nodes {@link #consistency} reads, each once. */
+  public static List<NodeId> consistencyNodes(long first, long second) {
     return cover(consistencyRanges(first, second));
   }
 
@@ -129,8 +127,9 @@ public final class MerkleProofs {
     return hashes;
   }
 
-  private static Set<NodeId> cover(List<LeafRange> ranges) {
-    Set<NodeId> nodes = new LinkedHashSet<>();
+  /** The proof's ranges never overlap (each is a sibling on the way down), nor do their covers. */
+  private static List<NodeId> cover(List<LeafRange> ranges) {
+    List<NodeId> nodes = new ArrayList<>();
     ranges.forEach(range -> nodes.addAll(range.cover()));
     return nodes;
   }

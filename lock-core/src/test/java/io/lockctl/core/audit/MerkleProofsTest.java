@@ -169,14 +169,14 @@ class MerkleProofsTest {
             return Optional.of(new byte[32]);
           };
       MerkleProofs.inclusion(m, n, recording);
-      assertEquals(
-          MerkleProofs.inclusionNodes(m, n), read, seed.say("inclusion " + m + " of " + n));
+      List<NodeId> named = MerkleProofs.inclusionNodes(m, n);
+      assertEquals(Set.copyOf(named), read, seed.say("inclusion " + m + " of " + n));
+      assertEquals(read.size(), named.size(), "each node named once");
       read.clear();
       MerkleProofs.consistency(first, n, recording);
-      assertEquals(
-          MerkleProofs.consistencyNodes(first, n),
-          read,
-          seed.say("consistency " + first + " to " + n));
+      named = MerkleProofs.consistencyNodes(first, n);
+      assertEquals(Set.copyOf(named), read, seed.say("consistency " + first + " to " + n));
+      assertEquals(read.size(), named.size(), "each node named once");
       read.clear();
       MerkleProofs.root(n, recording);
       assertEquals(Set.copyOf(MerkleProofs.rootNodes(n)), read, seed.say("root of " + n));
