@@ -1,19 +1,27 @@
 package io.lockctl.loadtest;
 
 import io.lockctl.core.clock.ComplianceClock;
+import io.lockctl.core.ids.RandomIds;
+import io.lockctl.core.lockkey.UnlockChallenges;
+import io.lockctl.core.operation.AsOf;
+import io.lockctl.core.operation.AuditTrail;
+import io.lockctl.core.operation.Authorizer;
+import io.lockctl.core.operation.Caller;
+import io.lockctl.core.operation.Mutation;
+import io.lockctl.core.operation.OperationRunner;
 import io.lockctl.core.paging.Page;
-import io.lockctl.core.replication.SnapshotLockKeys;
-import io.lockctl.core.replication.UnlockChallenges;
 import io.lockctl.core.snapshot.DescribeLockedSnapshotsQuery;
 import io.lockctl.core.snapshot.LockMode;
-import io.lockctl.core.snapshot.LockSnapshotCommand;
 import io.lockctl.core.snapshot.LockTerm;
 import io.lockctl.core.snapshot.LockedSnapshot;
 import io.lockctl.core.snapshot.RegisterSnapshotCommand;
 import io.lockctl.core.snapshot.Snapshot;
 import io.lockctl.core.snapshot.SnapshotCatalog;
-import io.lockctl.core.snapshot.SnapshotLocking;
+import io.lockctl.core.snapshot.SnapshotService;
 import io.lockctl.core.snapshot.SnapshotStatus;
+import io.lockctl.core.snapshotlock.LockSnapshotCommand;
+import io.lockctl.core.snapshotlock.SnapshotLockService;
+import io.lockctl.core.snapshotlock.SnapshotLocking;
 import io.lockctl.core.store.sqlite.SqliteStore;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -41,8 +49,8 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * What the embedded store alone costs per call of each benchmarked RPC: the same domain calls the
- * server makes, on a SQLite store on disk, with no gRPC, no network and no load generator. Each
+ * What lock-core alone costs per call of each benchmarked RPC: the same application-service calls
+ * the server makes, on a SQLite store on disk, with no gRPC, no network and no load generator. Each
  * read runs on the benchmark's one thread, so its time per call is CPU per call; LockSnapshot is
  * measured 64 calls at a time (as {@code compare} keeps 64 in flight), so one group commit and its
  * fsync are shared by them as in the server.
@@ -66,9 +74,11 @@ public class StoreBenchmark {
 
   private Path directory;
   private SqliteStore store;
-  private final SnapshotCatalog catalog = new SnapshotCatalog();
-  private final SnapshotLocking locking =
-      new SnapshotLocking(new SnapshotLockKeys(new UnlockChallenges(new byte[32])));
+  private static final Caller CALLER = new Caller("bench");
+  private static final Mutation CALL = new Mutation(CALLER, "", false, new byte[0]);
+
+  private SnapshotService snapshotService;
+  private SnapshotLockService lockService;
   private long nextLocked;
 
   @Setup(Level.Trial)
@@ -76,17 +86,20 @@ public class StoreBenchmark {
     Path parent = Path.of(System.getProperty("lockctl.bench.dir", "."));
     directory = Files.createTempDirectory(parent.toAbsolutePath(), "store-bench-");
     store = SqliteStore.open(directory, new ComplianceClock(Clock.systemUTC()));
+    OperationRunner operations = new OperationRunner(Authorizer.ALLOW_ALL, AuditTrail.NONE);
+    snapshotService = new SnapshotService(store, operations, new SnapshotCatalog(new RandomIds()));
+    lockService =
+        new SnapshotLockService(
+            store, operations, new SnapshotLocking(new UnlockChallenges(new byte[32])));
     List<CompletableFuture<?>> seeded = new ArrayList<>();
     for (int n = 0; n < snapshots; n++) {
       String id = SnapshotIds.format(n);
       seeded.add(
-          store.write(
-              tx ->
-                  catalog.register(
-                      tx,
-                      new RegisterSnapshotCommand(
-                          REGION, id, SnapshotStatus.ACCOMPLISHED, 0, false, "", Map.of(), null))));
-      seeded.add(store.write(tx -> locking.lock(tx, lockCommand(id))));
+          snapshotService.register(
+              CALL,
+              new RegisterSnapshotCommand(
+                  REGION, id, SnapshotStatus.ACCOMPLISHED, 0, false, "", Map.of(), null)));
+      seeded.add(lockService.lock(CALL, lockCommand(id)));
     }
     CompletableFuture.allOf(seeded.toArray(CompletableFuture[]::new)).join();
   }
@@ -99,17 +112,17 @@ public class StoreBenchmark {
 
   /** GetSnapshot of a snapshot picked at random, as {@code bench --rpc GetSnapshot} asks. */
   @Benchmark
-  public Snapshot getSnapshot() {
+  public AsOf<Snapshot> getSnapshot() {
     String id = SnapshotIds.format(ThreadLocalRandom.current().nextInt(snapshots));
-    return store.read(tx -> catalog.get(tx, REGION, id));
+    return snapshotService.get(CALLER, REGION, id);
   }
 
   /** The region's first page of 50 locked snapshots, as {@code bench} asks. */
   @Benchmark
-  public Page<LockedSnapshot> describeLockedSnapshots() {
+  public AsOf<Page<LockedSnapshot>> describeLockedSnapshots() {
     DescribeLockedSnapshotsQuery firstPage =
         new DescribeLockedSnapshotsQuery(REGION, List.of(), null, 50, "");
-    return store.read(tx -> locking.describeLocked(tx, firstPage));
+    return lockService.describeLocked(CALLER, firstPage);
   }
 
   /** A relock of the next snapshots in turn, 64 submitted at once: the time is per call. */
@@ -119,7 +132,7 @@ public class StoreBenchmark {
     CompletableFuture<?>[] locks = new CompletableFuture<?>[LOCKS_PER_INVOCATION];
     for (int i = 0; i < locks.length; i++) {
       String id = SnapshotIds.format(Math.floorMod(nextLocked++, snapshots));
-      locks[i] = store.write(tx -> locking.lock(tx, lockCommand(id)));
+      locks[i] = lockService.lock(CALL, lockCommand(id));
     }
     CompletableFuture.allOf(locks).join();
   }
