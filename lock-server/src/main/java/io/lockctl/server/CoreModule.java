@@ -7,7 +7,7 @@ import io.lockctl.core.lockkey.LockKeyService;
 import io.lockctl.core.lockkey.LockKeys;
 import io.lockctl.core.lockkey.UnlockChallenges;
 import io.lockctl.core.operation.AuditTrail;
-import io.lockctl.core.operation.Authorizer;
+import io.lockctl.core.operation.AccessControl;
 import io.lockctl.core.operation.OperationRunner;
 import io.lockctl.core.replication.PolicySnapshots;
 import io.lockctl.core.replication.ReplicationService;
@@ -36,7 +36,7 @@ public interface CoreModule {
   @Provides
   @Singleton
   static OperationRunner operationRunner() {
-    return new OperationRunner(Authorizer.ALLOW_ALL, AuditTrail.NONE);
+    return new OperationRunner(AccessControl.ALLOW_ALL, AuditTrail.NONE);
   }
 
   /**

@@ -54,7 +54,7 @@ public final class AuditSigningKey {
   }
 
   /** The key of its 32-byte RFC 8032 private key. */
-  static AuditSigningKey fromSeed(byte[] seed) {
+  public static AuditSigningKey fromSeed(byte[] seed) {
     return new AuditSigningKey(Ed25519Seeds.keyPair(seed));
   }
 

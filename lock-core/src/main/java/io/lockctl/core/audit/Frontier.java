@@ -45,6 +45,18 @@ public final class Frontier {
     return new Frontier(size, peaks);
   }
 
+  /**
+   * The subtrees this frontier is made of, in the order of {@link #restoreNodes}: what a store
+   * keeps to {@link #restore} it without reading the tree.
+   */
+  public List<TreeNode> peaks() {
+    List<TreeNode> nodes = new ArrayList<>();
+    for (NodeId id : restoreNodes(size)) {
+      nodes.add(new TreeNode(id.level(), id.index(), peaks[id.level()]));
+    }
+    return nodes;
+  }
+
   /** The number of leaves. */
   public long size() {
     return size;

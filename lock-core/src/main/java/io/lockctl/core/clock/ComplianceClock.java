@@ -185,6 +185,11 @@ public final class ComplianceClock {
     return acceptance;
   }
 
+  /** The wall clock's reading: the system's idea of UTC, which the compliance clock checks. */
+  public Instant wallTime() {
+    return wall.instant();
+  }
+
   /** How the compliance clock stands to the wall clock now. */
   public State state() {
     Reading reading = publish(false, this::holding);

@@ -1,14 +1,23 @@
 package io.lockctl.core.lockkey;
 
+import io.lockctl.core.audit.ResourceState;
 import io.lockctl.core.idempotency.BinaryReader;
 import io.lockctl.core.idempotency.BinaryWriter;
 import io.lockctl.core.idempotency.ResultCodec;
 
 /** How a lock-key operation's result, the key, is remembered with a client token. */
-final class LockKeyCodec implements ResultCodec<LockKey> {
-  static final LockKeyCodec KEY = new LockKeyCodec();
+public final class LockKeyCodec implements ResultCodec<LockKey> {
+  public static final LockKeyCodec KEY = new LockKeyCodec();
+
+  /** The kind of {@link #state}: a key written by this codec. */
+  public static final String KIND = "lock-key";
 
   private LockKeyCodec() {}
+
+  /** The key as a mutation left it; {@code null} for a deleted key. */
+  static ResourceState state(LockKey key) {
+    return new ResourceState(KIND, key == null ? new byte[0] : KEY.encode(key));
+  }
 
   @Override
   public void write(LockKey key, BinaryWriter out) {

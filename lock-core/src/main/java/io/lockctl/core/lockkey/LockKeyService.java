@@ -1,11 +1,11 @@
 package io.lockctl.core.lockkey;
 
+import io.lockctl.core.auth.Lrn;
 import io.lockctl.core.operation.Action;
 import io.lockctl.core.operation.Caller;
 import io.lockctl.core.operation.Guard;
 import io.lockctl.core.operation.Mutation;
 import io.lockctl.core.operation.OperationRunner;
-import io.lockctl.core.operation.ResourceNames;
 import io.lockctl.core.paging.Page;
 import io.lockctl.core.transaction.Transactions;
 import java.util.concurrent.CompletableFuture;
@@ -43,8 +43,8 @@ public final class LockKeyService {
         LockKeyCodec.KEY,
         (tx, guard) -> {
           String id = keys.unusedId(tx);
-          guard.authorize(ResourceNames.lockKey(id));
-          return keys.create(tx, command, id);
+          guard.authorize(Lrn.lockKey(id));
+          return changed(guard, keys.create(tx, command, id));
         });
   }
 
@@ -65,7 +65,7 @@ public final class LockKeyService {
         caller,
         LIST_LOCK_KEYS,
         (tx, guard) -> {
-          guard.authorize(ResourceNames.lockKeys());
+          guard.authorize(Lrn.LOCK_KEYS);
           return keys.list(tx, pageSize, pageToken);
         });
   }
@@ -78,7 +78,7 @@ public final class LockKeyService {
         LockKeyCodec.KEY,
         (tx, guard) -> {
           authorize(tx, guard, command.lockKeyRef());
-          return keys.update(tx, command);
+          return changed(guard, keys.update(tx, command));
         });
   }
 
@@ -91,7 +91,9 @@ public final class LockKeyService {
         LockKeyCodec.KEY,
         (tx, guard) -> {
           authorize(tx, guard, lockKeyRef);
-          return keys.delete(tx, lockKeyRef);
+          LockKey deleted = keys.delete(tx, lockKeyRef);
+          guard.changed(LockKeyCodec.state(null));
+          return deleted;
         });
   }
 
@@ -109,7 +111,12 @@ public final class LockKeyService {
 
   /** Under the key's id when the reference names a key, else under the reference itself. */
   private void authorize(LockKeyReads tx, Guard guard, String lockKeyRef) {
-    guard.authorize(
-        ResourceNames.lockKey(keys.find(tx, lockKeyRef).map(LockKey::id).orElse(lockKeyRef)));
+    guard.authorize(Lrn.lockKey(keys.find(tx, lockKeyRef).map(LockKey::id).orElse(lockKeyRef)));
+  }
+
+  /** The key as the mutation left it, for the audit log, and as its result. */
+  private static LockKey changed(Guard guard, LockKey key) {
+    guard.changed(LockKeyCodec.state(key));
+    return key;
   }
 }

@@ -1,5 +1,6 @@
 package io.lockctl.core.operation;
 
+import io.lockctl.core.audit.ResourceState;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -12,13 +13,14 @@ public final class Guard {
   /** Condition key: "true" for a dry run, "false" otherwise. */
   public static final String DRY_RUN = "lockctl:DryRun";
 
-  private final Authorizer authorizer;
+  private final AccessControl authorizer;
   private final Caller caller;
   private final Action action;
   private final boolean dryRun;
   private String resource;
+  private ResourceState after = ResourceState.NONE;
 
-  Guard(Authorizer authorizer, Caller caller, Action action, boolean dryRun) {
+  Guard(AccessControl authorizer, Caller caller, Action action, boolean dryRun) {
     this.authorizer = authorizer;
     this.caller = caller;
     this.action = action;
@@ -40,6 +42,11 @@ public final class Guard {
     authorizer.authorize(caller, action, resource, context);
   }
 
+  /** Names the resource as the mutation leaves it, for the audit log's stream of lock events. */
+  public void changed(ResourceState resourceAfter) {
+    this.after = resourceAfter;
+  }
+
   Caller caller() {
     return caller;
   }
@@ -51,5 +58,9 @@ public final class Guard {
   /** The resource the call was authorised on; {@code null} before {@link #authorize}. */
   String resource() {
     return resource;
+  }
+
+  ResourceState after() {
+    return after;
   }
 }

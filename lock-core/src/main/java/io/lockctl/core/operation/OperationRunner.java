@@ -1,6 +1,11 @@
 package io.lockctl.core.operation;
 
+import io.lockctl.core.audit.AuditEntry;
+import io.lockctl.core.audit.AuditTrail;
+import io.lockctl.core.audit.MutationRecord;
+import io.lockctl.core.error.ErrorCode;
 import io.lockctl.core.error.Reason;
+import io.lockctl.core.error.RejectedException;
 import io.lockctl.core.error.Rejection;
 import io.lockctl.core.idempotency.IdempotencyKey;
 import io.lockctl.core.idempotency.IdempotencyRecord;
@@ -8,8 +13,11 @@ import io.lockctl.core.idempotency.ResultCodec;
 import io.lockctl.core.transaction.ReadView;
 import io.lockctl.core.transaction.Transactions;
 import java.security.MessageDigest;
+import java.util.EnumSet;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.regex.Pattern;
 
 /**
@@ -17,16 +25,25 @@ import java.util.regex.Pattern;
  * the transaction (a read, a write, or a dry run), gives the work its access {@link Guard}, and for
  * a mutation keeps the client token's idempotency record and the audit record in the same
  * transaction as the change, so that the token check, the change and both records commit (or roll
- * back) together.
+ * back) together. A refused mutation of a resource the caller named is recorded too, in a
+ * transaction of its own.
  */
 public final class OperationRunner {
   private static final Pattern CLIENT_TOKEN = Pattern.compile("^[\\x20-\\x7E]{1,64}$");
 
-  private final Authorizer authorizer;
+  /**
+   * The refusals the audit log records: a denied access, and a refused change of an existing
+   * resource. Malformed requests, missing resources and quotas are only answered.
+   */
+  private static final Set<ErrorCode> AUDITED_REFUSALS =
+      EnumSet.of(
+          ErrorCode.PERMISSION_DENIED, ErrorCode.FAILED_PRECONDITION, ErrorCode.ALREADY_EXISTS);
+
+  private final AccessControl access;
   private final AuditTrail audit;
 
-  public OperationRunner(Authorizer authorizer, AuditTrail audit) {
-    this.authorizer = authorizer;
+  public OperationRunner(AccessControl access, AuditTrail audit) {
+    this.access = access;
     this.audit = audit;
   }
 
@@ -39,7 +56,7 @@ public final class OperationRunner {
   /** Runs a read of {@code action} against committed state, on the calling thread. */
   public <R extends ReadView, T> T read(
       Transactions<? extends R, ?> store, Caller caller, Action action, Work<R, T> work) {
-    Guard guard = new Guard(authorizer, caller, action, false);
+    Guard guard = new Guard(access, caller, action, false);
     return store.read(tx -> work.run(tx, guard));
   }
 
@@ -60,10 +77,13 @@ public final class OperationRunner {
     } catch (RuntimeException rejected) {
       return CompletableFuture.failedFuture(rejected);
     }
-    Guard guard = new Guard(authorizer, mutation.caller(), action, mutation.dryRun());
-    return mutation.dryRun()
-        ? store.dryRun(tx -> remembered(tx, key, mutation, codec, work, guard))
-        : store.write(tx -> remembered(tx, key, mutation, codec, work, guard));
+    Guard guard = new Guard(access, mutation.caller(), action, mutation.dryRun());
+    if (mutation.dryRun()) {
+      return store.dryRun(tx -> remembered(tx, key, mutation, codec, work, guard));
+    }
+    return store
+        .write(tx -> remembered(tx, key, mutation, codec, work, guard))
+        .exceptionallyCompose(failure -> recordRefusal(store, mutation, guard, failure));
   }
 
   private <W extends MutationWrites, T> T remembered(
@@ -88,19 +108,49 @@ public final class OperationRunner {
                       token,
                       new IdempotencyRecord(
                           mutation.requestDigest(), codec.encode(result), tx.now())));
-      audit.append(tx, entry(guard, mutation, "OK"));
+      if (guard.resource() == null) {
+        throw new IllegalStateException(guard.action().rpc() + " ran without an access check");
+      }
+      audit.append(tx, record(guard, mutation, AuditEntry.OUTCOME_OK));
     }
     return result;
   }
 
-  private static AuditTrail.AuditEntry entry(Guard guard, Mutation mutation, String outcome) {
-    return new AuditTrail.AuditEntry(
-        guard.caller(),
-        guard.action(),
+  /**
+   * Records a refusal of a resource the caller named, then fails as the write did. A failure of the
+   * record's own write leaves the caller's answer unchanged: the refusal is what it was.
+   */
+  private <T> CompletableFuture<T> recordRefusal(
+      Transactions<?, ? extends MutationWrites> store,
+      Mutation mutation,
+      Guard guard,
+      Throwable failure) {
+    Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
+    if (!(cause instanceof RejectedException refused)
+        || guard.resource() == null
+        || !AUDITED_REFUSALS.contains(refused.reason().code())) {
+      return CompletableFuture.failedFuture(cause);
+    }
+    MutationRecord record = record(guard, mutation, refused.reason().name());
+    return store
+        .write(
+            tx -> {
+              audit.append(tx, record);
+              return null;
+            })
+        .handle((recorded, ignored) -> null)
+        .thenCompose(done -> CompletableFuture.failedFuture(cause));
+  }
+
+  private static MutationRecord record(Guard guard, Mutation mutation, String outcome) {
+    return new MutationRecord(
+        mutation.caller().principal(),
+        guard.action().policyName(),
         guard.resource(),
         mutation.requestDigest(),
+        outcome,
         mutation.clientToken(),
-        outcome);
+        guard.after());
   }
 
   private static Optional<IdempotencyKey> idempotencyKey(Action action, Mutation mutation) {

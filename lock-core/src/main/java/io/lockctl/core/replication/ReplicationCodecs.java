@@ -1,5 +1,6 @@
 package io.lockctl.core.replication;
 
+import io.lockctl.core.audit.ResourceState;
 import io.lockctl.core.idempotency.BinaryReader;
 import io.lockctl.core.idempotency.BinaryWriter;
 import io.lockctl.core.idempotency.ResultCodec;
@@ -7,8 +8,8 @@ import io.lockctl.core.operation.AsOf;
 import io.lockctl.core.snapshot.SnapshotCodecs;
 
 /** How the replication operations' results are remembered with a client token. */
-final class ReplicationCodecs {
-  static final ResultCodec<TargetRelationship> RELATIONSHIP =
+public final class ReplicationCodecs {
+  public static final ResultCodec<TargetRelationship> RELATIONSHIP =
       new ResultCodec<>() {
         @Override
         public void write(TargetRelationship relationship, BinaryWriter out) {
@@ -31,7 +32,16 @@ final class ReplicationCodecs {
               new PolicySnapshot(
                   SnapshotCodecs.readSnapshot(in), in.readString(), in.readInstant()));
 
+  /** The kind of {@link #state}: a relationship written by {@link #RELATIONSHIP}. */
+  public static final String KIND = "target-relationship";
+
   private ReplicationCodecs() {}
+
+  /** The relationship as a mutation left it; {@code null} for a deleted one. */
+  static ResourceState state(TargetRelationship relationship) {
+    return new ResourceState(
+        KIND, relationship == null ? new byte[0] : RELATIONSHIP.encode(relationship));
+  }
 
   private static void writeRelationship(TargetRelationship relationship, BinaryWriter out) {
     out.writeString(relationship.id())

@@ -1,13 +1,14 @@
 package io.lockctl.core.replication;
 
+import io.lockctl.core.auth.Lrn;
 import io.lockctl.core.operation.Action;
 import io.lockctl.core.operation.AsOf;
 import io.lockctl.core.operation.Caller;
 import io.lockctl.core.operation.Guard;
 import io.lockctl.core.operation.Mutation;
 import io.lockctl.core.operation.OperationRunner;
-import io.lockctl.core.operation.ResourceNames;
 import io.lockctl.core.paging.Page;
+import io.lockctl.core.snapshot.SnapshotCodecs;
 import io.lockctl.core.transaction.Transactions;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -59,8 +60,10 @@ public final class ReplicationService {
         ReplicationCodecs.RELATIONSHIP,
         (tx, guard) -> {
           String id = relationships.unusedId(tx);
-          guard.authorize(ResourceNames.targetRelationship(command.regionId(), id));
-          return relationships.create(tx, command, id);
+          guard.authorize(Lrn.targetRelationship(command.regionId(), id));
+          TargetRelationship created = relationships.create(tx, command, id);
+          guard.changed(ReplicationCodecs.state(created));
+          return created;
         });
   }
 
@@ -94,7 +97,7 @@ public final class ReplicationService {
         caller,
         LIST_TARGET_RELATIONSHIPS,
         (tx, guard) -> {
-          guard.authorize(ResourceNames.targetRelationships(regionId));
+          guard.authorize(Lrn.targetRelationships(regionId));
           return relationships.list(tx, regionId, pageSize, pageToken);
         });
   }
@@ -104,7 +107,8 @@ public final class ReplicationService {
         DELETE_TARGET_RELATIONSHIP,
         mutation,
         relationshipId,
-        (tx, current) -> relationships.delete(tx, current, relationshipId));
+        (tx, current) -> relationships.delete(tx, current, relationshipId),
+        true);
   }
 
   public CompletableFuture<TargetRelationship> reverse(Mutation mutation, String relationshipId) {
@@ -112,7 +116,8 @@ public final class ReplicationService {
         REVERSE_TARGET_RELATIONSHIP,
         mutation,
         relationshipId,
-        (tx, current) -> relationships.reverse(tx, current, relationshipId));
+        (tx, current) -> relationships.reverse(tx, current, relationshipId),
+        false);
   }
 
   public CompletableFuture<TargetRelationship> revert(Mutation mutation, String relationshipId) {
@@ -120,7 +125,8 @@ public final class ReplicationService {
         REVERT_TARGET_RELATIONSHIP,
         mutation,
         relationshipId,
-        (tx, current) -> relationships.revert(tx, current, relationshipId));
+        (tx, current) -> relationships.revert(tx, current, relationshipId),
+        false);
   }
 
   public CompletableFuture<TargetRelationship> setLock(
@@ -129,7 +135,8 @@ public final class ReplicationService {
         SET_TARGET_RELATIONSHIP_LOCK,
         mutation,
         command.relationshipId(),
-        (tx, current) -> relationships.setLock(tx, current, command));
+        (tx, current) -> relationships.setLock(tx, current, command),
+        false);
   }
 
   /**
@@ -148,28 +155,35 @@ public final class ReplicationService {
               relationships.find(tx, command.relationshipId()).orElse(null);
           String regionId = relationship == null ? "" : relationship.regionId();
           String snapshotId = policySnapshots.snapshotIdFor(tx, regionId, command);
-          guard.authorize(ResourceNames.snapshot(regionId, snapshotId));
-          return new AsOf<>(
-              policySnapshots.create(tx, relationship, command, snapshotId), tx.now());
+          guard.authorize(Lrn.snapshot(regionId, snapshotId));
+          PolicySnapshot created = policySnapshots.create(tx, relationship, command, snapshotId);
+          guard.changed(SnapshotCodecs.state(created.snapshot()));
+          return new AsOf<>(created, tx.now());
         });
   }
 
+  /**
+   * @param deletes whether the change deletes the relationship (the audit log then shows it gone)
+   */
   private CompletableFuture<TargetRelationship> change(
-      Action action, Mutation mutation, String relationshipId, Change change) {
+      Action action, Mutation mutation, String relationshipId, Change change, boolean deletes) {
     return operations.mutate(
         store,
         action,
         mutation,
         ReplicationCodecs.RELATIONSHIP,
-        (tx, guard) -> change.apply(tx, authorized(tx, guard, relationshipId)));
+        (tx, guard) -> {
+          TargetRelationship changed = change.apply(tx, authorized(tx, guard, relationshipId));
+          guard.changed(ReplicationCodecs.state(deletes ? null : changed));
+          return changed;
+        });
   }
 
   /** Loads the relationship and authorises the call under its name; {@code null} if none. */
   private TargetRelationship authorized(ReplicationReads tx, Guard guard, String relationshipId) {
     TargetRelationship current = relationships.find(tx, relationshipId).orElse(null);
     guard.authorize(
-        ResourceNames.targetRelationship(
-            current == null ? "" : current.regionId(), relationshipId));
+        Lrn.targetRelationship(current == null ? "" : current.regionId(), relationshipId));
     return current;
   }
 }

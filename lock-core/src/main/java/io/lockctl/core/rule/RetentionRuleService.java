@@ -1,13 +1,15 @@
 package io.lockctl.core.rule;
 
+import io.lockctl.core.auth.Lrn;
 import io.lockctl.core.operation.Action;
 import io.lockctl.core.operation.AsOf;
 import io.lockctl.core.operation.Caller;
+import io.lockctl.core.operation.Guard;
 import io.lockctl.core.operation.Mutation;
 import io.lockctl.core.operation.OperationRunner;
-import io.lockctl.core.operation.ResourceNames;
 import io.lockctl.core.paging.Page;
 import io.lockctl.core.transaction.Transactions;
+import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -46,8 +48,8 @@ public final class RetentionRuleService {
         RuleCodec.RULE,
         (tx, guard) -> {
           String identifier = rules.unusedIdentifier(tx, command.regionId());
-          guard.authorize(ResourceNames.rule(command.regionId(), identifier));
-          return new AsOf<>(rules.create(tx, command, identifier), tx.now());
+          guard.authorize(Lrn.rule(command.regionId(), identifier));
+          return changed(guard, rules.create(tx, command, identifier), tx.now());
         });
   }
 
@@ -57,7 +59,7 @@ public final class RetentionRuleService {
         caller,
         GET_RULE,
         (tx, guard) -> {
-          guard.authorize(ResourceNames.rule(regionId, identifier));
+          guard.authorize(Lrn.rule(regionId, identifier));
           return new AsOf<>(rules.get(tx, regionId, identifier), tx.now());
         });
   }
@@ -68,7 +70,7 @@ public final class RetentionRuleService {
         caller,
         LIST_RULES,
         (tx, guard) -> {
-          guard.authorize(ResourceNames.rules(query.regionId()));
+          guard.authorize(Lrn.rules(query.regionId()));
           return new AsOf<>(rules.list(tx, query), tx.now());
         });
   }
@@ -81,8 +83,8 @@ public final class RetentionRuleService {
         mutation,
         RuleCodec.RULE,
         (tx, guard) -> {
-          guard.authorize(ResourceNames.rule(command.regionId(), command.identifier()));
-          return new AsOf<>(rules.update(tx, command), tx.now());
+          guard.authorize(Lrn.rule(command.regionId(), command.identifier()));
+          return changed(guard, rules.update(tx, command), tx.now());
         });
   }
 
@@ -95,8 +97,10 @@ public final class RetentionRuleService {
         mutation,
         RuleCodec.RULE,
         (tx, guard) -> {
-          guard.authorize(ResourceNames.rule(regionId, identifier));
-          return new AsOf<>(rules.delete(tx, regionId, identifier), tx.now());
+          guard.authorize(Lrn.rule(regionId, identifier));
+          RetentionRule deleted = rules.delete(tx, regionId, identifier);
+          guard.changed(RuleCodec.state(null));
+          return new AsOf<>(deleted, tx.now());
         });
   }
 
@@ -107,8 +111,8 @@ public final class RetentionRuleService {
         mutation,
         RuleCodec.RULE,
         (tx, guard) -> {
-          guard.authorize(ResourceNames.rule(command.regionId(), command.identifier()));
-          return new AsOf<>(rules.lock(tx, command), tx.now());
+          guard.authorize(Lrn.rule(command.regionId(), command.identifier()));
+          return changed(guard, rules.lock(tx, command), tx.now());
         });
   }
 
@@ -120,8 +124,14 @@ public final class RetentionRuleService {
         mutation,
         RuleCodec.RULE,
         (tx, guard) -> {
-          guard.authorize(ResourceNames.rule(command.regionId(), command.identifier()));
-          return new AsOf<>(rules.unlock(tx, command), tx.now());
+          guard.authorize(Lrn.rule(command.regionId(), command.identifier()));
+          return changed(guard, rules.unlock(tx, command), tx.now());
         });
+  }
+
+  /** The rule as the mutation left it, for the audit log, and as its result. */
+  private static AsOf<RetentionRule> changed(Guard guard, RetentionRule rule, Instant now) {
+    guard.changed(RuleCodec.state(rule));
+    return new AsOf<>(rule, now);
   }
 }

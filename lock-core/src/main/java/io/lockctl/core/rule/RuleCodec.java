@@ -1,5 +1,6 @@
 package io.lockctl.core.rule;
 
+import io.lockctl.core.audit.ResourceState;
 import io.lockctl.core.idempotency.BinaryReader;
 import io.lockctl.core.idempotency.BinaryWriter;
 import io.lockctl.core.idempotency.ResultCodec;
@@ -7,11 +8,24 @@ import io.lockctl.core.operation.AsOf;
 import java.util.List;
 
 /** How a rule operation's result is remembered: the rule, as of the instant it was answered. */
-final class RuleCodec {
+public final class RuleCodec {
   static final ResultCodec<AsOf<RetentionRule>> RULE =
       AsOf.codec(RuleCodec::writeRule, RuleCodec::readRule);
 
+  /** The kind of {@link #state}: a rule written by {@link #writeRule}. */
+  public static final String KIND = "rule";
+
   private RuleCodec() {}
+
+  /** The rule as a mutation left it; {@code null} for a deleted rule. */
+  static ResourceState state(RetentionRule rule) {
+    if (rule == null) {
+      return new ResourceState(KIND, new byte[0]);
+    }
+    BinaryWriter out = new BinaryWriter();
+    writeRule(rule, out);
+    return new ResourceState(KIND, out.toByteArray());
+  }
 
   private static void writeRule(RetentionRule rule, BinaryWriter out) {
     out.writeString(rule.identifier())
@@ -29,7 +43,7 @@ final class RuleCodec {
         .writeInstant(rule.updateTime());
   }
 
-  private static RetentionRule readRule(BinaryReader in) {
+  public static RetentionRule readRule(BinaryReader in) {
     // Arguments are evaluated left to right, so each is read in the order writeRule wrote it.
     return new RetentionRule(
         in.readString(),

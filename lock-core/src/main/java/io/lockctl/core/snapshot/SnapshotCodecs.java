@@ -1,5 +1,6 @@
 package io.lockctl.core.snapshot;
 
+import io.lockctl.core.audit.ResourceState;
 import io.lockctl.core.idempotency.BinaryReader;
 import io.lockctl.core.idempotency.BinaryWriter;
 import io.lockctl.core.idempotency.ResultCodec;
@@ -26,7 +27,22 @@ public final class SnapshotCodecs {
               new DeletedSnapshot(
                   in.readString(), in.readList(BinaryReader::readString), in.readInstant()));
 
+  /** The kind of {@link #state}: a snapshot written by {@link #writeSnapshot}. */
+  public static final String KIND = "snapshot";
+
   private SnapshotCodecs() {}
+
+  /** The snapshot as a mutation left it, for the audit log's stream of lock events. */
+  public static ResourceState state(Snapshot snapshot) {
+    BinaryWriter out = new BinaryWriter();
+    writeSnapshot(snapshot, out);
+    return new ResourceState(KIND, out.toByteArray());
+  }
+
+  /** A snapshot a mutation deleted for good. */
+  public static ResourceState gone() {
+    return new ResourceState(KIND, new byte[0]);
+  }
 
   public static void writeSnapshot(Snapshot snapshot, BinaryWriter out) {
     out.writeString(snapshot.regionId())

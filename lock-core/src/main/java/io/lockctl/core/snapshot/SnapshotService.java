@@ -1,11 +1,11 @@
 package io.lockctl.core.snapshot;
 
+import io.lockctl.core.auth.Lrn;
 import io.lockctl.core.operation.Action;
 import io.lockctl.core.operation.AsOf;
 import io.lockctl.core.operation.Caller;
 import io.lockctl.core.operation.Mutation;
 import io.lockctl.core.operation.OperationRunner;
-import io.lockctl.core.operation.ResourceNames;
 import io.lockctl.core.paging.Page;
 import io.lockctl.core.transaction.Transactions;
 import java.util.concurrent.CompletableFuture;
@@ -45,8 +45,10 @@ public final class SnapshotService {
         SnapshotCodecs.SNAPSHOT,
         (tx, guard) -> {
           String snapshotId = catalog.idFor(tx, command);
-          guard.authorize(ResourceNames.snapshot(command.regionId(), snapshotId));
-          return new AsOf<>(catalog.register(tx, command, snapshotId), tx.now());
+          guard.authorize(Lrn.snapshot(command.regionId(), snapshotId));
+          Snapshot registered = catalog.register(tx, command, snapshotId);
+          guard.changed(SnapshotCodecs.state(registered));
+          return new AsOf<>(registered, tx.now());
         });
   }
 
@@ -56,7 +58,7 @@ public final class SnapshotService {
         caller,
         GET_SNAPSHOT,
         (tx, guard) -> {
-          guard.authorize(ResourceNames.snapshot(regionId, snapshotId));
+          guard.authorize(Lrn.snapshot(regionId, snapshotId));
           return new AsOf<>(catalog.get(tx, regionId, snapshotId), tx.now());
         });
   }
@@ -67,7 +69,7 @@ public final class SnapshotService {
         caller,
         LIST_SNAPSHOTS,
         (tx, guard) -> {
-          guard.authorize(ResourceNames.snapshots(query.regionId()));
+          guard.authorize(Lrn.snapshots(query.regionId()));
           return new AsOf<>(catalog.list(tx, query), tx.now());
         });
   }
@@ -80,8 +82,10 @@ public final class SnapshotService {
         mutation,
         SnapshotCodecs.SNAPSHOT,
         (tx, guard) -> {
-          guard.authorize(ResourceNames.snapshot(command.regionId(), command.snapshotId()));
-          return new AsOf<>(catalog.update(tx, command), tx.now());
+          guard.authorize(Lrn.snapshot(command.regionId(), command.snapshotId()));
+          Snapshot updated = catalog.update(tx, command);
+          guard.changed(SnapshotCodecs.state(updated));
+          return new AsOf<>(updated, tx.now());
         });
   }
 
@@ -93,8 +97,14 @@ public final class SnapshotService {
         mutation,
         SnapshotCodecs.DELETED,
         (tx, guard) -> {
-          guard.authorize(ResourceNames.snapshot(regionId, snapshotId));
-          return new AsOf<>(catalog.delete(tx, regionId, snapshotId), tx.now());
+          guard.authorize(Lrn.snapshot(regionId, snapshotId));
+          DeletedSnapshot deleted = catalog.delete(tx, regionId, snapshotId);
+          guard.changed(
+              tx.snapshots()
+                  .find(regionId, snapshotId)
+                  .map(SnapshotCodecs::state)
+                  .orElseGet(SnapshotCodecs::gone));
+          return new AsOf<>(deleted, tx.now());
         });
   }
 
@@ -106,8 +116,10 @@ public final class SnapshotService {
         mutation,
         SnapshotCodecs.SNAPSHOT,
         (tx, guard) -> {
-          guard.authorize(ResourceNames.snapshot(regionId, snapshotId));
-          return new AsOf<>(catalog.restore(tx, regionId, snapshotId), tx.now());
+          guard.authorize(Lrn.snapshot(regionId, snapshotId));
+          Snapshot restored = catalog.restore(tx, regionId, snapshotId);
+          guard.changed(SnapshotCodecs.state(restored));
+          return new AsOf<>(restored, tx.now());
         });
   }
 }

@@ -1,12 +1,12 @@
 package io.lockctl.core.snapshotlock;
 
+import io.lockctl.core.auth.Lrn;
 import io.lockctl.core.lockkey.UnlockChallenge;
 import io.lockctl.core.operation.Action;
 import io.lockctl.core.operation.AsOf;
 import io.lockctl.core.operation.Caller;
 import io.lockctl.core.operation.Mutation;
 import io.lockctl.core.operation.OperationRunner;
-import io.lockctl.core.operation.ResourceNames;
 import io.lockctl.core.paging.Page;
 import io.lockctl.core.snapshot.DescribeLockedSnapshotsQuery;
 import io.lockctl.core.snapshot.LockMode;
@@ -53,9 +53,11 @@ public final class SnapshotLockService {
         SnapshotCodecs.SNAPSHOT,
         (tx, guard) -> {
           guard.authorize(
-              ResourceNames.snapshot(command.regionId(), command.snapshotId()),
+              Lrn.snapshot(command.regionId(), command.snapshotId()),
               command.mode() instanceof LockMode mode ? Map.of(LOCK_MODE, mode.name()) : Map.of());
-          return new AsOf<>(locking.lock(tx, command), tx.now());
+          Snapshot locked = locking.lock(tx, command);
+          guard.changed(SnapshotCodecs.state(locked));
+          return new AsOf<>(locked, tx.now());
         });
   }
 
@@ -67,7 +69,7 @@ public final class SnapshotLockService {
         mutation,
         UnlockedSnapshotCodec.UNLOCKED,
         (tx, guard) -> {
-          String resource = ResourceNames.snapshot(command.regionId(), command.snapshotId());
+          String resource = Lrn.snapshot(command.regionId(), command.snapshotId());
           UnlockedSnapshot unlocked =
               locking.unlock(
                   tx,
@@ -76,6 +78,7 @@ public final class SnapshotLockService {
                       guard.authorize(
                           resource,
                           lock.map(l -> Map.of(LOCK_MODE, l.mode().name())).orElse(Map.of())));
+          guard.changed(SnapshotCodecs.state(unlocked.snapshot()));
           return new AsOf<>(unlocked, tx.now());
         });
   }
@@ -86,7 +89,7 @@ public final class SnapshotLockService {
         caller,
         GET_SNAPSHOT_UNLOCK_CHALLENGE,
         (tx, guard) -> {
-          guard.authorize(ResourceNames.snapshot(regionId, snapshotId));
+          guard.authorize(Lrn.snapshot(regionId, snapshotId));
           return locking.challenge(tx, regionId, snapshotId);
         });
   }
@@ -98,7 +101,7 @@ public final class SnapshotLockService {
         caller,
         DESCRIBE_LOCKED_SNAPSHOTS,
         (tx, guard) -> {
-          guard.authorize(ResourceNames.snapshots(query.regionId()));
+          guard.authorize(Lrn.snapshots(query.regionId()));
           return new AsOf<>(locking.describeLocked(tx, query), tx.now());
         });
   }

@@ -1,5 +1,6 @@
 package io.lockctl.core.store;
 
+import io.lockctl.core.audit.AuditLogRepository;
 import io.lockctl.core.lockkey.KeyHolders;
 import io.lockctl.core.lockkey.LockKeyRepository;
 import io.lockctl.core.lockkey.LockKeyWrites;
@@ -31,6 +32,9 @@ public interface StoreWrites
 
   @Override
   TargetRelationshipRepository targetRelationships();
+
+  @Override
+  AuditLogRepository auditLog();
 
   /** Secrets made once and kept with the data, such as the unlock challenges' key. */
   SecretRepository secrets();

@@ -1,5 +1,6 @@
 package io.lockctl.core.store.jdbc;
 
+import io.lockctl.core.audit.AuditLogRepository;
 import io.lockctl.core.idempotency.IdempotencyRepository;
 import io.lockctl.core.lockkey.KeyHolders;
 import io.lockctl.core.lockkey.KeyLockedSnapshots;
@@ -28,6 +29,7 @@ final class JdbcTransaction implements StoreWrites {
   private TargetRelationshipRepository targetRelationships;
   private KeyLockedSnapshots keyLockedSnapshots;
   private UsedUnlockChallengeRepository usedUnlockChallenges;
+  private AuditLogRepository auditLog;
 
   JdbcTransaction(CachingConnection connection, Instant now) {
     this.connection = connection;
@@ -98,6 +100,14 @@ final class JdbcTransaction implements StoreWrites {
       usedUnlockChallenges = new JdbcUsedUnlockChallengeRepository(connection);
     }
     return usedUnlockChallenges;
+  }
+
+  @Override
+  public AuditLogRepository auditLog() {
+    if (auditLog == null) {
+      auditLog = new JdbcAuditLogRepository(connection);
+    }
+    return auditLog;
   }
 
   @Override

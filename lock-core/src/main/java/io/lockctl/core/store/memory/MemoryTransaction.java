@@ -1,5 +1,6 @@
 package io.lockctl.core.store.memory;
 
+import io.lockctl.core.audit.AuditLogRepository;
 import io.lockctl.core.idempotency.IdempotencyRepository;
 import io.lockctl.core.lockkey.KeyHolders;
 import io.lockctl.core.lockkey.KeyLockedSnapshots;
@@ -68,6 +69,11 @@ final class MemoryTransaction implements StoreWrites {
   @Override
   public UsedUnlockChallengeRepository usedUnlockChallenges() {
     return new MemoryUsedChallenges(tables, writes);
+  }
+
+  @Override
+  public AuditLogRepository auditLog() {
+    return new MemoryAuditLog(tables, writes);
   }
 
   @Override

@@ -1,5 +1,10 @@
 package io.lockctl.core.store.memory;
 
+import io.lockctl.core.audit.AuditEvent;
+import io.lockctl.core.audit.AuditHead;
+import io.lockctl.core.audit.NodeId;
+import io.lockctl.core.audit.StoredCheckpoint;
+import io.lockctl.core.audit.TreeNode;
 import io.lockctl.core.idempotency.IdempotencyKey;
 import io.lockctl.core.idempotency.IdempotencyRecord;
 import io.lockctl.core.lockkey.LockKey;
@@ -33,4 +38,13 @@ final class Tables {
   final Map<String, Instant> usedUnlockChallenges = new HashMap<>();
   final Map<IdempotencyKey, IdempotencyRecord> idempotency = new HashMap<>();
   final Map<String, byte[]> secrets = new HashMap<>();
+  final NavigableMap<Long, AuditEvent> auditRecords = new TreeMap<>();
+  final Map<NodeId, TreeNode> auditNodes = new HashMap<>();
+
+  /** The audit log's head, under the one key {@link #HEAD}, so that the undo log covers it. */
+  final Map<String, AuditHead> auditHead = new HashMap<>(Map.of(HEAD, AuditHead.EMPTY));
+
+  final NavigableMap<Long, StoredCheckpoint> auditCheckpoints = new TreeMap<>();
+
+  static final String HEAD = "head";
 }

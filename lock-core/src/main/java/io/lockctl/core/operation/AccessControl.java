@@ -8,10 +8,10 @@ import java.util.Map;
  * resource give.
  */
 @FunctionalInterface
-public interface Authorizer {
+public interface AccessControl {
 
   /** Lets every call through: the server without authentication (insecure mode). */
-  Authorizer ALLOW_ALL = (caller, action, resource, conditions) -> {};
+  AccessControl ALLOW_ALL = (caller, action, resource, conditions) -> {};
 
   /**
    * Returns if allowed, otherwise throws a {@link io.lockctl.core.error.RejectedException} with

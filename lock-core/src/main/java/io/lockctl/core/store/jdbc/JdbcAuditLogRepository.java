@@ -1,0 +1,282 @@
+package io.lockctl.core.store.jdbc;
+
+import io.lockctl.core.audit.AuditEvent;
+import io.lockctl.core.audit.AuditHead;
+import io.lockctl.core.audit.AuditLogRepository;
+import io.lockctl.core.audit.AuditQuery;
+import io.lockctl.core.audit.Frontier;
+import io.lockctl.core.audit.NodeId;
+import io.lockctl.core.audit.ResourceState;
+import io.lockctl.core.audit.StoredCheckpoint;
+import io.lockctl.core.audit.TreeNode;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Tables {@code audit_record}, {@code audit_node}, {@code audit_head} and {@code audit_checkpoint}:
+ * the audit log's records, its Merkle tree's nodes, the head row an append reads, and the signed
+ * checkpoints.
+ */
+final class JdbcAuditLogRepository implements AuditLogRepository {
+  private static final int HASH = 32;
+  private static final String RECORD_COLUMNS =
+      "idx, record, time, principal, action, resource, resource_kind, resource_state";
+
+  private static final String SELECT_HEAD = "SELECT size, frontier FROM audit_head WHERE id = 1";
+  private static final String UPDATE_HEAD =
+      "UPDATE audit_head SET size = ?, frontier = ? WHERE id = 1";
+  private static final String INSERT_RECORD =
+      "INSERT INTO audit_record (" + RECORD_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+  private static final String SCAN_RECORDS =
+      "SELECT " + RECORD_COLUMNS + " FROM audit_record WHERE idx >= ? ORDER BY idx LIMIT ?";
+  private static final String INSERT_NODE =
+      "INSERT INTO audit_node (level, position, last_leaf, hash) VALUES (?, ?, ?, ?)";
+  private static final String SELECT_NODE =
+      "SELECT hash FROM audit_node WHERE level = ? AND position = ?";
+  private static final String SELECT_NODES_ENDING_IN =
+      "SELECT level, position, hash FROM audit_node WHERE last_leaf >= ? AND last_leaf < ?";
+  private static final String INSERT_CHECKPOINT =
+      "INSERT INTO audit_checkpoint (size, root_hash, note, signed_at) VALUES (?, ?, ?, ?)"
+          + " ON CONFLICT (size) DO NOTHING";
+  private static final String SELECT_CHECKPOINTS =
+      "SELECT size, root_hash, note, signed_at FROM audit_checkpoint ORDER BY size";
+  private static final String SELECT_CHECKPOINT =
+      "SELECT size, root_hash, note, signed_at FROM audit_checkpoint WHERE size = ?";
+
+  private final CachingConnection connection;
+
+  JdbcAuditLogRepository(CachingConnection connection) {
+    this.connection = connection;
+  }
+
+  @Override
+  public AuditHead head() {
+    try (ResultSet row = connection.prepare(SELECT_HEAD).executeQuery()) {
+      if (!row.next()) {
+        throw new IllegalStateException("the audit log's head row is missing");
+      }
+      long size = row.getLong(1);
+      byte[] frontier = row.getBytes(2);
+      List<NodeId> ids = Frontier.restoreNodes(size);
+      if (frontier.length != ids.size() * HASH) {
+        throw new IllegalStateException(
+            "the audit log's head row holds a frontier of the wrong length for size " + size);
+      }
+      List<TreeNode> peaks = new ArrayList<>(ids.size());
+      for (int i = 0; i < ids.size(); i++) {
+        NodeId id = ids.get(i);
+        peaks.add(
+            new TreeNode(
+                id.level(), id.index(), Arrays.copyOfRange(frontier, i * HASH, (i + 1) * HASH)));
+      }
+      return new AuditHead(size, peaks);
+    } catch (SQLException e) {
+      throw SqlFailures.of("reading the audit log's head", e);
+    }
+  }
+
+  @Override
+  public void append(AuditEvent event, List<TreeNode> completed, AuditHead head) {
+    try {
+      PreparedStatement record = connection.prepare(INSERT_RECORD);
+      record.setLong(1, event.index());
+      record.setBytes(2, event.record());
+      record.setLong(3, event.time().toEpochMilli());
+      record.setString(4, event.principal());
+      record.setString(5, event.action());
+      record.setString(6, event.resource());
+      record.setString(7, event.after().kind());
+      record.setBytes(8, event.after().state());
+      record.executeUpdate();
+      PreparedStatement node = connection.prepare(INSERT_NODE);
+      for (TreeNode completedNode : completed) {
+        node.setInt(1, completedNode.level());
+        node.setLong(2, completedNode.index());
+        node.setLong(3, lastLeaf(completedNode));
+        node.setBytes(4, completedNode.hash());
+        node.executeUpdate();
+      }
+      PreparedStatement update = connection.prepare(UPDATE_HEAD);
+      update.setLong(1, head.size());
+      update.setBytes(2, frontierBytes(head));
+      update.executeUpdate();
+    } catch (SQLException e) {
+      throw SqlFailures.of("appending audit record " + event.index(), e);
+    }
+  }
+
+  @Override
+  public List<AuditEvent> list(AuditQuery query) {
+    StringBuilder sql =
+        new StringBuilder("SELECT ")
+            .append(RECORD_COLUMNS)
+            .append(" FROM audit_record WHERE idx > ?");
+    List<Object> parameters = new ArrayList<>(List.of(query.afterIndex()));
+    if (!query.resourcePrefix().isEmpty()) {
+      // A range on the prefix rather than LIKE, whose wildcards the prefix could contain.
+      sql.append(" AND resource >= ? AND resource < ?");
+      parameters.add(query.resourcePrefix());
+      parameters.add(query.resourcePrefix() + Character.MAX_VALUE);
+    }
+    if (!query.principal().isEmpty()) {
+      sql.append(" AND principal = ?");
+      parameters.add(query.principal());
+    }
+    if (!query.action().isEmpty()) {
+      sql.append(" AND action = ?");
+      parameters.add(query.action());
+    }
+    if (query.from() != null) {
+      sql.append(" AND time >= ?");
+      parameters.add(query.from().toEpochMilli());
+    }
+    if (query.until() != null) {
+      sql.append(" AND time < ?");
+      parameters.add(query.until().toEpochMilli());
+    }
+    sql.append(" ORDER BY idx LIMIT ?");
+    parameters.add(query.limit());
+    try {
+      PreparedStatement select = connection.prepare(sql.toString());
+      for (int i = 0; i < parameters.size(); i++) {
+        select.setObject(i + 1, parameters.get(i));
+      }
+      return events(select);
+    } catch (SQLException e) {
+      throw SqlFailures.of("listing audit records", e);
+    }
+  }
+
+  @Override
+  public List<AuditEvent> scan(long fromIndex, int limit) {
+    try {
+      PreparedStatement select = connection.prepare(SCAN_RECORDS);
+      select.setLong(1, fromIndex);
+      select.setInt(2, limit);
+      return events(select);
+    } catch (SQLException e) {
+      throw SqlFailures.of("reading audit records", e);
+    }
+  }
+
+  @Override
+  public Optional<byte[]> find(int level, long index) {
+    try {
+      PreparedStatement select = connection.prepare(SELECT_NODE);
+      select.setInt(1, level);
+      select.setLong(2, index);
+      try (ResultSet row = select.executeQuery()) {
+        return row.next() ? Optional.of(row.getBytes(1)) : Optional.empty();
+      }
+    } catch (SQLException e) {
+      throw SqlFailures.of("reading an audit tree node", e);
+    }
+  }
+
+  @Override
+  public List<TreeNode> nodesEndingIn(long fromLeaf, long toLeaf) {
+    try {
+      PreparedStatement select = connection.prepare(SELECT_NODES_ENDING_IN);
+      select.setLong(1, fromLeaf);
+      select.setLong(2, toLeaf);
+      List<TreeNode> nodes = new ArrayList<>();
+      try (ResultSet rows = select.executeQuery()) {
+        while (rows.next()) {
+          byte[] hash = rows.getBytes(3);
+          if (hash.length == HASH) {
+            nodes.add(new TreeNode(rows.getInt(1), rows.getLong(2), hash));
+          }
+        }
+      }
+      return nodes;
+    } catch (SQLException e) {
+      throw SqlFailures.of("reading audit tree nodes", e);
+    }
+  }
+
+  @Override
+  public void saveCheckpoint(StoredCheckpoint checkpoint) {
+    try {
+      PreparedStatement insert = connection.prepare(INSERT_CHECKPOINT);
+      insert.setLong(1, checkpoint.size());
+      insert.setBytes(2, checkpoint.rootHash());
+      insert.setString(3, checkpoint.note());
+      insert.setLong(4, checkpoint.signedAt().toEpochMilli());
+      insert.executeUpdate();
+    } catch (SQLException e) {
+      throw SqlFailures.of("storing an audit checkpoint", e);
+    }
+  }
+
+  @Override
+  public List<StoredCheckpoint> checkpoints() {
+    try {
+      return checkpoints(connection.prepare(SELECT_CHECKPOINTS));
+    } catch (SQLException e) {
+      throw SqlFailures.of("reading audit checkpoints", e);
+    }
+  }
+
+  @Override
+  public Optional<StoredCheckpoint> checkpoint(long size) {
+    try {
+      PreparedStatement select = connection.prepare(SELECT_CHECKPOINT);
+      select.setLong(1, size);
+      return checkpoints(select).stream().findFirst();
+    } catch (SQLException e) {
+      throw SqlFailures.of("reading an audit checkpoint", e);
+    }
+  }
+
+  private static List<StoredCheckpoint> checkpoints(PreparedStatement select) throws SQLException {
+    List<StoredCheckpoint> checkpoints = new ArrayList<>();
+    try (ResultSet rows = select.executeQuery()) {
+      while (rows.next()) {
+        checkpoints.add(
+            new StoredCheckpoint(
+                rows.getLong(1),
+                rows.getBytes(2),
+                rows.getString(3),
+                Instant.ofEpochMilli(rows.getLong(4))));
+      }
+    }
+    return checkpoints;
+  }
+
+  private static List<AuditEvent> events(PreparedStatement select) throws SQLException {
+    List<AuditEvent> events = new ArrayList<>();
+    try (ResultSet rows = select.executeQuery()) {
+      while (rows.next()) {
+        events.add(
+            new AuditEvent(
+                rows.getLong(1),
+                rows.getBytes(2),
+                Instant.ofEpochMilli(rows.getLong(3)),
+                rows.getString(4),
+                rows.getString(5),
+                rows.getString(6),
+                new ResourceState(rows.getString(7), rows.getBytes(8))));
+      }
+    }
+    return events;
+  }
+
+  /** The index of the last leaf under {@code node}. */
+  private static long lastLeaf(TreeNode node) {
+    return ((node.index() + 1) << node.level()) - 1;
+  }
+
+  private static byte[] frontierBytes(AuditHead head) {
+    byte[] bytes = new byte[head.peaks().size() * HASH];
+    for (int i = 0; i < head.peaks().size(); i++) {
+      System.arraycopy(head.peaks().get(i).hash(), 0, bytes, i * HASH, HASH);
+    }
+    return bytes;
+  }
+}
