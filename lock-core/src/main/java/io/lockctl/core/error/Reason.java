@@ -1,10 +1,14 @@
 package io.lockctl.core.error;
 
 /**
- * The stable error reasons of SPEC.md. Clients switch on {@link #name()}, which is sent as {@code
- * google.rpc.ErrorInfo.reason}; each reason always travels with the same {@link ErrorCode}.
+ * The stable error reasons of the lockctl.v1 contract. Clients switch on {@link #name()}, which is
+ * sent as {@code google.rpc.ErrorInfo.reason}; each reason always travels with the same {@link
+ * ErrorCode}.
  */
 public enum Reason {
+  /** A call without valid credentials where the server requires them. */
+  UNAUTHENTICATED(ErrorCode.UNAUTHENTICATED),
+
   INVALID_PARAMETER(ErrorCode.INVALID_ARGUMENT),
   IDEMPOTENT_PARAMETER_MISMATCH(ErrorCode.INVALID_ARGUMENT),
   INVALID_PAGE_TOKEN(ErrorCode.INVALID_ARGUMENT),
