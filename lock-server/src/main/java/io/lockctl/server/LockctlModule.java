@@ -15,6 +15,7 @@ import io.lockctl.server.snapshot.SnapshotServiceModule;
     includes = {
       CoreModule.class,
       InterceptorsModule.class,
+      SecurityModule.class,
       SnapshotServiceModule.class,
       SnapshotLockServiceModule.class,
       RetentionRuleServiceModule.class,

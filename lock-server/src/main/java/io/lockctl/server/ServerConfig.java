@@ -1,24 +1,42 @@
 package io.lockctl.server;
 
+import io.lockctl.server.auth.SecurityConfig;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.regex.Pattern;
 
 /**
- * How the server runs: where it listens, where it keeps its data, and how long a graceful stop may
- * wait for calls in flight.
+ * How the server runs: where it listens, how it secures that port, where it keeps its data, and how
+ * long a graceful stop may wait for calls in flight.
  *
+ * @param host the address to listen on; without TLS it must be a loopback address unless {@code
+ *     security} says {@code --insecure}
  * @param port 0 picks a free port
  * @param dataDir the embedded store's directory; unused when {@code postgresUrl} is set
  * @param postgresUrl a {@code jdbc:postgresql:} URL to keep the data in PostgreSQL instead (shared
  *     by any number of replicas), or null for the embedded store
+ * @param security TLS and caller authentication
  */
 public record ServerConfig(
-    String host, int port, Path dataDir, Duration shutdownGrace, String postgresUrl) {
-  public static final String DEFAULT_HOST = "0.0.0.0";
+    String host,
+    int port,
+    Path dataDir,
+    Duration shutdownGrace,
+    String postgresUrl,
+    SecurityConfig security) {
+  /** Without TLS the server listens only where no other machine can reach it. */
+  public static final String DEFAULT_PLAINTEXT_HOST = "127.0.0.1";
+
+  public static final String DEFAULT_TLS_HOST = "0.0.0.0";
   public static final int DEFAULT_PORT = 50051;
   public static final Path DEFAULT_DATA_DIR = Path.of("lockctl-data");
   public static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(30);
   public static final String POSTGRES_URL_PREFIX = "jdbc:postgresql:";
+
+  private static final Pattern IP_LITERAL =
+      Pattern.compile("^(\\d{1,3}(\\.\\d{1,3}){3}|\\[?[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*]?)$");
 
   public ServerConfig {
     if (host.isEmpty()) {
@@ -33,10 +51,48 @@ public record ServerConfig(
     if (postgresUrl != null && !postgresUrl.startsWith(POSTGRES_URL_PREFIX)) {
       throw new IllegalArgumentException("--postgres-url must start with " + POSTGRES_URL_PREFIX);
     }
+    if (!security.tls() && !security.insecure() && !isLoopback(host)) {
+      throw new IllegalArgumentException(
+          "--host "
+              + host
+              + " without TLS would serve plaintext where other machines can reach it, and trust"
+              + " every caller to name itself: give --tls-cert and --tls-key, or --insecure to"
+              + " accept that");
+    }
   }
 
-  /** On the embedded store. */
+  /** In plaintext, on the embedded store or PostgreSQL. */
+  public ServerConfig(
+      String host, int port, Path dataDir, Duration shutdownGrace, String postgresUrl) {
+    this(host, port, dataDir, shutdownGrace, postgresUrl, SecurityConfig.PLAINTEXT);
+  }
+
+  /** In plaintext, on the embedded store. */
   public ServerConfig(String host, int port, Path dataDir, Duration shutdownGrace) {
     this(host, port, dataDir, shutdownGrace, null);
+  }
+
+  /** The host the server listens on when none is given. */
+  public static String defaultHost(SecurityConfig security) {
+    return security.tls() ? DEFAULT_TLS_HOST : DEFAULT_PLAINTEXT_HOST;
+  }
+
+  /**
+   * "localhost" or a loopback address literal. Other names are not resolved: what a name resolves
+   * to can change after start-up.
+   */
+  static boolean isLoopback(String host) {
+    if (host.equalsIgnoreCase("localhost")) {
+      return true;
+    }
+    if (!IP_LITERAL.matcher(host).matches()) {
+      return false;
+    }
+    try {
+      // a literal is parsed, never looked up
+      return InetAddress.getByName(host).isLoopbackAddress();
+    } catch (UnknownHostException notAnAddress) {
+      return false;
+    }
   }
 }

@@ -16,7 +16,7 @@ class ServerConfigParserTest {
   @Test
   void nothingGivenMeansTheDefaults() {
     assertEquals(
-        new ServerConfig("0.0.0.0", 50051, Path.of("lockctl-data"), Duration.ofSeconds(30)),
+        new ServerConfig("127.0.0.1", 50051, Path.of("lockctl-data"), Duration.ofSeconds(30)),
         config(List.of(), Map.of()));
   }
 
