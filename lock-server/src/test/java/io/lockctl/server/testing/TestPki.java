@@ -78,7 +78,7 @@ public final class TestPki {
     Files.writeString(file, text);
   }
 
-  static String pem(String label, byte[] der) {
+  public static String pem(String label, byte[] der) {
     String base64 =
         Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der);
     return "-----BEGIN " + label + "-----\n" + base64 + "\n-----END " + label + "-----\n";
