@@ -41,7 +41,9 @@ public final class Main {
       System.exit(EXIT_USAGE);
       return;
     }
-    security.warnings().forEach(LOG::warning);
+    for (String warning : security.warnings()) {
+      LOG.warning(warning);
+    }
     LockctlServer server;
     try {
       server = component.server();
