@@ -50,11 +50,12 @@ public final class ServerConfigParser {
           "  --client-ca <file>          accept client certificates chained to these PEM CAs and"
               + " require",
           "                              credentials on every call (needs TLS; env LOCKCTL_CLIENT_CA)",
-          "  --oidc-issuer <url>         accept authorization: Bearer <JWT> from this issuer (needs"
-              + " TLS,",
-          "  --oidc-audience <aud>       all three --oidc-* flags, and requires credentials on every"
-              + " call;",
-          "  --oidc-jwks <file>          env LOCKCTL_OIDC_ISSUER, LOCKCTL_OIDC_AUDIENCE,"
+          "  --oidc-issuer <url>         all three together: accept authorization: Bearer <JWT> whose",
+          "  --oidc-audience <aud>       iss is the issuer and aud holds the audience, signed (RS256,"
+              + " ES256)",
+          "  --oidc-jwks <file>          by a key of the JWKS file; requires credentials on every call"
+              + " (needs TLS;",
+          "                              env LOCKCTL_OIDC_ISSUER, LOCKCTL_OIDC_AUDIENCE,"
               + " LOCKCTL_OIDC_JWKS)",
           "  --insecure                  serve plaintext on a non-loopback --host, trusting every"
               + " caller",
