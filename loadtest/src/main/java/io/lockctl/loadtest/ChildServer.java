@@ -19,12 +19,13 @@ import java.util.regex.Pattern;
 /**
  * A server in a JVM of its own, started by {@code compare} so that it does not share a heap, a JIT
  * or a garbage collector with the load generator. Both lockctl and the no-op server print one line
- * "... listening on HOST:PORT" when they serve; that is the child's target. Closing stops it with
- * SIGTERM (lockctl then drains and closes its store), and kills it if it does not stop in time.
+ * "... listening on HOST:PORT" when they serve (lockctl adds its security mode in parentheses);
+ * that is the child's target. Closing stops it with SIGTERM (lockctl then drains and closes its
+ * store), and kills it if it does not stop in time.
  */
 final class ChildServer implements AutoCloseable {
 
-  private static final Pattern READY = Pattern.compile("^\\S+ listening on (\\S+)$");
+  private static final Pattern READY = Pattern.compile("^\\S+ listening on (\\S+)(?: \\(.*\\))?$");
   private static final Duration READY_WAIT = Duration.ofSeconds(60);
   private static final Duration STOP_WAIT = Duration.ofSeconds(30);
 

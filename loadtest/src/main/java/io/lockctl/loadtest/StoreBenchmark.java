@@ -1,11 +1,11 @@
 package io.lockctl.loadtest;
 
+import io.lockctl.core.audit.AuditLog;
 import io.lockctl.core.clock.ComplianceClock;
 import io.lockctl.core.ids.RandomIds;
 import io.lockctl.core.lockkey.UnlockChallenges;
-import io.lockctl.core.operation.AsOf;
-import io.lockctl.core.operation.AuditTrail;
 import io.lockctl.core.operation.AccessControl;
+import io.lockctl.core.operation.AsOf;
 import io.lockctl.core.operation.Caller;
 import io.lockctl.core.operation.Mutation;
 import io.lockctl.core.operation.OperationRunner;
@@ -86,7 +86,7 @@ public class StoreBenchmark {
     Path parent = Path.of(System.getProperty("lockctl.bench.dir", "."));
     directory = Files.createTempDirectory(parent.toAbsolutePath(), "store-bench-");
     store = SqliteStore.open(directory, new ComplianceClock(Clock.systemUTC()));
-    OperationRunner operations = new OperationRunner(AccessControl.ALLOW_ALL, AuditTrail.NONE);
+    OperationRunner operations = new OperationRunner(AccessControl.ALLOW_ALL, new AuditLog());
     snapshotService = new SnapshotService(store, operations, new SnapshotCatalog(new RandomIds()));
     lockService =
         new SnapshotLockService(

@@ -110,6 +110,10 @@ class CompareOptionsTest {
   @Test
   void readyLines() {
     assertEquals("127.0.0.1:4242", ChildServer.readyTarget("lockctl listening on 127.0.0.1:4242"));
+    assertEquals(
+        "127.0.0.1:4242",
+        ChildServer.readyTarget(
+            "lockctl listening on 127.0.0.1:4242 (insecure: plaintext, every caller trusted)"));
     assertEquals("[::1]:7", ChildServer.readyTarget("noop listening on [::1]:7"));
     assertEquals(null, ChildServer.readyTarget("WARNING: something else"));
   }

@@ -1,15 +1,19 @@
 package io.lockctl.client;
 
 import com.google.protobuf.Message;
+import io.grpc.CallCredentials;
 import io.grpc.CallOptions;
 import io.grpc.Channel;
+import io.grpc.ChannelCredentials;
 import io.grpc.ClientInterceptors;
+import io.grpc.Grpc;
+import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
-import io.grpc.ManagedChannelBuilder;
 import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
 import io.grpc.ServiceDescriptor;
 import io.grpc.StatusRuntimeException;
+import io.grpc.TlsChannelCredentials;
 import io.grpc.stub.ClientCalls;
 import io.grpc.stub.MetadataUtils;
 import io.lockctl.v1.CreateLockKeyRequest;
@@ -80,11 +84,18 @@ import io.lockctl.v1.UpdateRuleRequest;
 import io.lockctl.v1.UpdateRuleResponse;
 import io.lockctl.v1.UpdateSnapshotRequest;
 import io.lockctl.v1.UpdateSnapshotResponse;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * A blocking lockctl client: one method per RPC, each taking and returning the generated messages.
@@ -96,6 +107,27 @@ import java.util.concurrent.TimeUnit;
  * wants to retry a whole operation later (after this method threw) sets its own token and sends the
  * same request again. Dry runs get a token too: they persist nothing and do not use it up, so they
  * are as safe to retry as reads. Every failure is thrown as a {@link LockctlException}.
+ *
+ * <p>Security. A client built with {@link Builder#target} connects in plaintext unless given TLS
+ * settings:
+ *
+ * <pre>{@code
+ * LockctlClient.builder()
+ *     .target("lockctl.example:50051")
+ *     .trustedCertificates(Path.of("ca.pem"))           // TLS; without it, useTransportSecurity()
+ *                                                       // trusts the system's CAs
+ *     .clientCertificate(Path.of("client.pem"), Path.of("client.key"))   // mTLS
+ *     .callCredentials(BearerTokenCredentials.fromFile(
+ *         Path.of("/var/run/secrets/tokens/lockctl")))   // or bearerToken(() -> token)
+ *     .build();
+ * }</pre>
+ *
+ * The server verifies its certificate against the trusted CAs and the target's host name. Call
+ * credentials (a bearer token) are sent only over TLS: {@link Builder#build} refuses them for a
+ * plaintext target, and a call on a connection without privacy fails UNAUTHENTICATED without
+ * sending them, unless {@link Builder#allowCredentialsOverPlaintext()}. A server that authenticates
+ * callers refuses a call without valid credentials with {@code UNAUTHENTICATED} (reason
+ * "UNAUTHENTICATED") and ignores {@link Builder#caller}.
  */
 public final class LockctlClient implements AutoCloseable {
 
@@ -117,13 +149,19 @@ public final class LockctlClient implements AutoCloseable {
   private final ManagedChannel ownedChannel;
   private final Duration defaultDeadline;
   private final ClientTokens tokens;
+  private final CallCredentials callCredentials;
 
   private LockctlClient(
-      Channel channel, ManagedChannel ownedChannel, Duration defaultDeadline, ClientTokens tokens) {
+      Channel channel,
+      ManagedChannel ownedChannel,
+      Duration defaultDeadline,
+      ClientTokens tokens,
+      CallCredentials callCredentials) {
     this.channel = channel;
     this.ownedChannel = ownedChannel;
     this.defaultDeadline = defaultDeadline;
     this.tokens = tokens;
+    this.callCredentials = callCredentials;
   }
 
   public static Builder builder() {
@@ -286,6 +324,9 @@ public final class LockctlClient implements AutoCloseable {
   private <Req extends Message, Resp> Resp call(MethodDescriptor<Req, Resp> method, Req request) {
     CallOptions options =
         CallOptions.DEFAULT.withDeadlineAfter(defaultDeadline.toNanos(), TimeUnit.NANOSECONDS);
+    if (callCredentials != null) {
+      options = options.withCallCredentials(callCredentials);
+    }
     try {
       return ClientCalls.blockingUnaryCall(channel, method, options, tokens.fill(request));
     } catch (StatusRuntimeException e) {
@@ -324,6 +365,12 @@ public final class LockctlClient implements AutoCloseable {
     private Duration defaultDeadline = Duration.ofSeconds(10);
     private int maxAttempts = 4;
     private String caller;
+    private boolean transportSecurity;
+    private byte[] trustedCertificates;
+    private byte[] clientCertificateChain;
+    private byte[] clientPrivateKey;
+    private CallCredentials callCredentials;
+    private boolean credentialsOverPlaintext;
 
     private Builder() {}
 
@@ -367,22 +414,151 @@ public final class LockctlClient implements AutoCloseable {
       return this;
     }
 
-    /** Sent as the {@code lockctl-caller} header; the server scopes idempotency tokens by it. */
+    /**
+     * Sent as the {@code lockctl-caller} header; a server that does not authenticate callers scopes
+     * idempotency tokens by it. A server that authenticates callers ignores it.
+     */
     public Builder caller(String caller) {
       this.caller = Objects.requireNonNull(caller, "caller");
       return this;
+    }
+
+    /**
+     * Connects with TLS, trusting the system's CA certificates unless {@link #trustedCertificates}
+     * names others. The TLS settings apply to {@link #target} only.
+     */
+    public Builder useTransportSecurity() {
+      this.transportSecurity = true;
+      return this;
+    }
+
+    /** Connects with TLS and trusts the server certificates these PEM CA certificates issued. */
+    public Builder trustedCertificates(Path pemFile) {
+      return trustedCertificates(read(pemFile, "trusted certificates"));
+    }
+
+    /**
+     * Connects with TLS and trusts these PEM CA certificates; reads the stream to its end now (and
+     * leaves it open).
+     */
+    public Builder trustedCertificates(InputStream pem) {
+      return trustedCertificates(read(pem, "trusted certificates"));
+    }
+
+    /**
+     * Connects with TLS and presents this client certificate (mTLS): a PEM chain, leaf first, and
+     * its PEM PKCS#8 private key.
+     */
+    public Builder clientCertificate(Path certificateChainPem, Path privateKeyPem) {
+      return clientCertificate(
+          read(certificateChainPem, "client certificate"), read(privateKeyPem, "private key"));
+    }
+
+    /** As {@link #clientCertificate(Path, Path)}, read from streams now (left open). */
+    public Builder clientCertificate(InputStream certificateChainPem, InputStream privateKeyPem) {
+      return clientCertificate(
+          read(certificateChainPem, "client certificate"), read(privateKeyPem, "private key"));
+    }
+
+    /**
+     * Credentials for every call, such as {@link BearerTokenCredentials}. They are sent only on
+     * connections with TLS, unless {@link #allowCredentialsOverPlaintext()}.
+     */
+    public Builder callCredentials(CallCredentials credentials) {
+      this.callCredentials = Objects.requireNonNull(credentials, "credentials");
+      return this;
+    }
+
+    /**
+     * Sends {@code authorization: Bearer <token>} with every call, asking {@code token} each time
+     * (see {@link BearerTokenCredentials}); only over TLS unless {@link
+     * #allowCredentialsOverPlaintext()}.
+     */
+    public Builder bearerToken(Supplier<String> token) {
+      return callCredentials(new BearerTokenCredentials(token));
+    }
+
+    /**
+     * Lets call credentials go over connections without TLS: only for a plaintext hop that is
+     * private anyway, such as to a sidecar proxy on the same host that adds TLS.
+     */
+    public Builder allowCredentialsOverPlaintext() {
+      this.credentialsOverPlaintext = true;
+      return this;
+    }
+
+    private Builder trustedCertificates(byte[] pem) {
+      this.trustedCertificates = pem;
+      this.transportSecurity = true;
+      return this;
+    }
+
+    private Builder clientCertificate(byte[] chain, byte[] key) {
+      this.clientCertificateChain = chain;
+      this.clientPrivateKey = key;
+      this.transportSecurity = true;
+      return this;
+    }
+
+    private static byte[] read(Path file, String what) {
+      Objects.requireNonNull(file, what);
+      try {
+        return Files.readAllBytes(file);
+      } catch (IOException unreadable) {
+        throw new UncheckedIOException("cannot read the " + what + " in " + file, unreadable);
+      }
+    }
+
+    private static byte[] read(InputStream stream, String what) {
+      Objects.requireNonNull(stream, what);
+      try {
+        return stream.readAllBytes();
+      } catch (IOException unreadable) {
+        throw new UncheckedIOException("cannot read the " + what, unreadable);
+      }
+    }
+
+    private ChannelCredentials channelCredentials() {
+      if (!transportSecurity) {
+        return InsecureChannelCredentials.create();
+      }
+      TlsChannelCredentials.Builder tls = TlsChannelCredentials.newBuilder();
+      try {
+        if (trustedCertificates != null) {
+          tls.trustManager(new ByteArrayInputStream(trustedCertificates));
+        }
+        if (clientCertificateChain != null) {
+          tls.keyManager(
+              new ByteArrayInputStream(clientCertificateChain),
+              new ByteArrayInputStream(clientPrivateKey));
+        }
+      } catch (IOException unreadable) {
+        throw new UncheckedIOException(unreadable);
+      }
+      return tls.build();
     }
 
     public LockctlClient build() {
       if ((target == null) == (channel == null)) {
         throw new IllegalStateException("set exactly one of target(...) and channel(...)");
       }
+      if (channel != null && transportSecurity) {
+        throw new IllegalStateException(
+            "TLS settings apply to target(...); build the channel with TLS yourself");
+      }
+      if (target != null
+          && !transportSecurity
+          && callCredentials != null
+          && !credentialsOverPlaintext) {
+        throw new IllegalStateException(
+            "call credentials would go over plaintext: connect with TLS (useTransportSecurity(),"
+                + " trustedCertificates(...)), or allowCredentialsOverPlaintext()");
+      }
       ManagedChannel owned = null;
       Channel base = channel;
       if (target != null) {
         owned =
-            ManagedChannelBuilder.forTarget(target)
-                .usePlaintext()
+            Grpc.newChannelBuilder(target, channelCredentials())
                 .disableServiceConfigLookUp() // ours is the policy; a resolver must not swap in
                 // another
                 .defaultServiceConfig(serviceConfig(maxAttempts))
@@ -397,7 +573,12 @@ public final class LockctlClient implements AutoCloseable {
         base =
             ClientInterceptors.intercept(base, MetadataUtils.newAttachHeadersInterceptor(headers));
       }
-      return new LockctlClient(base, owned, defaultDeadline, ClientTokens.randomUuids());
+      CallCredentials credentials =
+          callCredentials == null || credentialsOverPlaintext
+              ? callCredentials
+              : new PrivateTransportOnly(callCredentials);
+      return new LockctlClient(
+          base, owned, defaultDeadline, ClientTokens.randomUuids(), credentials);
     }
   }
 }

@@ -2,12 +2,12 @@ package io.lockctl.server;
 
 import dagger.Module;
 import dagger.Provides;
+import io.lockctl.core.clock.ComplianceClock;
+import io.lockctl.core.clockcontrol.ClockControlService;
 import io.lockctl.core.ids.RandomIds;
 import io.lockctl.core.lockkey.LockKeyService;
 import io.lockctl.core.lockkey.LockKeys;
 import io.lockctl.core.lockkey.UnlockChallenges;
-import io.lockctl.core.operation.AuditTrail;
-import io.lockctl.core.operation.AccessControl;
 import io.lockctl.core.operation.OperationRunner;
 import io.lockctl.core.replication.PolicySnapshots;
 import io.lockctl.core.replication.ReplicationService;
@@ -31,12 +31,6 @@ public interface CoreModule {
   @Singleton
   static RandomIds randomIds() {
     return new RandomIds();
-  }
-
-  @Provides
-  @Singleton
-  static OperationRunner operationRunner() {
-    return new OperationRunner(AccessControl.ALLOW_ALL, AuditTrail.NONE);
   }
 
   /**
@@ -81,6 +75,13 @@ public interface CoreModule {
   @Singleton
   static LockKeyService lockKeyService(Store store, OperationRunner operations, RandomIds ids) {
     return new LockKeyService(store, operations, new LockKeys(ids));
+  }
+
+  @Provides
+  @Singleton
+  static ClockControlService clockControlService(
+      Store store, OperationRunner operations, ComplianceClock clock) {
+    return new ClockControlService(store, operations, clock);
   }
 
   @Provides

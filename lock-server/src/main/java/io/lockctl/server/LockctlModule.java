@@ -1,6 +1,8 @@
 package io.lockctl.server;
 
 import dagger.Module;
+import io.lockctl.server.audit.AuditServiceModule;
+import io.lockctl.server.clock.ComplianceClockServiceModule;
 import io.lockctl.server.replication.ReplicationServiceModule;
 import io.lockctl.server.rpc.InterceptorsModule;
 import io.lockctl.server.rule.RetentionRuleServiceModule;
@@ -14,10 +16,14 @@ import io.lockctl.server.snapshot.SnapshotServiceModule;
 @Module(
     includes = {
       CoreModule.class,
+      TrustModule.class,
       InterceptorsModule.class,
+      SecurityModule.class,
       SnapshotServiceModule.class,
       SnapshotLockServiceModule.class,
       RetentionRuleServiceModule.class,
       ReplicationServiceModule.class,
+      AuditServiceModule.class,
+      ComplianceClockServiceModule.class,
     })
 public interface LockctlModule {}

@@ -13,6 +13,7 @@ import io.grpc.protobuf.services.HealthStatusManager;
 import io.grpc.protobuf.services.ProtoReflectionService;
 import io.grpc.protobuf.services.ProtoReflectionServiceV1;
 import io.lockctl.core.store.Store;
+import io.lockctl.server.auth.ServerSecurity;
 import io.lockctl.server.rpc.CallExecutor;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -27,7 +28,8 @@ import java.util.logging.Logger;
 
 /**
  * The gRPC server built from the services and interceptors the component contributes, plus health
- * and reflection. It owns the store's lifecycle: a stop drains calls before closing the store.
+ * and reflection, which are served without the interceptors (so without credentials). It owns the
+ * store's lifecycle: a stop drains calls before closing the store.
  */
 @Singleton
 public final class LockctlServer {
@@ -43,6 +45,7 @@ public final class LockctlServer {
   private final List<ServerInterceptor> interceptors;
   private final Store store;
   private final CallExecutor executor;
+  private final ServerSecurity security;
   private final HealthStatusManager health = new HealthStatusManager();
   private volatile Server server;
   private boolean stopped;
@@ -53,18 +56,24 @@ public final class LockctlServer {
       Set<BindableService> services,
       Set<ServerInterceptor> interceptors,
       Store store,
-      CallExecutor executor) {
+      CallExecutor executor,
+      ServerSecurity security) {
     this.config = config;
     this.services = services;
     this.interceptors = List.copyOf(interceptors);
     this.store = store;
     this.executor = executor;
+    this.security = security;
   }
 
-  /** Listens on the configured host and port; returns the bound port (useful with port 0). */
+  /**
+   * Listens on the configured host and port, in plaintext or TLS as configured; returns the bound
+   * port (useful with port 0).
+   */
   public synchronized int start() throws IOException {
     NettyServerBuilder builder =
-        NettyServerBuilder.forAddress(new InetSocketAddress(config.host(), config.port()))
+        NettyServerBuilder.forAddress(
+                new InetSocketAddress(config.host(), config.port()), security.serverCredentials())
             // find dead clients without waiting for TCP, and let clients probe us as often as every
             // 10s
             .keepAliveTime(1, TimeUnit.MINUTES)
@@ -145,5 +154,6 @@ public final class LockctlServer {
     }
     store.close();
     executor.close();
+    security.close();
   }
 }

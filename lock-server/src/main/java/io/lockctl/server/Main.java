@@ -1,15 +1,20 @@
 package io.lockctl.server;
 
 import io.lockctl.server.ServerConfigParser.Invocation;
+import io.lockctl.server.auth.InvalidSecurityFileException;
+import io.lockctl.server.auth.ServerSecurity;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.logging.Logger;
 
 /** {@code java -jar lock-server.jar}: parses the configuration, serves until SIGTERM. */
 public final class Main {
   static final int EXIT_OK = 0;
   static final int EXIT_FAILED = 1;
   static final int EXIT_USAGE = 2;
+
+  private static final Logger LOG = Logger.getLogger(Main.class.getName());
 
   private Main() {}
 
@@ -26,9 +31,22 @@ public final class Main {
       return;
     }
     ServerConfig config = ((Invocation.Run) invocation).config();
+    ServerComponent component = DaggerServerComponent.factory().create(config);
+    ServerSecurity security;
+    try {
+      // before the store: a bad certificate is the operator's mistake, not a failure to open
+      security = component.security();
+    } catch (InvalidSecurityFileException invalid) {
+      System.err.println("lockctl: " + invalid.getMessage());
+      System.exit(EXIT_USAGE);
+      return;
+    }
+    for (String warning : security.warnings()) {
+      LOG.warning(warning);
+    }
     LockctlServer server;
     try {
-      server = DaggerServerComponent.factory().create(config).server();
+      server = component.server();
     } catch (RuntimeException cannotOpen) {
       System.err.println("lockctl: cannot open the store: " + cannotOpen.getMessage());
       System.exit(EXIT_FAILED);
@@ -58,7 +76,9 @@ public final class Main {
                   Runtime.getRuntime().halt(EXIT_OK);
                 },
                 "lockctl-shutdown"));
-    System.out.println("lockctl listening on " + address(config.host(), port));
+    // tools read the words up to the port; the mode follows in parentheses
+    System.out.println(
+        "lockctl listening on " + address(config.host(), port) + " (" + security.mode() + ")");
     System.out.flush();
     server.awaitTermination();
   }

@@ -1,19 +1,27 @@
 package io.lockctl.server;
 
 import io.lockctl.core.clock.ComplianceClock;
+import io.lockctl.server.auth.SecurityConfig;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.regex.Pattern;
 
 /**
- * How the server runs: where it listens, where it keeps its data, how long a graceful stop may wait
- * for calls in flight, and how far the compliance clock follows the system clock forward at once.
+ * How the server runs: where it listens, how it secures that port, where it keeps its data, how
+ * long a graceful stop may wait for calls in flight, and how far the compliance clock follows the
+ * system clock forward at once.
  *
+ * @param host the address to listen on; without TLS it must be a loopback address unless {@code
+ *     security} says {@code --insecure}
  * @param port 0 picks a free port
  * @param dataDir the embedded store's directory; unused when {@code postgresUrl} is set
  * @param postgresUrl a {@code jdbc:postgresql:} URL to keep the data in PostgreSQL instead (shared
  *     by any number of replicas), or null for the embedded store
  * @param maxClockStep the largest forward step of the system clock the compliance clock follows at
  *     once; larger ones it slews (see {@link ComplianceClock})
+ * @param security TLS and caller authentication
  */
 public record ServerConfig(
     String host,
@@ -21,13 +29,20 @@ public record ServerConfig(
     Path dataDir,
     Duration shutdownGrace,
     String postgresUrl,
-    Duration maxClockStep) {
-  public static final String DEFAULT_HOST = "0.0.0.0";
+    Duration maxClockStep,
+    SecurityConfig security) {
+  /** Without TLS the server listens only where no other machine can reach it. */
+  public static final String DEFAULT_PLAINTEXT_HOST = "127.0.0.1";
+
+  public static final String DEFAULT_TLS_HOST = "0.0.0.0";
   public static final int DEFAULT_PORT = 50051;
   public static final Path DEFAULT_DATA_DIR = Path.of("lockctl-data");
   public static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(30);
   public static final String POSTGRES_URL_PREFIX = "jdbc:postgresql:";
   public static final Duration DEFAULT_MAX_CLOCK_STEP = ComplianceClock.DEFAULT_MAX_CLOCK_STEP;
+
+  private static final Pattern IP_LITERAL =
+      Pattern.compile("^(\\d{1,3}(\\.\\d{1,3}){3}|\\[?[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*]?)$");
 
   public ServerConfig {
     if (host.isEmpty()) {
@@ -45,16 +60,55 @@ public record ServerConfig(
     if (maxClockStep.isNegative()) {
       throw new IllegalArgumentException("--max-clock-step must not be negative");
     }
+    if (!security.tls() && !security.insecure() && !isLoopback(host)) {
+      throw new IllegalArgumentException(
+          "--host "
+              + host
+              + " without TLS would serve plaintext where other machines can reach it, and trust"
+              + " every caller to name itself: give --tls-cert and --tls-key, or --insecure to"
+              + " accept that");
+    }
   }
 
-  /** With the default maximum clock step. */
+  /** In plaintext, on the embedded store or PostgreSQL, with the default maximum clock step. */
   public ServerConfig(
       String host, int port, Path dataDir, Duration shutdownGrace, String postgresUrl) {
-    this(host, port, dataDir, shutdownGrace, postgresUrl, DEFAULT_MAX_CLOCK_STEP);
+    this(
+        host,
+        port,
+        dataDir,
+        shutdownGrace,
+        postgresUrl,
+        DEFAULT_MAX_CLOCK_STEP,
+        SecurityConfig.PLAINTEXT);
   }
 
-  /** On the embedded store. */
+  /** In plaintext, on the embedded store. */
   public ServerConfig(String host, int port, Path dataDir, Duration shutdownGrace) {
     this(host, port, dataDir, shutdownGrace, null);
+  }
+
+  /** The host the server listens on when none is given. */
+  public static String defaultHost(SecurityConfig security) {
+    return security.tls() ? DEFAULT_TLS_HOST : DEFAULT_PLAINTEXT_HOST;
+  }
+
+  /**
+   * "localhost" or a loopback address literal. Other names are not resolved: what a name resolves
+   * to can change after start-up.
+   */
+  static boolean isLoopback(String host) {
+    if (host.equalsIgnoreCase("localhost")) {
+      return true;
+    }
+    if (!IP_LITERAL.matcher(host).matches()) {
+      return false;
+    }
+    try {
+      // a literal is parsed, never looked up
+      return InetAddress.getByName(host).isLoopbackAddress();
+    } catch (UnknownHostException notAnAddress) {
+      return false;
+    }
   }
 }

@@ -1,6 +1,7 @@
 package io.lockctl.server;
 
 import io.lockctl.core.clock.MaxClockStep;
+import io.lockctl.server.auth.SecurityConfig;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,11 +25,16 @@ public final class ServerConfigParser {
     record Invalid(String message) implements Invocation {}
   }
 
+  private static final String INSECURE = "insecure";
+
   public static final String USAGE =
       String.join(
           System.lineSeparator(),
           "Usage: java -jar lock-server.jar [options]",
-          "  --host <address>            address to listen on (default 0.0.0.0; env LOCKCTL_HOST)",
+          "  --host <address>            address to listen on (default 127.0.0.1 without TLS,"
+              + " 0.0.0.0 with it;",
+          "                              env LOCKCTL_HOST); without TLS any other than a loopback"
+              + " address needs --insecure",
           "  --port <n>                  port, 0 picks a free one (default 50051; env LOCKCTL_PORT)",
           "  --data-dir <path>           where the store keeps its files (default ./lockctl-data;"
               + " env LOCKCTL_DATA_DIR)",
@@ -43,10 +49,54 @@ public final class ServerConfigParser {
           "                              follows at once, e.g. 1h, 30m, 3600s; larger jumps are"
               + " slewed at 1%",
           "                              (default 1h; env LOCKCTL_MAX_CLOCK_STEP)",
-          "  --help                      print this help");
+          "  --tls-cert <file>           serve TLS with this PEM certificate chain (with --tls-key;"
+              + " env LOCKCTL_TLS_CERT)",
+          "  --tls-key <file>            the PEM PKCS#8 private key of --tls-cert"
+              + " (env LOCKCTL_TLS_KEY)",
+          "  --client-ca <file>          accept client certificates chained to these PEM CAs and"
+              + " require",
+          "                              credentials on every call (needs TLS; env LOCKCTL_CLIENT_CA)",
+          "  --oidc-issuer <url>         all three together: accept authorization: Bearer <JWT> whose",
+          "  --oidc-audience <aud>       iss is the issuer and aud holds the audience, signed (RS256,"
+              + " ES256)",
+          "  --oidc-jwks <file>          by a key of the JWKS file; requires credentials on every call"
+              + " (needs TLS;",
+          "                              env LOCKCTL_OIDC_ISSUER, LOCKCTL_OIDC_AUDIENCE,"
+              + " LOCKCTL_OIDC_JWKS)",
+          "  --policy <file>             the JSON policy of what each authenticated caller may do;"
+              + " required with",
+          "                              --client-ca or --oidc-* (reloaded on change and SIGHUP;"
+              + " env LOCKCTL_POLICY)",
+          "  --audit-key <file>          the audit log's Ed25519 signing key, PKCS#8 PEM (default: one"
+              + " made once",
+          "                              and kept in the store; env LOCKCTL_AUDIT_KEY)",
+          "  --insecure                  serve plaintext on a non-loopback --host, trusting every"
+              + " caller",
+          "                              (env LOCKCTL_INSECURE=true)",
+          "  --help                      print this help",
+          "The certificate, key, CA and JWKS files are read again every "
+              + SecurityConfig.DEFAULT_RELOAD_PERIOD.toSeconds()
+              + " s: replace them to rotate.");
 
   private static final List<String> NAMES =
-      List.of("host", "port", "data-dir", "shutdown-grace", "postgres-url", "max-clock-step");
+      List.of(
+          "host",
+          "port",
+          "data-dir",
+          "shutdown-grace",
+          "postgres-url",
+          "max-clock-step",
+          "tls-cert",
+          "tls-key",
+          "client-ca",
+          "oidc-issuer",
+          "oidc-audience",
+          "oidc-jwks",
+          "policy",
+          "audit-key",
+          INSECURE);
+
+  private static final List<String> OIDC = List.of("oidc-issuer", "oidc-audience", "oidc-jwks");
 
   private ServerConfigParser() {}
 
@@ -71,7 +121,9 @@ public final class ServerConfigParser {
       if (!NAMES.contains(name)) {
         return new Invocation.Invalid("unknown flag: --" + name);
       }
-      if (equals >= 0) {
+      if (name.equals(INSECURE) && equals < 0) {
+        values.put(name, "true"); // a switch: it never takes the next argument
+      } else if (equals >= 0) {
         values.put(name, arg.substring(equals + 1));
       } else if (i + 1 < args.size()) {
         values.put(name, args.get(++i));
@@ -80,19 +132,74 @@ public final class ServerConfigParser {
       }
     }
     try {
+      SecurityConfig security = security(values);
       return new Invocation.Run(
           new ServerConfig(
-              values.getOrDefault("host", ServerConfig.DEFAULT_HOST),
+              values.getOrDefault("host", ServerConfig.defaultHost(security)),
               intValue(values, "port", ServerConfig.DEFAULT_PORT),
               pathValue(values, "data-dir", ServerConfig.DEFAULT_DATA_DIR),
               values.containsKey("shutdown-grace")
                   ? Duration.ofSeconds(intValue(values, "shutdown-grace", 0))
                   : ServerConfig.DEFAULT_SHUTDOWN_GRACE,
               values.get("postgres-url"),
-              durationValue(values, "max-clock-step", ServerConfig.DEFAULT_MAX_CLOCK_STEP)));
+              durationValue(values, "max-clock-step", ServerConfig.DEFAULT_MAX_CLOCK_STEP),
+              security));
     } catch (IllegalArgumentException invalid) {
       return new Invocation.Invalid(invalid.getMessage());
     }
+  }
+
+  private static SecurityConfig security(Map<String, String> values) {
+    List<String> oidcGiven = OIDC.stream().filter(values::containsKey).toList();
+    if (!oidcGiven.isEmpty() && oidcGiven.size() < OIDC.size()) {
+      throw new IllegalArgumentException(
+          "--oidc-issuer, --oidc-audience and --oidc-jwks go together; missing: "
+              + String.join(
+                  ", ",
+                  OIDC.stream().filter(n -> !values.containsKey(n)).map(n -> "--" + n).toList()));
+    }
+    if ((values.containsKey("client-ca") || !oidcGiven.isEmpty())
+        && !values.containsKey("policy")) {
+      throw new IllegalArgumentException(
+          "--client-ca and --oidc-* authenticate callers, and then --policy is required: it says"
+              + " what each of them may do (see docs/policy.md)");
+    }
+    SecurityConfig.Oidc oidc =
+        oidcGiven.isEmpty()
+            ? null
+            : new SecurityConfig.Oidc(
+                values.get("oidc-issuer").trim(),
+                values.get("oidc-audience").trim(),
+                pathValue(values, "oidc-jwks", null));
+    return new SecurityConfig(
+        pathValue(values, "tls-cert", null),
+        pathValue(values, "tls-key", null),
+        pathValue(values, "client-ca", null),
+        oidc,
+        booleanValue(values, INSECURE),
+        SecurityConfig.DEFAULT_RELOAD_PERIOD,
+        pathValue(values, "policy", null),
+        pathValue(values, "audit-key", null));
+  }
+
+  private static boolean booleanValue(Map<String, String> values, String name) {
+    String value = values.get(name);
+    if (value == null) {
+      return false;
+    }
+    return switch (value.trim().toLowerCase(Locale.ROOT)) {
+      case "true", "1", "yes" -> true;
+      case "false", "0", "no", "" -> false;
+      default ->
+          throw new IllegalArgumentException(
+              "--"
+                  + name
+                  + " (or "
+                  + envName(name)
+                  + ") must be true or false, got '"
+                  + value
+                  + "'");
+    };
   }
 
   static String envName(String flag) {

@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lockctl.server.ServerConfigParser.Invocation;
+import io.lockctl.server.auth.SecurityConfig;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -16,7 +18,7 @@ class ServerConfigParserTest {
   @Test
   void nothingGivenMeansTheDefaults() {
     assertEquals(
-        new ServerConfig("0.0.0.0", 50051, Path.of("lockctl-data"), Duration.ofSeconds(30)),
+        new ServerConfig("127.0.0.1", 50051, Path.of("lockctl-data"), Duration.ofSeconds(30)),
         config(List.of(), Map.of()));
   }
 
@@ -64,6 +66,92 @@ class ServerConfigParserTest {
   }
 
   @Test
+  void withoutTlsTheDefaultHostIsLoopbackAndOthersNeedInsecure() {
+    assertEquals("127.0.0.1", config(List.of(), Map.of()).host());
+    for (String loopback : List.of("127.0.0.1", "127.0.0.2", "::1", "[::1]", "localhost")) {
+      assertEquals(loopback, config(List.of("--host", loopback), Map.of()).host());
+    }
+    for (String other : List.of("0.0.0.0", "::", "10.0.0.7", "lockctl.example", "localhost.evil")) {
+      assertInvalid("--host " + other + " without TLS", List.of("--host", other), Map.of());
+      assertEquals(other, config(List.of("--host", other, "--insecure"), Map.of()).host());
+    }
+    assertEquals(
+        "0.0.0.0",
+        config(List.of(), Map.of("LOCKCTL_HOST", "0.0.0.0", "LOCKCTL_INSECURE", "true")).host());
+    assertEquals(
+        "0.0.0.0", config(List.of("--host", "0.0.0.0", "--insecure=true"), Map.of()).host());
+    assertInvalid("without TLS", List.of("--host", "0.0.0.0", "--insecure=false"), Map.of());
+    assertInvalid(
+        "LOCKCTL_INSECURE) must be true or false", List.of(), Map.of("LOCKCTL_INSECURE", "maybe"));
+  }
+
+  @Test
+  void insecureIsASwitchThatTakesNoValue() {
+    ServerConfig config = config(List.of("--insecure", "--port", "7"), Map.of());
+
+    assertTrue(config.security().insecure());
+    assertEquals(7, config.port());
+  }
+
+  @Test
+  void withTlsTheDefaultHostIsEveryInterface() {
+    ServerConfig config =
+        config(
+            List.of("--tls-cert", "/etc/lockctl/tls.crt", "--tls-key", "/etc/lockctl/tls.key"),
+            Map.of());
+
+    assertEquals("0.0.0.0", config.host());
+    assertEquals(Path.of("/etc/lockctl/tls.crt"), config.security().tlsCert());
+    assertEquals(Path.of("/etc/lockctl/tls.key"), config.security().tlsKey());
+    assertEquals("tls, callers not authenticated", config.security().mode());
+  }
+
+  @Test
+  void securityFlagsFromTheEnvironment() {
+    Map<String, String> env =
+        Map.of(
+            "LOCKCTL_TLS_CERT", "/c.pem",
+            "LOCKCTL_TLS_KEY", "/k.pem",
+            "LOCKCTL_CLIENT_CA", "/ca.pem",
+            "LOCKCTL_OIDC_ISSUER", "https://kubernetes.default.svc",
+            "LOCKCTL_OIDC_AUDIENCE", "lockctl",
+            "LOCKCTL_OIDC_JWKS", "/jwks.json");
+
+    ServerConfig config = config(List.of("--oidc-audience", "lockctl-prod"), env);
+
+    assertEquals(Path.of("/ca.pem"), config.security().clientCa());
+    assertEquals(
+        new SecurityConfig.Oidc(
+            "https://kubernetes.default.svc", "lockctl-prod", Path.of("/jwks.json")),
+        config.security().oidc());
+    assertEquals("tls, client certificates, oidc", config.security().mode());
+  }
+
+  @Test
+  void securityFlagsThatDoNotGoTogether() {
+    List<String> tls = List.of("--tls-cert", "/c.pem", "--tls-key", "/k.pem");
+    assertInvalid(
+        "--tls-cert and --tls-key go together", List.of("--tls-cert", "/c.pem"), Map.of());
+    assertInvalid("--tls-cert and --tls-key go together", List.of("--tls-key", "/k.pem"), Map.of());
+    assertInvalid(
+        "--client-ca needs --tls-cert and --tls-key", List.of("--client-ca", "/ca.pem"), Map.of());
+    assertInvalid(
+        "need --tls-cert and --tls-key",
+        List.of("--oidc-issuer", "https://i", "--oidc-audience", "a", "--oidc-jwks", "/jwks.json"),
+        Map.of());
+    assertInvalid(
+        "missing: --oidc-audience, --oidc-jwks",
+        concat(tls, List.of("--oidc-issuer", "https://i")),
+        Map.of());
+    assertInvalid(
+        "--oidc-issuer must not be empty",
+        concat(tls, List.of("--oidc-issuer=", "--oidc-audience", "a", "--oidc-jwks", "/j")),
+        Map.of());
+    assertInvalid("--insecure contradicts", concat(tls, List.of("--insecure")), Map.of());
+    assertInvalid("--tls-cert must not be empty", List.of(), Map.of("LOCKCTL_TLS_CERT", ""));
+  }
+
+  @Test
   void helpIsAskedFor() {
     assertInstanceOf(
         Invocation.ShowHelp.class,
@@ -90,6 +178,12 @@ class ServerConfigParserTest {
         "--postgres-url must start with jdbc:postgresql:",
         List.of(),
         Map.of("LOCKCTL_POSTGRES_URL", ""));
+  }
+
+  private static List<String> concat(List<String> first, List<String> second) {
+    List<String> all = new ArrayList<>(first);
+    all.addAll(second);
+    return all;
   }
 
   private static ServerConfig config(List<String> args, Map<String, String> env) {

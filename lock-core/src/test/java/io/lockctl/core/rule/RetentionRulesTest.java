@@ -13,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.lockctl.core.audit.AuditLogRepository;
 import io.lockctl.core.error.FieldViolation;
 import io.lockctl.core.error.Reason;
 import io.lockctl.core.error.RejectedException;
@@ -75,6 +76,11 @@ class RetentionRulesTest {
     @Override
     public IdempotencyRepository idempotency() {
       return tx.idempotency();
+    }
+
+    @Override
+    public AuditLogRepository auditLog() {
+      return tx.auditLog();
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.lockctl.core.testing;
 
+import io.lockctl.core.audit.AuditLog;
 import io.lockctl.core.clock.ComplianceClock;
 import io.lockctl.core.clock.SettableClock;
 import io.lockctl.core.ids.RandomIds;
@@ -7,7 +8,6 @@ import io.lockctl.core.lockkey.LockKeyService;
 import io.lockctl.core.lockkey.LockKeys;
 import io.lockctl.core.lockkey.UnlockChallenges;
 import io.lockctl.core.operation.AccessControl;
-import io.lockctl.core.operation.AuditTrail;
 import io.lockctl.core.operation.Caller;
 import io.lockctl.core.operation.Mutation;
 import io.lockctl.core.operation.OperationRunner;
@@ -55,7 +55,7 @@ public final class World implements AutoCloseable {
     system = new SettableClock(start);
     clock = new ComplianceClock(system);
     store = openStore.apply(clock);
-    OperationRunner operations = new OperationRunner(AccessControl.ALLOW_ALL, AuditTrail.NONE);
+    OperationRunner operations = new OperationRunner(AccessControl.ALLOW_ALL, new AuditLog());
     RandomIds ids = new RandomIds(random);
     challenges = new UnlockChallenges(new byte[32]);
     SnapshotCatalog catalog = new SnapshotCatalog(ids);

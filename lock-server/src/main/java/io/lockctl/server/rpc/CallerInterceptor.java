@@ -2,34 +2,48 @@ package io.lockctl.server.rpc;
 
 import io.grpc.Context;
 import io.grpc.Contexts;
+import io.grpc.Grpc;
 import io.grpc.Metadata;
 import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
 import io.grpc.StatusRuntimeException;
-import io.lockctl.core.error.Reason;
-import io.lockctl.core.error.Rejection;
+import io.lockctl.server.auth.Authenticator;
+import io.lockctl.server.auth.HeaderAuthenticator;
+import io.lockctl.server.auth.RateLimitedLog;
 import jakarta.inject.Inject;
-import java.util.regex.Pattern;
+import java.util.logging.Logger;
 
 /**
- * Names the caller of every call from the {@code lockctl-caller} header, so that idempotency tokens
- * are remembered per caller. A call without the header is "anonymous"; a malformed value is refused
- * before any service code runs.
+ * Names the caller of every lockctl call before any service code runs, through the server's {@link
+ * Authenticator}: the verified client certificate's or bearer token's principal when the server
+ * authenticates callers, else the {@code lockctl-caller} header (or "anonymous"). A call the
+ * authenticator refuses is closed here, UNAUTHENTICATED (or INVALID_ARGUMENT for a malformed
+ * header), and refused authentications are logged at most once a second per kind.
+ *
+ * <p>Health and reflection are served without this interceptor: they need no credentials, and
+ * reflection serves only the public schema.
  */
 public final class CallerInterceptor implements ServerInterceptor {
-  public static final Metadata.Key<String> HEADER =
-      Metadata.Key.of("lockctl-caller", Metadata.ASCII_STRING_MARSHALLER);
-  public static final String ANONYMOUS = "anonymous";
+  public static final Metadata.Key<String> HEADER = HeaderAuthenticator.HEADER;
+  public static final String ANONYMOUS = HeaderAuthenticator.ANONYMOUS;
 
+  private static final Logger LOG = Logger.getLogger(CallerInterceptor.class.getName());
   private static final Context.Key<String> CALLER =
       Context.keyWithDefault("lockctl-caller", ANONYMOUS);
-  private static final Pattern VALID = Pattern.compile("^[\\x20-\\x7E]{1,128}$");
+
+  private final Authenticator authenticator;
+  private final RateLimitedLog refusals = new RateLimitedLog(LOG);
 
   @Inject
-  CallerInterceptor() {}
+  CallerInterceptor(Authenticator authenticator) {
+    this.authenticator = authenticator;
+  }
 
-  /** The current call's caller. */
+  /**
+   * The current call's principal: who the server authenticated, or who the caller said it is when
+   * the server does not authenticate. Service code calls it on the call's own thread.
+   */
   public static String caller() {
     return CALLER.get();
   }
@@ -37,19 +51,26 @@ public final class CallerInterceptor implements ServerInterceptor {
   @Override
   public <ReqT, RespT> ServerCall.Listener<ReqT> interceptCall(
       ServerCall<ReqT, RespT> call, Metadata headers, ServerCallHandler<ReqT, RespT> next) {
-    String caller = headers.get(HEADER);
-    if (caller == null) {
-      caller = ANONYMOUS;
-    } else if (!VALID.matcher(caller).matches()) {
-      StatusRuntimeException refused =
-          StatusErrors.toStatus(
-              Rejection.invalidField(
-                  Reason.INVALID_PARAMETER,
-                  HEADER.name(),
-                  "must be 1-128 printable ASCII characters"));
-      call.close(refused.getStatus(), refused.getTrailers());
+    Authenticator.Verdict verdict =
+        authenticator.authenticate(
+            headers, call.getAttributes().get(Grpc.TRANSPORT_ATTR_SSL_SESSION));
+    if (verdict instanceof Authenticator.Refused refused) {
+      if (refused.logKind() != null) {
+        refusals.warn(
+            refused.logKind(),
+            "refused "
+                + call.getMethodDescriptor().getFullMethodName()
+                + " from "
+                + call.getAttributes().get(Grpc.TRANSPORT_ATTR_REMOTE_ADDR)
+                + ": "
+                + refused.rejection().message());
+      }
+      StatusRuntimeException status = StatusErrors.toStatus(refused.rejection());
+      call.close(status.getStatus(), status.getTrailers());
       return new ServerCall.Listener<>() {};
     }
-    return Contexts.interceptCall(Context.current().withValue(CALLER, caller), call, headers, next);
+    String principal = ((Authenticator.Caller) verdict).principal();
+    return Contexts.interceptCall(
+        Context.current().withValue(CALLER, principal), call, headers, next);
   }
 }

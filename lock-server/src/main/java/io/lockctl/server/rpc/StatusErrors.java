@@ -69,8 +69,8 @@ public final class StatusErrors {
       case ALREADY_EXISTS -> Status.Code.ALREADY_EXISTS;
       case FAILED_PRECONDITION -> Status.Code.FAILED_PRECONDITION;
       case PERMISSION_DENIED -> Status.Code.PERMISSION_DENIED;
-      case RESOURCE_EXHAUSTED -> Status.Code.RESOURCE_EXHAUSTED;
       case UNAUTHENTICATED -> Status.Code.UNAUTHENTICATED;
+      case RESOURCE_EXHAUSTED -> Status.Code.RESOURCE_EXHAUSTED;
     };
   }
 

@@ -18,22 +18,27 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * lockctl's {@code Main} in a JVM of its own, as operators run it: on 127.0.0.1 and a free port,
- * ready once it prints its one ready line, stopped by SIGTERM or killed by SIGKILL.
+ * lockctl's {@code Main} in a JVM of its own, as operators run it: on 127.0.0.1 (unless the
+ * arguments say otherwise) and a free port, ready once it prints its one ready line, stopped by
+ * SIGTERM or killed by SIGKILL.
  */
 public final class ServerProcess implements AutoCloseable {
+  /** The ready line: the address, then the security mode in parentheses. */
   private static final Pattern READY =
-      Pattern.compile("^lockctl listening on 127\\.0\\.0\\.1:(\\d+)$");
+      Pattern.compile("^lockctl listening on (\\S+):(\\d+) \\((.+)\\)$");
+
   private static final long READY_WAIT_SECONDS = 60;
   private static final long EXIT_WAIT_SECONDS = 30;
 
   private final Process process;
   private final int port;
+  private final String mode;
   private final Path stderr;
 
-  private ServerProcess(Process process, int port, Path stderr) {
+  private ServerProcess(Process process, int port, String mode, Path stderr) {
     this.process = process;
     this.port = port;
+    this.mode = mode;
     this.stderr = stderr;
   }
 
@@ -63,7 +68,7 @@ public final class ServerProcess implements AutoCloseable {
       process.destroyForcibly().waitFor(EXIT_WAIT_SECONDS, TimeUnit.SECONDS);
       throw new IOException("the ready line was " + ready + "; stderr: " + tail(stderr));
     }
-    return new ServerProcess(process, Integer.parseInt(matcher.group(1)), stderr);
+    return new ServerProcess(process, Integer.parseInt(matcher.group(2)), matcher.group(3), stderr);
   }
 
   /** Runs {@code Main} with exactly {@code args}, without waiting for anything. */
@@ -87,6 +92,11 @@ public final class ServerProcess implements AutoCloseable {
 
   public int port() {
     return port;
+  }
+
+  /** The security mode the ready line names, e.g. "tls, client certificates". */
+  public String mode() {
+    return mode;
   }
 
   /** SIGTERM, as an operator stops it; returns its exit status. */
