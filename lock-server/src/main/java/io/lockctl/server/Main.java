@@ -34,9 +34,11 @@ public final class Main {
     ServerComponent component = DaggerServerComponent.factory().create(config);
     ServerSecurity security;
     try {
-      // before the store: a bad certificate is the operator's mistake, not a failure to open
+      // before the store: a bad certificate or policy is the operator's mistake, not a failure to
+      // open
       security = component.security();
-    } catch (InvalidSecurityFileException invalid) {
+      component.policy();
+    } catch (InvalidSecurityFileException | InvalidPolicyFileException invalid) {
       System.err.println("lockctl: " + invalid.getMessage());
       System.exit(EXIT_USAGE);
       return;

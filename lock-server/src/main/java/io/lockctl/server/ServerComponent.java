@@ -2,8 +2,10 @@ package io.lockctl.server;
 
 import dagger.BindsInstance;
 import dagger.Component;
+import io.lockctl.core.auth.ReloadingPolicy;
 import io.lockctl.server.auth.ServerSecurity;
 import jakarta.inject.Singleton;
+import java.util.Optional;
 
 /** The production server: every service, the system clock and the embedded store. */
 @Singleton
@@ -13,6 +15,9 @@ public interface ServerComponent {
 
   /** TLS and authentication; asking for it reads the files the configuration names. */
   ServerSecurity security();
+
+  /** The policy in force; asking for it reads the policy file, if one is configured. */
+  Optional<ReloadingPolicy> policy();
 
   @Component.Factory
   interface Factory {

@@ -171,15 +171,22 @@ public final class ServerConfigParser {
                 values.get("oidc-issuer").trim(),
                 values.get("oidc-audience").trim(),
                 pathValue(values, "oidc-jwks", null));
-    return new SecurityConfig(
-        pathValue(values, "tls-cert", null),
-        pathValue(values, "tls-key", null),
-        pathValue(values, "client-ca", null),
-        oidc,
-        booleanValue(values, INSECURE),
-        SecurityConfig.DEFAULT_RELOAD_PERIOD,
-        pathValue(values, "policy", null),
-        pathValue(values, "audit-key", null));
+    SecurityConfig security =
+        new SecurityConfig(
+            pathValue(values, "tls-cert", null),
+            pathValue(values, "tls-key", null),
+            pathValue(values, "client-ca", null),
+            oidc,
+            booleanValue(values, INSECURE),
+            SecurityConfig.DEFAULT_RELOAD_PERIOD,
+            pathValue(values, "policy", null),
+            pathValue(values, "audit-key", null));
+    if (security.authenticates() && security.policy() == null) {
+      throw new IllegalArgumentException(
+          "--client-ca and --oidc-* authenticate callers, and then --policy is required: it says"
+              + " what each of them may do (see docs/policy.md)");
+    }
+    return security;
   }
 
   private static boolean booleanValue(Map<String, String> values, String name) {

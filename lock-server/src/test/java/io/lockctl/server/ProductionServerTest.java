@@ -223,6 +223,8 @@ class ProductionServerTest {
             "lockctl.v1.SnapshotLockService",
             "lockctl.v1.RetentionRuleService",
             "lockctl.v1.ReplicationService",
+            "lockctl.v1.AuditService",
+            "lockctl.v1.ComplianceClockService",
             "grpc.health.v1.Health",
             "grpc.reflection.v1.ServerReflection",
             "grpc.reflection.v1alpha.ServerReflection"),

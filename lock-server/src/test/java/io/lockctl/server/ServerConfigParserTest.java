@@ -115,7 +115,8 @@ class ServerConfigParserTest {
             "LOCKCTL_CLIENT_CA", "/ca.pem",
             "LOCKCTL_OIDC_ISSUER", "https://kubernetes.default.svc",
             "LOCKCTL_OIDC_AUDIENCE", "lockctl",
-            "LOCKCTL_OIDC_JWKS", "/jwks.json");
+            "LOCKCTL_OIDC_JWKS", "/jwks.json",
+            "LOCKCTL_POLICY", "/policy.json");
 
     ServerConfig config = config(List.of("--oidc-audience", "lockctl-prod"), env);
 
@@ -125,6 +126,22 @@ class ServerConfigParserTest {
             "https://kubernetes.default.svc", "lockctl-prod", Path.of("/jwks.json")),
         config.security().oidc());
     assertEquals("tls, client certificates, oidc", config.security().mode());
+    assertEquals(Path.of("/policy.json"), config.security().policy());
+  }
+
+  @Test
+  void authenticatedCallersNeedAPolicyAndAPolicyNeedsAuthenticatedCallers() {
+    List<String> tls = List.of("--tls-cert", "/c.pem", "--tls-key", "/k.pem");
+    assertInvalid(
+        "then --policy is required", concat(tls, List.of("--client-ca", "/ca.pem")), Map.of());
+    assertInvalid(
+        "--policy needs authenticated callers",
+        concat(tls, List.of("--policy", "/policy.json")),
+        Map.of());
+    assertInvalid("--policy needs authenticated callers", List.of("--policy", "/p.json"), Map.of());
+    assertEquals(
+        Path.of("/key.pem"),
+        config(List.of("--audit-key", "/key.pem"), Map.of()).security().auditKey());
   }
 
   @Test

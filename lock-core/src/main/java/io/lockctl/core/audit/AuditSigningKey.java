@@ -143,7 +143,7 @@ public final class AuditSigningKey {
   }
 
   /** The key as an unencrypted PKCS#8 PEM block, as {@link #fromPem} reads it. */
-  String privateKeyPem() {
+  public String privateKeyPem() {
     return Pem.encode("PRIVATE KEY", privateKey.getEncoded());
   }
 

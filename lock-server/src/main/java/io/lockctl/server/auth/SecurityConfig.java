@@ -79,7 +79,8 @@ public record SecurityConfig(
           "--insecure contradicts --tls-cert and --tls-key: drop --insecure to serve TLS, or the"
               + " certificate to serve plaintext");
     }
-    if (policy != null && !authenticates()) {
+    // the fields are not assigned yet: read the parameters, not authenticates()
+    if (policy != null && clientCa == null && oidc == null) {
       throw new IllegalArgumentException(
           "--policy needs authenticated callers (--client-ca and/or --oidc-*): without them every"
               + " caller names itself, and a policy over such names protects nothing");

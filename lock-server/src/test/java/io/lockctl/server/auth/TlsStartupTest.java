@@ -12,6 +12,7 @@ import io.grpc.health.v1.HealthCheckRequest;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.health.v1.HealthGrpc;
 import io.lockctl.client.LockctlClient;
+import io.lockctl.core.audit.AuditSigningKey;
 import io.lockctl.server.testing.ServerProcess;
 import io.lockctl.server.testing.TestPki;
 import io.lockctl.server.testing.TestPki.Issued;
@@ -116,6 +117,12 @@ class TlsStartupTest {
         .uri("spiffe://corp.example/ns/backup/sa/snapshotter")
         .issuedBy(ca)
         .write(dir.resolve("client.pem"), dir.resolve("client.key"));
+    Files.writeString(
+        dir.resolve("policy.json"),
+        "{\"statements\": [{\"effect\": \"ALLOW\","
+            + " \"principals\": [\"spiffe://corp.example/ns/backup/*\"],"
+            + " \"actions\": [\"lockctl:*\"], \"resources\": [\"*\"]}]}");
+    Files.writeString(dir.resolve("audit-key.pem"), AuditSigningKey.generate().privateKeyPem());
     ServerProcess server =
         ServerProcess.start(
             stderr(),
@@ -125,6 +132,10 @@ class TlsStartupTest {
             dir.resolve("server.key").toString(),
             "--client-ca",
             dir.resolve("ca.pem").toString(),
+            "--policy",
+            dir.resolve("policy.json").toString(),
+            "--audit-key",
+            dir.resolve("audit-key.pem").toString(),
             "--data-dir",
             data());
     leftovers.add(server);
