@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lockctl.core.idempotency.IdempotencyKey;
 import io.lockctl.core.idempotency.IdempotencyRecord;
+import io.lockctl.core.store.StoreMaintenance;
 import io.lockctl.core.transaction.StorageException;
 import java.time.Duration;
 import java.util.Optional;
@@ -57,7 +58,7 @@ abstract class IdempotencyRepositoryContract {
     assertEquals(0, fixture.store.purgeIdempotencyRecords().join());
     assertTrue(find(KEY).isPresent());
 
-    fixture.system.advance(JdbcStore.IDEMPOTENCY_RETENTION.minusHours(24).plusMillis(1));
+    fixture.system.advance(StoreMaintenance.IDEMPOTENCY_RETENTION.minusHours(24).plusMillis(1));
     assertEquals(1, fixture.store.purgeIdempotencyRecords().join());
     assertTrue(find(KEY).isEmpty());
   }
