@@ -1,9 +1,9 @@
 package io.lockctl.core.store.jdbc;
 
-import static io.lockctl.core.store.jdbc.StoreFixture.REGION;
-import static io.lockctl.core.store.jdbc.StoreFixture.START;
-import static io.lockctl.core.store.jdbc.StoreFixture.id;
-import static io.lockctl.core.store.jdbc.StoreFixture.snapshot;
+import static io.lockctl.core.store.StoreFixture.REGION;
+import static io.lockctl.core.store.StoreFixture.START;
+import static io.lockctl.core.store.StoreFixture.id;
+import static io.lockctl.core.store.StoreFixture.snapshot;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
