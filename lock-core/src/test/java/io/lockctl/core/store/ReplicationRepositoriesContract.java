@@ -121,6 +121,41 @@ public abstract class ReplicationRepositoriesContract {
   }
 
   @Test
+  void aLockKeyIdIsUnique() {
+    write(tx -> tx.lockKeys().insert(key(KEY_A, "backup-key")));
+
+    CompletionException failure =
+        assertThrows(
+            CompletionException.class,
+            () -> write(tx -> tx.lockKeys().insert(key(KEY_A, "other-key"))));
+
+    assertInstanceOf(StorageException.class, failure.getCause());
+    assertEquals(Optional.of(key(KEY_A, "backup-key")), read(tx -> tx.lockKeys().findById(KEY_A)));
+    assertEquals(Optional.empty(), read(tx -> tx.lockKeys().findByName("other-key")));
+  }
+
+  @Test
+  void updatingAMissingLockKeyOrRelationshipFails() {
+    CompletionException key =
+        assertThrows(
+            CompletionException.class,
+            () -> write(tx -> tx.lockKeys().update(key(KEY_A, "backup-key"))));
+    assertEquals(IllegalStateException.class, key.getCause().getClass());
+
+    CompletionException relationship =
+        assertThrows(
+            CompletionException.class,
+            () ->
+                write(
+                    tx ->
+                        tx.targetRelationships()
+                            .update(relationship(1, REGION, Orientation.ORIGINAL, null, null))));
+    assertEquals(IllegalStateException.class, relationship.getCause().getClass());
+    assertEquals(Optional.empty(), read(tx -> tx.lockKeys().findById(KEY_A)));
+    assertEquals(Optional.empty(), read(tx -> tx.targetRelationships().find(relationshipId(1))));
+  }
+
+  @Test
   void lockKeysListInNameOrderPageByPage() {
     List<String> names = List.of("Zeta", "alpha", "beta", "gamma", "0-first");
     write(
@@ -162,6 +197,25 @@ public abstract class ReplicationRepositoriesContract {
       assertEquals(Optional.of(expected), read(tx -> tx.targetRelationships().find(expected.id())));
     }
     assertEquals(relationships, read(tx -> tx.targetRelationships().list(null, null, 10)));
+  }
+
+  @Test
+  void aRelationshipIdIsUnique() {
+    TargetRelationship stored = relationship(1, REGION, Orientation.ORIGINAL, KEY_A, null);
+    write(tx -> tx.targetRelationships().insert(stored));
+
+    CompletionException failure =
+        assertThrows(
+            CompletionException.class,
+            () ->
+                write(
+                    tx ->
+                        tx.targetRelationships()
+                            .insert(
+                                relationship(1, "us-east-1", Orientation.REVERSED, null, null))));
+
+    assertInstanceOf(StorageException.class, failure.getCause());
+    assertEquals(Optional.of(stored), read(tx -> tx.targetRelationships().find(relationshipId(1))));
   }
 
   @Test
@@ -296,9 +350,11 @@ public abstract class ReplicationRepositoriesContract {
 
     assertTrue(used("nonce-1"));
     assertFalse(used("nonce-3"));
-    assertThrows(
-        CompletionException.class,
-        () -> write(tx -> tx.usedUnlockChallenges().insert("nonce-1", expiry)));
+    CompletionException twice =
+        assertThrows(
+            CompletionException.class,
+            () -> write(tx -> tx.usedUnlockChallenges().insert("nonce-1", expiry.plusSeconds(1))));
+    assertInstanceOf(StorageException.class, twice.getCause());
 
     assertEquals(
         0,

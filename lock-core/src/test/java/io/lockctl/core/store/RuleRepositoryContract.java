@@ -3,6 +3,7 @@ package io.lockctl.core.store;
 import static io.lockctl.core.store.StoreFixture.REGION;
 import static io.lockctl.core.store.StoreFixture.START;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.lockctl.core.rule.LockConfiguration;
@@ -11,6 +12,7 @@ import io.lockctl.core.rule.ResourceType;
 import io.lockctl.core.rule.RetentionRule;
 import io.lockctl.core.rule.RuleLockState;
 import io.lockctl.core.rule.RuleQuery;
+import io.lockctl.core.transaction.StorageException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -179,6 +181,29 @@ public abstract class RuleRepositoryContract {
     CompletionException failure =
         assertThrows(CompletionException.class, () -> write(tx -> tx.rules().update(plain(id(1)))));
     assertEquals(IllegalStateException.class, failure.getCause().getClass());
+  }
+
+  /** The callers check first; a store that found the key taken anyway failed, and keeps nothing. */
+  @Test
+  void insertingATakenKeyFailsAndKeepsNothingOfItsWork() {
+    RetentionRule stored = rule(id(1), ResourceType.SNAPSHOT, List.of(PROD), List.of(), null, null);
+    write(tx -> tx.rules().insert(stored));
+
+    CompletionException failure =
+        assertThrows(
+            CompletionException.class,
+            () ->
+                write(
+                    tx -> {
+                      tx.rules().insert(plain(id(2)));
+                      tx.rules()
+                          .insert(
+                              rule(id(1), ResourceType.IMAGE, List.of(DEV), List.of(), null, null));
+                    }));
+
+    assertInstanceOf(StorageException.class, failure.getCause());
+    assertEquals(Optional.of(stored), find(id(1)));
+    assertEquals(Optional.empty(), find(id(2)));
   }
 
   @Test

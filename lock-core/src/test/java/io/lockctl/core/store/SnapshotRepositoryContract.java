@@ -5,6 +5,7 @@ import static io.lockctl.core.store.StoreFixture.START;
 import static io.lockctl.core.store.StoreFixture.id;
 import static io.lockctl.core.store.StoreFixture.snapshot;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.lockctl.core.snapshot.LockMode;
@@ -17,6 +18,7 @@ import io.lockctl.core.snapshot.SnapshotQuery;
 import io.lockctl.core.snapshot.SnapshotQuery.LockFilter;
 import io.lockctl.core.snapshot.SnapshotState;
 import io.lockctl.core.snapshot.SnapshotStatus;
+import io.lockctl.core.transaction.StorageException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -144,6 +146,28 @@ public abstract class SnapshotRepositoryContract {
         assertThrows(
             CompletionException.class, () -> write(tx -> tx.snapshots().update(snapshot(id(1)))));
     assertEquals(IllegalStateException.class, failure.getCause().getClass());
+  }
+
+  /** The callers check first; a store that found the key taken anyway failed, and keeps nothing. */
+  @Test
+  void insertingATakenKeyFailsAndKeepsNothingOfItsWork() {
+    Snapshot stored = snapshot(id(1), null, Map.of("env", "prod"));
+    write(tx -> tx.snapshots().insert(stored));
+
+    CompletionException failure =
+        assertThrows(
+            CompletionException.class,
+            () ->
+                write(
+                    tx -> {
+                      tx.snapshots().insert(snapshot(id(2)));
+                      tx.snapshots()
+                          .insert(snapshot(id(1), null, Map.of("env", "dev")).withRetentionDays(1));
+                    }));
+
+    assertInstanceOf(StorageException.class, failure.getCause());
+    assertEquals(Optional.of(stored), find(id(1)));
+    assertEquals(Optional.empty(), find(id(2)));
   }
 
   @Test
