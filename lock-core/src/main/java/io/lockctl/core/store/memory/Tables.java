@@ -6,6 +6,7 @@ import io.lockctl.core.lockkey.LockKey;
 import io.lockctl.core.replication.TargetRelationship;
 import io.lockctl.core.rule.RetentionRule;
 import io.lockctl.core.snapshot.Snapshot;
+import io.lockctl.core.transaction.StorageException;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -33,4 +34,12 @@ final class Tables {
   final Map<String, Instant> usedUnlockChallenges = new HashMap<>();
   final Map<IdempotencyKey, IdempotencyRecord> idempotency = new HashMap<>();
   final Map<String, byte[]> secrets = new HashMap<>();
+
+  /**
+   * An insert found its key taken. The callers check first, so this is a bug, not a user's mistake:
+   * the store fails as the SQL stores do when a constraint refuses the row.
+   */
+  static StorageException keyTaken(String what) {
+    return new StorageException(what + " is already stored");
+  }
 }
