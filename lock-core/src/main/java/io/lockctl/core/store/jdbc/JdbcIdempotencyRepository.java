@@ -3,7 +3,6 @@ package io.lockctl.core.store.jdbc;
 import io.lockctl.core.idempotency.IdempotencyKey;
 import io.lockctl.core.idempotency.IdempotencyRecord;
 import io.lockctl.core.idempotency.IdempotencyRepository;
-import io.lockctl.core.transaction.StorageException;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -36,7 +35,7 @@ final class JdbcIdempotencyRepository implements IdempotencyRepository {
                 Instant.ofEpochMilli(row.getLong("create_time"))));
       }
     } catch (SQLException e) {
-      throw new StorageException("reading an idempotency record failed", e);
+      throw SqlFailures.of("reading an idempotency record", e);
     }
   }
 
@@ -54,7 +53,7 @@ final class JdbcIdempotencyRepository implements IdempotencyRepository {
       insert.setLong(6, record.createTime().toEpochMilli());
       insert.executeUpdate();
     } catch (SQLException e) {
-      throw new StorageException("storing an idempotency record failed", e);
+      throw SqlFailures.of("storing an idempotency record", e);
     }
   }
 
@@ -66,7 +65,7 @@ final class JdbcIdempotencyRepository implements IdempotencyRepository {
       delete.setLong(1, cutoff.toEpochMilli());
       return delete.executeUpdate();
     } catch (SQLException e) {
-      throw new StorageException("purging idempotency records failed", e);
+      throw SqlFailures.of("purging idempotency records", e);
     }
   }
 

@@ -3,7 +3,6 @@ package io.lockctl.core.store.jdbc;
 import io.lockctl.core.lockkey.KeyLockedSnapshot;
 import io.lockctl.core.lockkey.KeyLockedSnapshots;
 import io.lockctl.core.snapshot.LockMode;
-import io.lockctl.core.transaction.StorageException;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -41,7 +40,7 @@ final class JdbcKeyLockedSnapshotRepository implements KeyLockedSnapshots {
         return row.getLong(1);
       }
     } catch (SQLException e) {
-      throw new StorageException("counting the snapshots of lock key " + keyId + " failed", e);
+      throw SqlFailures.of("counting the snapshots of lock key " + keyId, e);
     }
   }
 
@@ -77,7 +76,7 @@ final class JdbcKeyLockedSnapshotRepository implements KeyLockedSnapshots {
       }
       return snapshots;
     } catch (SQLException e) {
-      throw new StorageException("listing the snapshots of lock key " + keyId + " failed", e);
+      throw SqlFailures.of("listing the snapshots of lock key " + keyId, e);
     }
   }
 }

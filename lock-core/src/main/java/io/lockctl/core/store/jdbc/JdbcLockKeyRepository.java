@@ -2,7 +2,6 @@ package io.lockctl.core.store.jdbc;
 
 import io.lockctl.core.lockkey.LockKey;
 import io.lockctl.core.lockkey.LockKeyRepository;
-import io.lockctl.core.transaction.StorageException;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -57,7 +56,7 @@ final class JdbcLockKeyRepository implements LockKeyRepository {
       delete.setString(1, id);
       delete.executeUpdate();
     } catch (SQLException e) {
-      throw new StorageException("deleting lock key " + id + " failed", e);
+      throw SqlFailures.of("deleting lock key " + id, e);
     }
   }
 
@@ -80,7 +79,7 @@ final class JdbcLockKeyRepository implements LockKeyRepository {
       statement.setString(6, key.id());
       return statement.executeUpdate();
     } catch (SQLException e) {
-      throw new StorageException(what + " lock key " + key.id() + " failed", e);
+      throw SqlFailures.of(what + " lock key " + key.id(), e);
     }
   }
 
@@ -105,7 +104,7 @@ final class JdbcLockKeyRepository implements LockKeyRepository {
       }
       return keys;
     } catch (SQLException e) {
-      throw new StorageException("reading lock keys failed", e);
+      throw SqlFailures.of("reading lock keys", e);
     }
   }
 }

@@ -7,7 +7,6 @@ import io.lockctl.core.rule.RetentionRule;
 import io.lockctl.core.rule.RuleLockState;
 import io.lockctl.core.rule.RuleQuery;
 import io.lockctl.core.rule.RuleRepository;
-import io.lockctl.core.transaction.StorageException;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -65,7 +64,7 @@ final class JdbcRuleRepository implements RuleRepository {
       insert.executeUpdate();
       insertTags(rule);
     } catch (SQLException e) {
-      throw new StorageException("inserting retention rule " + rule.identifier() + " failed", e);
+      throw SqlFailures.of("inserting retention rule " + rule.identifier(), e);
     }
   }
 
@@ -94,7 +93,7 @@ final class JdbcRuleRepository implements RuleRepository {
       deleteTags.executeUpdate();
       insertTags(rule);
     } catch (SQLException e) {
-      throw new StorageException("updating retention rule " + rule.identifier() + " failed", e);
+      throw SqlFailures.of("updating retention rule " + rule.identifier(), e);
     }
   }
 
@@ -108,7 +107,7 @@ final class JdbcRuleRepository implements RuleRepository {
       delete.setString(2, identifier);
       delete.executeUpdate();
     } catch (SQLException e) {
-      throw new StorageException("deleting retention rule " + identifier + " failed", e);
+      throw SqlFailures.of("deleting retention rule " + identifier, e);
     }
   }
 
@@ -123,8 +122,7 @@ final class JdbcRuleRepository implements RuleRepository {
         return rows.getInt(1);
       }
     } catch (SQLException e) {
-      throw new StorageException(
-          "counting the retention rules of region " + regionId + " failed", e);
+      throw SqlFailures.of("counting the retention rules of region " + regionId, e);
     }
   }
 
@@ -216,7 +214,7 @@ final class JdbcRuleRepository implements RuleRepository {
       }
       return rules;
     } catch (SQLException e) {
-      throw new StorageException("reading retention rules of region " + regionId + " failed", e);
+      throw SqlFailures.of("reading retention rules of region " + regionId, e);
     }
   }
 

@@ -10,7 +10,6 @@ import io.lockctl.core.snapshot.SnapshotQuery;
 import io.lockctl.core.snapshot.SnapshotRepository;
 import io.lockctl.core.snapshot.SnapshotState;
 import io.lockctl.core.snapshot.SnapshotStatus;
-import io.lockctl.core.transaction.StorageException;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -132,7 +131,7 @@ final class JdbcSnapshotRepository implements SnapshotRepository {
       insertTags(snapshot);
       storedTags.put(Key.of(snapshot), snapshot.tags());
     } catch (SQLException e) {
-      throw new StorageException("inserting snapshot " + snapshot.snapshotId() + " failed", e);
+      throw SqlFailures.of("inserting snapshot " + snapshot.snapshotId(), e);
     }
   }
 
@@ -164,7 +163,7 @@ final class JdbcSnapshotRepository implements SnapshotRepository {
         storedTags.put(key, snapshot.tags());
       }
     } catch (SQLException e) {
-      throw new StorageException("updating snapshot " + snapshot.snapshotId() + " failed", e);
+      throw SqlFailures.of("updating snapshot " + snapshot.snapshotId(), e);
     }
   }
 
@@ -179,7 +178,7 @@ final class JdbcSnapshotRepository implements SnapshotRepository {
       delete.executeUpdate();
       storedTags.remove(new Key(regionId, snapshotId));
     } catch (SQLException e) {
-      throw new StorageException("deleting snapshot " + snapshotId + " failed", e);
+      throw SqlFailures.of("deleting snapshot " + snapshotId, e);
     }
   }
 
@@ -204,7 +203,7 @@ final class JdbcSnapshotRepository implements SnapshotRepository {
       }
       return locked;
     } catch (SQLException e) {
-      throw new StorageException("listing locks in region " + query.regionId() + " failed", e);
+      throw SqlFailures.of("listing locks in region " + query.regionId(), e);
     }
   }
 
@@ -269,7 +268,7 @@ final class JdbcSnapshotRepository implements SnapshotRepository {
       storedTags.clear();
       return delete.executeUpdate();
     } catch (SQLException e) {
-      throw new StorageException("reclaiming the recycle bin failed", e);
+      throw SqlFailures.of("reclaiming the recycle bin", e);
     }
   }
 
@@ -319,7 +318,7 @@ final class JdbcSnapshotRepository implements SnapshotRepository {
       }
       return snapshots;
     } catch (SQLException e) {
-      throw new StorageException("reading snapshots of region " + regionId + " failed", e);
+      throw SqlFailures.of("reading snapshots of region " + regionId, e);
     }
   }
 

@@ -50,7 +50,10 @@ public abstract class JdbcStore implements Store {
       persisted.ifPresent(millis -> clock.advanceTo(Instant.ofEpochMilli(millis)));
       this.writer =
           new GroupCommitWriter(dialect, writeConnection, clock, persisted.orElse(Long.MIN_VALUE));
-    } catch (SQLException | RuntimeException e) {
+    } catch (SQLException e) {
+      writeConnection.close();
+      throw SqlFailures.of("opening the store in " + dialect.describe(), e);
+    } catch (RuntimeException e) {
       writeConnection.close();
       throw e instanceof StorageException storage
           ? storage
@@ -103,7 +106,7 @@ public abstract class JdbcStore implements Store {
         reusable = true;
       }
     } catch (SQLException e) {
-      throw new StorageException("a read transaction failed", e);
+      throw SqlFailures.of("a read transaction", e);
     } finally {
       if (reusable) {
         readers.giveBack(connection);

@@ -3,7 +3,6 @@ package io.lockctl.core.store.jdbc;
 import io.lockctl.core.replication.Orientation;
 import io.lockctl.core.replication.TargetRelationship;
 import io.lockctl.core.replication.TargetRelationshipRepository;
-import io.lockctl.core.transaction.StorageException;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -62,7 +61,7 @@ final class JdbcTargetRelationshipRepository implements TargetRelationshipReposi
       delete.setString(1, id);
       delete.executeUpdate();
     } catch (SQLException e) {
-      throw new StorageException("deleting relationship " + id + " failed", e);
+      throw SqlFailures.of("deleting relationship " + id, e);
     }
   }
 
@@ -105,7 +104,7 @@ final class JdbcTargetRelationshipRepository implements TargetRelationshipReposi
       statement.setString(10, relationship.id());
       return statement.executeUpdate();
     } catch (SQLException e) {
-      throw new StorageException(what + " relationship " + relationship.id() + " failed", e);
+      throw SqlFailures.of(what + " relationship " + relationship.id(), e);
     }
   }
 
@@ -134,7 +133,7 @@ final class JdbcTargetRelationshipRepository implements TargetRelationshipReposi
       }
       return relationships;
     } catch (SQLException e) {
-      throw new StorageException("reading relationships failed", e);
+      throw SqlFailures.of("reading relationships", e);
     }
   }
 }

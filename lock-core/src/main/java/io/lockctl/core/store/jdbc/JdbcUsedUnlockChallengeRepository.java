@@ -1,7 +1,6 @@
 package io.lockctl.core.store.jdbc;
 
 import io.lockctl.core.lockkey.UsedUnlockChallengeRepository;
-import io.lockctl.core.transaction.StorageException;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -25,7 +24,7 @@ final class JdbcUsedUnlockChallengeRepository implements UsedUnlockChallengeRepo
         return row.next();
       }
     } catch (SQLException e) {
-      throw new StorageException("reading a used unlock challenge failed", e);
+      throw SqlFailures.of("reading a used unlock challenge", e);
     }
   }
 
@@ -39,7 +38,7 @@ final class JdbcUsedUnlockChallengeRepository implements UsedUnlockChallengeRepo
       insert.setLong(2, expireTime.toEpochMilli());
       insert.executeUpdate();
     } catch (SQLException e) {
-      throw new StorageException("recording a used unlock challenge failed", e);
+      throw SqlFailures.of("recording a used unlock challenge", e);
     }
   }
 
@@ -51,7 +50,7 @@ final class JdbcUsedUnlockChallengeRepository implements UsedUnlockChallengeRepo
       delete.setLong(1, cutoff.toEpochMilli());
       return delete.executeUpdate();
     } catch (SQLException e) {
-      throw new StorageException("purging used unlock challenges failed", e);
+      throw SqlFailures.of("purging used unlock challenges", e);
     }
   }
 }

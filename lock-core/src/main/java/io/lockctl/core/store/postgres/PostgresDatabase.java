@@ -3,6 +3,7 @@ package io.lockctl.core.store.postgres;
 import io.lockctl.core.store.jdbc.CachingConnection;
 import io.lockctl.core.store.jdbc.JdbcDialect;
 import io.lockctl.core.store.jdbc.JdbcStore;
+import io.lockctl.core.store.jdbc.SqlFailures;
 import io.lockctl.core.transaction.StorageException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -149,14 +150,14 @@ final class PostgresDatabase implements JdbcDialect {
     try {
       connection = dataSource.getConnection();
     } catch (SQLException e) {
-      throw new StorageException("connecting to " + describe() + " failed", e);
+      throw SqlFailures.of("connecting to " + describe(), e);
     }
     try {
       JdbcStore.execute(connection, setup);
       return connection;
     } catch (SQLException e) {
       JdbcStore.closeQuietly(connection);
-      throw new StorageException("setting up a connection to " + describe() + " failed", e);
+      throw SqlFailures.of("setting up a connection to " + describe(), e);
     }
   }
 

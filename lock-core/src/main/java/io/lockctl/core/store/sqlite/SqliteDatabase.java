@@ -3,6 +3,7 @@ package io.lockctl.core.store.sqlite;
 import io.lockctl.core.store.jdbc.CachingConnection;
 import io.lockctl.core.store.jdbc.JdbcDialect;
 import io.lockctl.core.store.jdbc.JdbcStore;
+import io.lockctl.core.store.jdbc.SqlFailures;
 import io.lockctl.core.transaction.StorageException;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -132,7 +133,7 @@ final class SqliteDatabase implements JdbcDialect {
     try {
       return config.createConnection(url);
     } catch (SQLException e) {
-      throw new StorageException("opening " + url + " failed", e);
+      throw SqlFailures.of("opening " + url, e);
     }
   }
 }
