@@ -13,8 +13,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.lockctl.core.clock.ComplianceClock;
 import io.lockctl.core.clock.SettableClock;
 import io.lockctl.core.error.Reason;
+import io.lockctl.core.testing.CapturedLog;
 import java.time.Instant;
 import java.util.List;
+import java.util.logging.Level;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -32,7 +34,16 @@ class ClockSteppingBackTest {
     assertEquals(LockStatus.COMPLIANCE, snapshot.lock().statusAt(clock.now()));
 
     system.set(at(hours(1)));
-    Instant now = clock.now();
+    Instant now;
+    try (CapturedLog clockLog = CapturedLog.of(ComplianceClock.class)) {
+      now = clock.now();
+      assertEquals(
+          List.of(
+              "the wall clock is 24h behind the compliance clock; it keeps counting real time from "
+                  + at(hours(25))
+                  + " once the wall clock is past it"),
+          clockLog.messages(Level.WARNING));
+    }
 
     assertEquals(at(hours(25)), now);
     assertEquals(LockStatus.COMPLIANCE, snapshot.lock().statusAt(now));

@@ -174,7 +174,10 @@ final class GroupCommitWriter implements AutoCloseable {
           commitSent ? "whether it was committed is unknown" : "nothing of it was committed";
       LOG.log(Level.SEVERE, "a write batch failed; " + outcome, e);
       rollbackOrDropConnection();
-      StorageException failure = new StorageException("the write batch failed; " + outcome, e);
+      StorageException failure =
+          e instanceof SQLException sql
+              ? SqlFailures.of("the write batch", sql, outcome)
+              : new StorageException("the write batch failed; " + outcome, e);
       batch.forEach(task -> task.fail(failure));
     }
     completions.execute(() -> batch.forEach(Task::complete));

@@ -3,7 +3,6 @@ package io.lockctl.core.store.jdbc;
 import io.lockctl.core.lockkey.KeyLockedSnapshot;
 import io.lockctl.core.lockkey.KeyLockedSnapshots;
 import io.lockctl.core.snapshot.LockMode;
-import io.lockctl.core.transaction.StorageException;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -18,11 +17,25 @@ import java.util.List;
  * lock (deleting one is refused), so no recycle-bin condition is needed.
  */
 final class JdbcKeyLockedSnapshotRepository implements KeyLockedSnapshots {
+  /** The snapshots the bound key locks, active at the bound instant. */
   private static final String ACTIVE_WITH_KEY =
       " FROM snapshot WHERE lock_mode = '"
           + LockMode.KEY.name()
           + "' AND lock_key_id = ?"
           + " AND (lock_expire_time IS NULL OR lock_expire_time > ?)";
+
+  private static final String COUNT_ACTIVE = "SELECT count(*)" + ACTIVE_WITH_KEY;
+
+  private static final String SELECT_ACTIVE =
+      "SELECT region_id, snapshot_id, lock_expire_time" + ACTIVE_WITH_KEY;
+
+  private static final String ORDER_BY_KEY_LIMIT = " ORDER BY region_id, snapshot_id LIMIT ?";
+
+  private static final String SELECT_FIRST_PAGE = SELECT_ACTIVE + ORDER_BY_KEY_LIMIT;
+
+  /** A later page: after the bound (region, snapshot id). */
+  private static final String SELECT_PAGE_AFTER =
+      SELECT_ACTIVE + " AND (region_id, snapshot_id) > (?, ?)" + ORDER_BY_KEY_LIMIT;
 
   private final CachingConnection connection;
 
@@ -33,7 +46,7 @@ final class JdbcKeyLockedSnapshotRepository implements KeyLockedSnapshots {
   @Override
   public long countActive(String keyId, Instant now) {
     try {
-      PreparedStatement count = connection.prepare("SELECT count(*)" + ACTIVE_WITH_KEY);
+      PreparedStatement count = connection.prepare(COUNT_ACTIVE);
       count.setString(1, keyId);
       count.setLong(2, now.toEpochMilli());
       try (ResultSet row = count.executeQuery()) {
@@ -41,22 +54,16 @@ final class JdbcKeyLockedSnapshotRepository implements KeyLockedSnapshots {
         return row.getLong(1);
       }
     } catch (SQLException e) {
-      throw new StorageException("counting the snapshots of lock key " + keyId + " failed", e);
+      throw SqlFailures.of("counting the snapshots of lock key " + keyId, e);
     }
   }
 
   @Override
   public List<KeyLockedSnapshot> listActive(
       String keyId, Instant now, String afterRegionId, String afterSnapshotId, int limit) {
-    StringBuilder sql =
-        new StringBuilder("SELECT region_id, snapshot_id, lock_expire_time")
-            .append(ACTIVE_WITH_KEY);
-    if (afterRegionId != null) {
-      sql.append(" AND (region_id, snapshot_id) > (?, ?)");
-    }
-    sql.append(" ORDER BY region_id, snapshot_id LIMIT ?");
     try {
-      PreparedStatement select = connection.prepare(sql.toString());
+      PreparedStatement select =
+          connection.prepare(afterRegionId == null ? SELECT_FIRST_PAGE : SELECT_PAGE_AFTER);
       int next = 1;
       select.setString(next++, keyId);
       select.setLong(next++, now.toEpochMilli());
@@ -77,7 +84,7 @@ final class JdbcKeyLockedSnapshotRepository implements KeyLockedSnapshots {
       }
       return snapshots;
     } catch (SQLException e) {
-      throw new StorageException("listing the snapshots of lock key " + keyId + " failed", e);
+      throw SqlFailures.of("listing the snapshots of lock key " + keyId, e);
     }
   }
 }

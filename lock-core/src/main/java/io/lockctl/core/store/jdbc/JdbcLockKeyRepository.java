@@ -2,7 +2,6 @@ package io.lockctl.core.store.jdbc;
 
 import io.lockctl.core.lockkey.LockKey;
 import io.lockctl.core.lockkey.LockKeyRepository;
-import io.lockctl.core.transaction.StorageException;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -16,6 +15,25 @@ final class JdbcLockKeyRepository implements LockKeyRepository {
   private static final String SELECT =
       "SELECT id, name, comment, public_key_pem, disabled, create_time FROM lock_key";
 
+  private static final String SELECT_BY_ID = SELECT + " WHERE id = ?";
+  private static final String SELECT_BY_NAME = SELECT + " WHERE name = ?";
+
+  /** The UNIQUE constraint's index on name gives the order. */
+  private static final String SELECT_PAGE_BY_NAME =
+      SELECT + " WHERE name > ? ORDER BY name LIMIT ?";
+
+  /** Binds as {@link #write} does, the id last. */
+  private static final String INSERT =
+      "INSERT INTO lock_key (comment, disabled, name, public_key_pem, create_time, id)"
+          + " VALUES (?, ?, ?, ?, ?, ?)";
+
+  /** Binds as {@link #write} does, the id last. */
+  private static final String UPDATE =
+      "UPDATE lock_key SET comment = ?, disabled = ?, name = ?, public_key_pem = ?,"
+          + " create_time = ? WHERE id = ?";
+
+  private static final String DELETE = "DELETE FROM lock_key WHERE id = ?";
+
   private final CachingConnection connection;
 
   JdbcLockKeyRepository(CachingConnection connection) {
@@ -24,28 +42,22 @@ final class JdbcLockKeyRepository implements LockKeyRepository {
 
   @Override
   public Optional<LockKey> findById(String id) {
-    return select(SELECT + " WHERE id = ?", id).stream().findFirst();
+    return select(SELECT_BY_ID, id).stream().findFirst();
   }
 
   @Override
   public Optional<LockKey> findByName(String name) {
-    return select(SELECT + " WHERE name = ?", name).stream().findFirst();
+    return select(SELECT_BY_NAME, name).stream().findFirst();
   }
 
   @Override
   public void insert(LockKey key) {
-    String sql =
-        "INSERT INTO lock_key (comment, disabled, name, public_key_pem, create_time, id)"
-            + " VALUES (?, ?, ?, ?, ?, ?)";
-    write(sql, key, "inserting");
+    write(INSERT, key, "inserting");
   }
 
   @Override
   public void update(LockKey key) {
-    String sql =
-        "UPDATE lock_key SET comment = ?, disabled = ?, name = ?, public_key_pem = ?,"
-            + " create_time = ? WHERE id = ?";
-    if (write(sql, key, "updating") != 1) {
+    if (write(UPDATE, key, "updating") != 1) {
       throw new IllegalStateException("no lock key " + key.id() + " to update");
     }
   }
@@ -53,19 +65,17 @@ final class JdbcLockKeyRepository implements LockKeyRepository {
   @Override
   public void delete(String id) {
     try {
-      PreparedStatement delete = connection.prepare("DELETE FROM lock_key WHERE id = ?");
+      PreparedStatement delete = connection.prepare(DELETE);
       delete.setString(1, id);
       delete.executeUpdate();
     } catch (SQLException e) {
-      throw new StorageException("deleting lock key " + id + " failed", e);
+      throw SqlFailures.of("deleting lock key " + id, e);
     }
   }
 
   @Override
   public List<LockKey> list(String afterName, int limit) {
-    // The UNIQUE constraint's index on name gives the order.
-    String sql = SELECT + " WHERE name > ? ORDER BY name LIMIT ?";
-    return select(sql, afterName == null ? "" : afterName, limit);
+    return select(SELECT_PAGE_BY_NAME, afterName == null ? "" : afterName, limit);
   }
 
   /** Binds every column in the order insert and update name them, the id last. */
@@ -80,10 +90,11 @@ final class JdbcLockKeyRepository implements LockKeyRepository {
       statement.setString(6, key.id());
       return statement.executeUpdate();
     } catch (SQLException e) {
-      throw new StorageException(what + " lock key " + key.id() + " failed", e);
+      throw SqlFailures.of(what + " lock key " + key.id(), e);
     }
   }
 
+  /** Runs one of the selects above, binding {@code args} in order. */
   private List<LockKey> select(String sql, Object... args) {
     try {
       PreparedStatement select = connection.prepare(sql);
@@ -105,7 +116,7 @@ final class JdbcLockKeyRepository implements LockKeyRepository {
       }
       return keys;
     } catch (SQLException e) {
-      throw new StorageException("reading lock keys failed", e);
+      throw SqlFailures.of("reading lock keys", e);
     }
   }
 }

@@ -8,8 +8,10 @@ import java.sql.SQLException;
 
 /** Table {@code server_secret}: secrets by name, drawn once and kept with the data. */
 final class JdbcSecretRepository implements SecretRepository {
-  private static final String SELECT = "SELECT secret FROM server_secret WHERE name = ?";
-  private static final String INSERT =
+  private static final String SELECT_BY_NAME = "SELECT secret FROM server_secret WHERE name = ?";
+
+  /** Another process may have stored the name's secret meanwhile: then its stays. */
+  private static final String INSERT_IF_ABSENT =
       "INSERT INTO server_secret (name, secret) VALUES (?, ?) ON CONFLICT (name) DO NOTHING";
 
   private final CachingConnection connection;
@@ -25,27 +27,32 @@ final class JdbcSecretRepository implements SecretRepository {
   @Override
   public byte[] getOrCreate(String name, int length) {
     try {
-      byte[] stored = read(name);
+      byte[] stored = select(name);
       if (stored != null) {
         return stored;
       }
       byte[] secret = new byte[length];
       new SecureRandom().nextBytes(secret);
-      PreparedStatement insert = connection.prepare(INSERT);
-      insert.setString(1, name);
-      insert.setBytes(2, secret);
-      insert.executeUpdate();
-      return read(name);
+      insertIfAbsent(name, secret);
+      return select(name);
     } catch (SQLException e) {
       throw SqlFailures.of("reading or storing the server secret " + name, e);
     }
   }
 
-  private byte[] read(String name) throws SQLException {
-    PreparedStatement select = connection.prepare(SELECT);
+  /** The stored secret, or null if there is none. */
+  private byte[] select(String name) throws SQLException {
+    PreparedStatement select = connection.prepare(SELECT_BY_NAME);
     select.setString(1, name);
     try (ResultSet row = select.executeQuery()) {
       return row.next() ? row.getBytes(1) : null;
     }
+  }
+
+  private void insertIfAbsent(String name, byte[] secret) throws SQLException {
+    PreparedStatement insert = connection.prepare(INSERT_IF_ABSENT);
+    insert.setString(1, name);
+    insert.setBytes(2, secret);
+    insert.executeUpdate();
   }
 }

@@ -10,7 +10,6 @@ import io.lockctl.core.snapshot.SnapshotQuery;
 import io.lockctl.core.snapshot.SnapshotRepository;
 import io.lockctl.core.snapshot.SnapshotState;
 import io.lockctl.core.snapshot.SnapshotStatus;
-import io.lockctl.core.transaction.StorageException;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -22,7 +21,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Snapshots in the {@code snapshot} table, their tags in {@code snapshot_tag}. */
+/**
+ * Snapshots in the {@code snapshot} table, their tags in {@code snapshot_tag}. Each statement is
+ * named below; the listings put theirs together from named fragments, as their filters ask.
+ */
 final class JdbcSnapshotRepository implements SnapshotRepository {
   private static final String TERM_DAYS = "DAYS";
   private static final String TERM_UNTIL = "UNTIL";
@@ -55,13 +57,7 @@ final class JdbcSnapshotRepository implements SnapshotRepository {
               "lock_expire_time", "lock_cool_off_end_time", "created_by_policy", "expire_time"));
 
   private static final String COLUMNS = String.join(", ", COLUMN_LIST);
-  private static final String COLUMN_PARAMETERS =
-      String.join(", ", Collections.nCopies(COLUMN_LIST.size(), "?"));
-
-  /** What {@link #listLocks} selects: the id and the lock, nothing else of the row. */
-  private static final String SELECT_LOCKS =
-      "SELECT s.snapshot_id, "
-          + String.join(", ", LOCK_COLUMNS.stream().map(column -> "s." + column).toList());
+  private static final String COLUMN_PARAMETERS = parameters(COLUMN_LIST.size());
 
   // Positions in "SELECT s.snapshot_id, COLUMNS". Reading by position spares the driver a lookup
   // by name for every column of every row, which is a large part of a listing's cost.
@@ -77,6 +73,60 @@ final class JdbcSnapshotRepository implements SnapshotRepository {
   private static final int CREATED_BY_POLICY_AT = at("created_by_policy");
   private static final int EXPIRE_TIME_AT = at("expire_time");
 
+  /** What {@link #select} reads: the id and every column, at the positions above. */
+  private static final String SELECT_SNAPSHOTS = "SELECT s.snapshot_id, " + COLUMNS;
+
+  /** What {@link #listLocks} selects: the id and the lock, nothing else of the row. */
+  private static final String SELECT_LOCKS =
+      "SELECT s.snapshot_id, "
+          + String.join(", ", LOCK_COLUMNS.stream().map(column -> "s." + column).toList());
+
+  private static final String SELECT_BY_KEY =
+      SELECT_SNAPSHOTS + " FROM snapshot s WHERE s.region_id = ? AND s.snapshot_id = ?";
+
+  private static final String INSERT =
+      "INSERT INTO snapshot (region_id, snapshot_id, "
+          + COLUMNS
+          + ")"
+          + " VALUES (?, ?, "
+          + COLUMN_PARAMETERS
+          + ")";
+
+  private static final String UPDATE =
+      "UPDATE snapshot SET ("
+          + COLUMNS
+          + ") = ("
+          + COLUMN_PARAMETERS
+          + ")"
+          + " WHERE region_id = ? AND snapshot_id = ?";
+
+  /** Its tags go with it: ON DELETE CASCADE. */
+  private static final String DELETE =
+      "DELETE FROM snapshot WHERE region_id = ? AND snapshot_id = ?";
+
+  /**
+   * The recycle bin's rows gone at the bound instant, found by the partial index {@code
+   * snapshot_recycle_bin}; their tags go with them (ON DELETE CASCADE).
+   */
+  private static final String DELETE_GONE_FROM_RECYCLE_BIN =
+      "DELETE FROM snapshot WHERE state = '"
+          + SnapshotState.IN_RECYCLE_BIN.name()
+          + "' AND retain_until <= ?";
+
+  private static final String INSERT_TAG =
+      "INSERT INTO snapshot_tag (region_id, snapshot_id, tag_key, tag_value)"
+          + " VALUES (?, ?, ?, ?)";
+
+  private static final String DELETE_TAGS =
+      "DELETE FROM snapshot_tag WHERE region_id = ? AND snapshot_id = ?";
+
+  /** The tags of a region's snapshots; an IN list of their ids and a ')' follow. */
+  private static final String SELECT_TAGS_OF_IDS =
+      "SELECT snapshot_id, tag_key, tag_value FROM snapshot_tag"
+          + " WHERE region_id = ? AND snapshot_id IN (";
+
+  // The fragments of a listing, after its select list, in the order they are appended.
+
   /**
    * Not gone from the recycle bin at the instant bound to its one parameter: the SQL twin of {@link
    * Snapshot#isGoneAt}, negated.
@@ -87,6 +137,35 @@ final class JdbcSnapshotRepository implements SnapshotRepository {
   /** A lock that is set and not expired at the instant bound to its one parameter. */
   private static final String ACTIVE_LOCK =
       "s.lock_mode IS NOT NULL AND (s.lock_expire_time IS NULL OR s.lock_expire_time > ?)";
+
+  /** A region's snapshots not gone at the bound instant. */
+  private static final String FROM_REGION_NOT_GONE =
+      " FROM snapshot s WHERE s.region_id = ? AND " + NOT_GONE;
+
+  private static final String AND_STATE = " AND s.state = ?";
+  private static final String AND_HAS_LOCK = " AND s.lock_mode IS NOT NULL";
+  private static final String AND_ACTIVE_LOCK = " AND " + ACTIVE_LOCK;
+  private static final String AND_EXPIRED_LOCK =
+      " AND s.lock_mode IS NOT NULL AND s.lock_expire_time <= ?";
+
+  /** An active lock (the instant bound first) of the mode bound second. */
+  private static final String AND_ACTIVE_LOCK_OF_MODE = AND_ACTIVE_LOCK + " AND s.lock_mode = ?";
+
+  private static final String AND_IN_COOL_OFF = " AND s.lock_cool_off_end_time > ?";
+  private static final String AND_PAST_COOL_OFF =
+      " AND (s.lock_cool_off_end_time IS NULL OR s.lock_cool_off_end_time <= ?)";
+
+  /** An IN list of ids and a ')' follow. */
+  private static final String AND_ID_IN = " AND s.snapshot_id IN (";
+
+  /** Has a tag with the bound key; {@link #AND_TAG_VALUE} may follow, then a ')'. */
+  private static final String AND_HAS_TAG =
+      " AND EXISTS (SELECT 1 FROM snapshot_tag t WHERE t.region_id = s.region_id"
+          + " AND t.snapshot_id = s.snapshot_id AND t.tag_key = ?";
+
+  private static final String AND_TAG_VALUE = " AND t.tag_value = ?";
+  private static final String AND_AFTER_ID = " AND s.snapshot_id > ?";
+  private static final String ORDER_BY_ID_LIMIT = " ORDER BY s.snapshot_id LIMIT ?";
 
   private final CachingConnection connection;
 
@@ -104,89 +183,57 @@ final class JdbcSnapshotRepository implements SnapshotRepository {
 
   @Override
   public Optional<Snapshot> find(String regionId, String snapshotId) {
-    String sql =
-        "SELECT s.snapshot_id, "
-            + COLUMNS
-            + " FROM snapshot s WHERE s.region_id = ? AND s.snapshot_id = ?";
     Optional<Snapshot> found =
-        select(regionId, sql, List.of(regionId, snapshotId)).stream().findFirst();
+        select(regionId, SELECT_BY_KEY, List.of(regionId, snapshotId)).stream().findFirst();
     found.ifPresent(snapshot -> storedTags.put(Key.of(snapshot), snapshot.tags()));
     return found;
   }
 
   @Override
   public void insert(Snapshot snapshot) {
-    String sql =
-        "INSERT INTO snapshot (region_id, snapshot_id, "
-            + COLUMNS
-            + ")"
-            + " VALUES (?, ?, "
-            + COLUMN_PARAMETERS
-            + ")";
     try {
-      PreparedStatement insert = connection.prepare(sql);
-      insert.setString(1, snapshot.regionId());
-      insert.setString(2, snapshot.snapshotId());
-      bindColumns(insert, 3, snapshot);
-      insert.executeUpdate();
+      insertRow(snapshot);
       insertTags(snapshot);
-      storedTags.put(Key.of(snapshot), snapshot.tags());
     } catch (SQLException e) {
-      throw new StorageException("inserting snapshot " + snapshot.snapshotId() + " failed", e);
+      throw SqlFailures.of("inserting snapshot " + snapshot.snapshotId(), e);
     }
+    storedTags.put(Key.of(snapshot), snapshot.tags());
   }
 
   @Override
   public void update(Snapshot snapshot) {
-    String sql =
-        "UPDATE snapshot SET ("
-            + COLUMNS
-            + ") = ("
-            + COLUMN_PARAMETERS
-            + ")"
-            + " WHERE region_id = ? AND snapshot_id = ?";
+    Key key = Key.of(snapshot);
+    boolean retag = !snapshot.tags().equals(storedTags.get(key));
     try {
-      PreparedStatement update = connection.prepare(sql);
-      PreparedStatement deleteTags =
-          connection.prepare("DELETE FROM snapshot_tag WHERE region_id = ? AND snapshot_id = ?");
-      int next = bindColumns(update, 1, snapshot);
-      update.setString(next, snapshot.regionId());
-      update.setString(next + 1, snapshot.snapshotId());
-      if (update.executeUpdate() != 1) {
+      if (updateRow(snapshot) != 1) {
         throw new IllegalStateException("no snapshot " + snapshot.snapshotId() + " to update");
       }
-      Key key = Key.of(snapshot);
-      if (!snapshot.tags().equals(storedTags.get(key))) {
-        deleteTags.setString(1, snapshot.regionId());
-        deleteTags.setString(2, snapshot.snapshotId());
-        deleteTags.executeUpdate();
+      if (retag) {
+        deleteTags(snapshot.regionId(), snapshot.snapshotId());
         insertTags(snapshot);
-        storedTags.put(key, snapshot.tags());
       }
     } catch (SQLException e) {
-      throw new StorageException("updating snapshot " + snapshot.snapshotId() + " failed", e);
+      throw SqlFailures.of("updating snapshot " + snapshot.snapshotId(), e);
+    }
+    if (retag) {
+      storedTags.put(key, snapshot.tags());
     }
   }
 
   @Override
   public void delete(String regionId, String snapshotId) {
-    // Its tags go with it: ON DELETE CASCADE.
-    String sql = "DELETE FROM snapshot WHERE region_id = ? AND snapshot_id = ?";
     try {
-      PreparedStatement delete = connection.prepare(sql);
-      delete.setString(1, regionId);
-      delete.setString(2, snapshotId);
-      delete.executeUpdate();
-      storedTags.remove(new Key(regionId, snapshotId));
+      deleteRow(regionId, snapshotId);
     } catch (SQLException e) {
-      throw new StorageException("deleting snapshot " + snapshotId + " failed", e);
+      throw SqlFailures.of("deleting snapshot " + snapshotId, e);
     }
+    storedTags.remove(new Key(regionId, snapshotId));
   }
 
   @Override
   public List<Snapshot> list(SnapshotQuery query) {
     List<Object> args = new ArrayList<>();
-    String sql = "SELECT s.snapshot_id, " + COLUMNS + fromWhereOrderLimit(query, args);
+    String sql = SELECT_SNAPSHOTS + fromWhereOrderLimit(query, args);
     return select(query.regionId(), sql, args);
   }
 
@@ -204,26 +251,35 @@ final class JdbcSnapshotRepository implements SnapshotRepository {
       }
       return locked;
     } catch (SQLException e) {
-      throw new StorageException("listing locks in region " + query.regionId() + " failed", e);
+      throw SqlFailures.of("listing locks in region " + query.regionId(), e);
+    }
+  }
+
+  @Override
+  public int deleteGoneFromRecycleBin(Instant now) {
+    storedTags.clear();
+    try {
+      return deleteGone(now);
+    } catch (SQLException e) {
+      throw SqlFailures.of("reclaiming the recycle bin", e);
     }
   }
 
   /** The part of a listing after its select list; adds the parameters it uses to {@code args}. */
   private static String fromWhereOrderLimit(SnapshotQuery query, List<Object> args) {
     long now = query.now().toEpochMilli();
-    StringBuilder sql =
-        new StringBuilder(" FROM snapshot s WHERE s.region_id = ? AND ").append(NOT_GONE);
+    StringBuilder sql = new StringBuilder(FROM_REGION_NOT_GONE);
     args.add(query.regionId());
     args.add(now);
     if (query.state() != null) {
-      sql.append(" AND s.state = ?");
+      sql.append(AND_STATE);
       args.add(query.state().name());
     }
     switch (query.lock()) {
       case ANY -> {}
-      case HAS_LOCK -> sql.append(" AND s.lock_mode IS NOT NULL");
+      case HAS_LOCK -> sql.append(AND_HAS_LOCK);
       case ACTIVE_LOCK -> {
-        sql.append(" AND ").append(ACTIVE_LOCK);
+        sql.append(AND_ACTIVE_LOCK);
         args.add(now);
       }
     }
@@ -231,67 +287,46 @@ final class JdbcSnapshotRepository implements SnapshotRepository {
       appendLockStatus(sql, args, query.lockStatus(), now);
     }
     if (!query.snapshotIds().isEmpty()) {
-      sql.append(" AND s.snapshot_id IN (")
-          .append(String.join(", ", Collections.nCopies(query.snapshotIds().size(), "?")))
-          .append(')');
+      sql.append(AND_ID_IN).append(parameters(query.snapshotIds().size())).append(')');
       args.addAll(query.snapshotIds());
     }
     if (query.tagKey() != null) {
-      sql.append(" AND EXISTS (SELECT 1 FROM snapshot_tag t WHERE t.region_id = s.region_id")
-          .append(" AND t.snapshot_id = s.snapshot_id AND t.tag_key = ?");
+      sql.append(AND_HAS_TAG);
       args.add(query.tagKey());
       if (query.tagValue() != null) {
-        sql.append(" AND t.tag_value = ?");
+        sql.append(AND_TAG_VALUE);
         args.add(query.tagValue());
       }
       sql.append(')');
     }
     if (query.afterSnapshotId() != null) {
-      sql.append(" AND s.snapshot_id > ?");
+      sql.append(AND_AFTER_ID);
       args.add(query.afterSnapshotId());
     }
-    sql.append(" ORDER BY s.snapshot_id LIMIT ?");
+    sql.append(ORDER_BY_ID_LIMIT);
     args.add(query.limit());
     return sql.toString();
-  }
-
-  @Override
-  public int deleteGoneFromRecycleBin(Instant now) {
-    // Their tags go with them: ON DELETE CASCADE. The partial index snapshot_recycle_bin finds
-    // them.
-    String sql =
-        "DELETE FROM snapshot WHERE state = '"
-            + SnapshotState.IN_RECYCLE_BIN.name()
-            + "' AND retain_until <= ?";
-    try {
-      PreparedStatement delete = connection.prepare(sql);
-      delete.setLong(1, now.toEpochMilli());
-      storedTags.clear();
-      return delete.executeUpdate();
-    } catch (SQLException e) {
-      throw new StorageException("reclaiming the recycle bin failed", e);
-    }
   }
 
   /** The SQL twin of {@link SnapshotLock#statusAt}; a test cross-checks the two. */
   private static void appendLockStatus(
       StringBuilder sql, List<Object> args, LockStatus status, long now) {
     if (status == LockStatus.EXPIRED) {
-      sql.append(" AND s.lock_mode IS NOT NULL AND s.lock_expire_time <= ?");
+      sql.append(AND_EXPIRED_LOCK);
       args.add(now);
       return;
     }
-    sql.append(" AND ").append(ACTIVE_LOCK).append(" AND s.lock_mode = ?");
+    sql.append(AND_ACTIVE_LOCK_OF_MODE);
     args.add(now);
     switch (status) {
       case COMPLIANCE_COOLOFF -> {
         args.add(LockMode.COMPLIANCE.name());
-        sql.append(" AND s.lock_cool_off_end_time > ?");
+        sql.append(AND_IN_COOL_OFF);
         args.add(now);
       }
       case COMPLIANCE -> {
         args.add(LockMode.COMPLIANCE.name());
-        sql.append(" AND (s.lock_cool_off_end_time IS NULL OR s.lock_cool_off_end_time <= ?)");
+        sql.append(AND_PAST_COOL_OFF);
         args.add(now);
       }
       case GOVERNANCE -> args.add(LockMode.GOVERNANCE.name());
@@ -312,14 +347,14 @@ final class JdbcSnapshotRepository implements SnapshotRepository {
       if (untagged.isEmpty()) {
         return untagged;
       }
-      Map<String, Map<String, String>> tags = tags(regionId, untagged);
+      Map<String, Map<String, String>> tags = selectTags(regionId, untagged);
       List<Snapshot> snapshots = new ArrayList<>(untagged.size());
       for (Snapshot snapshot : untagged) {
         snapshots.add(snapshot.withTags(tags.getOrDefault(snapshot.snapshotId(), Map.of())));
       }
       return snapshots;
     } catch (SQLException e) {
-      throw new StorageException("reading snapshots of region " + regionId + " failed", e);
+      throw SqlFailures.of("reading snapshots of region " + regionId, e);
     }
   }
 
@@ -331,19 +366,46 @@ final class JdbcSnapshotRepository implements SnapshotRepository {
     return select.executeQuery();
   }
 
-  private Map<String, Map<String, String>> tags(String regionId, List<Snapshot> snapshots)
+  private void insertRow(Snapshot snapshot) throws SQLException {
+    PreparedStatement insert = connection.prepare(INSERT);
+    insert.setString(1, snapshot.regionId());
+    insert.setString(2, snapshot.snapshotId());
+    bindColumns(insert, 3, snapshot);
+    insert.executeUpdate();
+  }
+
+  /** Returns how many rows changed: 1, or 0 if there is no such snapshot. */
+  private int updateRow(Snapshot snapshot) throws SQLException {
+    PreparedStatement update = connection.prepare(UPDATE);
+    int next = bindColumns(update, 1, snapshot);
+    update.setString(next, snapshot.regionId());
+    update.setString(next + 1, snapshot.snapshotId());
+    return update.executeUpdate();
+  }
+
+  private void deleteRow(String regionId, String snapshotId) throws SQLException {
+    PreparedStatement delete = connection.prepare(DELETE);
+    delete.setString(1, regionId);
+    delete.setString(2, snapshotId);
+    delete.executeUpdate();
+  }
+
+  private int deleteGone(Instant now) throws SQLException {
+    PreparedStatement delete = connection.prepare(DELETE_GONE_FROM_RECYCLE_BIN);
+    delete.setLong(1, now.toEpochMilli());
+    return delete.executeUpdate();
+  }
+
+  /** The tags of {@code snapshots} (all of region {@code regionId}), by snapshot id. */
+  private Map<String, Map<String, String>> selectTags(String regionId, List<Snapshot> snapshots)
       throws SQLException {
-    String sql =
-        "SELECT snapshot_id, tag_key, tag_value FROM snapshot_tag"
-            + " WHERE region_id = ? AND snapshot_id IN ("
-            + String.join(", ", Collections.nCopies(snapshots.size(), "?"))
-            + ")";
-    Map<String, Map<String, String>> tags = new HashMap<>();
-    PreparedStatement select = connection.prepare(sql);
+    PreparedStatement select =
+        connection.prepare(SELECT_TAGS_OF_IDS + parameters(snapshots.size()) + ")");
     select.setString(1, regionId);
     for (int i = 0; i < snapshots.size(); i++) {
       select.setString(i + 2, snapshots.get(i).snapshotId());
     }
+    Map<String, Map<String, String>> tags = new HashMap<>();
     try (ResultSet rows = select.executeQuery()) {
       while (rows.next()) {
         tags.computeIfAbsent(rows.getString(1), id -> new HashMap<>())
@@ -357,10 +419,7 @@ final class JdbcSnapshotRepository implements SnapshotRepository {
     if (snapshot.tags().isEmpty()) {
       return;
     }
-    String sql =
-        "INSERT INTO snapshot_tag (region_id, snapshot_id, tag_key, tag_value)"
-            + " VALUES (?, ?, ?, ?)";
-    PreparedStatement insert = connection.prepare(sql);
+    PreparedStatement insert = connection.prepare(INSERT_TAG);
     insert.setString(1, snapshot.regionId());
     insert.setString(2, snapshot.snapshotId());
     for (Map.Entry<String, String> tag : snapshot.tags().entrySet()) {
@@ -368,6 +427,13 @@ final class JdbcSnapshotRepository implements SnapshotRepository {
       insert.setString(4, tag.getValue());
       insert.executeUpdate();
     }
+  }
+
+  private void deleteTags(String regionId, String snapshotId) throws SQLException {
+    PreparedStatement delete = connection.prepare(DELETE_TAGS);
+    delete.setString(1, regionId);
+    delete.setString(2, snapshotId);
+    delete.executeUpdate();
   }
 
   /** Binds {@link #COLUMNS} from {@code first} on; returns the next parameter index. */
@@ -468,6 +534,11 @@ final class JdbcSnapshotRepository implements SnapshotRepository {
       throw new IllegalArgumentException("no column " + column);
     }
     return index + 2;
+  }
+
+  /** {@code count} parameter markers: "?, ?, ?". */
+  private static String parameters(int count) {
+    return String.join(", ", Collections.nCopies(count, "?"));
   }
 
   private static List<String> concat(List<String> first, List<String> second, List<String> third) {

@@ -2,6 +2,7 @@ package io.lockctl.core.store.jdbc;
 
 import io.lockctl.core.clock.ComplianceClock;
 import io.lockctl.core.store.Store;
+import io.lockctl.core.store.StoreMaintenance;
 import io.lockctl.core.store.StoreReads;
 import io.lockctl.core.store.StoreWrites;
 import io.lockctl.core.transaction.StorageException;
@@ -28,9 +29,6 @@ import java.util.logging.Logger;
  * open the database and migrate its schema.
  */
 public abstract class JdbcStore implements Store {
-  /** Records must live at least 24 hours; the extra hour keeps that true at the edges. */
-  static final Duration IDEMPOTENCY_RETENTION = Duration.ofHours(25);
-
   private static final Logger LOG = Logger.getLogger(JdbcStore.class.getName());
 
   private final JdbcDialect dialect;
@@ -52,7 +50,10 @@ public abstract class JdbcStore implements Store {
       persisted.ifPresent(millis -> clock.advanceTo(Instant.ofEpochMilli(millis)));
       this.writer =
           new GroupCommitWriter(dialect, writeConnection, clock, persisted.orElse(Long.MIN_VALUE));
-    } catch (SQLException | RuntimeException e) {
+    } catch (SQLException e) {
+      writeConnection.close();
+      throw SqlFailures.of("opening the store in " + dialect.describe(), e);
+    } catch (RuntimeException e) {
       writeConnection.close();
       throw e instanceof StorageException storage
           ? storage
@@ -105,7 +106,7 @@ public abstract class JdbcStore implements Store {
         reusable = true;
       }
     } catch (SQLException e) {
-      throw new StorageException("a read transaction failed", e);
+      throw SqlFailures.of("a read transaction", e);
     } finally {
       if (reusable) {
         readers.giveBack(connection);
@@ -132,29 +133,16 @@ public abstract class JdbcStore implements Store {
     return logFailure(write(tx -> null), "persisting the compliance clock");
   }
 
-  /**
-   * Forgets idempotency records older than {@link #IDEMPOTENCY_RETENTION}, and the records of used
-   * unlock challenges that expired (an expired challenge unlocks nothing, used or not).
-   */
+  /** Runs {@link StoreMaintenance#purgeExpiredRecords} now. */
   final CompletableFuture<Integer> purgeIdempotencyRecords() {
     return logFailure(
-        write(
-            tx ->
-                tx.idempotency().deleteCreatedBefore(tx.now().minus(IDEMPOTENCY_RETENTION))
-                    + tx.usedUnlockChallenges().deleteExpiredBefore(tx.now())),
+        write(StoreMaintenance::purgeExpiredRecords),
         "purging idempotency records and used unlock challenges");
   }
 
-  /**
-   * Deletes the snapshots whose stay in the recycle bin is over. Only storage is freed: every read
-   * already treats them as gone from their {@code retain_until} on, so when this runs (or whether
-   * it runs at all) changes no answer. It goes through the write queue, so it never races a
-   * RestoreSnapshot or a register of the same id: each sees the other's result in order.
-   */
+  /** Runs {@link StoreMaintenance#reclaimRecycleBin} now. */
   final CompletableFuture<Integer> reclaimRecycleBin() {
-    return logFailure(
-        write(tx -> tx.snapshots().deleteGoneFromRecycleBin(tx.now())),
-        "reclaiming the recycle bin");
+    return logFailure(write(StoreMaintenance::reclaimRecycleBin), "reclaiming the recycle bin");
   }
 
   /** Submits {@code task} periodically; each submission logs its own failure. */

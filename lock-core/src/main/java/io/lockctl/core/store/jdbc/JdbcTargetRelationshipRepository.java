@@ -3,7 +3,6 @@ package io.lockctl.core.store.jdbc;
 import io.lockctl.core.replication.Orientation;
 import io.lockctl.core.replication.TargetRelationship;
 import io.lockctl.core.replication.TargetRelationshipRepository;
-import io.lockctl.core.transaction.StorageException;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -22,6 +21,36 @@ final class JdbcTargetRelationshipRepository implements TargetRelationshipReposi
 
   private static final String SELECT = "SELECT id, " + COLUMNS + " FROM target_relationship";
 
+  private static final String SELECT_BY_ID = SELECT + " WHERE id = ?";
+
+  private static final String SELECT_PAGE = SELECT + " WHERE id > ? ORDER BY id LIMIT ?";
+
+  /** The index target_relationship_by_region walks it in id order. */
+  private static final String SELECT_PAGE_IN_REGION =
+      SELECT + " WHERE region_id = ? AND id > ? ORDER BY id LIMIT ?";
+
+  /** A UNION, so that each branch walks its own (key, id) index in id order. */
+  private static final String SELECT_PAGE_USING_KEY =
+      SELECT
+          + " WHERE original_key_id = ? AND id > ?"
+          + " UNION "
+          + SELECT
+          + " WHERE reversed_key_id = ? AND id > ?"
+          + " ORDER BY id LIMIT ?";
+
+  /** Binds as {@link #write} does, the id last. */
+  private static final String INSERT =
+      "INSERT INTO target_relationship (" + COLUMNS + ", id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+  /** Binds as {@link #write} does, the id last. */
+  private static final String UPDATE =
+      "UPDATE target_relationship SET ("
+          + COLUMNS
+          + ") = (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+          + " WHERE id = ?";
+
+  private static final String DELETE = "DELETE FROM target_relationship WHERE id = ?";
+
   private final CachingConnection connection;
 
   JdbcTargetRelationshipRepository(CachingConnection connection) {
@@ -30,27 +59,17 @@ final class JdbcTargetRelationshipRepository implements TargetRelationshipReposi
 
   @Override
   public Optional<TargetRelationship> find(String id) {
-    return select(SELECT + " WHERE id = ?", id).stream().findFirst();
+    return select(SELECT_BY_ID, id).stream().findFirst();
   }
 
   @Override
   public void insert(TargetRelationship relationship) {
-    write(
-        "INSERT INTO target_relationship ("
-            + COLUMNS
-            + ", id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        relationship,
-        "inserting");
+    write(INSERT, relationship, "inserting");
   }
 
   @Override
   public void update(TargetRelationship relationship) {
-    String sql =
-        "UPDATE target_relationship SET ("
-            + COLUMNS
-            + ") = (?, ?, ?, ?, ?, ?, ?, ?, ?)"
-            + " WHERE id = ?";
-    if (write(sql, relationship, "updating") != 1) {
+    if (write(UPDATE, relationship, "updating") != 1) {
       throw new IllegalStateException("no relationship " + relationship.id() + " to update");
     }
   }
@@ -58,11 +77,11 @@ final class JdbcTargetRelationshipRepository implements TargetRelationshipReposi
   @Override
   public void delete(String id) {
     try {
-      PreparedStatement delete = connection.prepare("DELETE FROM target_relationship WHERE id = ?");
+      PreparedStatement delete = connection.prepare(DELETE);
       delete.setString(1, id);
       delete.executeUpdate();
     } catch (SQLException e) {
-      throw new StorageException("deleting relationship " + id + " failed", e);
+      throw SqlFailures.of("deleting relationship " + id, e);
     }
   }
 
@@ -70,26 +89,18 @@ final class JdbcTargetRelationshipRepository implements TargetRelationshipReposi
   public List<TargetRelationship> list(String regionId, String afterId, int limit) {
     String after = afterId == null ? "" : afterId;
     if (regionId == null) {
-      return select(SELECT + " WHERE id > ? ORDER BY id LIMIT ?", after, limit);
+      return select(SELECT_PAGE, after, limit);
     }
-    return select(
-        SELECT + " WHERE region_id = ? AND id > ? ORDER BY id LIMIT ?", regionId, after, limit);
+    return select(SELECT_PAGE_IN_REGION, regionId, after, limit);
   }
 
   @Override
   public List<TargetRelationship> listUsingKey(String keyId, String afterId, int limit) {
-    // Written as a UNION so that each branch walks its own (key, id) index in id order.
-    String sql =
-        SELECT
-            + " WHERE original_key_id = ? AND id > ?"
-            + " UNION "
-            + SELECT
-            + " WHERE reversed_key_id = ? AND id > ?"
-            + " ORDER BY id LIMIT ?";
     String after = afterId == null ? "" : afterId;
-    return select(sql, keyId, after, keyId, after, limit);
+    return select(SELECT_PAGE_USING_KEY, keyId, after, keyId, after, limit);
   }
 
+  /** Binds every column in the order insert and update name them, the id last. */
   private int write(String sql, TargetRelationship relationship, String what) {
     try {
       PreparedStatement statement = connection.prepare(sql);
@@ -105,10 +116,11 @@ final class JdbcTargetRelationshipRepository implements TargetRelationshipReposi
       statement.setString(10, relationship.id());
       return statement.executeUpdate();
     } catch (SQLException e) {
-      throw new StorageException(what + " relationship " + relationship.id() + " failed", e);
+      throw SqlFailures.of(what + " relationship " + relationship.id(), e);
     }
   }
 
+  /** Runs one of the selects above, binding {@code args} in order. */
   private List<TargetRelationship> select(String sql, Object... args) {
     try {
       PreparedStatement select = connection.prepare(sql);
@@ -134,7 +146,7 @@ final class JdbcTargetRelationshipRepository implements TargetRelationshipReposi
       }
       return relationships;
     } catch (SQLException e) {
-      throw new StorageException("reading relationships failed", e);
+      throw SqlFailures.of("reading relationships", e);
     }
   }
 }

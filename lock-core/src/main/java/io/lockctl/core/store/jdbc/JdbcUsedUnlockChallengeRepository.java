@@ -1,7 +1,6 @@
 package io.lockctl.core.store.jdbc;
 
 import io.lockctl.core.lockkey.UsedUnlockChallengeRepository;
-import io.lockctl.core.transaction.StorageException;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -9,6 +8,15 @@ import java.time.Instant;
 
 /** Spent unlock challenges in the {@code used_unlock_challenge} table. */
 final class JdbcUsedUnlockChallengeRepository implements UsedUnlockChallengeRepository {
+  private static final String SELECT_BY_NONCE =
+      "SELECT 1 FROM used_unlock_challenge WHERE nonce = ?";
+
+  private static final String INSERT =
+      "INSERT INTO used_unlock_challenge (nonce, expire_time) VALUES (?, ?)";
+
+  private static final String DELETE_EXPIRED_BEFORE =
+      "DELETE FROM used_unlock_challenge WHERE expire_time < ?";
+
   private final CachingConnection connection;
 
   JdbcUsedUnlockChallengeRepository(CachingConnection connection) {
@@ -18,40 +26,36 @@ final class JdbcUsedUnlockChallengeRepository implements UsedUnlockChallengeRepo
   @Override
   public boolean contains(String nonce) {
     try {
-      PreparedStatement select =
-          connection.prepare("SELECT 1 FROM used_unlock_challenge WHERE nonce = ?");
+      PreparedStatement select = connection.prepare(SELECT_BY_NONCE);
       select.setString(1, nonce);
       try (ResultSet row = select.executeQuery()) {
         return row.next();
       }
     } catch (SQLException e) {
-      throw new StorageException("reading a used unlock challenge failed", e);
+      throw SqlFailures.of("reading a used unlock challenge", e);
     }
   }
 
   @Override
   public void insert(String nonce, Instant expireTime) {
     try {
-      PreparedStatement insert =
-          connection.prepare(
-              "INSERT INTO used_unlock_challenge (nonce, expire_time) VALUES (?, ?)");
+      PreparedStatement insert = connection.prepare(INSERT);
       insert.setString(1, nonce);
       insert.setLong(2, expireTime.toEpochMilli());
       insert.executeUpdate();
     } catch (SQLException e) {
-      throw new StorageException("recording a used unlock challenge failed", e);
+      throw SqlFailures.of("recording a used unlock challenge", e);
     }
   }
 
   @Override
   public int deleteExpiredBefore(Instant cutoff) {
     try {
-      PreparedStatement delete =
-          connection.prepare("DELETE FROM used_unlock_challenge WHERE expire_time < ?");
+      PreparedStatement delete = connection.prepare(DELETE_EXPIRED_BEFORE);
       delete.setLong(1, cutoff.toEpochMilli());
       return delete.executeUpdate();
     } catch (SQLException e) {
-      throw new StorageException("purging used unlock challenges failed", e);
+      throw SqlFailures.of("purging used unlock challenges", e);
     }
   }
 }

@@ -28,7 +28,7 @@ final class MemoryAuditLog implements AuditLogRepository {
   @Override
   public void append(AuditEvent event, List<TreeNode> completed, AuditHead head) {
     if (tables.auditRecords.containsKey(event.index())) {
-      throw new IllegalStateException("audit record " + event.index() + " exists");
+      throw Tables.keyTaken("audit record " + event.index());
     }
     writes.log().put(tables.auditRecords, event.index(), event);
     completed.forEach(node -> writes.log().put(tables.auditNodes, node.id(), node));

@@ -26,7 +26,7 @@ final class MemoryIdempotency implements IdempotencyRepository {
   @Override
   public void insert(IdempotencyKey key, IdempotencyRecord record) {
     if (tables.idempotency.containsKey(key)) {
-      throw new IllegalStateException("an idempotency record for " + key + " exists");
+      throw Tables.keyTaken("idempotency record " + key);
     }
     writes.log().put(tables.idempotency, key, record);
   }

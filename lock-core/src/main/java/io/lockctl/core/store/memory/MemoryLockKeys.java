@@ -35,16 +35,33 @@ final class MemoryLockKeys implements LockKeyRepository {
 
   @Override
   public void insert(LockKey key) {
-    if (tables.lockKeyIdsByName.containsKey(key.name())) {
-      throw new IllegalStateException("a lock key named " + key.name() + " exists");
+    if (tables.lockKeysById.containsKey(key.id())) {
+      throw Tables.keyTaken("lock key " + key.id());
     }
+    claimName(key);
     writes.log().put(tables.lockKeysById, key.id(), key);
-    writes.log().put(tables.lockKeyIdsByName, key.name(), key.id());
   }
 
   @Override
   public void update(LockKey key) {
+    LockKey stored = tables.lockKeysById.get(key.id());
+    if (stored == null) {
+      throw new IllegalStateException("no lock key " + key.id() + " to update");
+    }
+    if (!stored.name().equals(key.name())) {
+      // Names never change today; if one did, its index would follow, as the SQL stores' does.
+      claimName(key);
+      writes.log().remove(tables.lockKeyIdsByName, stored.name());
+    }
     writes.log().put(tables.lockKeysById, key.id(), key);
+  }
+
+  /** Enters {@code key}'s name in the unique index, or fails as the SQL stores' constraint does. */
+  private void claimName(LockKey key) {
+    if (tables.lockKeyIdsByName.containsKey(key.name())) {
+      throw Tables.keyTaken("lock key name " + key.name());
+    }
+    writes.log().put(tables.lockKeyIdsByName, key.name(), key.id());
   }
 
   @Override

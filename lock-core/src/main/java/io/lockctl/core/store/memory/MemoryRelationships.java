@@ -43,11 +43,17 @@ final class MemoryRelationships implements TargetRelationshipRepository {
 
   @Override
   public void insert(TargetRelationship relationship) {
+    if (tables.relationships.containsKey(relationship.id())) {
+      throw Tables.keyTaken("relationship " + relationship.id());
+    }
     writes.log().put(tables.relationships, relationship.id(), relationship);
   }
 
   @Override
   public void update(TargetRelationship relationship) {
+    if (!tables.relationships.containsKey(relationship.id())) {
+      throw new IllegalStateException("no relationship " + relationship.id() + " to update");
+    }
     writes.log().put(tables.relationships, relationship.id(), relationship);
   }
 

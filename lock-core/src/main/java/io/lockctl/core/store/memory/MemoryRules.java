@@ -41,11 +41,17 @@ final class MemoryRules implements RuleRepository {
 
   @Override
   public void insert(RetentionRule rule) {
+    if (tables.rules.containsKey(key(rule))) {
+      throw Tables.keyTaken("retention rule " + rule.identifier());
+    }
     writes.log().put(tables.rules, key(rule), rule);
   }
 
   @Override
   public void update(RetentionRule rule) {
+    if (!tables.rules.containsKey(key(rule))) {
+      throw new IllegalStateException("no retention rule " + rule.identifier() + " to update");
+    }
     writes.log().put(tables.rules, key(rule), rule);
   }
 

@@ -48,6 +48,9 @@ final class MemorySnapshots implements SnapshotRepository {
 
   @Override
   public List<LockedSnapshot> listLocks(SnapshotQuery query) {
+    if (query.lock() == SnapshotQuery.LockFilter.ANY) {
+      throw new IllegalArgumentException("a listing of locks must leave out unlocked snapshots");
+    }
     return list(query).stream()
         .map(snapshot -> new LockedSnapshot(snapshot.snapshotId(), snapshot.lock()))
         .toList();
@@ -55,11 +58,17 @@ final class MemorySnapshots implements SnapshotRepository {
 
   @Override
   public void insert(Snapshot snapshot) {
+    if (tables.snapshots.containsKey(key(snapshot))) {
+      throw Tables.keyTaken("snapshot " + snapshot.snapshotId());
+    }
     writes.log().put(tables.snapshots, key(snapshot), snapshot);
   }
 
   @Override
   public void update(Snapshot snapshot) {
+    if (!tables.snapshots.containsKey(key(snapshot))) {
+      throw new IllegalStateException("no snapshot " + snapshot.snapshotId() + " to update");
+    }
     writes.log().put(tables.snapshots, key(snapshot), snapshot);
   }
 

@@ -30,6 +30,9 @@ public final class MemoryStore implements Store {
 
   @Override
   public <T> T read(Function<? super StoreReads, ? extends T> work) {
+    if (closed) {
+      throw new IllegalStateException("the store is closed");
+    }
     lock.readLock().lock();
     try {
       return work.apply(new MemoryTransaction(tables, Writes.NONE, clock.now()));

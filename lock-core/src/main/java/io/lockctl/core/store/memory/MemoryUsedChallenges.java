@@ -22,6 +22,9 @@ final class MemoryUsedChallenges implements UsedUnlockChallengeRepository {
 
   @Override
   public void insert(String nonce, Instant expireTime) {
+    if (tables.usedUnlockChallenges.containsKey(nonce)) {
+      throw Tables.keyTaken("used unlock challenge " + nonce);
+    }
     writes.log().put(tables.usedUnlockChallenges, nonce, expireTime);
   }
 

@@ -11,6 +11,7 @@ import io.lockctl.core.lockkey.LockKey;
 import io.lockctl.core.replication.TargetRelationship;
 import io.lockctl.core.rule.RetentionRule;
 import io.lockctl.core.snapshot.Snapshot;
+import io.lockctl.core.transaction.StorageException;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -47,4 +48,12 @@ final class Tables {
   final NavigableMap<Long, StoredCheckpoint> auditCheckpoints = new TreeMap<>();
 
   static final String HEAD = "head";
+
+  /**
+   * An insert found its key taken. The callers check first, so this is a bug, not a user's mistake:
+   * the store fails as the SQL stores do when a constraint refuses the row.
+   */
+  static StorageException keyTaken(String what) {
+    return new StorageException(what + " is already stored");
+  }
 }

@@ -1,12 +1,12 @@
 package io.lockctl.core.store.postgres;
 
 import io.lockctl.core.store.jdbc.CachingConnection;
+import io.lockctl.core.store.jdbc.HighWaterMarkTable;
 import io.lockctl.core.store.jdbc.JdbcDialect;
 import io.lockctl.core.store.jdbc.JdbcStore;
+import io.lockctl.core.store.jdbc.SqlFailures;
 import io.lockctl.core.transaction.StorageException;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.OptionalLong;
 import java.util.Properties;
@@ -85,27 +85,13 @@ final class PostgresDatabase implements JdbcDialect {
   @Override
   public OptionalLong beginWrite(CachingConnection writer) throws SQLException {
     writer.execute("BEGIN");
-    try (ResultSet row =
-        writer
-            .prepare("SELECT high_water_millis FROM compliance_clock WHERE id = 1 FOR UPDATE")
-            .executeQuery()) {
-      if (!row.next()) {
-        // Without the row there is nothing to lock, and writers would interleave.
-        throw new SQLException("the compliance_clock row is missing from " + describe());
-      }
-      long millis = row.getLong(1);
-      return row.wasNull() ? OptionalLong.empty() : OptionalLong.of(millis);
-    }
+    // Without the row there would be nothing to lock, and writers would interleave: it fails.
+    return HighWaterMarkTable.readLockingRow(writer, describe());
   }
 
   @Override
   public void raiseHighWater(CachingConnection writer, long millis) throws SQLException {
-    PreparedStatement update =
-        writer.prepare(
-            "UPDATE compliance_clock SET high_water_millis = GREATEST(high_water_millis, ?)"
-                + " WHERE id = 1");
-    update.setLong(1, millis);
-    update.executeUpdate();
+    HighWaterMarkTable.raiseRow(writer, millis);
   }
 
   /**
@@ -149,14 +135,14 @@ final class PostgresDatabase implements JdbcDialect {
     try {
       connection = dataSource.getConnection();
     } catch (SQLException e) {
-      throw new StorageException("connecting to " + describe() + " failed", e);
+      throw SqlFailures.of("connecting to " + describe(), e);
     }
     try {
       JdbcStore.execute(connection, setup);
       return connection;
     } catch (SQLException e) {
       JdbcStore.closeQuietly(connection);
-      throw new StorageException("setting up a connection to " + describe() + " failed", e);
+      throw SqlFailures.of("setting up a connection to " + describe(), e);
     }
   }
 

@@ -1,12 +1,13 @@
 package io.lockctl.core.store.sqlite;
 
 import io.lockctl.core.store.jdbc.CachingConnection;
+import io.lockctl.core.store.jdbc.HighWaterMarkTable;
 import io.lockctl.core.store.jdbc.JdbcDialect;
 import io.lockctl.core.store.jdbc.JdbcStore;
+import io.lockctl.core.store.jdbc.SqlFailures;
 import io.lockctl.core.transaction.StorageException;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.OptionalLong;
 import java.util.logging.Level;
@@ -82,13 +83,7 @@ final class SqliteDatabase implements JdbcDialect {
 
   @Override
   public void raiseHighWater(CachingConnection writer, long millis) throws SQLException {
-    PreparedStatement upsert =
-        writer.prepare(
-            "INSERT INTO compliance_clock (id, high_water_millis) VALUES (1, ?)"
-                + " ON CONFLICT (id) DO UPDATE"
-                + " SET high_water_millis = max(high_water_millis, excluded.high_water_millis)");
-    upsert.setLong(1, millis);
-    upsert.executeUpdate();
+    HighWaterMarkTable.raiseUpsertingRow(writer, millis);
   }
 
   /**
@@ -132,7 +127,7 @@ final class SqliteDatabase implements JdbcDialect {
     try {
       return config.createConnection(url);
     } catch (SQLException e) {
-      throw new StorageException("opening " + url + " failed", e);
+      throw SqlFailures.of("opening " + url, e);
     }
   }
 }

@@ -7,7 +7,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 
 /** A PostgreSQL store in a fresh schema of the test database, dropped on close. */
-final class PostgresFixture extends StoreFixture {
+final class PostgresFixture extends JdbcFixture {
   private final TestSchema schema = TestSchema.create();
 
   PostgresFixture() {

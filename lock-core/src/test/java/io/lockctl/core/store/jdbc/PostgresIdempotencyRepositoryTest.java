@@ -1,8 +1,11 @@
 package io.lockctl.core.store.jdbc;
 
+import io.lockctl.core.store.IdempotencyRepositoryContract;
+import io.lockctl.core.store.StoreFixture;
+
 class PostgresIdempotencyRepositoryTest extends IdempotencyRepositoryContract {
   @Override
-  StoreFixture newFixture() {
+  protected StoreFixture newFixture() {
     return new PostgresFixture();
   }
 }

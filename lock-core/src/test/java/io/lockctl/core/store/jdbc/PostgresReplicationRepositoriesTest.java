@@ -1,8 +1,11 @@
 package io.lockctl.core.store.jdbc;
 
+import io.lockctl.core.store.ReplicationRepositoriesContract;
+import io.lockctl.core.store.StoreFixture;
+
 class PostgresReplicationRepositoriesTest extends ReplicationRepositoriesContract {
   @Override
-  StoreFixture newFixture() {
+  protected StoreFixture newFixture() {
     return new PostgresFixture();
   }
 }

@@ -1,9 +1,9 @@
 package io.lockctl.core.store.jdbc;
 
-import static io.lockctl.core.store.jdbc.StoreFixture.REGION;
-import static io.lockctl.core.store.jdbc.StoreFixture.START;
-import static io.lockctl.core.store.jdbc.StoreFixture.id;
-import static io.lockctl.core.store.jdbc.StoreFixture.snapshot;
+import static io.lockctl.core.store.StoreFixture.REGION;
+import static io.lockctl.core.store.StoreFixture.START;
+import static io.lockctl.core.store.StoreFixture.id;
+import static io.lockctl.core.store.StoreFixture.snapshot;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -13,9 +13,11 @@ import io.lockctl.core.clock.ComplianceClock;
 import io.lockctl.core.clock.SettableClock;
 import io.lockctl.core.snapshot.Snapshot;
 import io.lockctl.core.store.postgres.PostgresStore;
+import io.lockctl.core.testing.CapturedLog;
 import io.lockctl.core.transaction.StorageException;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,6 +27,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.logging.Level;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -33,6 +36,15 @@ import org.junit.jupiter.api.Test;
  * database: one serial order of writes and one compliance clock between them.
  */
 class PostgresSharedDatabaseTest {
+  private static final String BATCH_LOST = "a write batch failed; nothing of it was committed";
+
+  // Opened before the stores and closed after them: a store's background jobs and its close may
+  // log too. The writer's SEVERE lines are expected only where a test drops the connections.
+  private final CapturedLog writerLog = CapturedLog.of(GroupCommitWriter.class);
+  private final CapturedLog storeLog = CapturedLog.of(JdbcStore.class);
+  private final CapturedLog clockLog = CapturedLog.of(ComplianceClock.class);
+  private boolean connectionsDropped;
+
   private final TestSchema schema = TestSchema.create();
   private final SettableClock systemA = new SettableClock(START);
   private final SettableClock systemB = new SettableClock(START);
@@ -41,9 +53,19 @@ class PostgresSharedDatabaseTest {
 
   @AfterEach
   void tearDown() throws Exception {
-    a.close();
-    b.close();
-    schema.drop();
+    try {
+      a.close();
+      b.close();
+      schema.drop();
+    } finally {
+      writerLog.close();
+      storeLog.close();
+      clockLog.close();
+    }
+    if (!connectionsDropped) {
+      assertEquals(List.of(), writerLog.messages(Level.SEVERE));
+      assertEquals(List.of(), storeLog.messages(Level.WARNING));
+    }
   }
 
   @Test
@@ -100,6 +122,12 @@ class PostgresSharedDatabaseTest {
     systemA.set(later.plusSeconds(1));
     assertEquals(later.plusSeconds(1), a.write(tx -> tx.now()).join());
     assertEquals(later.plusSeconds(1), b.read(tx -> tx.now()));
+    assertEquals(
+        List.of(
+            "the wall clock is 3h behind the compliance clock; it keeps counting real time from "
+                + later
+                + " once the wall clock is past it"),
+        clockLog.messages(Level.WARNING));
   }
 
   @Test
@@ -128,6 +156,7 @@ class PostgresSharedDatabaseTest {
   void bothStoresRecoverWhenTheDatabaseDropsTheirConnections() throws Exception {
     a.write(tx -> null).join();
     b.read(tx -> null); // each store now has connections open, idle between calls
+    connectionsDropped = true;
     try (Connection admin = DriverManager.getConnection(schema.url());
         Statement statement = admin.createStatement()) {
       statement.execute(
@@ -136,6 +165,7 @@ class PostgresSharedDatabaseTest {
     }
     // The batch on the lost connection may fail (nothing of it committed); a later one succeeds.
     boolean written = false;
+    int failedAttempts = 0;
     for (int attempt = 0; attempt < 3 && !written; attempt++) {
       try {
         a.write(
@@ -147,9 +177,18 @@ class PostgresSharedDatabaseTest {
         written = true;
       } catch (CompletionException failed) {
         assertInstanceOf(StorageException.class, failed.getCause());
+        failedAttempts++;
       }
     }
     assertTrue(written);
+    // Each failed batch is logged once, with the driver's exception; the stores' background jobs
+    // may have lost a batch on a dropped connection too.
+    List<String> severe = writerLog.messages(Level.SEVERE);
+    assertTrue(severe.size() >= failedAttempts, severe + " for " + failedAttempts + " failures");
+    assertTrue(severe.stream().allMatch(BATCH_LOST::equals), severe::toString);
+    assertTrue(
+        writerLog.thrown(Level.SEVERE).stream().allMatch(SQLException.class::isInstance),
+        () -> writerLog.thrown(Level.SEVERE).toString());
     // A read's dead idle connection is replaced before the read's work runs: no failure shown.
     assertTrue(b.read(tx -> tx.snapshots().find(REGION, id(2))).isPresent());
   }

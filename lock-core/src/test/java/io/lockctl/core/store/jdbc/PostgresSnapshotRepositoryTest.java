@@ -1,8 +1,11 @@
 package io.lockctl.core.store.jdbc;
 
+import io.lockctl.core.store.SnapshotRepositoryContract;
+import io.lockctl.core.store.StoreFixture;
+
 class PostgresSnapshotRepositoryTest extends SnapshotRepositoryContract {
   @Override
-  StoreFixture newFixture() {
+  protected StoreFixture newFixture() {
     return new PostgresFixture();
   }
 }

@@ -1,8 +1,11 @@
 package io.lockctl.core.store.jdbc;
 
+import io.lockctl.core.store.StoreContract;
+import io.lockctl.core.store.StoreFixture;
+
 class PostgresStoreTest extends StoreContract {
   @Override
-  StoreFixture newFixture() {
+  protected StoreFixture newFixture() {
     return new PostgresFixture();
   }
 }

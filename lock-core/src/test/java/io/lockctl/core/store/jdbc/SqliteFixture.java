@@ -13,7 +13,7 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 
 /** A SQLite store in a fresh directory, on /dev/shm when there is one (fsync is free there). */
-final class SqliteFixture extends StoreFixture {
+final class SqliteFixture extends JdbcFixture {
   private final Path dir;
 
   SqliteFixture() {

@@ -1,8 +1,11 @@
 package io.lockctl.core.store.jdbc;
 
+import io.lockctl.core.store.RuleRepositoryContract;
+import io.lockctl.core.store.StoreFixture;
+
 class SqliteRuleRepositoryTest extends RuleRepositoryContract {
   @Override
-  StoreFixture newFixture() {
+  protected StoreFixture newFixture() {
     return new SqliteFixture();
   }
 }

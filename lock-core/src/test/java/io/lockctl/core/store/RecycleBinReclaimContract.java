@@ -1,9 +1,9 @@
-package io.lockctl.core.store.jdbc;
+package io.lockctl.core.store;
 
-import static io.lockctl.core.store.jdbc.StoreFixture.REGION;
-import static io.lockctl.core.store.jdbc.StoreFixture.START;
-import static io.lockctl.core.store.jdbc.StoreFixture.id;
-import static io.lockctl.core.store.jdbc.StoreFixture.snapshot;
+import static io.lockctl.core.store.StoreFixture.REGION;
+import static io.lockctl.core.store.StoreFixture.START;
+import static io.lockctl.core.store.StoreFixture.id;
+import static io.lockctl.core.store.StoreFixture.snapshot;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.lockctl.core.snapshot.Snapshot;
@@ -23,12 +23,12 @@ import org.junit.jupiter.api.Test;
  * The background reclaim, called directly: it deletes only the recycle bin's expired rows. A
  * subclass per database runs it.
  */
-abstract class RecycleBinReclaimContract {
+public abstract class RecycleBinReclaimContract {
   private static final Instant NOW = START.plus(Duration.ofDays(1));
   private final StoreFixture fixture = newFixture();
 
   /** A store on a fresh database of the kind under test. */
-  abstract StoreFixture newFixture();
+  protected abstract StoreFixture newFixture();
 
   @AfterEach
   void tearDown() throws Exception {
@@ -52,7 +52,7 @@ abstract class RecycleBinReclaimContract {
 
   private List<String> listed(String region) {
     return fixture
-        .store
+        .store()
         .read(
             tx ->
                 tx.snapshots()
@@ -74,13 +74,13 @@ abstract class RecycleBinReclaimContract {
   }
 
   private Optional<Snapshot> find(String region, String id) {
-    return fixture.store.read(tx -> tx.snapshots().find(region, id));
+    return fixture.store().read(tx -> tx.snapshots().find(region, id));
   }
 
   @Test
   void onlyExpiredRowsOfTheRecycleBinAreDeletedWithTheirTags() {
     fixture
-        .store
+        .store()
         .write(
             tx -> {
               tx.snapshots().insert(snapshot(id(1), null, Map.of("env", "prod")));
@@ -91,10 +91,10 @@ abstract class RecycleBinReclaimContract {
               return null;
             })
         .join();
-    fixture.system.set(NOW);
+    fixture.system().set(NOW);
     List<String> before = listed(REGION);
 
-    assertEquals(3, fixture.store.reclaimRecycleBin().join());
+    assertEquals(3, fixture.reclaimRecycleBin().join());
 
     assertEquals(List.of(id(1), id(4)), before);
     assertEquals(before, listed(REGION));
@@ -105,7 +105,7 @@ abstract class RecycleBinReclaimContract {
     assertEquals(Map.of("env", "prod"), find(REGION, id(1)).orElseThrow().tags());
     // Their tags went with them: a new snapshot under a reclaimed id starts without any.
     fixture
-        .store
+        .store()
         .write(
             tx -> {
               tx.snapshots().insert(snapshot(id(2)));
@@ -113,6 +113,6 @@ abstract class RecycleBinReclaimContract {
             })
         .join();
     assertEquals(Map.of(), find(REGION, id(2)).orElseThrow().tags());
-    assertEquals(0, fixture.store.reclaimRecycleBin().join());
+    assertEquals(0, fixture.reclaimRecycleBin().join());
   }
 }

@@ -1,4 +1,4 @@
-package io.lockctl.core.store.jdbc;
+package io.lockctl.core.store;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -15,14 +15,14 @@ import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The idempotency repository on a real store; a subclass per database runs it. */
-abstract class IdempotencyRepositoryContract {
+/** The idempotency repository through a whole store; a subclass per store runs it. */
+public abstract class IdempotencyRepositoryContract {
   private static final IdempotencyKey KEY = new IdempotencyKey("alice", "LockSnapshot", "token-1");
 
   private final StoreFixture fixture = newFixture();
 
   /** A store on a fresh database of the kind under test. */
-  abstract StoreFixture newFixture();
+  protected abstract StoreFixture newFixture();
 
   @AfterEach
   void tearDown() throws Exception {
@@ -53,18 +53,18 @@ abstract class IdempotencyRepositoryContract {
   void purgeKeepsRecordsForAtLeastADay() {
     insertAtNow(KEY);
 
-    fixture.system.advance(Duration.ofHours(24));
-    assertEquals(0, fixture.store.purgeIdempotencyRecords().join());
+    fixture.system().advance(Duration.ofHours(24));
+    assertEquals(0, fixture.purgeExpiredRecords().join());
     assertTrue(find(KEY).isPresent());
 
-    fixture.system.advance(JdbcStore.IDEMPOTENCY_RETENTION.minusHours(24).plusMillis(1));
-    assertEquals(1, fixture.store.purgeIdempotencyRecords().join());
+    fixture.system().advance(StoreMaintenance.IDEMPOTENCY_RETENTION.minusHours(24).plusMillis(1));
+    assertEquals(1, fixture.purgeExpiredRecords().join());
     assertTrue(find(KEY).isEmpty());
   }
 
   private void insertAtNow(IdempotencyKey key) {
     fixture
-        .store
+        .store()
         .write(
             tx -> {
               tx.idempotency()
@@ -77,6 +77,6 @@ abstract class IdempotencyRepositoryContract {
   }
 
   private Optional<IdempotencyRecord> find(IdempotencyKey key) {
-    return fixture.store.dryRun(tx -> tx.idempotency().find(key)).join();
+    return fixture.store().dryRun(tx -> tx.idempotency().find(key)).join();
   }
 }

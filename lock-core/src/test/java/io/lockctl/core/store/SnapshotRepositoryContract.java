@@ -1,10 +1,11 @@
-package io.lockctl.core.store.jdbc;
+package io.lockctl.core.store;
 
-import static io.lockctl.core.store.jdbc.StoreFixture.REGION;
-import static io.lockctl.core.store.jdbc.StoreFixture.START;
-import static io.lockctl.core.store.jdbc.StoreFixture.id;
-import static io.lockctl.core.store.jdbc.StoreFixture.snapshot;
+import static io.lockctl.core.store.StoreFixture.REGION;
+import static io.lockctl.core.store.StoreFixture.START;
+import static io.lockctl.core.store.StoreFixture.id;
+import static io.lockctl.core.store.StoreFixture.snapshot;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.lockctl.core.snapshot.LockMode;
@@ -17,7 +18,7 @@ import io.lockctl.core.snapshot.SnapshotQuery;
 import io.lockctl.core.snapshot.SnapshotQuery.LockFilter;
 import io.lockctl.core.snapshot.SnapshotState;
 import io.lockctl.core.snapshot.SnapshotStatus;
-import io.lockctl.core.store.StoreWrites;
+import io.lockctl.core.transaction.StorageException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -33,13 +34,13 @@ import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The snapshot repository on a real store; a subclass per database runs it. */
-abstract class SnapshotRepositoryContract {
+/** The snapshot repository through a whole store; a subclass per store runs it. */
+public abstract class SnapshotRepositoryContract {
   private static final Instant T0 = START;
   private final StoreFixture fixture = newFixture();
 
   /** A store on a fresh database of the kind under test. */
-  abstract StoreFixture newFixture();
+  protected abstract StoreFixture newFixture();
 
   @AfterEach
   void tearDown() throws Exception {
@@ -145,6 +146,28 @@ abstract class SnapshotRepositoryContract {
         assertThrows(
             CompletionException.class, () -> write(tx -> tx.snapshots().update(snapshot(id(1)))));
     assertEquals(IllegalStateException.class, failure.getCause().getClass());
+  }
+
+  /** The callers check first; a store that found the key taken anyway failed, and keeps nothing. */
+  @Test
+  void insertingATakenKeyFailsAndKeepsNothingOfItsWork() {
+    Snapshot stored = snapshot(id(1), null, Map.of("env", "prod"));
+    write(tx -> tx.snapshots().insert(stored));
+
+    CompletionException failure =
+        assertThrows(
+            CompletionException.class,
+            () ->
+                write(
+                    tx -> {
+                      tx.snapshots().insert(snapshot(id(2)));
+                      tx.snapshots()
+                          .insert(snapshot(id(1), null, Map.of("env", "dev")).withRetentionDays(1));
+                    }));
+
+    assertInstanceOf(StorageException.class, failure.getCause());
+    assertEquals(Optional.of(stored), find(id(1)));
+    assertEquals(Optional.empty(), find(id(2)));
   }
 
   @Test
@@ -437,7 +460,7 @@ abstract class SnapshotRepositoryContract {
 
   private void write(Consumer<StoreWrites> work) {
     fixture
-        .store
+        .store()
         .write(
             tx -> {
               work.accept(tx);
@@ -447,15 +470,15 @@ abstract class SnapshotRepositoryContract {
   }
 
   private Optional<Snapshot> find(String id) {
-    return fixture.store.read(tx -> tx.snapshots().find(REGION, id));
+    return fixture.store().read(tx -> tx.snapshots().find(REGION, id));
   }
 
   private List<Snapshot> list(SnapshotQuery query) {
-    return fixture.store.read(tx -> tx.snapshots().list(query));
+    return fixture.store().read(tx -> tx.snapshots().list(query));
   }
 
   private List<LockedSnapshot> listLocks(SnapshotQuery query) {
-    return fixture.store.read(tx -> tx.snapshots().listLocks(query));
+    return fixture.store().read(tx -> tx.snapshots().listLocks(query));
   }
 
   private List<String> ids(QueryBuilder query) {

@@ -1,8 +1,8 @@
-package io.lockctl.core.store.jdbc;
+package io.lockctl.core.store;
 
-import static io.lockctl.core.store.jdbc.StoreFixture.REGION;
-import static io.lockctl.core.store.jdbc.StoreFixture.START;
-import static io.lockctl.core.store.jdbc.StoreFixture.id;
+import static io.lockctl.core.store.StoreFixture.REGION;
+import static io.lockctl.core.store.StoreFixture.START;
+import static io.lockctl.core.store.StoreFixture.id;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -21,8 +21,6 @@ import io.lockctl.core.snapshot.Snapshot;
 import io.lockctl.core.snapshot.SnapshotLock;
 import io.lockctl.core.snapshot.SnapshotState;
 import io.lockctl.core.snapshot.SnapshotStatus;
-import io.lockctl.core.store.StoreReads;
-import io.lockctl.core.store.StoreWrites;
 import io.lockctl.core.transaction.StorageException;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,10 +35,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The V3 tables behind the replication repositories, and the policy fields of snapshots; a subclass
- * per database runs it.
+ * The replication repositories (lock keys, target relationships, used unlock challenges, the
+ * snapshots a key locks, server secrets) and the policy fields of snapshots; a subclass per store
+ * runs it.
  */
-abstract class ReplicationRepositoriesContract {
+public abstract class ReplicationRepositoriesContract {
   private static final Instant T0 = START;
   private static final String KEY_A = "lk-aaaaaaaaaaaaaaaaaaaa";
   private static final String KEY_B = "lk-bbbbbbbbbbbbbbbbbbbb";
@@ -49,7 +48,7 @@ abstract class ReplicationRepositoriesContract {
   private final StoreFixture fixture = newFixture();
 
   /** A store on a fresh database of the kind under test. */
-  abstract StoreFixture newFixture();
+  protected abstract StoreFixture newFixture();
 
   @AfterEach
   void tearDown() throws Exception {
@@ -122,6 +121,41 @@ abstract class ReplicationRepositoriesContract {
   }
 
   @Test
+  void aLockKeyIdIsUnique() {
+    write(tx -> tx.lockKeys().insert(key(KEY_A, "backup-key")));
+
+    CompletionException failure =
+        assertThrows(
+            CompletionException.class,
+            () -> write(tx -> tx.lockKeys().insert(key(KEY_A, "other-key"))));
+
+    assertInstanceOf(StorageException.class, failure.getCause());
+    assertEquals(Optional.of(key(KEY_A, "backup-key")), read(tx -> tx.lockKeys().findById(KEY_A)));
+    assertEquals(Optional.empty(), read(tx -> tx.lockKeys().findByName("other-key")));
+  }
+
+  @Test
+  void updatingAMissingLockKeyOrRelationshipFails() {
+    CompletionException key =
+        assertThrows(
+            CompletionException.class,
+            () -> write(tx -> tx.lockKeys().update(key(KEY_A, "backup-key"))));
+    assertEquals(IllegalStateException.class, key.getCause().getClass());
+
+    CompletionException relationship =
+        assertThrows(
+            CompletionException.class,
+            () ->
+                write(
+                    tx ->
+                        tx.targetRelationships()
+                            .update(relationship(1, REGION, Orientation.ORIGINAL, null, null))));
+    assertEquals(IllegalStateException.class, relationship.getCause().getClass());
+    assertEquals(Optional.empty(), read(tx -> tx.lockKeys().findById(KEY_A)));
+    assertEquals(Optional.empty(), read(tx -> tx.targetRelationships().find(relationshipId(1))));
+  }
+
+  @Test
   void lockKeysListInNameOrderPageByPage() {
     List<String> names = List.of("Zeta", "alpha", "beta", "gamma", "0-first");
     write(
@@ -163,6 +197,25 @@ abstract class ReplicationRepositoriesContract {
       assertEquals(Optional.of(expected), read(tx -> tx.targetRelationships().find(expected.id())));
     }
     assertEquals(relationships, read(tx -> tx.targetRelationships().list(null, null, 10)));
+  }
+
+  @Test
+  void aRelationshipIdIsUnique() {
+    TargetRelationship stored = relationship(1, REGION, Orientation.ORIGINAL, KEY_A, null);
+    write(tx -> tx.targetRelationships().insert(stored));
+
+    CompletionException failure =
+        assertThrows(
+            CompletionException.class,
+            () ->
+                write(
+                    tx ->
+                        tx.targetRelationships()
+                            .insert(
+                                relationship(1, "us-east-1", Orientation.REVERSED, null, null))));
+
+    assertInstanceOf(StorageException.class, failure.getCause());
+    assertEquals(Optional.of(stored), read(tx -> tx.targetRelationships().find(relationshipId(1))));
   }
 
   @Test
@@ -297,16 +350,19 @@ abstract class ReplicationRepositoriesContract {
 
     assertTrue(used("nonce-1"));
     assertFalse(used("nonce-3"));
-    assertThrows(
-        CompletionException.class,
-        () -> write(tx -> tx.usedUnlockChallenges().insert("nonce-1", expiry)));
+    CompletionException twice =
+        assertThrows(
+            CompletionException.class,
+            () -> write(tx -> tx.usedUnlockChallenges().insert("nonce-1", expiry.plusSeconds(1))));
+    assertInstanceOf(StorageException.class, twice.getCause());
 
     assertEquals(
-        0, fixture.store.write(tx -> tx.usedUnlockChallenges().deleteExpiredBefore(expiry)).join());
+        0,
+        fixture.store().write(tx -> tx.usedUnlockChallenges().deleteExpiredBefore(expiry)).join());
     assertEquals(
         1,
         fixture
-            .store
+            .store()
             .write(tx -> tx.usedUnlockChallenges().deleteExpiredBefore(expiry.plusMillis(1)))
             .join());
     assertFalse(used("nonce-1"));
@@ -317,9 +373,9 @@ abstract class ReplicationRepositoriesContract {
   void theRegularPurgeForgetsExpiredUsedChallenges() {
     write(tx -> tx.usedUnlockChallenges().insert("nonce-1", T0.plus(Duration.ofMinutes(6))));
 
-    assertEquals(0, fixture.store.purgeIdempotencyRecords().join());
-    fixture.system.advance(Duration.ofMinutes(6).plusMillis(1));
-    assertEquals(1, fixture.store.purgeIdempotencyRecords().join());
+    assertEquals(0, fixture.purgeExpiredRecords().join());
+    fixture.system().advance(Duration.ofMinutes(6).plusMillis(1));
+    assertEquals(1, fixture.purgeExpiredRecords().join());
 
     assertFalse(used("nonce-1"));
   }
@@ -342,12 +398,11 @@ abstract class ReplicationRepositoriesContract {
     assertNull(stored.expireTime());
   }
 
+  /** That it also survives a restart is a durable store's promise: see JdbcStoreContract. */
   @Test
-  void theChallengeSecretIsMadeOnceAndSurvivesARestart() {
+  void theChallengeSecretIsMadeOnceForEachStore() {
     byte[] first = secret(fixture);
     assertEquals(32, first.length);
-
-    fixture.reopen();
 
     assertArrayEquals(first, secret(fixture));
     try (StoreFixture other = newFixture()) {
@@ -357,31 +412,12 @@ abstract class ReplicationRepositoriesContract {
     }
   }
 
-  @Test
-  void everythingSurvivesARestart() {
-    LockKey key = key(KEY_A, "backup-key");
-    TargetRelationship relationship = relationship(1, REGION, Orientation.REVERSED, KEY_A, null);
-    write(
-        tx -> {
-          tx.lockKeys().insert(key);
-          tx.targetRelationships().insert(relationship);
-          tx.usedUnlockChallenges().insert("nonce-1", T0.plus(Duration.ofMinutes(6)));
-        });
-
-    fixture.reopen();
-
-    assertEquals(Optional.of(key), read(tx -> tx.lockKeys().findById(KEY_A)));
-    assertEquals(
-        Optional.of(relationship), read(tx -> tx.targetRelationships().find(relationshipId(1))));
-    assertTrue(used("nonce-1"));
-  }
-
   private long countActive(String keyId, Instant now) {
-    return fixture.store.read(tx -> tx.keyLockedSnapshots().countActive(keyId, now));
+    return fixture.store().read(tx -> tx.keyLockedSnapshots().countActive(keyId, now));
   }
 
   private boolean used(String nonce) {
-    return fixture.store.dryRun(tx -> tx.usedUnlockChallenges().contains(nonce)).join();
+    return fixture.store().dryRun(tx -> tx.usedUnlockChallenges().contains(nonce)).join();
   }
 
   private static SnapshotLock keyUntil(String keyId, Instant expiry) {
@@ -408,7 +444,7 @@ abstract class ReplicationRepositoriesContract {
   }
 
   private static byte[] secret(StoreFixture fixture) {
-    return fixture.store.write(tx -> tx.secrets().getOrCreate("unlock-challenge", 32)).join();
+    return fixture.store().write(tx -> tx.secrets().getOrCreate("unlock-challenge", 32)).join();
   }
 
   private static List<String> ids(List<TargetRelationship> relationships) {
@@ -421,7 +457,7 @@ abstract class ReplicationRepositoriesContract {
 
   private void write(Consumer<StoreWrites> work) {
     fixture
-        .store
+        .store()
         .write(
             tx -> {
               work.accept(tx);
@@ -431,6 +467,6 @@ abstract class ReplicationRepositoriesContract {
   }
 
   private <T> T read(Function<StoreReads, T> work) {
-    return fixture.store.read(work);
+    return fixture.store().read(work);
   }
 }

@@ -1,8 +1,9 @@
-package io.lockctl.core.store.jdbc;
+package io.lockctl.core.store;
 
-import static io.lockctl.core.store.jdbc.StoreFixture.REGION;
-import static io.lockctl.core.store.jdbc.StoreFixture.START;
+import static io.lockctl.core.store.StoreFixture.REGION;
+import static io.lockctl.core.store.StoreFixture.START;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.lockctl.core.rule.LockConfiguration;
@@ -11,7 +12,7 @@ import io.lockctl.core.rule.ResourceType;
 import io.lockctl.core.rule.RetentionRule;
 import io.lockctl.core.rule.RuleLockState;
 import io.lockctl.core.rule.RuleQuery;
-import io.lockctl.core.store.StoreWrites;
+import io.lockctl.core.transaction.StorageException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,8 +26,8 @@ import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The rule repository on a real store; a subclass per database runs it. */
-abstract class RuleRepositoryContract {
+/** The rule repository through a whole store; a subclass per store runs it. */
+public abstract class RuleRepositoryContract {
   private static final Instant T0 = START;
   private static final ResourceTag PROD = new ResourceTag("env", "prod");
   private static final ResourceTag DEV = new ResourceTag("env", "dev");
@@ -34,7 +35,7 @@ abstract class RuleRepositoryContract {
   private final StoreFixture fixture = newFixture();
 
   /** A store on a fresh database of the kind under test. */
-  abstract StoreFixture newFixture();
+  protected abstract StoreFixture newFixture();
 
   @AfterEach
   void tearDown() throws Exception {
@@ -120,9 +121,12 @@ abstract class RuleRepositoryContract {
     assertEquals(rules, list(query().build()));
     assertEquals(
         List.of(4, 0),
-        fixture.store.read(
-            tx ->
-                List.of(tx.rules().countInRegion(REGION), tx.rules().countInRegion("us-east-1"))));
+        fixture
+            .store()
+            .read(
+                tx ->
+                    List.of(
+                        tx.rules().countInRegion(REGION), tx.rules().countInRegion("us-east-1"))));
   }
 
   @Test
@@ -179,6 +183,29 @@ abstract class RuleRepositoryContract {
     assertEquals(IllegalStateException.class, failure.getCause().getClass());
   }
 
+  /** The callers check first; a store that found the key taken anyway failed, and keeps nothing. */
+  @Test
+  void insertingATakenKeyFailsAndKeepsNothingOfItsWork() {
+    RetentionRule stored = rule(id(1), ResourceType.SNAPSHOT, List.of(PROD), List.of(), null, null);
+    write(tx -> tx.rules().insert(stored));
+
+    CompletionException failure =
+        assertThrows(
+            CompletionException.class,
+            () ->
+                write(
+                    tx -> {
+                      tx.rules().insert(plain(id(2)));
+                      tx.rules()
+                          .insert(
+                              rule(id(1), ResourceType.IMAGE, List.of(DEV), List.of(), null, null));
+                    }));
+
+    assertInstanceOf(StorageException.class, failure.getCause());
+    assertEquals(Optional.of(stored), find(id(1)));
+    assertEquals(Optional.empty(), find(id(2)));
+  }
+
   @Test
   void deleteRemovesTheRuleAndItsTags() {
     write(
@@ -219,11 +246,11 @@ abstract class RuleRepositoryContract {
     assertEquals(
         List.of(id(1), id(3)),
         identifiers(
-            fixture.store.read(tx -> tx.rules().listForRegion(REGION, ResourceType.SNAPSHOT))));
+            fixture.store().read(tx -> tx.rules().listForRegion(REGION, ResourceType.SNAPSHOT))));
     assertEquals(
         List.of(id(2)),
         identifiers(
-            fixture.store.read(tx -> tx.rules().listForRegion(REGION, ResourceType.IMAGE))));
+            fixture.store().read(tx -> tx.rules().listForRegion(REGION, ResourceType.IMAGE))));
   }
 
   @Test
@@ -356,7 +383,7 @@ abstract class RuleRepositoryContract {
 
   private void write(Consumer<StoreWrites> work) {
     fixture
-        .store
+        .store()
         .write(
             tx -> {
               work.accept(tx);
@@ -366,11 +393,11 @@ abstract class RuleRepositoryContract {
   }
 
   private Optional<RetentionRule> find(String identifier) {
-    return fixture.store.read(tx -> tx.rules().find(REGION, identifier));
+    return fixture.store().read(tx -> tx.rules().find(REGION, identifier));
   }
 
   private List<RetentionRule> list(RuleQuery query) {
-    return fixture.store.read(tx -> tx.rules().list(query));
+    return fixture.store().read(tx -> tx.rules().list(query));
   }
 
   private static List<String> identifiers(List<RetentionRule> rules) {
