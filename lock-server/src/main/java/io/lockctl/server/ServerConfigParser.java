@@ -158,12 +158,6 @@ public final class ServerConfigParser {
                   ", ",
                   OIDC.stream().filter(n -> !values.containsKey(n)).map(n -> "--" + n).toList()));
     }
-    if ((values.containsKey("client-ca") || !oidcGiven.isEmpty())
-        && !values.containsKey("policy")) {
-      throw new IllegalArgumentException(
-          "--client-ca and --oidc-* authenticate callers, and then --policy is required: it says"
-              + " what each of them may do (see docs/policy.md)");
-    }
     SecurityConfig.Oidc oidc =
         oidcGiven.isEmpty()
             ? null

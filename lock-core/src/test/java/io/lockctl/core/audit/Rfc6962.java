@@ -17,7 +17,7 @@ import java.util.function.LongFunction;
  * A {@link #virtual} reference takes the hashes of power-of-two aligned ranges from a function
  * instead of recursing into them, to reach sizes no test could hold in memory.
  */
-final class Rfc6962 {
+public final class Rfc6962 {
   private final LongFunction<byte[]> input;
   private final PerfectSubtreeHash perfectSubtree;
   private final Map<List<Long>, byte[]> memo = new HashMap<>();
@@ -28,7 +28,7 @@ final class Rfc6962 {
   }
 
   /** The reference over the inputs {@code d}. */
-  static Rfc6962 of(List<byte[]> d) {
+  public static Rfc6962 of(List<byte[]> d) {
     return new Rfc6962(i -> d.get(Math.toIntExact(i)), null);
   }
 
@@ -46,7 +46,7 @@ final class Rfc6962 {
     byte[] of(int level, long index);
   }
 
-  static byte[] sha256(byte[]... parts) {
+  public static byte[] sha256(byte[]... parts) {
     try {
       MessageDigest digest = MessageDigest.getInstance("SHA-256");
       for (byte[] part : parts) {
@@ -59,7 +59,7 @@ final class Rfc6962 {
   }
 
   /** MTH(D[start:end]). */
-  byte[] mth(long start, long end) {
+  public byte[] mth(long start, long end) {
     List<Long> key = List.of(start, end);
     byte[] known = memo.get(key);
     if (known != null) {

@@ -8,7 +8,7 @@ import java.util.List;
  * RFC 9162's verification algorithms, transcribed step by step (2.1.3.2 for inclusion, 2.1.4.2 for
  * consistency), with the test's own SHA-256: the verifier a client would write from the RFC.
  */
-final class Rfc9162 {
+public final class Rfc9162 {
   private Rfc9162() {}
 
   private static byte[] hashChildren(byte[] left, byte[] right) {
@@ -20,7 +20,7 @@ final class Rfc9162 {
   }
 
   /** 2.1.3.2: verifying an inclusion proof. */
-  static boolean verifyInclusion(
+  public static boolean verifyInclusion(
       long leafIndex, long treeSize, byte[] hash, List<byte[]> inclusionPath, byte[] rootHash) {
     // 1. Compare leaf_index from the inclusion_proof_v2 structure against tree_size. If
     //    leaf_index is greater than or equal to tree_size, then fail the proof verification.
@@ -64,7 +64,7 @@ final class Rfc9162 {
   }
 
   /** 2.1.4.2: verifying consistency between two tree heads, for 0 < first < second. */
-  static boolean verifyConsistency(
+  public static boolean verifyConsistency(
       long first, long second, byte[] firstHash, byte[] secondHash, List<byte[]> consistencyPath) {
     if (!(0 < first && first < second)) {
       throw new IllegalArgumentException("the RFC's algorithm is for 0 < first < second");
