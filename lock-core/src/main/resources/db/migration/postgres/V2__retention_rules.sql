@@ -1,5 +1,6 @@
--- Retention rules (SPEC.md section 3) and the recycle bin's reclaim: the PostgreSQL twin of
--- db/migration/sqlite/V2 (see the comments there). Times are epoch milliseconds (UTC).
+-- Retention rules (proto/lockctl/v1/retention_rule.proto) and the recycle bin's reclaim: the
+-- PostgreSQL twin of db/migration/sqlite/V2 (see the comments there). Times are epoch
+-- milliseconds (UTC).
 
 -- The lock state is not stored: RetentionRule.lockStateAt derives it from unlock_delay_days
 -- (NULL while never locked) and lock_end_time (set once UnlockRule ran).

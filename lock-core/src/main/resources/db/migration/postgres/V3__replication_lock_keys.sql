@@ -1,6 +1,7 @@
--- Replication (SPEC.md section 4): the PostgreSQL twin of db/migration/sqlite/V3 (see the comments
--- there). Times are epoch milliseconds (UTC) in BIGINT; enums are stored by name; identifiers
--- and names that pages are ordered by are COLLATE "C", as in V1.
+-- Replication (proto/lockctl/v1/replication.proto): the PostgreSQL twin of
+-- db/migration/sqlite/V3 (see the comments there). Times are epoch milliseconds (UTC) in BIGINT;
+-- enums are stored by name; identifiers and names that pages are ordered by are COLLATE "C", as
+-- in V1.
 
 CREATE TABLE lock_key (
     id             TEXT COLLATE "C" NOT NULL PRIMARY KEY,

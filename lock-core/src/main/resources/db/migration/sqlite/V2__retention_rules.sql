@@ -1,4 +1,4 @@
--- Retention rules (SPEC.md section 3) and the recycle bin's reclaim.
+-- Retention rules (proto/lockctl/v1/retention_rule.proto) and the recycle bin's reclaim.
 -- Times are epoch milliseconds (UTC); enums are stored by name.
 
 -- One row per rule. The lock state is not stored: RetentionRule.lockStateAt derives it from

@@ -1,5 +1,5 @@
--- Replication (SPEC.md section 4): lock keys, target relationships, used unlock challenges, the
--- challenge secret, and the policy fields of snapshots.
+-- Replication (proto/lockctl/v1/replication.proto): lock keys, target relationships, used unlock
+-- challenges, the challenge secret, and the policy fields of snapshots.
 -- Times are epoch milliseconds (UTC); enums are stored by name.
 
 -- Registered public keys; lockctl never stores a private key.

@@ -3,7 +3,8 @@ package io.lockctl.core.lockkey;
 import java.time.Instant;
 
 /**
- * A registered ECDSA P-256 public key (SPEC.md section 4). lockctl never holds the private key.
+ * A registered ECDSA P-256 public key (lockctl.v1.ReplicationService). lockctl never holds the
+ * private key.
  *
  * @param id server-generated, see {@link LockKeyIds}
  * @param name unique among keys; never of the form of an id

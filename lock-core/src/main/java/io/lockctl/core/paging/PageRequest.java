@@ -4,8 +4,8 @@ import io.lockctl.core.error.Reason;
 import io.lockctl.core.error.Rejection;
 
 /**
- * A validated page size (SPEC.md section 0: 0 means 50, above 1000 means 1000, negative is
- * refused).
+ * A validated page size (0 means 50, above 1000 means 1000, negative is refused; see page_size in
+ * the protos).
  */
 public final class PageRequest {
   public static final int DEFAULT_SIZE = 50;

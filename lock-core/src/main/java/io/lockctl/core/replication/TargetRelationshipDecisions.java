@@ -15,10 +15,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The target-relationship rules of SPEC.md section 4 (from the Qumulo seed) as pure functions. Each
- * orientation has its own key: reverse starts the reversed one without a key and keeps the original
- * one dormant; revert restores the dormant key (which is gone if it was disabled or deleted
- * meanwhile, see {@link LockKeyDecisions}) and forgets the reversed one's.
+ * The target-relationship rules of lockctl.v1.ReplicationService (after Qumulo's) as pure
+ * functions. Each orientation has its own key: reverse starts the reversed one without a key and
+ * keeps the original one dormant; revert restores the dormant key (which is gone if it was disabled
+ * or deleted meanwhile, see {@link LockKeyDecisions}) and forgets the reversed one's.
  */
 final class TargetRelationshipDecisions {
 

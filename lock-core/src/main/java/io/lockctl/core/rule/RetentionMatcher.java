@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Which retention rules keep a snapshot that is being deleted (SPEC.md section 3), as a pure
+ * Which retention rules keep a snapshot that is being deleted (the recycle bin's rules), as a pure
  * function. Only SNAPSHOT rules count; lock state does not matter (a rule retains whether locked or
  * not).
  */

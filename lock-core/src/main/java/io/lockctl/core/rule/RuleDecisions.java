@@ -8,13 +8,13 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The rule lifecycle of SPEC.md section 3 as pure decisions: (stored rule, command, now) -> the
- * rule to store, or a rejection. No clock reads and no I/O; {@link RetentionRules} is the shell
- * that loads and stores. Each decision validates its command itself, so it is total; the shell
- * validates too, before its lookup, only to put INVALID_PARAMETER ahead of RULE_NOT_FOUND.
+ * The rule lifecycle of lockctl.v1.RetentionRuleService as pure decisions: (stored rule, command,
+ * now) -> the rule to store, or a rejection. No clock reads and no I/O; {@link RetentionRules} is
+ * the shell that loads and stores. Each decision validates its command itself, so it is total; the
+ * shell validates too, before its lookup, only to put INVALID_PARAMETER ahead of RULE_NOT_FOUND.
  */
 public final class RuleDecisions {
-  /** SPEC.md: more than 250 rules in a region is SERVICE_QUOTA_EXCEEDED. */
+  /** More than 250 rules in a region is SERVICE_QUOTA_EXCEEDED. */
   public static final int MAX_RULES_PER_REGION = 250;
 
   private RuleDecisions() {}

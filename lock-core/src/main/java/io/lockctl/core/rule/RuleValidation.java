@@ -10,10 +10,10 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Format rules of retention-rule requests (SPEC.md sections 0 and 3). Every check collects its
- * violation instead of failing fast, so one INVALID_PARAMETER names every bad field, by its path in
- * the proto request as the caller sees it in {@code BadRequest}. These checks need no stored state;
- * the one that does (tag-level with exclusion tags after an update) is in {@link
+ * Format rules of retention-rule requests (retention_rule.proto's field limits). Every check
+ * collects its violation instead of failing fast, so one INVALID_PARAMETER names every bad field,
+ * by its path in the proto request as the caller sees it in {@code BadRequest}. These checks need
+ * no stored state; the one that does (tag-level with exclusion tags after an update) is in {@link
  * RuleDecisions#update}.
  */
 public final class RuleValidation {

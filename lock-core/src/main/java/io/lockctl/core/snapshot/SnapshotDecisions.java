@@ -18,10 +18,10 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The catalog rules of SPEC.md sections 1 and 3 as pure functions of (snapshot, command, now): what
- * may be registered, updated, deleted and restored, given that an active lock must never be
- * weakened and a stay in the recycle bin never shortened. A snapshot whose stay in the recycle bin
- * is over ({@link Snapshot#isGoneAt}) is treated as absent by every decision.
+ * The catalog and recycle-bin rules as pure functions of (snapshot, command, now): what may be
+ * registered, updated, deleted and restored, given that an active lock must never be weakened and a
+ * stay in the recycle bin never shortened. A snapshot whose stay in the recycle bin is over ({@link
+ * Snapshot#isGoneAt}) is treated as absent by every decision.
  */
 final class SnapshotDecisions {
   static final String STATUS = "status";
@@ -136,12 +136,12 @@ final class SnapshotDecisions {
   }
 
   /**
-   * DeleteSnapshot (SPEC.md sections 1 and 3). Refusals come first, in this order: malformed ids,
-   * an unknown (or gone) snapshot, one already in the recycle bin (a second delete would shorten or
-   * end the stay the rules decided), an active lock. Only a snapshot that may be deleted is matched
-   * against the rules: if any SNAPSHOT rule of its region matches, whatever the rule's lock state,
-   * it moves to the recycle bin until now plus the longest matching retention; otherwise it is
-   * deleted for good.
+   * DeleteSnapshot. Refusals come first, in this order: malformed ids, an unknown (or gone)
+   * snapshot, one already in the recycle bin (a second delete would shorten or end the stay the
+   * rules decided), an active lock. Only a snapshot that may be deleted is matched against the
+   * rules: if any SNAPSHOT rule of its region matches, whatever the rule's lock state, it moves to
+   * the recycle bin until now plus the longest matching retention; otherwise it is deleted for
+   * good.
    *
    * @param snapshot the stored snapshot; {@code null} if there is none
    * @param regionRules the rules of the snapshot's region in force now (other types are ignored)

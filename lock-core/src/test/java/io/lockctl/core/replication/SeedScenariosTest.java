@@ -213,10 +213,7 @@ class SeedScenariosTest {
     assertEquals(original.id(), updated.dormantKeyId().orElseThrow());
   }
 
-  /**
-   * "A key that still locks snapshots cannot be deleted" (SPEC.md 4), even when no relationship
-   * uses it.
-   */
+  /** "A key that still locks snapshots cannot be deleted", even when no relationship uses it. */
   @Test
   void aKeyThatStillLocksSnapshotsCannotBeDeletedUntilTheyExpire() {
     LockKey key = replication.createKey("backup-key");

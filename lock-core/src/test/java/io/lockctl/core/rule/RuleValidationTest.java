@@ -20,7 +20,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Every field limit of SPEC.md section 3, at and just past each bound, with its field violation.
+ * Every field limit of retention_rule.proto, at and just past each bound, with its field violation.
  */
 class RuleValidationTest {
 

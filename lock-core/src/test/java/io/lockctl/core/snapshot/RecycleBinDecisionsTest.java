@@ -30,8 +30,8 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 /**
- * The recycle bin as pure decisions (SPEC.md section 3): which deletes go to the bin and until
- * when, restore, and the instant a snapshot in the bin is gone for every decision.
+ * The recycle bin as pure decisions: which deletes go to the bin and until when, restore, and the
+ * instant a snapshot in the bin is gone for every decision.
  */
 class RecycleBinDecisionsTest {
   private static final ResourceTag PROD = new ResourceTag("env", "prod");

@@ -55,7 +55,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** lockctl.v1.ReplicationService in-process: every RPC and every reason of SPEC.md section 4. */
+/** lockctl.v1.ReplicationService in-process: every RPC and every reason it documents. */
 class ReplicationGrpcServiceTest {
   private static final String UNKNOWN_RELATIONSHIP = "00000000-0000-4000-8000-000000000000";
 

@@ -37,9 +37,7 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/**
- * Every RetentionRuleService RPC and reason (SPEC.md section 3), lock states on a settable clock.
- */
+/** Every RetentionRuleService RPC and reason, lock states on a settable clock. */
 class RetentionRuleGrpcServiceTest {
   private static final String UNKNOWN_ID = "AAAAAAAAAAA";
 

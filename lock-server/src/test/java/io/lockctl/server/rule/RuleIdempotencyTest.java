@@ -27,7 +27,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** client_token and dry_run (SPEC.md section 0) through every RetentionRuleService mutation. */
+/** client_token and dry_run through every RetentionRuleService mutation. */
 class RuleIdempotencyTest {
   @RegisterExtension final InProcessLockctl lockctl = new InProcessLockctl();
 

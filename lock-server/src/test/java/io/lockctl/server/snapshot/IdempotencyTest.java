@@ -28,7 +28,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** client_token and dry_run (SPEC.md section 0), through every mutating RPC. */
+/** client_token and dry_run, through every mutating RPC. */
 class IdempotencyTest {
   @RegisterExtension final InProcessLockctl lockctl = new InProcessLockctl();
 

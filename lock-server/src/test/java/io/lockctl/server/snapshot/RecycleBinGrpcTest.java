@@ -38,10 +38,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/**
- * The recycle bin through SnapshotService (SPEC.md sections 1 and 3): delete into it, restore,
- * gone.
- */
+/** The recycle bin through SnapshotService: delete into it, restore, gone. */
 class RecycleBinGrpcTest {
   @RegisterExtension final InProcessLockctl lockctl = new InProcessLockctl();
 

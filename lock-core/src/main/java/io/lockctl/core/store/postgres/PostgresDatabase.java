@@ -4,10 +4,12 @@ import io.lockctl.core.store.jdbc.CachingConnection;
 import io.lockctl.core.store.jdbc.HighWaterMarkTable;
 import io.lockctl.core.store.jdbc.JdbcDialect;
 import io.lockctl.core.store.jdbc.JdbcStore;
+import io.lockctl.core.store.jdbc.RewordedMigrations;
 import io.lockctl.core.store.jdbc.SqlFailures;
 import io.lockctl.core.transaction.StorageException;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.OptionalLong;
 import java.util.Properties;
 import java.util.logging.Level;
@@ -24,6 +26,12 @@ import org.postgresql.ds.PGSimpleDataSource;
 final class PostgresDatabase implements JdbcDialect {
   /** Enough for reads to overlap; several replicas must fit in the server's max_connections. */
   private static final int MAX_READERS = 16;
+
+  /** V2 and V3 as first released; only their opening comments changed since. */
+  private static final List<RewordedMigrations.Rewording> REWORDED =
+      List.of(
+          new RewordedMigrations.Rewording("2", -768349421, 1459639006),
+          new RewordedMigrations.Rewording("3", -7562508, 835916496));
 
   /** Held so the level set on it is not lost when the logger is garbage collected. */
   private static final Logger FLYWAY_LOG = Logger.getLogger("org.flywaydb");
@@ -114,8 +122,9 @@ final class PostgresDatabase implements JdbcDialect {
       flyway.schemas(schema);
     }
     try {
+      RewordedMigrations.accept(dataSource, REWORDED);
       flyway.load().migrate();
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | SQLException e) {
       throw new StorageException("migrating the schema of " + describe() + " failed", e);
     }
   }

@@ -4,11 +4,13 @@ import io.lockctl.core.store.jdbc.CachingConnection;
 import io.lockctl.core.store.jdbc.HighWaterMarkTable;
 import io.lockctl.core.store.jdbc.JdbcDialect;
 import io.lockctl.core.store.jdbc.JdbcStore;
+import io.lockctl.core.store.jdbc.RewordedMigrations;
 import io.lockctl.core.store.jdbc.SqlFailures;
 import io.lockctl.core.transaction.StorageException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.OptionalLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -20,6 +22,12 @@ import org.sqlite.SQLiteDataSource;
 final class SqliteDatabase implements JdbcDialect {
   static final String FILE_NAME = "lockctl.db";
   private static final int BUSY_TIMEOUT_MILLIS = 5_000;
+
+  /** V2 and V3 as first released; only their opening comments changed since. */
+  private static final List<RewordedMigrations.Rewording> REWORDED =
+      List.of(
+          new RewordedMigrations.Rewording("2", 280990383, 2109148937),
+          new RewordedMigrations.Rewording("3", 113978797, -754162356));
 
   /** Held so the level set on it is not lost when the logger is garbage collected. */
   private static final Logger FLYWAY_LOG = Logger.getLogger("org.flywaydb");
@@ -106,13 +114,14 @@ final class SqliteDatabase implements JdbcDialect {
     SQLiteDataSource dataSource = new SQLiteDataSource();
     dataSource.setUrl(url);
     try {
+      RewordedMigrations.accept(dataSource, REWORDED);
       Flyway.configure()
           .dataSource(dataSource)
           .locations("classpath:db/migration/sqlite")
           .failOnMissingLocations(true)
           .load()
           .migrate();
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | SQLException e) {
       throw new StorageException("migrating the schema of " + url + " failed", e);
     }
   }
