@@ -111,7 +111,10 @@ public final class UnlockChallenges {
             + " minutes and go stale when the lock changes)");
   }
 
-  /** The lock a challenge can be issued for: an active KEY lock of an existing snapshot. */
+  /**
+   * The lock a challenge can be issued for: an active KEY lock of an existing snapshot. One whose
+   * stay in the recycle bin is over does not exist, whether or not storage has reclaimed its row.
+   */
   private static Decision<SnapshotLock> activeKeyLock(
       Snapshot snapshot, String regionId, String snapshotId, Instant now) {
     List<FieldViolation> violations = new ArrayList<>();
@@ -121,7 +124,7 @@ public final class UnlockChallenges {
     if (malformed.isPresent()) {
       return Decision.reject(malformed.get());
     }
-    if (snapshot == null) {
+    if (snapshot == null || snapshot.isGoneAt(now)) {
       return Decision.reject(
           Rejection.of(
               Reason.SNAPSHOT_NOT_FOUND,

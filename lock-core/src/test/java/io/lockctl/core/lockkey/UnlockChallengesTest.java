@@ -164,6 +164,17 @@ class UnlockChallengesTest {
         verify(lock, null, sign(issue(lock, ISSUED)), ISSUED), Reason.INVALID_UNLOCK_SIGNATURE);
   }
 
+  /** Every call treats it as absent from its retain_until on, reclaimed by storage or not. */
+  @Test
+  void aSnapshotGoneFromTheRecycleBinIsNotFound() {
+    Instant retainUntil = ISSUED.plus(Duration.ofDays(1));
+    Snapshot gone = snapshot(null).inRecycleBinUntil(retainUntil);
+    rejected(challenges.issue(gone, REGION, SNAPSHOT_ID, retainUntil), Reason.SNAPSHOT_NOT_FOUND);
+    rejected(
+        challenges.issue(gone, REGION, SNAPSHOT_ID, retainUntil.minusMillis(1)),
+        Reason.SNAPSHOT_NOT_LOCKED);
+  }
+
   @Test
   void challengesAreIssuedOnlyForAnActiveKeyLock() {
     rejected(challenges.issue(null, REGION, SNAPSHOT_ID, ISSUED), Reason.SNAPSHOT_NOT_FOUND);

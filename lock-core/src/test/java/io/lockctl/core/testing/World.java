@@ -83,6 +83,11 @@ public final class World implements AutoCloseable {
     return new World(start, openStore, new Random());
   }
 
+  /** On the store {@code openStore} opens, with ids drawn from {@code random} (replayable). */
+  public static World on(Instant start, Function<ComplianceClock, Store> openStore, Random random) {
+    return new World(start, openStore, random);
+  }
+
   /** A plain call by {@link #CALLER}: no client token, not a dry run. */
   public static Mutation call() {
     return new Mutation(CALLER, "", false, new byte[0]);

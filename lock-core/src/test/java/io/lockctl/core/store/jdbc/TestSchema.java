@@ -13,22 +13,22 @@ import java.util.HexFormat;
  * database {@code test}, trust authentication, the OS user. The store creates the schema (Flyway
  * does).
  */
-record TestSchema(String name) {
+public record TestSchema(String name) {
   static final String DATABASE_URL =
       System.getenv()
           .getOrDefault("LOCKCTL_TEST_POSTGRES_URL", "jdbc:postgresql://127.0.0.1:5432/test");
 
-  static TestSchema create() {
+  public static TestSchema create() {
     byte[] random = new byte[8];
     new SecureRandom().nextBytes(random);
     return new TestSchema("lockctl_test_" + HexFormat.of().formatHex(random));
   }
 
-  String url() {
+  public String url() {
     return DATABASE_URL + (DATABASE_URL.contains("?") ? "&" : "?") + "currentSchema=" + name;
   }
 
-  void drop() throws SQLException {
+  public void drop() throws SQLException {
     try (Connection connection = DriverManager.getConnection(DATABASE_URL);
         Statement statement = connection.createStatement()) {
       statement.execute("DROP SCHEMA IF EXISTS " + name + " CASCADE");
