@@ -45,7 +45,10 @@ final class PostgresDatabase implements JdbcDialect {
     }
     this.url = url;
     dataSource.setURL(url);
-    dataSource.setApplicationName("lockctl");
+    if (dataSource.getApplicationName() == null) {
+      // How the DBA tells lockctl's sessions apart in pg_stat_activity; the URL may name them.
+      dataSource.setApplicationName("lockctl");
+    }
   }
 
   /** The URL without its parameters, which may hold a password. */

@@ -17,8 +17,8 @@ import io.lockctl.core.testing.CapturedLog;
 import io.lockctl.core.transaction.StorageException;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -157,11 +157,14 @@ class PostgresSharedDatabaseTest {
     a.write(tx -> null).join();
     b.read(tx -> null); // each store now has connections open, idle between calls
     connectionsDropped = true;
+    // Only this test's sessions: other runs may share the database.
     try (Connection admin = DriverManager.getConnection(schema.url());
-        Statement statement = admin.createStatement()) {
-      statement.execute(
-          "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
-              + " WHERE application_name = 'lockctl' AND datname = current_database()");
+        PreparedStatement terminate =
+            admin.prepareStatement(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                    + " WHERE application_name = ? AND pid <> pg_backend_pid()")) {
+      terminate.setString(1, schema.name());
+      terminate.executeQuery().close();
     }
     // The batch on the lost connection may fail (nothing of it committed); a later one succeeds.
     boolean written = false;

@@ -25,7 +25,13 @@ public record TestSchema(String name) {
   }
 
   public String url() {
-    return DATABASE_URL + (DATABASE_URL.contains("?") ? "&" : "?") + "currentSchema=" + name;
+    // Sessions are named after the schema, so a test can find its own in pg_stat_activity.
+    return DATABASE_URL
+        + (DATABASE_URL.contains("?") ? "&" : "?")
+        + "currentSchema="
+        + name
+        + "&ApplicationName="
+        + name;
   }
 
   public void drop() throws SQLException {
