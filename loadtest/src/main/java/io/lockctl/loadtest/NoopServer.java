@@ -2,7 +2,7 @@ package io.lockctl.loadtest;
 
 import com.google.protobuf.Timestamp;
 import io.grpc.Server;
-import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.netty.NettyServerBuilder;
 import io.grpc.stub.StreamObserver;
 import io.lockctl.v1.DescribeLockedSnapshotsRequest;
 import io.lockctl.v1.DescribeLockedSnapshotsResponse;
