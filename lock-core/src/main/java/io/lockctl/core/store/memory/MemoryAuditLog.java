@@ -7,6 +7,7 @@ import io.lockctl.core.audit.AuditQuery;
 import io.lockctl.core.audit.NodeId;
 import io.lockctl.core.audit.StoredCheckpoint;
 import io.lockctl.core.audit.TreeNode;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -53,15 +54,23 @@ final class MemoryAuditLog implements AuditLogRepository {
     return Optional.ofNullable(tables.auditNodes.get(new NodeId(level, index))).map(TreeNode::hash);
   }
 
+  /**
+   * The nodes a leaf completes are those whose size divides the leaf count: looked up, not scanned.
+   */
   @Override
   public List<TreeNode> nodesEndingIn(long fromLeaf, long toLeaf) {
-    return tables.auditNodes.values().stream()
-        .filter(
-            node -> {
-              long last = ((node.index() + 1) << node.level()) - 1;
-              return last >= fromLeaf && last < toLeaf;
-            })
-        .toList();
+    List<TreeNode> nodes = new ArrayList<>();
+    long end = Math.min(toLeaf, head().size());
+    for (long leaf = Math.max(0, fromLeaf); leaf < end; leaf++) {
+      long count = leaf + 1;
+      for (int level = 0; level < Long.SIZE - 1 && count % (1L << level) == 0; level++) {
+        TreeNode node = tables.auditNodes.get(new NodeId(level, (count >> level) - 1));
+        if (node != null) {
+          nodes.add(node);
+        }
+      }
+    }
+    return nodes;
   }
 
   @Override
