@@ -54,6 +54,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -325,7 +326,8 @@ class LockctlClientTest {
     return DaggerTestServerComponent.factory()
         .create(
             new ServerConfig("127.0.0.1", 0, dataDir, Duration.ofSeconds(5)),
-            new SettableClock(InProcessLockctl.START));
+            new SettableClock(InProcessLockctl.START),
+            Optional.empty());
   }
 
   private LockctlClient open(LockctlClient.Builder builder) {

@@ -7,9 +7,14 @@ import io.grpc.inprocess.InProcessServerBuilder;
 import io.grpc.stub.AbstractStub;
 import io.grpc.stub.MetadataUtils;
 import io.lockctl.core.clock.SettableClock;
+import io.lockctl.core.clock.SettableTicker;
 import io.lockctl.server.LockctlServer;
 import io.lockctl.server.ServerConfig;
 import io.lockctl.server.rpc.CallerInterceptor;
+import io.lockctl.v1.AuditServiceGrpc;
+import io.lockctl.v1.AuditServiceGrpc.AuditServiceBlockingStub;
+import io.lockctl.v1.ComplianceClockServiceGrpc;
+import io.lockctl.v1.ComplianceClockServiceGrpc.ComplianceClockServiceBlockingStub;
 import io.lockctl.v1.ReplicationServiceGrpc;
 import io.lockctl.v1.ReplicationServiceGrpc.ReplicationServiceBlockingStub;
 import io.lockctl.v1.RetentionRuleServiceGrpc;
@@ -22,6 +27,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
@@ -35,11 +41,29 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 public final class InProcessLockctl implements BeforeEachCallback, AfterEachCallback {
   public static final Instant START = Instant.parse("2030-01-01T00:00:00Z");
 
+  private final Optional<SettableTicker> ticker;
   private Path dataDir;
   private SettableClock clock;
   private TestServerComponent component;
   private LockctlServer server;
   private ManagedChannel channel;
+
+  /** A server whose compliance clock follows every move of {@link #clock()} at once. */
+  public InProcessLockctl() {
+    this.ticker = Optional.empty();
+  }
+
+  private InProcessLockctl(SettableTicker ticker) {
+    this.ticker = Optional.of(ticker);
+  }
+
+  /**
+   * A server whose compliance clock runs as production's does: real time is {@code ticker}, and
+   * {@link #clock()} is the system clock, followed at once only within the default maximum step.
+   */
+  public static InProcessLockctl withMonotonicTime(SettableTicker ticker) {
+    return new InProcessLockctl(ticker);
+  }
 
   @Override
   public void beforeEach(ExtensionContext context) throws Exception {
@@ -47,7 +71,8 @@ public final class InProcessLockctl implements BeforeEachCallback, AfterEachCall
     clock = new SettableClock(START);
     component =
         DaggerTestServerComponent.factory()
-            .create(new ServerConfig("localhost", 0, dataDir, Duration.ofSeconds(5)), clock);
+            .create(
+                new ServerConfig("localhost", 0, dataDir, Duration.ofSeconds(5)), clock, ticker);
     server = component.server();
     String name = InProcessServerBuilder.generateName();
     server.startInProcess(name);
@@ -102,6 +127,18 @@ public final class InProcessLockctl implements BeforeEachCallback, AfterEachCall
 
   public ReplicationServiceBlockingStub replication() {
     return ReplicationServiceGrpc.newBlockingStub(channel);
+  }
+
+  public AuditServiceBlockingStub audit() {
+    return AuditServiceGrpc.newBlockingStub(channel);
+  }
+
+  public ComplianceClockServiceBlockingStub complianceClock() {
+    return ComplianceClockServiceGrpc.newBlockingStub(channel);
+  }
+
+  public ComplianceClockServiceBlockingStub complianceClockAs(String caller) {
+    return as(complianceClock(), caller);
   }
 
   public ReplicationServiceBlockingStub replicationAs(String caller) {

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -49,7 +50,7 @@ public final class SecureLockctl implements AutoCloseable {
             security.withReloadPeriod(RELOAD_PERIOD));
     LockctlServer server =
         DaggerSecureServerComponent.factory()
-            .create(config, new SettableClock(InProcessLockctl.START))
+            .create(config, new SettableClock(InProcessLockctl.START), Optional.empty())
             .server();
     try {
       return new SecureLockctl(dataDir, server, server.start());

@@ -3,10 +3,12 @@ package io.lockctl.server.testing;
 import dagger.BindsInstance;
 import dagger.Component;
 import io.lockctl.core.clock.SettableClock;
+import io.lockctl.core.clock.SettableTicker;
 import io.lockctl.server.LockctlModule;
 import io.lockctl.server.LockctlServer;
 import io.lockctl.server.ServerConfig;
 import jakarta.inject.Singleton;
+import java.util.Optional;
 
 /**
  * The production wiring, TLS and authentication included, with the test store and {@link WhoAmI}
@@ -20,6 +22,8 @@ public interface SecureServerComponent {
   @Component.Factory
   interface Factory {
     SecureServerComponent create(
-        @BindsInstance ServerConfig config, @BindsInstance SettableClock clock);
+        @BindsInstance ServerConfig config,
+        @BindsInstance SettableClock clock,
+        @BindsInstance Optional<SettableTicker> ticker);
   }
 }

@@ -4,9 +4,11 @@ import dagger.Module;
 import dagger.Provides;
 import io.lockctl.core.clock.ComplianceClock;
 import io.lockctl.core.clock.SettableClock;
+import io.lockctl.core.clock.SettableTicker;
 import io.lockctl.core.store.Store;
 import io.lockctl.server.ServerConfig;
 import jakarta.inject.Singleton;
+import java.util.Optional;
 
 /**
  * Test time and storage: the real store (embedded, or PostgreSQL: see {@link TestStores}) named by
@@ -16,8 +18,11 @@ import jakarta.inject.Singleton;
 public interface TestStorageModule {
   @Provides
   @Singleton
-  static ComplianceClock complianceClock(SettableClock system) {
-    return new ComplianceClock(system);
+  static ComplianceClock complianceClock(
+      SettableClock system, Optional<SettableTicker> ticker, ServerConfig config) {
+    return ticker
+        .map(monotonic -> new ComplianceClock(system, monotonic, config.maxClockStep()))
+        .orElseGet(() -> new ComplianceClock(system));
   }
 
   @Provides
