@@ -12,15 +12,24 @@ import io.grpc.StatusRuntimeException;
 import io.grpc.stub.ClientCalls;
 import io.lockctl.server.testing.Requests;
 import io.lockctl.server.testing.ServerProcess;
+import io.lockctl.v1.AuditRecord;
+import io.lockctl.v1.AuditServiceGrpc;
+import io.lockctl.v1.AuditServiceGrpc.AuditServiceBlockingStub;
 import io.lockctl.v1.GetSnapshotRequest;
+import io.lockctl.v1.ListAuditEventsRequest;
+import io.lockctl.v1.ListAuditEventsResponse;
 import io.lockctl.v1.LockedSnapshotInfo;
 import io.lockctl.v1.Snapshot;
 import io.lockctl.v1.SnapshotServiceGrpc;
+import io.lockctl.v1.VerifyAuditRequest;
+import io.lockctl.v1.VerifyAuditResponse;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
@@ -33,7 +42,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The real server, killed with SIGKILL at random moments while several clients write to it, and
  * restarted on the same data directory each time. After every restart: each acknowledged mutation
- * is there, each in-doubt one either happened whole or not at all, replaying an acknowledged client
+ * is there, each in-doubt one either happened whole or not at all, the audit log verifies and holds
+ * one record for each change that took effect and none other, replaying an acknowledged client
  * token answers exactly as before, and the compliance clock did not go back.
  *
  * <p>The kill moments and the clients' choices come from one seed, printed first; run again with
@@ -161,6 +171,7 @@ class KillNineTest {
       problems.addAll(all.get(i).reconcile(found.get(i)));
     }
     assertEquals(List.of(), problems, "life " + life + ": after the restart");
+    assertEachChangeHasItsRecord(life, channel, all);
 
     List<AckedTokenCall<?, ?>> replays = acks.tokenCalls();
     Collections.shuffle(replays, random);
@@ -176,6 +187,45 @@ class KillNineTest {
                   + call.request()
                   + " answered differently after the restart");
     }
+  }
+
+  /**
+   * The audit log verifies, and holds exactly one OK record for each change that took effect (none
+   * for a change that did not, none for anything else): a change and its record commit together.
+   */
+  private static void assertEachChangeHasItsRecord(
+      int life, ManagedChannel channel, List<TrackedSnapshot> snapshots) {
+    AuditServiceBlockingStub audit =
+        AuditServiceGrpc.newBlockingStub(channel).withDeadlineAfter(CALL_SECONDS, TimeUnit.SECONDS);
+    VerifyAuditResponse verified = audit.verifyAudit(VerifyAuditRequest.getDefaultInstance());
+    assertTrue(verified.getOk(), () -> "life " + life + ": " + verified.getDetail());
+    Map<String, List<String>> recorded = new TreeMap<>();
+    ListAuditEventsRequest page = ListAuditEventsRequest.newBuilder().setPageSize(1000).build();
+    long records = 0;
+    while (true) {
+      ListAuditEventsResponse listed = audit.listAuditEvents(page);
+      for (AuditRecord record : listed.getRecordsList()) {
+        records++;
+        recorded
+            .computeIfAbsent(record.getResource(), r -> new ArrayList<>())
+            .add(
+                record.getAction()
+                    + (record.getOutcome().equals("OK") ? "" : " " + record.getOutcome()));
+      }
+      if (listed.getNextPageToken().isEmpty()) {
+        break;
+      }
+      page = page.toBuilder().setPageToken(listed.getNextPageToken()).build();
+    }
+    assertEquals(verified.getTreeSize(), records, "life " + life + ": listed every record");
+    Map<String, List<String>> changed = new TreeMap<>();
+    for (TrackedSnapshot snapshot : snapshots) {
+      List<String> changes = snapshot.changes();
+      if (!changes.isEmpty()) {
+        changed.put("lrn:lockctl:" + Requests.REGION + ":snapshot/" + snapshot.id, changes);
+      }
+    }
+    assertEquals(changed, recorded, "life " + life + ": the audit log against the changes");
   }
 
   /** Every snapshot as the server has it now (null: NOT_FOUND), read a few dozen at a time. */

@@ -29,6 +29,9 @@ final class TrackedSnapshot {
   /** As acknowledged; null until a lock is. */
   private LockedSnapshotInfo lock;
 
+  /** How many lock calls took effect: each left one record in the audit log. */
+  private int locksApplied;
+
   /** The request whose answer was lost; null when none. */
   private Message inDoubt;
 
@@ -55,6 +58,19 @@ final class TrackedSnapshot {
 
   void acknowledgedLock(LockedSnapshotInfo info) {
     lock = info;
+    locksApplied++;
+  }
+
+  /** The accepted changes the audit log must hold for this snapshot, as "action" lines. */
+  List<String> changes() {
+    List<String> changes = new ArrayList<>();
+    if (registered != null) {
+      changes.add("lockctl:RegisterSnapshot");
+    }
+    for (int n = 0; n < locksApplied; n++) {
+      changes.add("lockctl:LockSnapshot");
+    }
+    return changes;
   }
 
   boolean inDoubt() {
@@ -134,6 +150,7 @@ final class TrackedSnapshot {
         && fulfils(foundLock, request)
         && (lock == null || !isBefore(foundLock.getLockExpiredTime(), lock.getLockExpiredTime()))) {
       lock = foundLock;
+      locksApplied++;
       return problems;
     }
     problems.add(
