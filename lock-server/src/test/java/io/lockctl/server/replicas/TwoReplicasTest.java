@@ -10,14 +10,20 @@ import com.google.rpc.ErrorInfo;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.protobuf.StatusProto;
+import io.lockctl.core.error.ErrorCode;
+import io.lockctl.core.error.Reason;
 import io.lockctl.server.replicas.Call.Kind;
 import io.lockctl.server.replicas.Call.Outcome;
 import io.lockctl.server.testing.Requests;
 import io.lockctl.server.testing.TestPostgres;
+import io.lockctl.v1.AuditRecord;
+import io.lockctl.v1.AuditServiceGrpc;
 import io.lockctl.v1.CreateRuleResponse;
 import io.lockctl.v1.DeleteRuleRequest;
 import io.lockctl.v1.GetRuleRequest;
 import io.lockctl.v1.GetSnapshotRequest;
+import io.lockctl.v1.ListAuditEventsRequest;
+import io.lockctl.v1.ListAuditEventsResponse;
 import io.lockctl.v1.RetentionRule;
 import io.lockctl.v1.RetentionRuleServiceGrpc;
 import io.lockctl.v1.RetentionRuleServiceGrpc.RetentionRuleServiceBlockingStub;
@@ -27,6 +33,8 @@ import io.lockctl.v1.SnapshotLockServiceGrpc.SnapshotLockServiceBlockingStub;
 import io.lockctl.v1.SnapshotServiceGrpc;
 import io.lockctl.v1.SnapshotServiceGrpc.SnapshotServiceBlockingStub;
 import io.lockctl.v1.UpdateRuleRequest;
+import io.lockctl.v1.VerifyAuditRequest;
+import io.lockctl.v1.VerifyAuditResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -58,7 +66,8 @@ import org.junit.jupiter.api.io.TempDir;
  * snapshots; create, lock, update and delete rules. The history of calls (sent, answered, answer)
  * must be that of one service running them in one serial order: see {@link HistoryChecks}. Calls
  * with a client token are replayed through the other replica and must get the same answer. Lock
- * terms are long (30 days, 72 hours of cool-off), so nothing expires during the race.
+ * terms are long (30 days, 72 hours of cool-off), so nothing expires during the race. Both replicas
+ * then serve one audit log, without gaps or forks, that records what the clients were answered.
  */
 class TwoReplicasTest {
   private static final Duration RACE = Duration.ofSeconds(8);
@@ -78,6 +87,21 @@ class TwoReplicasTest {
           Status.Code.NOT_FOUND,
           Status.Code.ALREADY_EXISTS,
           Status.Code.RESOURCE_EXHAUSTED);
+
+  /** The refusals the audit log records: a refused change of a resource that exists. */
+  private static final Set<ErrorCode> AUDITED_REFUSALS =
+      EnumSet.of(ErrorCode.FAILED_PRECONDITION, ErrorCode.ALREADY_EXISTS);
+
+  private static final Map<Kind, String> ACTIONS =
+      Map.of(
+          Kind.REGISTER, "lockctl:RegisterSnapshot",
+          Kind.LOCK, "lockctl:LockSnapshot",
+          Kind.UNLOCK, "lockctl:UnlockSnapshot",
+          Kind.DELETE, "lockctl:DeleteSnapshot",
+          Kind.CREATE_RULE, "lockctl:CreateRule",
+          Kind.LOCK_RULE, "lockctl:LockRule",
+          Kind.UPDATE_RULE, "lockctl:UpdateRule",
+          Kind.DELETE_RULE, "lockctl:DeleteRule");
 
   @TempDir Path dir;
 
@@ -164,8 +188,75 @@ class TwoReplicasTest {
             "UPDATE_RULE/OK/")) {
       assertTrue(counts.containsKey(expected), () -> "no " + expected + " in " + summary);
     }
+    assertOneAuditLog(calls, summary);
     for (Replica replica : replicas) {
       assertEquals(0, replica.stop(), replica::stderr);
+    }
+  }
+
+  /**
+   * Both replicas serve one audit log, with no gaps and no forks: the same records through either,
+   * indexed 0 to n-1, verified, and one record for each change or audited refusal the clients were
+   * answered (calls left in doubt may or may not have one).
+   */
+  private void assertOneAuditLog(List<Call> calls, String summary) {
+    List<AuditRecord> records = auditRecords(replicas.get(0));
+    assertEquals(records, auditRecords(replicas.get(1)), "the replicas' audit logs differ");
+    for (int i = 0; i < records.size(); i++) {
+      assertEquals(i, records.get(i).getIndex(), "a gap in the audit log");
+    }
+    for (Replica replica : replicas) {
+      VerifyAuditResponse verified =
+          AuditServiceGrpc.newBlockingStub(replica.channel)
+              .verifyAudit(VerifyAuditRequest.getDefaultInstance());
+      assertTrue(verified.getOk(), verified::getDetail);
+      assertEquals(records.size(), verified.getTreeSize());
+    }
+    Map<String, Long> recorded =
+        records.stream()
+            .collect(
+                Collectors.groupingBy(
+                    r -> r.getAction() + " " + r.getOutcome(),
+                    TreeMap::new,
+                    Collectors.counting()));
+    Map<String, Long> answered = new TreeMap<>();
+    Map<String, Long> inDoubt = new TreeMap<>();
+    for (Call call : calls) {
+      String action = ACTIONS.get(call.kind());
+      switch (call.outcome()) {
+        case OK -> answered.merge(action + " OK", 1L, Long::sum);
+        case REFUSED -> {
+          if (AUDITED_REFUSALS.contains(Reason.valueOf(call.reason()).code())) {
+            answered.merge(action + " " + call.reason(), 1L, Long::sum);
+          }
+        }
+        case IN_DOUBT -> inDoubt.merge(action, 1L, Long::sum);
+      }
+    }
+    Set<String> keys = new LinkedHashSet<>(recorded.keySet());
+    keys.addAll(answered.keySet());
+    for (String key : keys) {
+      long atLeast = answered.getOrDefault(key, 0L);
+      long atMost = atLeast + inDoubt.getOrDefault(key.substring(0, key.indexOf(' ')), 0L);
+      long found = recorded.getOrDefault(key, 0L);
+      assertTrue(
+          found >= atLeast && found <= atMost,
+          () ->
+              key + ": " + found + " records for " + atLeast + " answered calls (" + summary + ")");
+    }
+  }
+
+  private static List<AuditRecord> auditRecords(Replica replica) {
+    List<AuditRecord> records = new ArrayList<>();
+    ListAuditEventsRequest page = ListAuditEventsRequest.newBuilder().setPageSize(1000).build();
+    while (true) {
+      ListAuditEventsResponse listed =
+          AuditServiceGrpc.newBlockingStub(replica.channel).listAuditEvents(page);
+      records.addAll(listed.getRecordsList());
+      if (listed.getNextPageToken().isEmpty()) {
+        return records;
+      }
+      page = page.toBuilder().setPageToken(listed.getNextPageToken()).build();
     }
   }
 
