@@ -152,23 +152,18 @@ final class Compare {
       ManagedChannel channel, Server server, Workload workload, long rate, String name)
       throws InterruptedException {
     warmUp(channel, server, workload, rate);
-    BenchOptions measured = bench(server, workload, rate, options.duration());
-    Duration serverBefore = server.cpu();
-    Duration clientBefore = cpu(ProcessHandle.current());
-    BenchReport report = Bench.run(measured, channel);
-    Duration serverCpu =
-        server.cpu().isNegative() ? Point.UNKNOWN : server.cpu().minus(serverBefore);
     Point point =
-        new Point(
-            report.withWarmup(options.warmup()),
-            serverCpu,
-            cpu(ProcessHandle.current()).minus(clientBefore));
+        Point.measure(
+            bench(server, workload, rate, options.duration()),
+            channel,
+            server.process(),
+            options.warmup());
     out.printf(
         Locale.ROOT,
         "%-24s %-8s %s%s%n",
         workload.rpcName(),
         name,
-        report.line(),
+        point.report().line(),
         point
             .serverMicrosPerCall()
             .map(us -> String.format(Locale.ROOT, "  server %.0f us/call", us))
@@ -209,15 +204,7 @@ final class Compare {
   /**
    * A server to measure: its target and, when this run started it, its process (for its CPU time).
    */
-  private record Server(String target, ProcessHandle process) {
-    Duration cpu() {
-      return process == null ? Point.UNKNOWN : Compare.cpu(process);
-    }
-  }
-
-  private static Duration cpu(ProcessHandle process) {
-    return process.info().totalCpuDuration().orElse(Point.UNKNOWN);
-  }
+  private record Server(String target, ProcessHandle process) {}
 
   private static Server started(List<ChildServer> children, String name, List<String> javaArgs)
       throws IOException, InterruptedException {
@@ -257,7 +244,7 @@ final class Compare {
   }
 
   /** What else the machine is doing matters for every figure: say it with them. */
-  private static String context() {
+  static String context() {
     return String.format(
         Locale.ROOT,
         " (%d CPUs, load average %.2f)",

@@ -101,7 +101,7 @@ record CompareOptions(
    * when run from classes: on the build's disk, which is what a durable store must be measured on
    * (a temporary folder may be in memory, where fsync is free).
    */
-  private static Path toolDirectory() {
+  static Path toolDirectory() {
     try {
       Path location =
           Path.of(CompareOptions.class.getProtectionDomain().getCodeSource().getLocation().toURI());

@@ -13,10 +13,11 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@code java -jar loadtest/target/loadtest.jar seed|bench|compare|noop ...}: fills a lockctl
- * server with snapshots, then measures one RPC against them; or measures lockctl against the no-op
- * server in one run; or is that no-op server. Exit status: 0 done; 1 when seeding had failures or a
- * bench had no successful call (usually: not seeded, wrong region, no server); 2 bad command line.
+ * {@code java -jar loadtest/target/loadtest.jar seed|bench|compare|security-cost|noop ...}: fills a
+ * lockctl server with snapshots, then measures one RPC against them; or measures lockctl against
+ * the no-op server in one run; or lockctl secured against lockctl in plaintext; or is that no-op
+ * server. Exit status: 0 done; 1 when seeding had failures or a bench had no successful call
+ * (usually: not seeded, wrong region, no server); 2 bad command line.
  */
 public final class LoadTool {
 
@@ -39,6 +40,7 @@ public final class LoadTool {
         case "seed" -> seed(SeedOptions.parse(rest), out, err);
         case "bench" -> bench(BenchOptions.parse(rest), out, err);
         case "compare" -> Compare.run(CompareOptions.parse(rest), out, err);
+        case "security-cost" -> SecurityCost.run(SecurityCostOptions.parse(rest), out, err);
         case "noop" -> noop(NoopOptions.parse(rest), out, err);
         case "help", "--help", "-h" -> {
           usage(out);
@@ -118,7 +120,12 @@ public final class LoadTool {
    * UNAVAILABLE and the report says so.
    */
   static ManagedChannel channel(String target, PrintStream err) throws InterruptedException {
-    ManagedChannel channel = ManagedChannelBuilder.forTarget(target).usePlaintext().build();
+    return connected(ManagedChannelBuilder.forTarget(target).usePlaintext().build(), target, err);
+  }
+
+  /** {@code channel}, once it has connected to {@code target} or {@link #CONNECT_WAIT} passed. */
+  static ManagedChannel connected(ManagedChannel channel, String target, PrintStream err)
+      throws InterruptedException {
     long giveUp = System.nanoTime() + CONNECT_WAIT.toNanos();
     ConnectivityState state = channel.getState(true);
     while (state != ConnectivityState.READY && System.nanoTime() - giveUp < 0) {
@@ -148,7 +155,12 @@ public final class LoadTool {
 
   private static void usage(PrintStream to) {
     to.println("usage:");
-    Arrays.asList(SeedOptions.USAGE, BenchOptions.USAGE, CompareOptions.USAGE, NoopOptions.USAGE)
+    Arrays.asList(
+            SeedOptions.USAGE,
+            BenchOptions.USAGE,
+            CompareOptions.USAGE,
+            SecurityCostOptions.USAGE,
+            NoopOptions.USAGE)
         .forEach(line -> to.println("  loadtest " + line));
   }
 }

@@ -1,5 +1,6 @@
 package io.lockctl.loadtest;
 
+import io.grpc.Channel;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -15,6 +16,28 @@ import java.util.Optional;
 record Point(BenchReport report, Duration serverCpu, Duration clientCpu) {
 
   static final Duration UNKNOWN = Duration.ofNanos(-1);
+
+  /**
+   * Runs {@code measured} on {@code channel} and counts the CPU time that {@code server} (null when
+   * not known) and this process spend meanwhile; {@code warmup} is the run that preceded it, for
+   * the report.
+   */
+  static Point measure(
+      BenchOptions measured, Channel channel, ProcessHandle server, Duration warmup)
+      throws InterruptedException {
+    Duration serverBefore = cpu(server);
+    Duration clientBefore = cpu(ProcessHandle.current());
+    BenchReport report = Bench.run(measured, channel);
+    Duration serverAfter = cpu(server);
+    return new Point(
+        report.withWarmup(warmup),
+        serverAfter.isNegative() ? UNKNOWN : serverAfter.minus(serverBefore),
+        cpu(ProcessHandle.current()).minus(clientBefore));
+  }
+
+  static Duration cpu(ProcessHandle process) {
+    return process == null ? UNKNOWN : process.info().totalCpuDuration().orElse(UNKNOWN);
+  }
 
   Optional<Double> serverMicrosPerCall() {
     return serverCpu.isNegative() ? Optional.empty() : Optional.of(perCall(serverCpu));
