@@ -15,7 +15,7 @@ export LOCKCTL_SERVER_JAR
 LOCKCTL_SERVER_JAR=$(realpath "$jar")
 
 # Python uses Debian's grpcio and protobuf, so it must be Debian's interpreter, not one on PATH.
-debs=(python3 python3-grpcio python3-protobuf protobuf-compiler protobuf-compiler-grpc)
+debs=(python3 python3-grpcio python3-protobuf protobuf-compiler protobuf-compiler-grpc libprotobuf-dev)
 missing=()
 for deb in "${debs[@]}"; do
   dpkg-query -W -f='${db:Status-Status}' "$deb" 2>/dev/null | grep -qx installed || missing+=("$deb")

@@ -5,8 +5,8 @@
 #
 #   clients/python/generate.sh [OUT_DIR]
 #
-# Uses protoc and grpc_python_plugin from PATH (Debian: protobuf-compiler, protobuf-compiler-grpc);
-# PROTOC and GRPC_PYTHON_PLUGIN override them.
+# Uses protoc and grpc_python_plugin from PATH (Debian: protobuf-compiler, protobuf-compiler-grpc,
+# and libprotobuf-dev for the well-known types); PROTOC and GRPC_PYTHON_PLUGIN override them.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
