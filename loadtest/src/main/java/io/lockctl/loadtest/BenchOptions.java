@@ -28,7 +28,7 @@ record BenchOptions(
     boolean json) {
 
   static final String USAGE =
-      "bench --target HOST:PORT --rpc LockSnapshot|GetSnapshot|DescribeLockedSnapshots"
+      "bench --target HOST:PORT --rpc LockSnapshot|GetSnapshot|DescribeLockedSnapshots|EtcdPut"
           + " --region R [--ids N] [--start K] [--concurrency C] [--duration 30s] [--warmup 5s] [--rate CALLS_PER_SEC]"
           + " [--deadline 10s] [--json]";
 

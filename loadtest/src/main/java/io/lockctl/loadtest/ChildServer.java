@@ -4,6 +4,8 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -64,6 +66,38 @@ final class ChildServer implements AutoCloseable {
               + " ("
               + command
               + ")");
+    }
+  }
+
+  /**
+   * Runs {@code command}, a server that prints no ready line (etcd), with its output going to
+   * {@code log}; it is ready when {@code host:port} accepts a connection.
+   */
+  static ChildServer launchListening(
+      String name, List<String> command, String host, int port, Path log)
+      throws IOException, InterruptedException {
+    Process process =
+        new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+            .start();
+    long giveUp = System.nanoTime() + READY_WAIT.toNanos();
+    while (System.nanoTime() - giveUp < 0 && process.isAlive()) {
+      try (Socket probe = new Socket(host, port)) {
+        return new ChildServer(name, process, host + ":" + port);
+      } catch (IOException notYet) {
+        Thread.sleep(100);
+      }
+    }
+    process.destroyForcibly().waitFor(STOP_WAIT.toSeconds(), TimeUnit.SECONDS);
+    throw new IOException(
+        name + " did not listen on " + host + ":" + port + " (" + command + "); see " + log);
+  }
+
+  /** A port nothing listens on now, for a server that cannot be told to pick one itself. */
+  static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
     }
   }
 

@@ -108,14 +108,14 @@ final class Compare {
       }
       // All three JVMs compile every path before any point counts: otherwise the points measured
       // first would pay for compiling, lockctl's (much more code than the no-op's) most of all.
-      for (Workload workload : Workload.values()) {
+      for (Workload workload : Workload.LOCKCTL) {
         run(noop, noopServer, workload, 0, options.jitWarmup());
         run(lockctl, lockctlServer, workload, 0, options.jitWarmup());
       }
       List<RpcComparison> rows = new ArrayList<>();
       // In declaration order: LockSnapshot first, so that DescribeLockedSnapshots has locks to
       // list.
-      for (Workload workload : Workload.values()) {
+      for (Workload workload : Workload.LOCKCTL) {
         List<Round> rounds = new ArrayList<>();
         for (int i = 0; i < options.rounds(); i++) {
           rounds.add(

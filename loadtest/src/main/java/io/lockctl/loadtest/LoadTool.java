@@ -13,11 +13,11 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@code java -jar loadtest/target/loadtest.jar seed|bench|compare|security-cost|noop ...}: fills a
- * lockctl server with snapshots, then measures one RPC against them; or measures lockctl against
- * the no-op server in one run; or lockctl secured against lockctl in plaintext; or is that no-op
- * server. Exit status: 0 done; 1 when seeding had failures or a bench had no successful call
- * (usually: not seeded, wrong region, no server); 2 bad command line.
+ * {@code java -jar loadtest/target/loadtest.jar seed|bench|compare|security-cost|etcd-peer|noop
+ * ...}: fills a lockctl server with snapshots, then measures one RPC against them; or measures
+ * lockctl against the no-op server in one run; or lockctl secured against lockctl in plaintext; or
+ * is that no-op server. Exit status: 0 done; 1 when seeding had failures or a bench had no
+ * successful call (usually: not seeded, wrong region, no server); 2 bad command line.
  */
 public final class LoadTool {
 
@@ -41,6 +41,7 @@ public final class LoadTool {
         case "bench" -> bench(BenchOptions.parse(rest), out, err);
         case "compare" -> Compare.run(CompareOptions.parse(rest), out, err);
         case "security-cost" -> SecurityCost.run(SecurityCostOptions.parse(rest), out, err);
+        case "etcd-peer" -> EtcdPeer.run(EtcdPeerOptions.parse(rest), out, err);
         case "noop" -> noop(NoopOptions.parse(rest), out, err);
         case "help", "--help", "-h" -> {
           usage(out);
@@ -160,6 +161,7 @@ public final class LoadTool {
             BenchOptions.USAGE,
             CompareOptions.USAGE,
             SecurityCostOptions.USAGE,
+            EtcdPeerOptions.USAGE,
             NoopOptions.USAGE)
         .forEach(line -> to.println("  loadtest " + line));
   }

@@ -6,6 +6,7 @@ import io.lockctl.v1.LockMode;
 import io.lockctl.v1.LockSnapshotRequest;
 import io.lockctl.v1.SnapshotLockServiceGrpc;
 import io.lockctl.v1.SnapshotServiceGrpc;
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -64,7 +65,29 @@ enum Workload {
       return new CallSpec<>(
           SnapshotLockServiceGrpc.getDescribeLockedSnapshotsMethod(), () -> request);
     }
+  },
+
+  /**
+   * etcd's Put of distinct keys ({@code lockctl-bench/} + the snapshot id the same call number
+   * would lock), against an etcd server: the usual peer for durable gRPC writes.
+   */
+  ETCD_PUT("EtcdPut", true) {
+    @Override
+    CallSpec<?, ?> spec(BenchOptions o) {
+      AtomicLong sequence = new AtomicLong();
+      return new CallSpec<>(
+          EtcdPut.METHOD,
+          () ->
+              EtcdPut.request(
+                  "lockctl-bench/"
+                      + SnapshotIds.format(
+                          o.start() + Math.floorMod(sequence.getAndIncrement(), o.ids()))));
+    }
   };
+
+  /** lockctl's RPCs, which {@code compare} measures, in the order it does. */
+  static final List<Workload> LOCKCTL =
+      List.of(LOCK_SNAPSHOT, GET_SNAPSHOT, DESCRIBE_LOCKED_SNAPSHOTS);
 
   private final String rpcName;
   private final boolean needsIds;
@@ -91,6 +114,8 @@ enum Workload {
       }
     }
     throw new UsageException(
-        "--rpc must be LockSnapshot, GetSnapshot or DescribeLockedSnapshots, was '" + name + "'");
+        "--rpc must be LockSnapshot, GetSnapshot, DescribeLockedSnapshots or EtcdPut, was '"
+            + name
+            + "'");
   }
 }

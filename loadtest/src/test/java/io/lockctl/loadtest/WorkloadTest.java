@@ -3,6 +3,8 @@ package io.lockctl.loadtest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.protobuf.CodedInputStream;
+import com.google.protobuf.WireFormat;
 import io.lockctl.v1.DescribeLockedSnapshotsRequest;
 import io.lockctl.v1.GetSnapshotRequest;
 import io.lockctl.v1.LockMode;
@@ -58,6 +60,34 @@ class WorkloadTest {
     DescribeLockedSnapshotsRequest request = (DescribeLockedSnapshotsRequest) spec.requests().get();
     assertEquals(50, request.getPageSize());
     assertEquals("r1", request.getRegionId());
+  }
+
+  @Test
+  void etcdPutWritesDistinctKeysAsAPutRequest() throws Exception {
+    CallSpec<?, ?> spec = Workload.ETCD_PUT.spec(options("EtcdPut", "--ids", "2"));
+
+    List<String> keys = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      CodedInputStream request = CodedInputStream.newInstance((byte[]) spec.requests().get());
+      assertField(1, request.readTag());
+      keys.add(request.readStringRequireUtf8());
+      assertField(2, request.readTag());
+      assertEquals(64, request.readBytes().size());
+      assertTrue(request.isAtEnd());
+    }
+
+    assertEquals(
+        List.of(
+            "lockctl-bench/" + SnapshotIds.format(0),
+            "lockctl-bench/" + SnapshotIds.format(1),
+            "lockctl-bench/" + SnapshotIds.format(0)),
+        keys);
+    assertEquals("etcdserverpb.KV/Put", spec.method().getFullMethodName());
+  }
+
+  private static void assertField(int number, int tag) {
+    assertEquals(number, WireFormat.getTagFieldNumber(tag));
+    assertEquals(WireFormat.WIRETYPE_LENGTH_DELIMITED, WireFormat.getTagWireType(tag));
   }
 
   private static BenchOptions options(String rpc, String... more) {
