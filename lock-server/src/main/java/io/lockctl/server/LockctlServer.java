@@ -15,6 +15,7 @@ import io.grpc.protobuf.services.ProtoReflectionServiceV1;
 import io.lockctl.core.store.Store;
 import io.lockctl.server.auth.ServerSecurity;
 import io.lockctl.server.rpc.CallExecutor;
+import io.lockctl.server.rpc.ErrorDetailsReflection;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.io.IOException;
@@ -28,8 +29,9 @@ import java.util.logging.Logger;
 
 /**
  * The gRPC server built from the services and interceptors the component contributes, plus health
- * and reflection, which are served without the interceptors (so without credentials). It owns the
- * store's lifecycle: a stop drains calls before closing the store.
+ * and reflection, which are served without the interceptors (so without credentials); reflection
+ * also serves the error details (see {@link ErrorDetailsReflection}). It owns the store's
+ * lifecycle: a stop drains calls before closing the store.
  */
 @Singleton
 public final class LockctlServer {
@@ -98,7 +100,9 @@ public final class LockctlServer {
         .maxInboundMetadataSize(MAX_INBOUND_METADATA_BYTES);
     List<String> serviceNames = new ArrayList<>();
     for (BindableService service : services) {
-      ServerServiceDefinition definition = ServerInterceptors.intercept(service, interceptors);
+      ServerServiceDefinition definition =
+          ErrorDetailsReflection.withErrorDetails(
+              ServerInterceptors.intercept(service, interceptors));
       builder.addService(definition);
       serviceNames.add(definition.getServiceDescriptor().getName());
     }
