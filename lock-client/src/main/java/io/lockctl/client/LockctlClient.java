@@ -98,15 +98,17 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
- * A blocking lockctl client: one method per RPC, each taking and returning the generated messages.
+ * A blocking lockctl client: one method per RPC, each taking and returning the generated messages;
+ * {@link #async()} makes the same calls returning futures.
  *
- * <p>Every call gets the default deadline, which bounds the call as a whole, retries included.
- * Calls that fail {@code UNAVAILABLE} are retried by the channel (see {@link RetryServiceConfig});
- * to make that safe for mutating calls, a request whose {@code client_token} is empty is sent with
- * a random one (see {@link ClientTokens}), which every attempt of the call reuses. A caller who
- * wants to retry a whole operation later (after this method threw) sets its own token and sends the
- * same request again. Dry runs get a token too: they persist nothing and do not use it up, so they
- * are as safe to retry as reads. Every failure is thrown as a {@link LockctlException}.
+ * <p>Every call gets the default deadline, which bounds the call as a whole, retries included;
+ * {@link #withDeadline} gives calls another. Calls that fail {@code UNAVAILABLE} are retried by the
+ * channel (see {@link RetryServiceConfig}); to make that safe for mutating calls, a request whose
+ * {@code client_token} is empty is sent with a random one (see {@link ClientTokens}), which every
+ * attempt of the call reuses. A caller who wants to retry a whole operation later (after this
+ * method threw) sets its own token and sends the same request again. Dry runs get a token too: they
+ * persist nothing and do not use it up, so they are as safe to retry as reads. Every failure is
+ * thrown as a {@link LockctlException}.
  *
  * <p>Security. A client built with {@link Builder#target} connects in plaintext unless given TLS
  * settings:
@@ -321,17 +323,45 @@ public final class LockctlClient implements AutoCloseable {
     return call(ReplicationServiceGrpc.getCreatePolicySnapshotMethod(), request);
   }
 
+  /**
+   * This client with another deadline for each call made through it, e.g. {@code
+   * client.withDeadline(Duration.ofSeconds(2)).lockSnapshot(request)}. It shares this client's
+   * channel, tokens and credentials; closing it does nothing (close this client).
+   */
+  public LockctlClient withDeadline(Duration deadline) {
+    return new LockctlClient(channel, null, Builder.positive(deadline), tokens, callCredentials);
+  }
+
+  /**
+   * The same calls, returning {@link java.util.concurrent.CompletableFuture}s; with this client's
+   * channel, deadline, tokens and credentials.
+   */
+  public AsyncLockctlClient async() {
+    return new AsyncLockctlClient(this);
+  }
+
   private <Req extends Message, Resp> Resp call(MethodDescriptor<Req, Resp> method, Req request) {
-    CallOptions options =
-        CallOptions.DEFAULT.withDeadlineAfter(defaultDeadline.toNanos(), TimeUnit.NANOSECONDS);
-    if (callCredentials != null) {
-      options = options.withCallCredentials(callCredentials);
-    }
     try {
-      return ClientCalls.blockingUnaryCall(channel, method, options, tokens.fill(request));
+      return ClientCalls.blockingUnaryCall(channel, method, callOptions(), tokens.fill(request));
     } catch (StatusRuntimeException e) {
       throw LockctlException.from(e);
     }
+  }
+
+  Channel channel() {
+    return channel;
+  }
+
+  /** The options of a call starting now: its deadline counts from here. */
+  CallOptions callOptions() {
+    CallOptions options =
+        CallOptions.DEFAULT.withDeadlineAfter(defaultDeadline.toNanos(), TimeUnit.NANOSECONDS);
+    return callCredentials == null ? options : options.withCallCredentials(callCredentials);
+  }
+
+  /** {@code request}, with a random {@code client_token} if it is a mutation without one. */
+  <Req extends Message> Req withToken(Req request) {
+    return tokens.fill(request);
   }
 
   /**
@@ -392,14 +422,20 @@ public final class LockctlClient implements AutoCloseable {
       return this;
     }
 
-    /** The deadline of every call, all attempts included. Default 10 seconds. */
+    /**
+     * The deadline of every call, all attempts included, unless a call is made through {@link
+     * LockctlClient#withDeadline}. Default 10 seconds.
+     */
     public Builder defaultDeadline(Duration deadline) {
-      if (deadline.isNegative() || deadline.isZero()) {
-        throw new IllegalArgumentException(
-            "the default deadline must be positive, was " + deadline);
-      }
-      this.defaultDeadline = deadline;
+      this.defaultDeadline = positive(deadline);
       return this;
+    }
+
+    static Duration positive(Duration deadline) {
+      if (deadline.isNegative() || deadline.isZero()) {
+        throw new IllegalArgumentException("a deadline must be positive, was " + deadline);
+      }
+      return deadline;
     }
 
     /**

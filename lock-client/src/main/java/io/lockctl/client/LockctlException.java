@@ -7,6 +7,7 @@ import com.google.rpc.ErrorInfo;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.protobuf.StatusProto;
+import io.lockctl.v1.ErrorReason;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -14,13 +15,20 @@ import java.util.Map;
 /**
  * A lockctl call that did not succeed, with the AIP-193 error details decoded.
  *
- * <p>Callers switch on {@link #code()} and {@link #reason()} (the {@code ErrorInfo.reason}, such as
- * "SNAPSHOT_LOCKED"), never on the message, which is for humans. Failures that did not come from
- * lockctl (a deadline, a connection that could not be made) have a code but an empty reason.
+ * <p>Callers switch on {@link #code()} and {@link #errorReason()} (the {@code ErrorInfo.reason} as
+ * the generated {@code ErrorReason}, such as {@code ERROR_REASON_SNAPSHOT_LOCKED}; {@link
+ * #reason()} is the same as a string), never on the message, which is for humans. Failures that did
+ * not come from lockctl (a deadline, a connection that could not be made) have a code but an empty
+ * reason.
  */
 public final class LockctlException extends RuntimeException {
 
   private static final long serialVersionUID = 1L;
+
+  /** The {@code ErrorInfo.domain} of lockctl's own errors. */
+  public static final String LOCKCTL_DOMAIN = "lockctl.v1";
+
+  private static final String REASON_PREFIX = "ERROR_REASON_";
 
   private final Status.Code code;
   private final String reason;
@@ -80,6 +88,27 @@ public final class LockctlException extends RuntimeException {
    */
   public String reason() {
     return reason;
+  }
+
+  /**
+   * The reason as the generated enum, to switch on: {@code ERROR_REASON_SNAPSHOT_NOT_FOUND} for
+   * "SNAPSHOT_NOT_FOUND". {@code ERROR_REASON_UNSPECIFIED} when the status carried no reason (a
+   * deadline, a connection that failed); {@code UNRECOGNIZED} for a reason this client's build does
+   * not know (a newer server's) or one from another domain.
+   */
+  public ErrorReason errorReason() {
+    if (reason.isEmpty()) {
+      return ErrorReason.ERROR_REASON_UNSPECIFIED;
+    }
+    if (!domain.equals(LOCKCTL_DOMAIN)) {
+      return ErrorReason.UNRECOGNIZED;
+    }
+    try {
+      ErrorReason known = ErrorReason.valueOf(REASON_PREFIX + reason);
+      return known == ErrorReason.ERROR_REASON_UNSPECIFIED ? ErrorReason.UNRECOGNIZED : known;
+    } catch (IllegalArgumentException unknown) {
+      return ErrorReason.UNRECOGNIZED;
+    }
   }
 
   /** The {@code ErrorInfo.domain} ("lockctl.v1" for lockctl's own errors); empty when none. */

@@ -12,6 +12,7 @@ import com.google.rpc.ErrorInfo;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.protobuf.StatusProto;
+import io.lockctl.v1.ErrorReason;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -95,5 +96,31 @@ class LockctlExceptionTest {
     assertEquals(Status.Code.FAILED_PRECONDITION, e.code());
     assertEquals("SNAPSHOT_LOCKED", e.reason());
     assertTrue(e.fieldViolations().isEmpty());
+  }
+
+  @Test
+  void theReasonAsTheGeneratedEnum() {
+    assertEquals(
+        ErrorReason.ERROR_REASON_SNAPSHOT_LOCKED,
+        withReason("SNAPSHOT_LOCKED", "lockctl.v1").errorReason());
+    assertEquals(
+        ErrorReason.UNRECOGNIZED,
+        withReason("A_REASON_FROM_A_NEWER_SERVER", "lockctl.v1").errorReason());
+    assertEquals(ErrorReason.UNRECOGNIZED, withReason("UNSPECIFIED", "lockctl.v1").errorReason());
+    assertEquals(
+        ErrorReason.UNRECOGNIZED, withReason("SNAPSHOT_LOCKED", "googleapis.com").errorReason());
+    assertEquals(
+        ErrorReason.ERROR_REASON_UNSPECIFIED,
+        LockctlException.from(Status.UNAVAILABLE.asRuntimeException()).errorReason());
+  }
+
+  private static LockctlException withReason(String reason, String domain) {
+    return LockctlException.from(
+        StatusProto.toStatusRuntimeException(
+            com.google.rpc.Status.newBuilder()
+                .setCode(Code.FAILED_PRECONDITION_VALUE)
+                .addDetails(
+                    Any.pack(ErrorInfo.newBuilder().setReason(reason).setDomain(domain).build()))
+                .build()));
   }
 }

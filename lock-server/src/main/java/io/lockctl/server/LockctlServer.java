@@ -15,6 +15,8 @@ import io.grpc.protobuf.services.ProtoReflectionServiceV1;
 import io.lockctl.core.store.Store;
 import io.lockctl.server.auth.ServerSecurity;
 import io.lockctl.server.rpc.CallExecutor;
+import io.lockctl.server.rpc.ErrorDetailsReflection;
+import io.lockctl.server.rpc.RequestLogInterceptor;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.io.IOException;
@@ -28,7 +30,9 @@ import java.util.logging.Logger;
 
 /**
  * The gRPC server built from the services and interceptors the component contributes, plus health
- * and reflection, which are served without the interceptors (so without credentials). It owns the
+ * and reflection, which are served without the interceptors (so without credentials); reflection
+ * also serves the error details (see {@link ErrorDetailsReflection}). Every lockctl call is logged,
+ * the calls the other interceptors refuse included (see {@link RequestLogInterceptor}). It owns the
  * store's lifecycle: a stop drains calls before closing the store.
  */
 @Singleton
@@ -43,6 +47,7 @@ public final class LockctlServer {
   private final ServerConfig config;
   private final Set<BindableService> services;
   private final List<ServerInterceptor> interceptors;
+  private final RequestLogInterceptor requestLog;
   private final Store store;
   private final CallExecutor executor;
   private final ServerSecurity security;
@@ -55,12 +60,14 @@ public final class LockctlServer {
       ServerConfig config,
       Set<BindableService> services,
       Set<ServerInterceptor> interceptors,
+      RequestLogInterceptor requestLog,
       Store store,
       CallExecutor executor,
       ServerSecurity security) {
     this.config = config;
     this.services = services;
     this.interceptors = List.copyOf(interceptors);
+    this.requestLog = requestLog;
     this.store = store;
     this.executor = executor;
     this.security = security;
@@ -98,7 +105,10 @@ public final class LockctlServer {
         .maxInboundMetadataSize(MAX_INBOUND_METADATA_BYTES);
     List<String> serviceNames = new ArrayList<>();
     for (BindableService service : services) {
-      ServerServiceDefinition definition = ServerInterceptors.intercept(service, interceptors);
+      ServerServiceDefinition definition =
+          ErrorDetailsReflection.withErrorDetails(
+              ServerInterceptors.intercept(
+                  ServerInterceptors.intercept(service, interceptors), requestLog));
       builder.addService(definition);
       serviceNames.add(definition.getServiceDescriptor().getName());
     }

@@ -3,9 +3,14 @@ package io.lockctl.server;
 import io.lockctl.server.ServerConfigParser.Invocation;
 import io.lockctl.server.auth.InvalidSecurityFileException;
 import io.lockctl.server.auth.ServerSecurity;
+import io.lockctl.server.logging.LogFields;
+import io.lockctl.server.logging.ServerLog;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /** {@code java -jar lock-server.jar}: parses the configuration, serves until SIGTERM. */
@@ -24,13 +29,19 @@ public final class Main {
       System.out.println(ServerConfigParser.USAGE);
       return;
     }
+    if (invocation instanceof Invocation.ShowVersion) {
+      System.out.println("lockctl " + Version.current());
+      return;
+    }
     if (invocation instanceof Invocation.Invalid invalid) {
       System.err.println("lockctl: " + invalid.message());
       System.err.println(ServerConfigParser.USAGE);
       System.exit(EXIT_USAGE);
       return;
     }
-    ServerConfig config = ((Invocation.Run) invocation).config();
+    Invocation.Run run = (Invocation.Run) invocation;
+    ServerConfig config = run.config();
+    ServerLog log = ServerLog.install(run.logging(), System.err);
     ServerComponent component = DaggerServerComponent.factory().create(config);
     ServerSecurity security;
     try {
@@ -71,7 +82,20 @@ public final class Main {
         .addShutdownHook(
             new Thread(
                 () -> {
+                  long stopping = System.nanoTime();
+                  log.publish(
+                      LogFields.record(
+                          LOG.getName(),
+                          Level.INFO,
+                          "lockctl stopping",
+                          Map.of("grace_seconds", config.shutdownGrace().toSeconds())));
                   server.stop(config.shutdownGrace());
+                  log.publish(
+                      LogFields.record(
+                          LOG.getName(),
+                          Level.INFO,
+                          "lockctl stopped",
+                          Map.of("stop_ms", (System.nanoTime() - stopping) / 1_000_000)));
                   // A JVM stopped by a signal exits 128 + the signal's number even when the stop
                   // went well;
                   // a clean, drained stop is a success for supervisors, so say so.
@@ -82,6 +106,12 @@ public final class Main {
     System.out.println(
         "lockctl listening on " + address(config.host(), port) + " (" + security.mode() + ")");
     System.out.flush();
+    Map<String, Object> started = new LinkedHashMap<>();
+    started.put("version", Version.current());
+    started.put("address", address(config.host(), port));
+    started.put("security", security.mode());
+    started.put("store", config.postgresUrl() != null ? "postgresql" : config.dataDir().toString());
+    LogFields.log(LOG, Level.INFO, "lockctl started", started);
     server.awaitTermination();
   }
 

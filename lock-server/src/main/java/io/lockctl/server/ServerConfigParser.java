@@ -2,6 +2,7 @@ package io.lockctl.server;
 
 import io.lockctl.core.clock.MaxClockStep;
 import io.lockctl.server.auth.SecurityConfig;
+import io.lockctl.server.logging.LogSettings;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -11,21 +12,25 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Reads a {@link ServerConfig} from command-line flags and {@code LOCKCTL_*} environment variables;
- * a flag wins over its variable, a variable over the default.
+ * Reads a {@link ServerConfig} and the {@link LogSettings} from command-line flags, {@code
+ * LOCKCTL_*} environment variables and a YAML configuration file ({@code --config}, keys named as
+ * the flags): a flag wins over its variable, a variable over the file, the file over the default.
  */
 public final class ServerConfigParser {
 
   /** What the command line asks for. */
   public sealed interface Invocation {
-    record Run(ServerConfig config) implements Invocation {}
+    record Run(ServerConfig config, LogSettings logging) implements Invocation {}
 
     record ShowHelp() implements Invocation {}
+
+    record ShowVersion() implements Invocation {}
 
     record Invalid(String message) implements Invocation {}
   }
 
   private static final String INSECURE = "insecure";
+  private static final String CONFIG = "config";
 
   public static final String USAGE =
       String.join(
@@ -73,6 +78,16 @@ public final class ServerConfigParser {
           "  --insecure                  serve plaintext on a non-loopback --host, trusting every"
               + " caller",
           "                              (env LOCKCTL_INSECURE=true)",
+          "  --log-format <json|text>    one JSON object a line, or plain text (default text;"
+              + " env LOCKCTL_LOG_FORMAT)",
+          "  --log-level <level>         error, warn, info or debug (default info;"
+              + " env LOCKCTL_LOG_LEVEL);",
+          "                              info logs one line a call",
+          "  --config <file>             a YAML file of these settings, keys named as the flags"
+              + " (port: 50051);",
+          "                              flags and LOCKCTL_* variables override it"
+              + " (env LOCKCTL_CONFIG)",
+          "  --version                   print the version",
           "  --help                      print this help",
           "The certificate, key, CA and JWKS files are read again every "
               + SecurityConfig.DEFAULT_RELOAD_PERIOD.toSeconds()
@@ -94,6 +109,8 @@ public final class ServerConfigParser {
           "oidc-jwks",
           "policy",
           "audit-key",
+          "log-format",
+          "log-level",
           INSECURE);
 
   private static final List<String> OIDC = List.of("oidc-issuer", "oidc-audience", "oidc-jwks");
@@ -101,37 +118,47 @@ public final class ServerConfigParser {
   private ServerConfigParser() {}
 
   public static Invocation parse(List<String> args, Map<String, String> env) {
-    Map<String, String> values = new LinkedHashMap<>();
-    for (String name : NAMES) {
-      String fromEnv = env.get(envName(name));
-      if (fromEnv != null) {
-        values.put(name, fromEnv);
-      }
-    }
+    Map<String, String> flags = new LinkedHashMap<>();
     for (int i = 0; i < args.size(); i++) {
       String arg = args.get(i);
       if (arg.equals("--help") || arg.equals("-h")) {
         return new Invocation.ShowHelp();
+      }
+      if (arg.equals("--version")) {
+        return new Invocation.ShowVersion();
       }
       if (!arg.startsWith("--")) {
         return new Invocation.Invalid("unexpected argument: " + arg);
       }
       int equals = arg.indexOf('=');
       String name = equals < 0 ? arg.substring(2) : arg.substring(2, equals);
-      if (!NAMES.contains(name)) {
+      if (!NAMES.contains(name) && !name.equals(CONFIG)) {
         return new Invocation.Invalid("unknown flag: --" + name);
       }
       if (name.equals(INSECURE) && equals < 0) {
-        values.put(name, "true"); // a switch: it never takes the next argument
+        flags.put(name, "true"); // a switch: it never takes the next argument
       } else if (equals >= 0) {
-        values.put(name, arg.substring(equals + 1));
+        flags.put(name, arg.substring(equals + 1));
       } else if (i + 1 < args.size()) {
-        values.put(name, args.get(++i));
+        flags.put(name, args.get(++i));
       } else {
         return new Invocation.Invalid("flag --" + name + " needs a value");
       }
     }
     try {
+      Map<String, String> values = new LinkedHashMap<>();
+      String configFile = flags.containsKey(CONFIG) ? flags.get(CONFIG) : env.get(envName(CONFIG));
+      if (configFile != null) {
+        values.putAll(ConfigFile.read(pathValue(Map.of(CONFIG, configFile), CONFIG, null), NAMES));
+      }
+      for (String name : NAMES) {
+        String fromEnv = env.get(envName(name));
+        if (fromEnv != null) {
+          values.put(name, fromEnv);
+        }
+      }
+      flags.remove(CONFIG);
+      values.putAll(flags);
       SecurityConfig security = security(values);
       return new Invocation.Run(
           new ServerConfig(
@@ -143,10 +170,21 @@ public final class ServerConfigParser {
                   : ServerConfig.DEFAULT_SHUTDOWN_GRACE,
               values.get("postgres-url"),
               durationValue(values, "max-clock-step", ServerConfig.DEFAULT_MAX_CLOCK_STEP),
-              security));
+              security),
+          logging(values));
     } catch (IllegalArgumentException invalid) {
       return new Invocation.Invalid(invalid.getMessage());
     }
+  }
+
+  private static LogSettings logging(Map<String, String> values) {
+    return new LogSettings(
+        values.containsKey("log-format")
+            ? LogSettings.Format.parse(values.get("log-format"))
+            : LogSettings.DEFAULT.format(),
+        values.containsKey("log-level")
+            ? LogSettings.parseLevel(values.get("log-level"))
+            : LogSettings.DEFAULT.level());
   }
 
   private static SecurityConfig security(Map<String, String> values) {

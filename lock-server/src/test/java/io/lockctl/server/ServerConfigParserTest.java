@@ -6,11 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lockctl.server.ServerConfigParser.Invocation;
 import io.lockctl.server.auth.SecurityConfig;
+import io.lockctl.server.logging.LogSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.logging.Level;
 import org.junit.jupiter.api.Test;
 
 class ServerConfigParserTest {
@@ -176,6 +178,28 @@ class ServerConfigParserTest {
   }
 
   @Test
+  void versionIsAskedFor() {
+    assertInstanceOf(
+        Invocation.ShowVersion.class,
+        ServerConfigParser.parse(List.of("--port", "1", "--version"), Map.of()));
+  }
+
+  @Test
+  void logFormatAndLevelFromFlagsOrTheEnvironment() {
+    assertEquals(LogSettings.DEFAULT, run(List.of(), Map.of()).logging());
+    assertEquals(
+        new LogSettings(LogSettings.Format.JSON, Level.FINE),
+        run(List.of("--log-format", "json", "--log-level=debug"), Map.of()).logging());
+    assertEquals(
+        new LogSettings(LogSettings.Format.TEXT, Level.WARNING),
+        run(List.of(), Map.of("LOCKCTL_LOG_FORMAT", "text", "LOCKCTL_LOG_LEVEL", "warn"))
+            .logging());
+    assertInvalid("--log-format must be json or text", List.of("--log-format", "xml"), Map.of());
+    assertInvalid(
+        "--log-level must be error, warn, info or debug", List.of("--log-level", "loud"), Map.of());
+  }
+
+  @Test
   void badInputIsExplained() {
     assertInvalid("unknown flag: --colour", List.of("--colour", "red"), Map.of());
     assertInvalid("unexpected argument: serve", List.of("serve"), Map.of());
@@ -204,7 +228,11 @@ class ServerConfigParserTest {
   }
 
   private static ServerConfig config(List<String> args, Map<String, String> env) {
-    return assertInstanceOf(Invocation.Run.class, ServerConfigParser.parse(args, env)).config();
+    return run(args, env).config();
+  }
+
+  private static Invocation.Run run(List<String> args, Map<String, String> env) {
+    return assertInstanceOf(Invocation.Run.class, ServerConfigParser.parse(args, env));
   }
 
   private static void assertInvalid(String expected, List<String> args, Map<String, String> env) {

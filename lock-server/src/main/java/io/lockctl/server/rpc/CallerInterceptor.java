@@ -70,6 +70,7 @@ public final class CallerInterceptor implements ServerInterceptor {
       return new ServerCall.Listener<>() {};
     }
     String principal = ((Authenticator.Caller) verdict).principal();
+    RequestLogInterceptor.notePrincipal(principal);
     return Contexts.interceptCall(
         Context.current().withValue(CALLER, principal), call, headers, next);
   }
