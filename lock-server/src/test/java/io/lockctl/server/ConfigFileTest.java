@@ -92,6 +92,15 @@ class ConfigFileTest {
     assertInvalid("cannot read --config", dir.resolve("missing.yaml"));
   }
 
+  @Test
+  void theExampleInDocsIsValid() {
+    Invocation.Run run = run(List.of("--config", "../docs/lockctl.yaml"), Map.of());
+
+    assertEquals(Path.of("/var/lib/lockctl"), run.config().dataDir());
+    assertTrue(run.config().security().tls());
+    assertEquals(LogSettings.Format.JSON, run.logging().format());
+  }
+
   private Path write(String yaml) throws Exception {
     Path file = Files.createTempFile(dir, "lockctl", ".yaml");
     Files.writeString(file, yaml);

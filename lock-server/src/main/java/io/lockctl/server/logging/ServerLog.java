@@ -4,7 +4,6 @@ import java.io.PrintStream;
 import java.util.logging.Formatter;
 import java.util.logging.Handler;
 import java.util.logging.Level;
-import java.util.logging.LogManager;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
@@ -26,15 +25,20 @@ public final class ServerLog {
     this.level = level;
   }
 
-  /** Replaces the JVM's log handlers with one writing to {@code out} as {@code settings} say. */
+  /**
+   * Replaces the root logger's handlers with one writing to {@code out} as {@code settings} say.
+   * Levels that a {@code java.util.logging.config.file} sets for other loggers stay as they are.
+   */
   public static ServerLog install(LogSettings settings, PrintStream out) {
     Formatter formatter =
         settings.format() == LogSettings.Format.JSON
             ? new JsonLogFormatter()
             : new TextLogFormatter();
     LineHandler handler = new LineHandler(out, formatter);
-    LogManager.getLogManager().reset();
     Logger root = Logger.getLogger("");
+    for (Handler existing : root.getHandlers()) {
+      root.removeHandler(existing);
+    }
     root.addHandler(handler);
     root.setLevel(
         settings.level().intValue() > Level.INFO.intValue() ? settings.level() : Level.INFO);

@@ -20,6 +20,7 @@ import jakarta.inject.Singleton;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -57,15 +58,24 @@ public final class RequestLogInterceptor implements ServerInterceptor {
     }
   }
 
+  /**
+   * A random (version 4) UUID. A request id only has to be unique, not unguessable, so it comes
+   * from the calling thread's generator rather than the one SecureRandom every call would share.
+   */
+  static String newRequestId() {
+    ThreadLocalRandom random = ThreadLocalRandom.current();
+    long high = (random.nextLong() & ~0xF000L) | 0x4000L;
+    long low = (random.nextLong() & ~(0xC000L << 48)) | (0x8000L << 48);
+    return new UUID(high, low).toString();
+  }
+
   @Override
   public <ReqT, RespT> ServerCall.Listener<ReqT> interceptCall(
       ServerCall<ReqT, RespT> call, Metadata headers, ServerCallHandler<ReqT, RespT> next) {
     String offered = headers.get(REQUEST_ID);
     LoggedCall logged =
         new LoggedCall(
-            offered != null && PLAUSIBLE_ID.matcher(offered).matches()
-                ? offered
-                : UUID.randomUUID().toString(),
+            offered != null && PLAUSIBLE_ID.matcher(offered).matches() ? offered : newRequestId(),
             call.getMethodDescriptor().getFullMethodName(),
             String.valueOf(call.getAttributes().get(Grpc.TRANSPORT_ATTR_REMOTE_ADDR)));
     ServerCall<ReqT, RespT> echoing =
