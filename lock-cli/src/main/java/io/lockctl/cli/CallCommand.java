@@ -21,16 +21,17 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code lockctl call SERVICE/RPC [JSON]}: any unary or server-streaming RPC of the lockctl.v1
- * protos, with the request in the proto JSON mapping, built and read as dynamic messages from the
- * generated descriptors.
+ * {@code lockctl call SERVICE/RPC [JSON]}: any unary or server-streaming RPC, with the request in
+ * the proto JSON mapping, built and read as dynamic messages from lock-api's generated descriptors
+ * or, for a service they do not have, from the server's reflection.
  */
 @Command(
     name = "call",
     sortOptions = false,
     description = {
       "Calls any RPC by name with a JSON request and prints the JSON response.",
-      "SERVICE/RPC: e.g. SnapshotService/GetSnapshot or lockctl.v1.SnapshotService/GetSnapshot.",
+      "SERVICE/RPC: e.g. SnapshotService/GetSnapshot or lockctl.v1.SnapshotService/GetSnapshot;"
+          + " a service this lockctl does not know is looked up in the server's reflection.",
       "JSON: the request in the proto JSON mapping (proto or lowerCamelCase field names);"
           + " '-' reads it from stdin, @FILE from a file; absent means {}.",
       "A server stream prints one JSON object a line until it ends (Ctrl-C stops it)."
@@ -54,15 +55,26 @@ final class CallCommand extends RpcCommand {
     if (method == null) {
       throw new ParameterException(spec.commandLine(), "name the RPC: SERVICE/RPC");
     }
+    Schema.MethodName name =
+        Schema.MethodName.parse(method)
+            .orElseThrow(
+                () ->
+                    new ParameterException(
+                        spec.commandLine(), "name the RPC as SERVICE/RPC: " + method));
     Descriptors.MethodDescriptor descriptor =
-        Schema.method(method)
+        Schema.method(name)
+            .or(
+                () ->
+                    ReflectedSchema.method(
+                        connection().channel(), connection().unary(), name.service(), name.rpc()))
             .orElseThrow(
                 () ->
                     new ParameterException(
                         spec.commandLine(),
                         "no RPC "
                             + method
-                            + " in the lockctl.v1 protos; lockctl call --list lists them"));
+                            + " in this lockctl's protos nor in the server's reflection;"
+                            + " lockctl call --list lists the RPCs lockctl knows"));
     if (descriptor.isClientStreaming()) {
       throw new ParameterException(
           spec.commandLine(), method + " streams requests, which lockctl call does not send");

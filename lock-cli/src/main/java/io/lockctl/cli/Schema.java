@@ -38,22 +38,31 @@ final class Schema {
 
   private Schema() {}
 
-  /**
-   * The method {@code name} names: {@code Service/Rpc} or {@code Service.Rpc}, the service with or
-   * without its package ({@code SnapshotService/GetSnapshot}, {@code
-   * lockctl.v1.SnapshotService/GetSnapshot}).
-   */
-  static Optional<MethodDescriptor> method(String name) {
-    int split = Math.max(name.lastIndexOf('/'), name.lastIndexOf('.'));
-    if (split <= 0 || split == name.length() - 1) {
-      return Optional.empty();
+  /** A method's name: its service's full name and the RPC's. */
+  record MethodName(String service, String rpc) {
+    /**
+     * {@code Service/Rpc} or {@code Service.Rpc}, the service with or without its package ({@code
+     * SnapshotService/GetSnapshot}, {@code lockctl.v1.SnapshotService/GetSnapshot}); a service
+     * without a package is taken to be lockctl.v1's.
+     */
+    static Optional<MethodName> parse(String name) {
+      int split = Math.max(name.lastIndexOf('/'), name.lastIndexOf('.'));
+      if (split <= 0 || split == name.length() - 1) {
+        return Optional.empty();
+      }
+      String service = name.substring(0, split);
+      return Optional.of(
+          new MethodName(
+              service.contains(".") ? service : PACKAGE + "." + service,
+              name.substring(split + 1)));
     }
-    String service = name.substring(0, split);
-    String rpc = name.substring(split + 1);
-    String qualified = service.contains(".") ? service : PACKAGE + "." + service;
+  }
+
+  /** The method this build's descriptors have under {@code name}. */
+  static Optional<MethodDescriptor> method(MethodName name) {
     for (ServiceDescriptor candidate : services()) {
-      if (candidate.getFullName().equals(qualified)) {
-        return Optional.ofNullable(candidate.findMethodByName(rpc));
+      if (candidate.getFullName().equals(name.service())) {
+        return Optional.ofNullable(candidate.findMethodByName(name.rpc()));
       }
     }
     return Optional.empty();

@@ -110,6 +110,16 @@ class LockctlCliTest {
   }
 
   @Test
+  void callFindsServicesThisBuildDoesNotKnowThroughTheServersReflection() {
+    Result health = ok("call", "grpc.health.v1.Health/Check", "{\"service\":\"\"}");
+    assertTrue(health.out().contains("\"status\": \"SERVING\""), health.out());
+
+    Result unknown = lockctl("call", "lockctl.v1.NoSuchService/Get");
+    assertEquals(2, unknown.status());
+    assertTrue(unknown.err().contains("nor in the server's reflection"), unknown.err());
+  }
+
+  @Test
   void aRefusalExitsOneWithTheCodeReasonMetadataAndFieldViolations() throws Exception {
     String id = register().getSnapshotId();
     ok("locks", "lock", id, "-r", REGION, "--mode", "compliance", "--days", "30");
