@@ -157,7 +157,7 @@ class LockctlCliTest {
   }
 
   @Test
-  void badUsageExitsTwoAndCallsNothing() {
+  void badUsageExitsTwoWithAMessageAndNoOutput() {
     List<List<String>> mistakes =
         List.of(
             List.of("snapshot", "list"),
