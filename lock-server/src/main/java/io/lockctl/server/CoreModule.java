@@ -2,6 +2,7 @@ package io.lockctl.server;
 
 import dagger.Module;
 import dagger.Provides;
+import io.lockctl.core.backup.BackupService;
 import io.lockctl.core.clock.ComplianceClock;
 import io.lockctl.core.clockcontrol.ClockControlService;
 import io.lockctl.core.ids.RandomIds;
@@ -90,5 +91,12 @@ public interface CoreModule {
       Store store, OperationRunner operations, RandomIds ids, SnapshotCatalog catalog) {
     return new ReplicationService(
         store, operations, new TargetRelationships(ids), new PolicySnapshots(catalog));
+  }
+
+  @Provides
+  @Singleton
+  static BackupService backupService(Store store, OperationRunner operations, ServerConfig config) {
+    return new BackupService(
+        store, operations, config.postgresUrl() != null ? "PostgreSQL" : "embedded");
   }
 }

@@ -9,7 +9,7 @@ import java.nio.charset.StandardCharsets;
  *   <li>A call on one resource names it: {@code lrn:lockctl:<region>:snapshot/<snapshot_id>},
  *       {@code ...:rule/<identifier>}, {@code ...:target-relationship/<id>}, and the global {@code
  *       lrn:lockctl::lock-key/<id>}, {@code lrn:lockctl::access-key/<id>}, {@code
- *       lrn:lockctl::audit}, {@code lrn:lockctl::clock}.
+ *       lrn:lockctl::audit}, {@code lrn:lockctl::clock}, {@code lrn:lockctl::backup}.
  *   <li>A create names the resource it would create (the edge picks a server-generated id before it
  *       authorises, since it needs one anyway).
  *   <li>A list or describe names its collection, with a literal {@code *} for the id: {@code
@@ -34,6 +34,10 @@ public final class Lrn {
 
   public static final String AUDIT = GLOBAL + "audit";
   public static final String CLOCK = GLOBAL + "clock";
+
+  /** The whole store, as a backup copies it. */
+  public static final String BACKUP = GLOBAL + "backup";
+
   public static final String LOCK_KEYS = GLOBAL + "lock-key/*";
   public static final String ACCESS_KEYS = GLOBAL + "access-key/*";
   public static final String TARGET_RELATIONSHIPS_IN_EVERY_REGION =

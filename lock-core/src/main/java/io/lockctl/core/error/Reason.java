@@ -44,7 +44,14 @@ public enum Reason {
   /** The policy does not allow the caller the action on the resource. */
   ACCESS_DENIED(ErrorCode.PERMISSION_DENIED),
   /** Credentials are required and the call has none that are valid. */
-  UNAUTHENTICATED(ErrorCode.UNAUTHENTICATED);
+  UNAUTHENTICATED(ErrorCode.UNAUTHENTICATED),
+
+  /** The store is not one the server copies itself (PostgreSQL: pg_dump does). */
+  BACKUP_UNSUPPORTED(ErrorCode.FAILED_PRECONDITION),
+  /** A file exists where the backup was to go. */
+  BACKUP_TARGET_EXISTS(ErrorCode.ALREADY_EXISTS),
+  /** The backup's directory is missing or the server cannot write there. */
+  BACKUP_TARGET_UNWRITABLE(ErrorCode.FAILED_PRECONDITION);
 
   private final ErrorCode code;
 

@@ -1,6 +1,8 @@
 package io.lockctl.core.store;
 
+import io.lockctl.core.backup.OnlineBackup;
 import io.lockctl.core.transaction.Transactions;
+import java.util.Optional;
 
 /**
  * lockctl's durable storage: the transactions of every feature, through {@link StoreReads} and
@@ -9,6 +11,11 @@ import io.lockctl.core.transaction.Transactions;
  * transaction is durable.
  */
 public interface Store extends Transactions<StoreReads, StoreWrites>, AutoCloseable {
+
+  /** How this store copies itself while it serves, if it can. */
+  default Optional<OnlineBackup> onlineBackup() {
+    return Optional.empty();
+  }
 
   /** Finishes the writes already submitted, persists the clock's high-water mark and closes. */
   @Override

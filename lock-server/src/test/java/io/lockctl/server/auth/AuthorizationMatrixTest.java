@@ -23,6 +23,7 @@ import io.lockctl.server.testing.TestPki;
 import io.lockctl.server.testing.TestPki.Issued;
 import io.lockctl.v1.AuditRecord;
 import io.lockctl.v1.AuditServiceGrpc;
+import io.lockctl.v1.BackupServiceGrpc;
 import io.lockctl.v1.ComplianceClockServiceGrpc;
 import io.lockctl.v1.GetSnapshotRequest;
 import io.lockctl.v1.ListAuditEventsRequest;
@@ -62,7 +63,8 @@ class AuthorizationMatrixTest {
           RetentionRuleServiceGrpc.getServiceDescriptor(),
           ReplicationServiceGrpc.getServiceDescriptor(),
           AuditServiceGrpc.getServiceDescriptor(),
-          ComplianceClockServiceGrpc.getServiceDescriptor());
+          ComplianceClockServiceGrpc.getServiceDescriptor(),
+          BackupServiceGrpc.getServiceDescriptor());
 
   private static Path dir;
   private static CapturedLog quiet;

@@ -1,11 +1,13 @@
 package io.lockctl.core.store.sqlite;
 
+import io.lockctl.core.backup.OnlineBackup;
 import io.lockctl.core.clock.ComplianceClock;
 import io.lockctl.core.store.jdbc.JdbcStore;
 import io.lockctl.core.transaction.StorageException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * The embedded durable store: one SQLite file in WAL mode, which lets readers proceed while the
@@ -14,8 +16,17 @@ import java.nio.file.Path;
  */
 public final class SqliteStore extends JdbcStore {
 
+  private final OnlineBackup backup;
+
   private SqliteStore(SqliteDatabase database, ComplianceClock clock) {
     super(database, clock);
+    this.backup = new SqliteBackup(database);
+  }
+
+  /** {@code VACUUM INTO} a file beside the target, then linked to it. */
+  @Override
+  public Optional<OnlineBackup> onlineBackup() {
+    return Optional.of(backup);
   }
 
   /**

@@ -1,0 +1,7 @@
+package io.lockctl.cli;
+
+/** How responses are printed: aligned text for people, proto JSON for scripts. */
+enum OutputFormat {
+  table,
+  json
+}
