@@ -13,6 +13,7 @@ import io.grpc.protobuf.services.HealthStatusManager;
 import io.grpc.protobuf.services.ProtoReflectionService;
 import io.grpc.protobuf.services.ProtoReflectionServiceV1;
 import io.lockctl.core.store.Store;
+import io.lockctl.core.watch.AuditFeed;
 import io.lockctl.server.auth.ServerSecurity;
 import io.lockctl.server.rpc.CallExecutor;
 import jakarta.inject.Inject;
@@ -46,6 +47,7 @@ public final class LockctlServer {
   private final Store store;
   private final CallExecutor executor;
   private final ServerSecurity security;
+  private final AuditFeed lockEvents;
   private final HealthStatusManager health = new HealthStatusManager();
   private volatile Server server;
   private boolean stopped;
@@ -57,13 +59,15 @@ public final class LockctlServer {
       Set<ServerInterceptor> interceptors,
       Store store,
       CallExecutor executor,
-      ServerSecurity security) {
+      ServerSecurity security,
+      AuditFeed lockEvents) {
     this.config = config;
     this.services = services;
     this.interceptors = List.copyOf(interceptors);
     this.store = store;
     this.executor = executor;
     this.security = security;
+    this.lockEvents = lockEvents;
   }
 
   /**
@@ -129,8 +133,8 @@ public final class LockctlServer {
 
   /**
    * Stops gracefully: health turns NOT_SERVING, new calls are refused, calls in flight get up to
-   * {@code grace} to finish and are cancelled after that; then the store closes. Later calls do
-   * nothing.
+   * {@code grace} to finish and are cancelled after that (lock-event streams end at once,
+   * UNAVAILABLE); then the store closes. Later calls do nothing.
    */
   public synchronized void stop(Duration grace) {
     if (stopped) {
@@ -141,6 +145,8 @@ public final class LockctlServer {
     Server running = server;
     if (running != null) {
       running.shutdown();
+      // lock-event streams never end on their own: end them, so clients resume elsewhere
+      lockEvents.close();
       try {
         if (!running.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {
           LOG.warning(() -> "calls still running after " + grace + "; cancelling them");
@@ -152,6 +158,7 @@ public final class LockctlServer {
         Thread.currentThread().interrupt();
       }
     }
+    lockEvents.close();
     store.close();
     executor.close();
     security.close();

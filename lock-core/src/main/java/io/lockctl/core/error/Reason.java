@@ -44,7 +44,10 @@ public enum Reason {
   /** The policy does not allow the caller the action on the resource. */
   ACCESS_DENIED(ErrorCode.PERMISSION_DENIED),
   /** Credentials are required and the call has none that are valid. */
-  UNAUTHENTICATED(ErrorCode.UNAUTHENTICATED);
+  UNAUTHENTICATED(ErrorCode.UNAUTHENTICATED),
+
+  /** A lock-event stream's consumer did not keep up, and the stream was closed. */
+  WATCH_TOO_SLOW(ErrorCode.RESOURCE_EXHAUSTED);
 
   private final ErrorCode code;
 

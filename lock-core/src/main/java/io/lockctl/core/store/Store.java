@@ -10,6 +10,9 @@ import io.lockctl.core.transaction.Transactions;
  */
 public interface Store extends Transactions<StoreReads, StoreWrites>, AutoCloseable {
 
+  /** Tells {@code listener} of every commit of writes from now on. */
+  void onCommit(CommitListener listener);
+
   /** Finishes the writes already submitted, persists the clock's high-water mark and closes. */
   @Override
   void close();
