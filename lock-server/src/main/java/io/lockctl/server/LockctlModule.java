@@ -3,6 +3,7 @@ package io.lockctl.server;
 import dagger.Module;
 import io.lockctl.server.audit.AuditServiceModule;
 import io.lockctl.server.clock.ComplianceClockServiceModule;
+import io.lockctl.server.metrics.MetricsModule;
 import io.lockctl.server.replication.ReplicationServiceModule;
 import io.lockctl.server.rpc.InterceptorsModule;
 import io.lockctl.server.rule.RetentionRuleServiceModule;
@@ -25,5 +26,6 @@ import io.lockctl.server.snapshot.SnapshotServiceModule;
       ReplicationServiceModule.class,
       AuditServiceModule.class,
       ComplianceClockServiceModule.class,
+      MetricsModule.class,
     })
 public interface LockctlModule {}

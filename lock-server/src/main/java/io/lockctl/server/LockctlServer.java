@@ -15,6 +15,7 @@ import io.grpc.protobuf.services.ProtoReflectionServiceV1;
 import io.lockctl.core.store.Store;
 import io.lockctl.core.watch.AuditFeed;
 import io.lockctl.server.auth.ServerSecurity;
+import io.lockctl.server.metrics.MetricsEndpoint;
 import io.lockctl.server.rpc.CallExecutor;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -48,8 +49,10 @@ public final class LockctlServer {
   private final CallExecutor executor;
   private final ServerSecurity security;
   private final AuditFeed lockEvents;
+  private final MetricsEndpoint metrics;
   private final HealthStatusManager health = new HealthStatusManager();
   private volatile Server server;
+  private int metricsPort = -1;
   private boolean stopped;
 
   @Inject
@@ -60,7 +63,8 @@ public final class LockctlServer {
       Store store,
       CallExecutor executor,
       ServerSecurity security,
-      AuditFeed lockEvents) {
+      AuditFeed lockEvents,
+      MetricsEndpoint metrics) {
     this.config = config;
     this.services = services;
     this.interceptors = List.copyOf(interceptors);
@@ -68,6 +72,7 @@ public final class LockctlServer {
     this.executor = executor;
     this.security = security;
     this.lockEvents = lockEvents;
+    this.metrics = metrics;
   }
 
   /**
@@ -108,6 +113,7 @@ public final class LockctlServer {
     }
     addInfrastructure(builder);
     server = builder.build().start();
+    metricsPort = metrics.start();
     health.setStatus("", ServingStatus.SERVING);
     serviceNames.forEach(name -> health.setStatus(name, ServingStatus.SERVING));
     return server;
@@ -120,6 +126,11 @@ public final class LockctlServer {
         .addService(health.getHealthService())
         .addService(ProtoReflectionServiceV1.newInstance())
         .addService(ProtoReflectionService.newInstance());
+  }
+
+  /** The port serving {@code /metrics}, or -1 when metrics are off (or before the start). */
+  public synchronized int metricsPort() {
+    return metricsPort;
   }
 
   /** Blocks until the server has stopped. */
@@ -159,6 +170,7 @@ public final class LockctlServer {
       }
     }
     lockEvents.close();
+    metrics.stop();
     store.close();
     executor.close();
     security.close();
