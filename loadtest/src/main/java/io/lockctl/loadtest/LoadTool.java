@@ -40,6 +40,7 @@ public final class LoadTool {
         case "bench" -> bench(BenchOptions.parse(rest), out, err);
         case "compare" -> Compare.run(CompareOptions.parse(rest), out, err);
         case "noop" -> noop(NoopOptions.parse(rest), out, err);
+        case "watch-bench" -> watchBench(WatchBenchOptions.parse(rest), out, err);
         case "help", "--help", "-h" -> {
           usage(out);
           yield 0;
@@ -83,6 +84,11 @@ public final class LoadTool {
     } finally {
       close(channel);
     }
+  }
+
+  private static int watchBench(WatchBenchOptions options, PrintStream out, PrintStream err)
+      throws InterruptedException {
+    return WatchBench.run(options, out, err);
   }
 
   /**
@@ -148,7 +154,12 @@ public final class LoadTool {
 
   private static void usage(PrintStream to) {
     to.println("usage:");
-    Arrays.asList(SeedOptions.USAGE, BenchOptions.USAGE, CompareOptions.USAGE, NoopOptions.USAGE)
+    Arrays.asList(
+            SeedOptions.USAGE,
+            BenchOptions.USAGE,
+            CompareOptions.USAGE,
+            NoopOptions.USAGE,
+            WatchBenchOptions.USAGE)
         .forEach(line -> to.println("  loadtest " + line));
   }
 }
