@@ -16,6 +16,7 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.lockctl.server.testing.InProcessLockctl;
 import io.lockctl.server.testing.Refusals.Refusal;
+import io.lockctl.server.testing.WatchConsumer;
 import io.lockctl.v1.AuditServiceGrpc;
 import io.lockctl.v1.LockMode;
 import io.lockctl.v1.LockStatus;

@@ -1,4 +1,4 @@
-package io.lockctl.server.watch;
+package io.lockctl.server.testing;
 
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
@@ -20,7 +20,7 @@ import java.util.concurrent.TimeUnit;
  * A WatchLockEvents client that queues what it receives: it reads as fast as the stream goes, or,
  * built {@link #stalled}, asks for a few events and then for none.
  */
-final class WatchConsumer
+public final class WatchConsumer
     implements ClientResponseObserver<WatchLockEventsRequest, WatchLockEventsResponse>,
         AutoCloseable {
   private final int requests; // -1: as many as come
@@ -32,14 +32,15 @@ final class WatchConsumer
     this.requests = requests;
   }
 
-  static WatchConsumer fast(Channel channel, WatchLockEventsRequest request) {
+  public static WatchConsumer fast(Channel channel, WatchLockEventsRequest request) {
     WatchConsumer consumer = new WatchConsumer(-1);
     AuditServiceGrpc.newStub(channel).watchLockEvents(request, consumer);
     return consumer;
   }
 
   /** Takes {@code requests} events, then stops reading (its stream stays open). */
-  static WatchConsumer stalled(Channel channel, WatchLockEventsRequest request, int requests) {
+  public static WatchConsumer stalled(
+      Channel channel, WatchLockEventsRequest request, int requests) {
     WatchConsumer consumer = new WatchConsumer(requests);
     AuditServiceGrpc.newStub(channel).watchLockEvents(request, consumer);
     return consumer;
@@ -69,7 +70,7 @@ final class WatchConsumer
   }
 
   /** The next {@code count} events, waiting up to 10 s for each. */
-  List<WatchLockEventsResponse> take(int count) throws InterruptedException {
+  public List<WatchLockEventsResponse> take(int count) throws InterruptedException {
     List<WatchLockEventsResponse> events = new ArrayList<>(count);
     for (int i = 0; i < count; i++) {
       WatchLockEventsResponse event = received.poll(10, TimeUnit.SECONDS);
@@ -80,23 +81,23 @@ final class WatchConsumer
   }
 
   /** An event that arrives within {@code millis}, or null. */
-  WatchLockEventsResponse poll(long millis) throws InterruptedException {
+  public WatchLockEventsResponse poll(long millis) throws InterruptedException {
     return received.poll(millis, TimeUnit.MILLISECONDS);
   }
 
   /** Every event received and not taken yet. */
-  List<WatchLockEventsResponse> drained() {
+  public List<WatchLockEventsResponse> drained() {
     List<WatchLockEventsResponse> events = new ArrayList<>();
     received.drainTo(events);
     return events;
   }
 
   /** How the stream ended, waiting up to 10 s: a gRPC status, or null for a normal end. */
-  StatusRuntimeException closedWith() throws Exception {
+  public StatusRuntimeException closedWith() throws Exception {
     return (StatusRuntimeException) closed.get(10, TimeUnit.SECONDS);
   }
 
-  boolean isOpen() {
+  public boolean isOpen() {
     return !closed.isDone();
   }
 
