@@ -47,6 +47,7 @@ public final class AuditGrpcService extends AuditServiceGrpc.AuditServiceImplBas
   private final LockEventService lockEvents;
   private final UnaryCalls calls;
   private final CallExecutor executor;
+  private final RecentResponses responses = new RecentResponses(AuditGrpcService::toProto);
 
   @Inject
   AuditGrpcService(
@@ -147,7 +148,7 @@ public final class AuditGrpcService extends AuditServiceGrpc.AuditServiceImplBas
                 request.getStartIndex(),
                 new WatchFilter(request.getResourcePrefix(), request.getAction()),
                 listener),
-        AuditGrpcService::toProto);
+        responses::of);
   }
 
   /** The record and the resource as the change left it, lock states as of the record's time. */
