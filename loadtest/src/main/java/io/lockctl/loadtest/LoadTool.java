@@ -43,6 +43,7 @@ public final class LoadTool {
         case "security-cost" -> SecurityCost.run(SecurityCostOptions.parse(rest), out, err);
         case "etcd-peer" -> EtcdPeer.run(EtcdPeerOptions.parse(rest), out, err);
         case "noop" -> noop(NoopOptions.parse(rest), out, err);
+        case "watch-bench" -> watchBench(WatchBenchOptions.parse(rest), out, err);
         case "help", "--help", "-h" -> {
           usage(out);
           yield 0;
@@ -86,6 +87,11 @@ public final class LoadTool {
     } finally {
       close(channel);
     }
+  }
+
+  private static int watchBench(WatchBenchOptions options, PrintStream out, PrintStream err)
+      throws InterruptedException {
+    return WatchBench.run(options, out, err);
   }
 
   /**
@@ -162,7 +168,8 @@ public final class LoadTool {
             CompareOptions.USAGE,
             SecurityCostOptions.USAGE,
             EtcdPeerOptions.USAGE,
-            NoopOptions.USAGE)
+            NoopOptions.USAGE,
+            WatchBenchOptions.USAGE)
         .forEach(line -> to.println("  loadtest " + line));
   }
 }

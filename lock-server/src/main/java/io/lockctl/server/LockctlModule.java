@@ -4,6 +4,7 @@ import dagger.Module;
 import io.lockctl.server.audit.AuditServiceModule;
 import io.lockctl.server.backup.BackupServiceModule;
 import io.lockctl.server.clock.ComplianceClockServiceModule;
+import io.lockctl.server.metrics.MetricsModule;
 import io.lockctl.server.replication.ReplicationServiceModule;
 import io.lockctl.server.rpc.InterceptorsModule;
 import io.lockctl.server.rule.RetentionRuleServiceModule;
@@ -27,5 +28,6 @@ import io.lockctl.server.snapshot.SnapshotServiceModule;
       AuditServiceModule.class,
       ComplianceClockServiceModule.class,
       BackupServiceModule.class,
+      MetricsModule.class,
     })
 public interface LockctlModule {}

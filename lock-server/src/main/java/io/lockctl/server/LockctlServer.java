@@ -13,7 +13,9 @@ import io.grpc.protobuf.services.HealthStatusManager;
 import io.grpc.protobuf.services.ProtoReflectionService;
 import io.grpc.protobuf.services.ProtoReflectionServiceV1;
 import io.lockctl.core.store.Store;
+import io.lockctl.core.watch.AuditFeed;
 import io.lockctl.server.auth.ServerSecurity;
+import io.lockctl.server.metrics.MetricsEndpoint;
 import io.lockctl.server.rpc.CallExecutor;
 import io.lockctl.server.rpc.ErrorDetailsReflection;
 import io.lockctl.server.rpc.RequestLogInterceptor;
@@ -51,8 +53,11 @@ public final class LockctlServer {
   private final Store store;
   private final CallExecutor executor;
   private final ServerSecurity security;
+  private final AuditFeed lockEvents;
+  private final MetricsEndpoint metrics;
   private final HealthStatusManager health = new HealthStatusManager();
   private volatile Server server;
+  private int metricsPort = -1;
   private boolean stopped;
 
   @Inject
@@ -63,7 +68,9 @@ public final class LockctlServer {
       RequestLogInterceptor requestLog,
       Store store,
       CallExecutor executor,
-      ServerSecurity security) {
+      ServerSecurity security,
+      AuditFeed lockEvents,
+      MetricsEndpoint metrics) {
     this.config = config;
     this.services = services;
     this.interceptors = List.copyOf(interceptors);
@@ -71,6 +78,8 @@ public final class LockctlServer {
     this.store = store;
     this.executor = executor;
     this.security = security;
+    this.lockEvents = lockEvents;
+    this.metrics = metrics;
   }
 
   /**
@@ -114,6 +123,7 @@ public final class LockctlServer {
     }
     addInfrastructure(builder);
     server = builder.build().start();
+    metricsPort = metrics.start();
     health.setStatus("", ServingStatus.SERVING);
     serviceNames.forEach(name -> health.setStatus(name, ServingStatus.SERVING));
     return server;
@@ -128,6 +138,11 @@ public final class LockctlServer {
         .addService(ProtoReflectionService.newInstance());
   }
 
+  /** The port serving {@code /metrics}, or -1 when metrics are off (or before the start). */
+  public synchronized int metricsPort() {
+    return metricsPort;
+  }
+
   /** Blocks until the server has stopped. */
   public void awaitTermination() throws InterruptedException {
     Server running = server;
@@ -139,8 +154,8 @@ public final class LockctlServer {
 
   /**
    * Stops gracefully: health turns NOT_SERVING, new calls are refused, calls in flight get up to
-   * {@code grace} to finish and are cancelled after that; then the store closes. Later calls do
-   * nothing.
+   * {@code grace} to finish and are cancelled after that (lock-event streams end at once,
+   * UNAVAILABLE); then the store closes. Later calls do nothing.
    */
   public synchronized void stop(Duration grace) {
     if (stopped) {
@@ -151,6 +166,8 @@ public final class LockctlServer {
     Server running = server;
     if (running != null) {
       running.shutdown();
+      // lock-event streams never end on their own: end them, so clients resume elsewhere
+      lockEvents.close();
       try {
         if (!running.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {
           LOG.warning(() -> "calls still running after " + grace + "; cancelling them");
@@ -162,6 +179,8 @@ public final class LockctlServer {
         Thread.currentThread().interrupt();
       }
     }
+    lockEvents.close();
+    metrics.stop();
     store.close();
     executor.close();
     security.close();

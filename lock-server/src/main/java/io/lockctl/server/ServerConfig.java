@@ -22,6 +22,7 @@ import java.util.regex.Pattern;
  * @param maxClockStep the largest forward step of the system clock the compliance clock follows at
  *     once; larger ones it slews (see {@link ComplianceClock})
  * @param security TLS and caller authentication
+ * @param metrics where to serve Prometheus metrics over plain HTTP; {@code null} for nowhere
  */
 public record ServerConfig(
     String host,
@@ -30,7 +31,8 @@ public record ServerConfig(
     Duration shutdownGrace,
     String postgresUrl,
     Duration maxClockStep,
-    SecurityConfig security) {
+    SecurityConfig security,
+    MetricsAddress metrics) {
   /** Without TLS the server listens only where no other machine can reach it. */
   public static final String DEFAULT_PLAINTEXT_HOST = "127.0.0.1";
 
@@ -40,6 +42,9 @@ public record ServerConfig(
   public static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(30);
   public static final String POSTGRES_URL_PREFIX = "jdbc:postgresql:";
   public static final Duration DEFAULT_MAX_CLOCK_STEP = ComplianceClock.DEFAULT_MAX_CLOCK_STEP;
+
+  /** Metrics are plain HTTP without credentials: on loopback unless the operator says otherwise. */
+  public static final String DEFAULT_METRICS_HOST = "127.0.0.1";
 
   private static final Pattern IP_LITERAL =
       Pattern.compile("^(\\d{1,3}(\\.\\d{1,3}){3}|\\[?[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*]?)$");
@@ -67,6 +72,36 @@ public record ServerConfig(
               + " without TLS would serve plaintext where other machines can reach it, and trust"
               + " every caller to name itself: give --tls-cert and --tls-key, or --insecure to"
               + " accept that");
+    }
+  }
+
+  /** Without a metrics endpoint. */
+  public ServerConfig(
+      String host,
+      int port,
+      Path dataDir,
+      Duration shutdownGrace,
+      String postgresUrl,
+      Duration maxClockStep,
+      SecurityConfig security) {
+    this(host, port, dataDir, shutdownGrace, postgresUrl, maxClockStep, security, null);
+  }
+
+  /** The same configuration, serving metrics at {@code address}. */
+  public ServerConfig withMetrics(MetricsAddress address) {
+    return new ServerConfig(
+        host, port, dataDir, shutdownGrace, postgresUrl, maxClockStep, security, address);
+  }
+
+  /** Where to serve {@code /metrics}: a host (or address) and a port, 0 for a free one. */
+  public record MetricsAddress(String host, int port) {
+    public MetricsAddress {
+      if (host.isEmpty()) {
+        throw new IllegalArgumentException("--metrics-host must not be empty");
+      }
+      if (port < 0 || port > 65535) {
+        throw new IllegalArgumentException("--metrics-port must be 0-65535");
+      }
     }
   }
 

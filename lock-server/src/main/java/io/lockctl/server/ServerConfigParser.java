@@ -75,6 +75,11 @@ public final class ServerConfigParser {
           "  --audit-key <file>          the audit log's Ed25519 signing key, PKCS#8 PEM (default: one"
               + " made once",
           "                              and kept in the store; env LOCKCTL_AUDIT_KEY)",
+          "  --metrics-port <n>          serve Prometheus metrics over HTTP at /metrics on this port"
+              + " (default: off;",
+          "                              env LOCKCTL_METRICS_PORT); 0 picks a free one",
+          "  --metrics-host <address>    address of the metrics port (default 127.0.0.1;"
+              + " env LOCKCTL_METRICS_HOST)",
           "  --insecure                  serve plaintext on a non-loopback --host, trusting every"
               + " caller",
           "                              (env LOCKCTL_INSECURE=true)",
@@ -111,6 +116,8 @@ public final class ServerConfigParser {
           "audit-key",
           "log-format",
           "log-level",
+          "metrics-port",
+          "metrics-host",
           INSECURE);
 
   private static final List<String> OIDC = List.of("oidc-issuer", "oidc-audience", "oidc-jwks");
@@ -170,7 +177,8 @@ public final class ServerConfigParser {
                   : ServerConfig.DEFAULT_SHUTDOWN_GRACE,
               values.get("postgres-url"),
               durationValue(values, "max-clock-step", ServerConfig.DEFAULT_MAX_CLOCK_STEP),
-              security),
+              security,
+              metrics(values)),
           logging(values));
     } catch (IllegalArgumentException invalid) {
       return new Invocation.Invalid(invalid.getMessage());
@@ -185,6 +193,18 @@ public final class ServerConfigParser {
         values.containsKey("log-level")
             ? LogSettings.parseLevel(values.get("log-level"))
             : LogSettings.DEFAULT.level());
+  }
+
+  private static ServerConfig.MetricsAddress metrics(Map<String, String> values) {
+    if (!values.containsKey("metrics-port")) {
+      if (values.containsKey("metrics-host")) {
+        throw new IllegalArgumentException("--metrics-host needs --metrics-port");
+      }
+      return null;
+    }
+    return new ServerConfig.MetricsAddress(
+        values.getOrDefault("metrics-host", ServerConfig.DEFAULT_METRICS_HOST),
+        intValue(values, "metrics-port", 0));
   }
 
   private static SecurityConfig security(Map<String, String> values) {

@@ -52,6 +52,24 @@ class ServerConfigParserTest {
   }
 
   @Test
+  void metricsAreOffUnlessAPortIsGivenAndListenOnLoopbackByDefault() {
+    assertEquals(null, config(List.of(), Map.of()).metrics());
+    assertEquals(
+        new ServerConfig.MetricsAddress("127.0.0.1", 9464),
+        config(List.of("--metrics-port", "9464"), Map.of()).metrics());
+    assertEquals(
+        new ServerConfig.MetricsAddress("0.0.0.0", 9000),
+        config(List.of("--metrics-host=0.0.0.0"), Map.of("LOCKCTL_METRICS_PORT", "9000"))
+            .metrics());
+    assertInstanceOf(
+        Invocation.Invalid.class,
+        ServerConfigParser.parse(List.of("--metrics-host", "0.0.0.0"), Map.of()));
+    assertInstanceOf(
+        Invocation.Invalid.class,
+        ServerConfigParser.parse(List.of("--metrics-port", "70000"), Map.of()));
+  }
+
+  @Test
   void aPostgresUrlFromTheFlagOrTheEnvironment() {
     String url = "jdbc:postgresql://db:5432/lockctl?currentSchema=prod";
     ServerConfig embedded = config(List.of(), Map.of());

@@ -51,7 +51,9 @@ public enum Reason {
   /** A file exists where the backup was to go. */
   BACKUP_TARGET_EXISTS(ErrorCode.ALREADY_EXISTS),
   /** The backup's directory is missing or the server cannot write there. */
-  BACKUP_TARGET_UNWRITABLE(ErrorCode.FAILED_PRECONDITION);
+  BACKUP_TARGET_UNWRITABLE(ErrorCode.FAILED_PRECONDITION),
+  /** A lock-event stream's consumer did not keep up, and the stream was closed. */
+  WATCH_TOO_SLOW(ErrorCode.RESOURCE_EXHAUSTED);
 
   private final ErrorCode code;
 

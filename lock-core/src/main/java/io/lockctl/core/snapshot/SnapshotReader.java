@@ -1,6 +1,8 @@
 package io.lockctl.core.snapshot;
 
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Snapshots as stored, each with its lock and tags, read only. Implemented by each store. */
@@ -23,4 +25,7 @@ public interface SnapshotReader {
    * snapshots, but only each snapshot's id and lock: a listing of locks reads nothing else.
    */
   List<LockedSnapshot> listLocks(SnapshotQuery query);
+
+  /** How many snapshots of every region hold a lock, by the lock's status at {@code now}. */
+  Map<LockStatus, Long> countLocks(Instant now);
 }

@@ -17,6 +17,9 @@ public interface Store extends Transactions<StoreReads, StoreWrites>, AutoClosea
     return Optional.empty();
   }
 
+  /** Tells {@code listener} of every commit of writes from now on. */
+  void onCommit(CommitListener listener);
+
   /** Finishes the writes already submitted, persists the clock's high-water mark and closes. */
   @Override
   void close();

@@ -24,6 +24,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -452,6 +453,41 @@ public abstract class SnapshotRepositoryContract {
         durationStart,
         mode == LockMode.KEY ? "key-1" : null,
         random.nextInt(10));
+  }
+
+  @Test
+  void countsLocksByTheirStatusAtAnInstantAsStatusAtDecidesIt() {
+    List<SnapshotLock> locks =
+        Arrays.asList(
+            new SnapshotLock(LockMode.COMPLIANCE, T0, 24, new LockTerm.Days(30), T0, null, 1),
+            new SnapshotLock(
+                LockMode.GOVERNANCE,
+                T0,
+                0,
+                new LockTerm.Until(T0.plus(Duration.ofDays(10))),
+                null,
+                null,
+                1),
+            new SnapshotLock(LockMode.KEY, T0, 0, new LockTerm.Days(5), T0, "k-1", 1),
+            new SnapshotLock(LockMode.COMPLIANCE, T0, 0, new LockTerm.Days(30), null, null, 1),
+            null);
+    write(
+        tx -> {
+          for (int i = 0; i < locks.size(); i++) {
+            tx.snapshots().insert(snapshot(id(i), locks.get(i), Map.of()));
+          }
+        });
+    for (Duration after : List.of(Duration.ofHours(1), Duration.ofDays(2), Duration.ofDays(40))) {
+      Instant at = T0.plus(after);
+      Map<LockStatus, Long> expected = new EnumMap<>(LockStatus.class);
+      locks.stream()
+          .filter(lock -> lock != null)
+          .forEach(lock -> expected.merge(lock.statusAt(at), 1L, Long::sum));
+      assertEquals(
+          expected,
+          fixture.store().read(tx -> tx.snapshots().countLocks(at)),
+          "locks by status " + after + " after they were set");
+    }
   }
 
   private static SnapshotLock lock(LockMode mode, LockTerm term) {

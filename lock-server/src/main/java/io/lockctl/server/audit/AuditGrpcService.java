@@ -1,6 +1,7 @@
 package io.lockctl.server.audit;
 
 import com.google.protobuf.ByteString;
+import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import io.lockctl.core.audit.AuditEntry;
 import io.lockctl.core.audit.AuditPublicKey;
@@ -9,9 +10,17 @@ import io.lockctl.core.audit.SignedCheckpoint;
 import io.lockctl.core.auditlog.AuditListQuery;
 import io.lockctl.core.auditlog.AuditLogService;
 import io.lockctl.core.paging.Page;
+import io.lockctl.core.watch.ChangedResource;
+import io.lockctl.core.watch.LockEvent;
+import io.lockctl.core.watch.LockEventService;
+import io.lockctl.core.watch.WatchFilter;
+import io.lockctl.server.replication.ReplicationMessages;
+import io.lockctl.server.rpc.CallExecutor;
 import io.lockctl.server.rpc.Mutations;
 import io.lockctl.server.rpc.ProtoTime;
 import io.lockctl.server.rpc.UnaryCalls;
+import io.lockctl.server.rule.RuleMessages;
+import io.lockctl.server.snapshot.SnapshotMessages;
 import io.lockctl.v1.AuditRecord;
 import io.lockctl.v1.AuditServiceGrpc;
 import io.lockctl.v1.GetAuditCheckpointRequest;
@@ -26,18 +35,27 @@ import io.lockctl.v1.ListAuditEventsRequest;
 import io.lockctl.v1.ListAuditEventsResponse;
 import io.lockctl.v1.VerifyAuditRequest;
 import io.lockctl.v1.VerifyAuditResponse;
+import io.lockctl.v1.WatchLockEventsRequest;
+import io.lockctl.v1.WatchLockEventsResponse;
 import jakarta.inject.Inject;
 import java.util.List;
+import java.util.OptionalLong;
 
 /** lockctl.v1.AuditService over {@link AuditLogService}: translation only. */
 public final class AuditGrpcService extends AuditServiceGrpc.AuditServiceImplBase {
   private final AuditLogService audit;
+  private final LockEventService lockEvents;
   private final UnaryCalls calls;
+  private final CallExecutor executor;
+  private final RecentResponses responses = new RecentResponses(AuditGrpcService::toProto);
 
   @Inject
-  AuditGrpcService(AuditLogService audit, UnaryCalls calls) {
+  AuditGrpcService(
+      AuditLogService audit, LockEventService lockEvents, UnaryCalls calls, CallExecutor executor) {
     this.audit = audit;
+    this.lockEvents = lockEvents;
     this.calls = calls;
+    this.executor = executor;
   }
 
   @Override
@@ -112,6 +130,43 @@ public final class AuditGrpcService extends AuditServiceGrpc.AuditServiceImplBas
       GetAuditPublicKeyRequest request, StreamObserver<GetAuditPublicKeyResponse> observer) {
     calls.answer(
         observer, () -> audit.publicKey(Mutations.caller()), key -> toProto(key, audit.origin()));
+  }
+
+  @Override
+  public void watchLockEvents(
+      WatchLockEventsRequest request, StreamObserver<WatchLockEventsResponse> observer) {
+    var caller = Mutations.caller();
+    WatchDelivery.start(
+        (ServerCallStreamObserver<WatchLockEventsResponse>) observer,
+        executor,
+        listener ->
+            lockEvents.watch(
+                caller,
+                request.getHasStartIndex()
+                    ? OptionalLong.of(request.getStartIndex())
+                    : OptionalLong.empty(),
+                request.getStartIndex(),
+                new WatchFilter(request.getResourcePrefix(), request.getAction()),
+                listener),
+        responses::of);
+  }
+
+  /** The record and the resource as the change left it, lock states as of the record's time. */
+  static WatchLockEventsResponse toProto(LockEvent event) {
+    AuditEntry entry = event.entry();
+    WatchLockEventsResponse.Builder response =
+        WatchLockEventsResponse.newBuilder().setRecord(toProto(entry));
+    ChangedResource resource = event.resource();
+    if (resource instanceof ChangedResource.SnapshotAfter after) {
+      response.setSnapshot(SnapshotMessages.toProto(after.snapshot(), entry.time()));
+    } else if (resource instanceof ChangedResource.RuleAfter after) {
+      response.setRule(RuleMessages.toProto(after.rule(), entry.time()));
+    } else if (resource instanceof ChangedResource.RelationshipAfter after) {
+      response.setTargetRelationship(ReplicationMessages.toProto(after.relationship()));
+    } else if (resource instanceof ChangedResource.LockKeyAfter after) {
+      response.setLockKey(ReplicationMessages.toProto(after.key()));
+    }
+    return response.build();
   }
 
   /** The record as its canonical bytes encode it: the message the audit tree hashes. */

@@ -6,7 +6,7 @@ import dagger.multibindings.IntoSet;
 import io.grpc.BindableService;
 
 /** Contributes lockctl.v1.AuditService to the server. */
-@Module
+@Module(includes = LockEventsModule.class)
 public interface AuditServiceModule {
   @Binds
   @IntoSet

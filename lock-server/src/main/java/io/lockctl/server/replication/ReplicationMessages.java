@@ -17,13 +17,13 @@ import io.lockctl.v1.SnapshotPolicy;
 import java.time.Duration;
 
 /** Lock keys, relationships and key usages between the domain and lockctl.v1 messages. */
-final class ReplicationMessages {
+public final class ReplicationMessages {
   /** The range google.protobuf.Duration allows: about +-10,000 years. */
   private static final long MAX_DURATION_SECONDS = 315_576_000_000L;
 
   private ReplicationMessages() {}
 
-  static io.lockctl.v1.LockKey toProto(LockKey key) {
+  public static io.lockctl.v1.LockKey toProto(LockKey key) {
     return io.lockctl.v1.LockKey.newBuilder()
         .setLockKeyId(key.id())
         .setName(key.name())
@@ -34,7 +34,7 @@ final class ReplicationMessages {
         .build();
   }
 
-  static io.lockctl.v1.TargetRelationship toProto(TargetRelationship relationship) {
+  public static io.lockctl.v1.TargetRelationship toProto(TargetRelationship relationship) {
     SnapshotPolicy.Builder policy = SnapshotPolicy.newBuilder();
     if (relationship.hasExpiration()) {
       Duration ttl = relationship.expirationTtl();

@@ -18,11 +18,11 @@ import java.util.List;
  * filter. In a filter, an enum number this server does not know is refused here: the domain has no
  * value for it, and reading it as "any" would list what the caller did not ask for.
  */
-final class RuleMessages {
+public final class RuleMessages {
   private RuleMessages() {}
 
   /** The rule as a message, its lock state and {@code lock_end_time} computed at {@code now}. */
-  static io.lockctl.v1.RetentionRule toProto(RetentionRule rule, Instant now) {
+  public static io.lockctl.v1.RetentionRule toProto(RetentionRule rule, Instant now) {
     io.lockctl.v1.RetentionRule.Builder proto =
         io.lockctl.v1.RetentionRule.newBuilder()
             .setIdentifier(rule.identifier())

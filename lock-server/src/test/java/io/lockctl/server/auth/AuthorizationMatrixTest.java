@@ -21,6 +21,7 @@ import io.lockctl.server.testing.SecureLockctl;
 import io.lockctl.server.testing.TempDirs;
 import io.lockctl.server.testing.TestPki;
 import io.lockctl.server.testing.TestPki.Issued;
+import io.lockctl.server.testing.WatchConsumer;
 import io.lockctl.v1.AuditRecord;
 import io.lockctl.v1.AuditServiceGrpc;
 import io.lockctl.v1.BackupServiceGrpc;
@@ -34,6 +35,8 @@ import io.lockctl.v1.ReplicationServiceGrpc;
 import io.lockctl.v1.RetentionRuleServiceGrpc;
 import io.lockctl.v1.SnapshotLockServiceGrpc;
 import io.lockctl.v1.SnapshotServiceGrpc;
+import io.lockctl.v1.WatchLockEventsRequest;
+import io.lockctl.v1.WatchLockEventsResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -185,6 +188,46 @@ class AuthorizationMatrixTest {
         assertNotEquals(Status.Code.UNKNOWN, code, method.getFullMethodName());
         refusal(refused);
       }
+    }
+  }
+
+  @Test
+  void watchLockEventsIsAuthorisedLikeTheOtherAuditReads() throws Exception {
+    WatchLockEventsRequest fromTheStart =
+        WatchLockEventsRequest.newBuilder().setHasStartIndex(true).build();
+    for (ManagedChannel refusedChannel : List.of(denied, planner)) {
+      var refusal =
+          assertRefused(
+              Status.Code.PERMISSION_DENIED,
+              "ACCESS_DENIED",
+              () ->
+                  AuditServiceGrpc.newBlockingStub(refusedChannel)
+                      .withDeadlineAfter(10, TimeUnit.SECONDS)
+                      .watchLockEvents(fromTheStart)
+                      .hasNext());
+      assertEquals("lockctl:WatchLockEvents", refusal.errorInfo().getMetadataOrThrow("action"));
+    }
+    assertRefused(
+        Status.Code.UNAUTHENTICATED,
+        "UNAUTHENTICATED",
+        () ->
+            AuditServiceGrpc.newBlockingStub(anonymous)
+                .withDeadlineAfter(10, TimeUnit.SECONDS)
+                .watchLockEvents(fromTheStart)
+                .hasNext());
+
+    String id = Requests.snapshotId(424_242);
+    try (WatchConsumer watch =
+        WatchConsumer.fast(
+            ops,
+            WatchLockEventsRequest.newBuilder()
+                .setResourcePrefix("lrn:lockctl:" + Requests.REGION + ":snapshot/" + id)
+                .setHasStartIndex(true)
+                .build())) {
+      SnapshotServiceGrpc.newBlockingStub(allowed).registerSnapshot(Requests.register(id).build());
+      WatchLockEventsResponse event = watch.take(1).get(0);
+      assertEquals(ALLOWED, event.getRecord().getPrincipal());
+      assertEquals(id, event.getSnapshot().getSnapshotId());
     }
   }
 

@@ -113,6 +113,11 @@ public final class InProcessLockctl implements BeforeEachCallback, AfterEachCall
     return clock.instant();
   }
 
+  /** The channel every stub here uses, for stubs of other kinds (async, streaming). */
+  public ManagedChannel channel() {
+    return channel;
+  }
+
   public SnapshotServiceBlockingStub snapshots() {
     return SnapshotServiceGrpc.newBlockingStub(channel);
   }

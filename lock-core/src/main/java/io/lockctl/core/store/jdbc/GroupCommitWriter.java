@@ -1,6 +1,7 @@
 package io.lockctl.core.store.jdbc;
 
 import io.lockctl.core.clock.ComplianceClock;
+import io.lockctl.core.store.CommitListener;
 import io.lockctl.core.store.StoreWrites;
 import io.lockctl.core.transaction.StorageException;
 import java.sql.SQLException;
@@ -10,6 +11,7 @@ import java.util.List;
 import java.util.OptionalLong;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -57,6 +59,7 @@ final class GroupCommitWriter implements AutoCloseable {
       Executors.newCachedThreadPool(JdbcStore.daemonThreads("lockctl-store-completion"));
   private final Thread thread;
   private final AtomicLong commits = new AtomicLong();
+  private final List<CommitListener> commitListeners = new CopyOnWriteArrayList<>();
   private volatile long persistedHighWater;
 
   GroupCommitWriter(
@@ -89,6 +92,10 @@ final class GroupCommitWriter implements AutoCloseable {
   boolean clockAheadOfDatabase() {
     Instant highWater = clock.highWater();
     return !highWater.equals(Instant.MIN) && highWater.toEpochMilli() > persistedHighWater;
+  }
+
+  void onCommit(CommitListener listener) {
+    commitListeners.add(listener);
   }
 
   long commitCount() {
@@ -149,6 +156,9 @@ final class GroupCommitWriter implements AutoCloseable {
 
   private void runBatch(List<Task<?>> batch) {
     boolean commitSent = false;
+    boolean committed = false;
+    long started = System.nanoTime();
+    long commitStarted = started;
     try {
       if (connection == null) {
         connection = new CachingConnection(dialect.openWriter());
@@ -165,9 +175,11 @@ final class GroupCommitWriter implements AutoCloseable {
       long highWater = clock.highWater().toEpochMilli();
       dialect.raiseHighWater(connection, highWater);
       commitSent = true;
+      commitStarted = System.nanoTime();
       execute("COMMIT");
       commits.incrementAndGet();
       persistedHighWater = Math.max(persistedHighWater, highWater);
+      committed = true;
     } catch (SQLException | RuntimeException e) { // BEGIN, a savepoint, the mark or COMMIT failed
       // A COMMIT whose answer was lost (the connection broke) may still have been applied.
       String outcome =
@@ -179,6 +191,12 @@ final class GroupCommitWriter implements AutoCloseable {
               ? SqlFailures.of("the write batch", sql, outcome)
               : new StorageException("the write batch failed; " + outcome, e);
       batch.forEach(task -> task.fail(failure));
+    }
+    if (committed) {
+      long ended = System.nanoTime();
+      for (CommitListener listener : commitListeners) {
+        listener.committed(batch.size(), ended - started, ended - commitStarted);
+      }
     }
     completions.execute(() -> batch.forEach(Task::complete));
   }

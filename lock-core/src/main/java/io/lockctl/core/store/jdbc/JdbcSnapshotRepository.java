@@ -16,6 +16,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -154,6 +155,19 @@ final class JdbcSnapshotRepository implements SnapshotRepository {
   private static final String AND_IN_COOL_OFF = " AND s.lock_cool_off_end_time > ?";
   private static final String AND_PAST_COOL_OFF =
       " AND (s.lock_cool_off_end_time IS NULL OR s.lock_cool_off_end_time <= ?)";
+
+  /**
+   * Locked snapshots counted by status at the instant bound to both parameters: the SQL twin of
+   * {@link io.lockctl.core.snapshot.SnapshotLock#statusAt}.
+   */
+  private static final String COUNT_LOCKS_BY_STATUS =
+      "SELECT CASE"
+          + " WHEN lock_expire_time IS NOT NULL AND lock_expire_time <= ? THEN 'EXPIRED'"
+          + " WHEN lock_mode = 'COMPLIANCE' AND lock_cool_off_end_time > ?"
+          + " THEN 'COMPLIANCE_COOLOFF'"
+          + " ELSE lock_mode END AS lock_status, COUNT(*)"
+          + " FROM snapshot WHERE lock_mode IS NOT NULL"
+          + " GROUP BY lock_status";
 
   /** An IN list of ids and a ')' follow. */
   private static final String AND_ID_IN = " AND s.snapshot_id IN (";
@@ -356,6 +370,20 @@ final class JdbcSnapshotRepository implements SnapshotRepository {
     } catch (SQLException e) {
       throw SqlFailures.of("reading snapshots of region " + regionId, e);
     }
+  }
+
+  @Override
+  public Map<LockStatus, Long> countLocks(Instant now) {
+    long millis = now.toEpochMilli();
+    Map<LockStatus, Long> counts = new EnumMap<>(LockStatus.class);
+    try (ResultSet rows = executeQuery(COUNT_LOCKS_BY_STATUS, List.of(millis, millis))) {
+      while (rows.next()) {
+        counts.put(LockStatus.valueOf(rows.getString(1)), rows.getLong(2));
+      }
+    } catch (SQLException e) {
+      throw SqlFailures.of("counting locks", e);
+    }
+    return counts;
   }
 
   private ResultSet executeQuery(String sql, List<?> args) throws SQLException {

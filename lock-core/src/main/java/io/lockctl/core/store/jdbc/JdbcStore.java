@@ -1,6 +1,7 @@
 package io.lockctl.core.store.jdbc;
 
 import io.lockctl.core.clock.ComplianceClock;
+import io.lockctl.core.store.CommitListener;
 import io.lockctl.core.store.Store;
 import io.lockctl.core.store.StoreMaintenance;
 import io.lockctl.core.store.StoreReads;
@@ -114,6 +115,11 @@ public abstract class JdbcStore implements Store {
         readers.discard(connection);
       }
     }
+  }
+
+  @Override
+  public final void onCommit(CommitListener listener) {
+    writer.onCommit(listener);
   }
 
   /** Stops accepting writes, commits the ones accepted, persists the clock and closes. */

@@ -1,5 +1,6 @@
 package io.lockctl.core.store.memory;
 
+import io.lockctl.core.snapshot.LockStatus;
 import io.lockctl.core.snapshot.LockedSnapshot;
 import io.lockctl.core.snapshot.Snapshot;
 import io.lockctl.core.snapshot.SnapshotLock;
@@ -8,6 +9,7 @@ import io.lockctl.core.snapshot.SnapshotRepository;
 import io.lockctl.core.store.memory.Tables.RegionKey;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -30,6 +32,17 @@ final class MemorySnapshots implements SnapshotRepository {
   @Override
   public Optional<Snapshot> find(String regionId, String snapshotId) {
     return Optional.ofNullable(tables.snapshots.get(new RegionKey(regionId, snapshotId)));
+  }
+
+  @Override
+  public Map<LockStatus, Long> countLocks(Instant now) {
+    Map<LockStatus, Long> counts = new EnumMap<>(LockStatus.class);
+    for (Snapshot snapshot : tables.snapshots.values()) {
+      if (snapshot.lock() != null) {
+        counts.merge(snapshot.lock().statusAt(now), 1L, Long::sum);
+      }
+    }
+    return counts;
   }
 
   @Override

@@ -1,10 +1,13 @@
 package io.lockctl.core.store.memory;
 
 import io.lockctl.core.clock.ComplianceClock;
+import io.lockctl.core.store.CommitListener;
 import io.lockctl.core.store.Store;
 import io.lockctl.core.store.StoreReads;
 import io.lockctl.core.store.StoreWrites;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Function;
@@ -22,6 +25,7 @@ public final class MemoryStore implements Store {
   private final ComplianceClock clock;
   private final Tables tables = new Tables();
   private final ReadWriteLock lock = new ReentrantReadWriteLock();
+  private final List<CommitListener> commitListeners = new CopyOnWriteArrayList<>();
   private volatile boolean closed;
 
   public MemoryStore(ComplianceClock clock) {
@@ -52,6 +56,11 @@ public final class MemoryStore implements Store {
   }
 
   @Override
+  public void onCommit(CommitListener listener) {
+    commitListeners.add(listener);
+  }
+
+  @Override
   public void close() {
     closed = true;
   }
@@ -62,18 +71,24 @@ public final class MemoryStore implements Store {
       return CompletableFuture.failedFuture(new IllegalStateException("the store is closed"));
     }
     UndoLog changes = new UndoLog();
+    T result;
+    long started = System.nanoTime();
     lock.writeLock().lock();
     try {
-      T result = work.apply(new MemoryTransaction(tables, new Writes(changes), clock.now()));
+      result = work.apply(new MemoryTransaction(tables, new Writes(changes), clock.now()));
       if (dryRun) {
         changes.rollBack();
       }
-      return CompletableFuture.completedFuture(result);
     } catch (RuntimeException | Error failure) {
       changes.rollBack();
       return CompletableFuture.failedFuture(failure);
     } finally {
       lock.writeLock().unlock();
     }
+    if (!dryRun) {
+      long took = System.nanoTime() - started;
+      commitListeners.forEach(listener -> listener.committed(1, took, 0));
+    }
+    return CompletableFuture.completedFuture(result);
   }
 }
