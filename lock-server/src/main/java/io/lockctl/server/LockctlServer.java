@@ -15,6 +15,7 @@ import io.grpc.protobuf.services.ProtoReflectionServiceV1;
 import io.lockctl.core.store.Store;
 import io.lockctl.server.auth.ServerSecurity;
 import io.lockctl.server.rpc.CallExecutor;
+import io.lockctl.server.rpc.RequestGate;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.io.IOException;
@@ -24,6 +25,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -34,7 +36,24 @@ import java.util.logging.Logger;
 @Singleton
 public final class LockctlServer {
   private static final Logger LOG = Logger.getLogger(LockctlServer.class.getName());
-  private static final int MAX_INBOUND_MESSAGE_BYTES = 1 << 20;
+
+  /** The largest request message served; a larger one is refused with REQUEST_TOO_LARGE. */
+  public static final int MAX_REQUEST_BYTES = 1 << 20;
+
+  /**
+   * What the transport buffers at most for one message before refusing it outright (a plain
+   * RESOURCE_EXHAUSTED, without details): up to this size the {@link RequestGate} reads a request
+   * and answers with a reason.
+   */
+  static final int MAX_TRANSPORT_MESSAGE_BYTES = 4 * MAX_REQUEST_BYTES;
+
+  /**
+   * Netty's server stream logs a stack trace for each message over the transport's limit, which any
+   * caller can cause at will; held here so the level set stays in force.
+   */
+  @SuppressWarnings("UnusedVariable")
+  private static final Logger NETTY_STREAM_LOG = quietNettyStreamLog();
+
   private static final int MAX_INBOUND_METADATA_BYTES = 16 << 10;
 
   /** After the grace period, cancelled calls get this long to unwind before the store closes. */
@@ -47,6 +66,7 @@ public final class LockctlServer {
   private final CallExecutor executor;
   private final ServerSecurity security;
   private final HealthStatusManager health = new HealthStatusManager();
+  private final RequestGate gate = new RequestGate(MAX_REQUEST_BYTES);
   private volatile Server server;
   private boolean stopped;
 
@@ -94,11 +114,12 @@ public final class LockctlServer {
     }
     builder
         .executor(executor)
-        .maxInboundMessageSize(MAX_INBOUND_MESSAGE_BYTES)
+        .maxInboundMessageSize(MAX_TRANSPORT_MESSAGE_BYTES)
         .maxInboundMetadataSize(MAX_INBOUND_METADATA_BYTES);
     List<String> serviceNames = new ArrayList<>();
     for (BindableService service : services) {
-      ServerServiceDefinition definition = ServerInterceptors.intercept(service, interceptors);
+      ServerServiceDefinition definition =
+          gate.guard(ServerInterceptors.intercept(service, interceptors));
       builder.addService(definition);
       serviceNames.add(definition.getServiceDescriptor().getName());
     }
@@ -113,9 +134,15 @@ public final class LockctlServer {
   @SuppressWarnings("deprecation")
   private void addInfrastructure(ServerBuilder<?> builder) {
     builder
-        .addService(health.getHealthService())
-        .addService(ProtoReflectionServiceV1.newInstance())
-        .addService(ProtoReflectionService.newInstance());
+        .addService(gate.guard(health.getHealthService().bindService()))
+        .addService(gate.guard(ProtoReflectionServiceV1.newInstance().bindService()))
+        .addService(gate.guard(ProtoReflectionService.newInstance().bindService()));
+  }
+
+  private static Logger quietNettyStreamLog() {
+    Logger logger = Logger.getLogger("io.grpc.netty.NettyServerStream");
+    logger.setLevel(Level.SEVERE);
+    return logger;
   }
 
   /** Blocks until the server has stopped. */

@@ -44,7 +44,10 @@ public enum Reason {
   /** The policy does not allow the caller the action on the resource. */
   ACCESS_DENIED(ErrorCode.PERMISSION_DENIED),
   /** Credentials are required and the call has none that are valid. */
-  UNAUTHENTICATED(ErrorCode.UNAUTHENTICATED);
+  UNAUTHENTICATED(ErrorCode.UNAUTHENTICATED),
+
+  /** The request message is larger than the server accepts. */
+  REQUEST_TOO_LARGE(ErrorCode.RESOURCE_EXHAUSTED);
 
   private final ErrorCode code;
 

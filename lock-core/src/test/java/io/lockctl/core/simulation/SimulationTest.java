@@ -56,7 +56,11 @@ class SimulationTest {
       return; // a replay
     }
     Set<Reason> unreachable =
-        EnumSet.of(Reason.SERVICE_QUOTA_EXCEEDED, Reason.ACCESS_DENIED, Reason.UNAUTHENTICATED);
+        EnumSet.of(
+            Reason.SERVICE_QUOTA_EXCEEDED,
+            Reason.ACCESS_DENIED,
+            Reason.UNAUTHENTICATED,
+            Reason.REQUEST_TOO_LARGE);
     List<String> missed = new ArrayList<>();
     for (Reason reason : Reason.values()) {
       if (!unreachable.contains(reason)
