@@ -578,6 +578,21 @@ class ReplicationGrpcServiceTest {
                 .replication()
                 .createTargetRelationship(
                     relationship(0).setSnapshotPolicy(policy(1, -1)).build()));
+    // the extremes, where a range check through Math.abs or a sum would overflow
+    for (SnapshotPolicy extreme :
+        List.of(
+            policy(Long.MIN_VALUE, 0),
+            policy(Long.MIN_VALUE, -999_999_999),
+            policy(Long.MAX_VALUE, 999_999_999),
+            policy(0, Integer.MIN_VALUE))) {
+      assertInvalidField(
+          "INVALID_PARAMETER",
+          "snapshot_policy.expiration_ttl",
+          () ->
+              lockctl
+                  .replication()
+                  .createTargetRelationship(relationship(0).setSnapshotPolicy(extreme).build()));
+    }
     assertInvalidField("INVALID_PARAMETER", "relationship_id", () -> get("not-a-uuid"));
     assertEquals(
         0,
