@@ -2,6 +2,7 @@ package io.lockctl.core.paging;
 
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.IntFunction;
 
 /**
  * Paging as every list does it: a store query fetches one more than the page, which tells whether
@@ -22,13 +23,15 @@ public final class Pages {
     return pageToken.isEmpty() ? null : tokens.decode(query, pageToken);
   }
 
-  /** The first {@code size} of {@code fetched} (which holds up to {@code size + 1}). */
+  /**
+   * The first {@code size} of {@code fetched} (which holds up to {@code size + 1}); the page can be
+   * cut shorter, each item's token naming its own position.
+   */
   public <T> Page<T> of(String query, List<T> fetched, int size, Function<T, String> position) {
-    if (fetched.size() <= size) {
-      return new Page<>(fetched, "");
-    }
-    List<T> items = fetched.subList(0, size);
-    return new Page<>(items, tokens.encode(query, position.apply(items.get(size - 1))));
+    List<T> items = fetched.size() <= size ? fetched : fetched.subList(0, size);
+    IntFunction<String> tokenAfter =
+        index -> tokens.encode(query, position.apply(items.get(index)));
+    return new Page<>(items, fetched.size() <= size ? "" : tokenAfter.apply(size - 1), tokenAfter);
   }
 
   /**

@@ -29,6 +29,20 @@ class PagesTest {
   }
 
   @Test
+  void aPageCutShorterGoesOnAfterItsLastItem() {
+    Page<String> page = pages.of(QUERY, List.of("a", "b", "c", "d"), 3, Function.identity());
+
+    Page<String> cut = page.firstItems(1);
+
+    assertEquals(List.of("a"), cut.items());
+    assertEquals("a", pages.after(QUERY, cut.nextPageToken()));
+    assertEquals(page.nextPageToken(), page.firstItems(3).nextPageToken());
+    Page<String> last = pages.of(QUERY, List.of("a", "b"), 3, Function.identity());
+    assertEquals("a", pages.after(QUERY, last.firstItems(1).nextPageToken()));
+    assertThrows(IllegalArgumentException.class, () -> page.firstItems(0));
+  }
+
+  @Test
   void aTokenIsGoodOnlyForItsQuery() {
     String token = tokenAfter("b");
 

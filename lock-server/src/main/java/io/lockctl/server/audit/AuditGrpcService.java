@@ -11,6 +11,7 @@ import io.lockctl.core.auditlog.AuditLogService;
 import io.lockctl.core.paging.Page;
 import io.lockctl.server.rpc.Mutations;
 import io.lockctl.server.rpc.ProtoTime;
+import io.lockctl.server.rpc.ResponseCap;
 import io.lockctl.server.rpc.UnaryCalls;
 import io.lockctl.v1.AuditRecord;
 import io.lockctl.v1.AuditServiceGrpc;
@@ -129,10 +130,11 @@ public final class AuditGrpcService extends AuditServiceGrpc.AuditServiceImplBas
   }
 
   private static ListAuditEventsResponse toProto(Page<AuditEntry> page) {
-    ListAuditEventsResponse.Builder response =
-        ListAuditEventsResponse.newBuilder().setNextPageToken(page.nextPageToken());
-    page.items().forEach(entry -> response.addRecords(toProto(entry)));
-    return response.build();
+    ResponseCap.Capped<AuditRecord> capped = ResponseCap.fit(page, AuditGrpcService::toProto);
+    return ListAuditEventsResponse.newBuilder()
+        .addAllRecords(capped.items())
+        .setNextPageToken(capped.nextPageToken())
+        .build();
   }
 
   private static GetAuditCheckpointResponse toProto(SignedCheckpoint signed) {
