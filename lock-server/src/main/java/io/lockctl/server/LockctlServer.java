@@ -47,6 +47,13 @@ public final class LockctlServer {
    */
   static final int MAX_TRANSPORT_MESSAGE_BYTES = 4 * MAX_REQUEST_BYTES;
 
+  /** Calls one connection may have open at once (HTTP/2 SETTINGS_MAX_CONCURRENT_STREAMS). */
+  public static final int MAX_CALLS_PER_CONNECTION = 100;
+
+  static final Duration MAX_CONNECTION_IDLE = Duration.ofMinutes(15);
+  static final Duration MAX_CONNECTION_AGE = Duration.ofHours(1);
+  static final Duration MAX_CONNECTION_AGE_GRACE = Duration.ofMinutes(5);
+
   /**
    * Netty's server stream logs a stack trace for each message over the transport's limit, which any
    * caller can cause at will; held here so the level set stays in force.
@@ -99,7 +106,14 @@ public final class LockctlServer {
             .keepAliveTime(1, TimeUnit.MINUTES)
             .keepAliveTimeout(20, TimeUnit.SECONDS)
             .permitKeepAliveTime(10, TimeUnit.SECONDS)
-            .permitKeepAliveWithoutCalls(true);
+            .permitKeepAliveWithoutCalls(true)
+            // a connection holds at most this many calls at once; the client queues the rest
+            .maxConcurrentCallsPerConnection(MAX_CALLS_PER_CONNECTION)
+            // connections nobody uses are closed, and none lives for ever, so a client that
+            // opened thousands once cannot keep them; calls in flight get a grace period
+            .maxConnectionIdle(MAX_CONNECTION_IDLE.toSeconds(), TimeUnit.SECONDS)
+            .maxConnectionAge(MAX_CONNECTION_AGE.toSeconds(), TimeUnit.SECONDS)
+            .maxConnectionAgeGrace(MAX_CONNECTION_AGE_GRACE.toSeconds(), TimeUnit.SECONDS);
     return start(builder).getPort();
   }
 
