@@ -15,6 +15,7 @@ import io.grpc.protobuf.services.ProtoReflectionServiceV1;
 import io.lockctl.core.store.Store;
 import io.lockctl.server.auth.ServerSecurity;
 import io.lockctl.server.rpc.CallExecutor;
+import io.lockctl.server.rpc.InboundBytesBudget;
 import io.lockctl.server.rpc.RequestGate;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -47,6 +48,9 @@ public final class LockctlServer {
    */
   static final int MAX_TRANSPORT_MESSAGE_BYTES = 4 * MAX_REQUEST_BYTES;
 
+  /** Bytes of unfinished requests held at once, above which new calls are refused. */
+  public static final long MAX_INFLIGHT_REQUEST_BYTES = 256L << 20;
+
   /** Calls one connection may have open at once (HTTP/2 SETTINGS_MAX_CONCURRENT_STREAMS). */
   public static final int MAX_CALLS_PER_CONNECTION = 100;
 
@@ -74,6 +78,7 @@ public final class LockctlServer {
   private final ServerSecurity security;
   private final HealthStatusManager health = new HealthStatusManager();
   private final RequestGate gate = new RequestGate(MAX_REQUEST_BYTES);
+  private final InboundBytesBudget inflight = new InboundBytesBudget(MAX_INFLIGHT_REQUEST_BYTES);
   private volatile Server server;
   private boolean stopped;
 
@@ -87,7 +92,10 @@ public final class LockctlServer {
       ServerSecurity security) {
     this.config = config;
     this.services = services;
-    this.interceptors = List.copyOf(interceptors);
+    List<ServerInterceptor> all = new ArrayList<>(interceptors);
+    // last in the list runs first: a call over the budget is refused before anything else
+    all.add(inflight);
+    this.interceptors = List.copyOf(all);
     this.store = store;
     this.executor = executor;
     this.security = security;
@@ -129,6 +137,7 @@ public final class LockctlServer {
     builder
         .executor(executor)
         .maxInboundMessageSize(MAX_TRANSPORT_MESSAGE_BYTES)
+        .addStreamTracerFactory(inflight)
         .maxInboundMetadataSize(MAX_INBOUND_METADATA_BYTES);
     List<String> serviceNames = new ArrayList<>();
     for (BindableService service : services) {

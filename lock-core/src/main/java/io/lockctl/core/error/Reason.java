@@ -47,7 +47,9 @@ public enum Reason {
   UNAUTHENTICATED(ErrorCode.UNAUTHENTICATED),
 
   /** The request message is larger than the server accepts. */
-  REQUEST_TOO_LARGE(ErrorCode.RESOURCE_EXHAUSTED);
+  REQUEST_TOO_LARGE(ErrorCode.RESOURCE_EXHAUSTED),
+  /** The server holds more request bytes in flight than it accepts; retry later. */
+  SERVER_BUSY(ErrorCode.RESOURCE_EXHAUSTED);
 
   private final ErrorCode code;
 

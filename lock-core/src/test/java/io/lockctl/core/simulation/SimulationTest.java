@@ -60,7 +60,8 @@ class SimulationTest {
             Reason.SERVICE_QUOTA_EXCEEDED,
             Reason.ACCESS_DENIED,
             Reason.UNAUTHENTICATED,
-            Reason.REQUEST_TOO_LARGE);
+            Reason.REQUEST_TOO_LARGE,
+            Reason.SERVER_BUSY);
     List<String> missed = new ArrayList<>();
     for (Reason reason : Reason.values()) {
       if (!unreachable.contains(reason)
