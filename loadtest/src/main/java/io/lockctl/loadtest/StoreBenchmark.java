@@ -10,6 +10,7 @@ import io.lockctl.core.operation.Caller;
 import io.lockctl.core.operation.Mutation;
 import io.lockctl.core.operation.OperationRunner;
 import io.lockctl.core.paging.Page;
+import io.lockctl.core.paging.Pages;
 import io.lockctl.core.snapshot.DescribeLockedSnapshotsQuery;
 import io.lockctl.core.snapshot.LockMode;
 import io.lockctl.core.snapshot.LockTerm;
@@ -87,10 +88,14 @@ public class StoreBenchmark {
     directory = Files.createTempDirectory(parent.toAbsolutePath(), "store-bench-");
     store = SqliteStore.open(directory, new ComplianceClock(Clock.systemUTC()));
     OperationRunner operations = new OperationRunner(AccessControl.ALLOW_ALL, new AuditLog());
-    snapshotService = new SnapshotService(store, operations, new SnapshotCatalog(new RandomIds()));
+    snapshotService =
+        new SnapshotService(
+            store, operations, new SnapshotCatalog(new RandomIds(), new Pages(new byte[32])));
     lockService =
         new SnapshotLockService(
-            store, operations, new SnapshotLocking(new UnlockChallenges(new byte[32])));
+            store,
+            operations,
+            new SnapshotLocking(new UnlockChallenges(new byte[32]), new Pages(new byte[32])));
     List<CompletableFuture<?>> seeded = new ArrayList<>();
     for (int n = 0; n < snapshots; n++) {
       String id = SnapshotIds.format(n);

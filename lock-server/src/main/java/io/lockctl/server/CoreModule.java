@@ -10,6 +10,7 @@ import io.lockctl.core.lockkey.LockKeyService;
 import io.lockctl.core.lockkey.LockKeys;
 import io.lockctl.core.lockkey.UnlockChallenges;
 import io.lockctl.core.operation.OperationRunner;
+import io.lockctl.core.paging.Pages;
 import io.lockctl.core.replication.PolicySnapshots;
 import io.lockctl.core.replication.ReplicationService;
 import io.lockctl.core.replication.TargetRelationships;
@@ -28,6 +29,9 @@ public interface CoreModule {
   /** The name under which the store keeps the unlock challenges' HMAC key. */
   String UNLOCK_CHALLENGE_SECRET = "unlock-challenge";
 
+  /** The name under which the store keeps the page tokens' HMAC key. */
+  String PAGE_TOKEN_SECRET = "page-token";
+
   @Provides
   @Singleton
   static RandomIds randomIds() {
@@ -45,10 +49,20 @@ public interface CoreModule {
         store.write(tx -> tx.secrets().getOrCreate(UNLOCK_CHALLENGE_SECRET, 32)).join());
   }
 
+  /**
+   * Page tokens authenticated with a key the store keeps, so that a token stays good across
+   * restarts and on every replica, and only the server can make one.
+   */
   @Provides
   @Singleton
-  static SnapshotCatalog snapshotCatalog(RandomIds ids) {
-    return new SnapshotCatalog(ids);
+  static Pages pages(Store store) {
+    return new Pages(store.write(tx -> tx.secrets().getOrCreate(PAGE_TOKEN_SECRET, 32)).join());
+  }
+
+  @Provides
+  @Singleton
+  static SnapshotCatalog snapshotCatalog(RandomIds ids, Pages pages) {
+    return new SnapshotCatalog(ids, pages);
   }
 
   @Provides
@@ -61,21 +75,22 @@ public interface CoreModule {
   @Provides
   @Singleton
   static SnapshotLockService snapshotLockService(
-      Store store, OperationRunner operations, UnlockChallenges challenges) {
-    return new SnapshotLockService(store, operations, new SnapshotLocking(challenges));
+      Store store, OperationRunner operations, UnlockChallenges challenges, Pages pages) {
+    return new SnapshotLockService(store, operations, new SnapshotLocking(challenges, pages));
   }
 
   @Provides
   @Singleton
   static RetentionRuleService retentionRuleService(
-      Store store, OperationRunner operations, RandomIds ids) {
-    return new RetentionRuleService(store, operations, new RetentionRules(ids));
+      Store store, OperationRunner operations, RandomIds ids, Pages pages) {
+    return new RetentionRuleService(store, operations, new RetentionRules(ids, pages));
   }
 
   @Provides
   @Singleton
-  static LockKeyService lockKeyService(Store store, OperationRunner operations, RandomIds ids) {
-    return new LockKeyService(store, operations, new LockKeys(ids));
+  static LockKeyService lockKeyService(
+      Store store, OperationRunner operations, RandomIds ids, Pages pages) {
+    return new LockKeyService(store, operations, new LockKeys(ids, pages));
   }
 
   @Provides
@@ -88,9 +103,13 @@ public interface CoreModule {
   @Provides
   @Singleton
   static ReplicationService replicationService(
-      Store store, OperationRunner operations, RandomIds ids, SnapshotCatalog catalog) {
+      Store store,
+      OperationRunner operations,
+      RandomIds ids,
+      Pages pages,
+      SnapshotCatalog catalog) {
     return new ReplicationService(
-        store, operations, new TargetRelationships(ids), new PolicySnapshots(catalog));
+        store, operations, new TargetRelationships(ids, pages), new PolicySnapshots(catalog));
   }
 
   @Provides

@@ -19,6 +19,8 @@ import io.lockctl.server.metrics.MetricsEndpoint;
 import io.lockctl.server.rpc.CallExecutor;
 import io.lockctl.server.rpc.ErrorDetailsReflection;
 import io.lockctl.server.rpc.RequestLogInterceptor;
+import io.lockctl.server.rpc.InboundBytesBudget;
+import io.lockctl.server.rpc.RequestGate;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.io.IOException;
@@ -28,6 +30,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -40,7 +43,34 @@ import java.util.logging.Logger;
 @Singleton
 public final class LockctlServer {
   private static final Logger LOG = Logger.getLogger(LockctlServer.class.getName());
-  private static final int MAX_INBOUND_MESSAGE_BYTES = 1 << 20;
+
+  /** The largest request message served; a larger one is refused with REQUEST_TOO_LARGE. */
+  public static final int MAX_REQUEST_BYTES = 1 << 20;
+
+  /**
+   * What the transport buffers at most for one message before refusing it outright (a plain
+   * RESOURCE_EXHAUSTED, without details): up to this size the {@link RequestGate} reads a request
+   * and answers with a reason.
+   */
+  static final int MAX_TRANSPORT_MESSAGE_BYTES = 4 * MAX_REQUEST_BYTES;
+
+  /** Bytes of unfinished requests held at once, above which new calls are refused. */
+  public static final long MAX_INFLIGHT_REQUEST_BYTES = 256L << 20;
+
+  /** Calls one connection may have open at once (HTTP/2 SETTINGS_MAX_CONCURRENT_STREAMS). */
+  public static final int MAX_CALLS_PER_CONNECTION = 100;
+
+  static final Duration MAX_CONNECTION_IDLE = Duration.ofMinutes(15);
+  static final Duration MAX_CONNECTION_AGE = Duration.ofHours(1);
+  static final Duration MAX_CONNECTION_AGE_GRACE = Duration.ofMinutes(5);
+
+  /**
+   * Netty's server stream logs a stack trace for each message over the transport's limit, which any
+   * caller can cause at will; held here so the level set stays in force.
+   */
+  @SuppressWarnings("UnusedVariable")
+  private static final Logger NETTY_STREAM_LOG = quietNettyStreamLog();
+
   private static final int MAX_INBOUND_METADATA_BYTES = 16 << 10;
 
   /** After the grace period, cancelled calls get this long to unwind before the store closes. */
@@ -56,6 +86,8 @@ public final class LockctlServer {
   private final AuditFeed lockEvents;
   private final MetricsEndpoint metrics;
   private final HealthStatusManager health = new HealthStatusManager();
+  private final RequestGate gate = new RequestGate(MAX_REQUEST_BYTES);
+  private final InboundBytesBudget inflight = new InboundBytesBudget(MAX_INFLIGHT_REQUEST_BYTES);
   private volatile Server server;
   private int metricsPort = -1;
   private boolean stopped;
@@ -73,8 +105,11 @@ public final class LockctlServer {
       MetricsEndpoint metrics) {
     this.config = config;
     this.services = services;
-    this.interceptors = List.copyOf(interceptors);
     this.requestLog = requestLog;
+    List<ServerInterceptor> all = new ArrayList<>(interceptors);
+    // last in the list runs first: a call over the budget is refused before anything else
+    all.add(inflight);
+    this.interceptors = List.copyOf(all);
     this.store = store;
     this.executor = executor;
     this.security = security;
@@ -95,7 +130,14 @@ public final class LockctlServer {
             .keepAliveTime(1, TimeUnit.MINUTES)
             .keepAliveTimeout(20, TimeUnit.SECONDS)
             .permitKeepAliveTime(10, TimeUnit.SECONDS)
-            .permitKeepAliveWithoutCalls(true);
+            .permitKeepAliveWithoutCalls(true)
+            // a connection holds at most this many calls at once; the client queues the rest
+            .maxConcurrentCallsPerConnection(MAX_CALLS_PER_CONNECTION)
+            // connections nobody uses are closed, and none lives for ever, so a client that
+            // opened thousands once cannot keep them; calls in flight get a grace period
+            .maxConnectionIdle(MAX_CONNECTION_IDLE.toSeconds(), TimeUnit.SECONDS)
+            .maxConnectionAge(MAX_CONNECTION_AGE.toSeconds(), TimeUnit.SECONDS)
+            .maxConnectionAgeGrace(MAX_CONNECTION_AGE_GRACE.toSeconds(), TimeUnit.SECONDS);
     return start(builder).getPort();
   }
 
@@ -110,14 +152,15 @@ public final class LockctlServer {
     }
     builder
         .executor(executor)
-        .maxInboundMessageSize(MAX_INBOUND_MESSAGE_BYTES)
+        .maxInboundMessageSize(MAX_TRANSPORT_MESSAGE_BYTES)
+        .addStreamTracerFactory(inflight)
         .maxInboundMetadataSize(MAX_INBOUND_METADATA_BYTES);
     List<String> serviceNames = new ArrayList<>();
     for (BindableService service : services) {
       ServerServiceDefinition definition =
           ErrorDetailsReflection.withErrorDetails(
               ServerInterceptors.intercept(
-                  ServerInterceptors.intercept(service, interceptors), requestLog));
+                  gate.guard(ServerInterceptors.intercept(service, interceptors)), requestLog));
       builder.addService(definition);
       serviceNames.add(definition.getServiceDescriptor().getName());
     }
@@ -133,9 +176,15 @@ public final class LockctlServer {
   @SuppressWarnings("deprecation")
   private void addInfrastructure(ServerBuilder<?> builder) {
     builder
-        .addService(health.getHealthService())
-        .addService(ProtoReflectionServiceV1.newInstance())
-        .addService(ProtoReflectionService.newInstance());
+        .addService(gate.guard(health.getHealthService().bindService()))
+        .addService(gate.guard(ProtoReflectionServiceV1.newInstance().bindService()))
+        .addService(gate.guard(ProtoReflectionService.newInstance().bindService()));
+  }
+
+  private static Logger quietNettyStreamLog() {
+    Logger logger = Logger.getLogger("io.grpc.netty.NettyServerStream");
+    logger.setLevel(Level.SEVERE);
+    return logger;
   }
 
   /** The port serving {@code /metrics}, or -1 when metrics are off (or before the start). */

@@ -10,6 +10,7 @@ import io.lockctl.core.auth.PolicyAccessControl;
 import io.lockctl.core.auth.ReloadingPolicy;
 import io.lockctl.core.operation.AccessControl;
 import io.lockctl.core.operation.OperationRunner;
+import io.lockctl.core.paging.Pages;
 import io.lockctl.core.store.Store;
 import jakarta.inject.Singleton;
 import java.io.IOException;
@@ -110,7 +111,11 @@ public interface TrustModule {
   @Provides
   @Singleton
   static AuditLogService auditLogService(
-      Store store, OperationRunner operations, AuditSigningKey key, @AuditOrigin String origin) {
-    return new AuditLogService(store, operations, key, origin);
+      Store store,
+      OperationRunner operations,
+      AuditSigningKey key,
+      @AuditOrigin String origin,
+      Pages pages) {
+    return new AuditLogService(store, operations, key, origin, pages);
   }
 }

@@ -55,19 +55,23 @@ public final class AuditLogService {
   private final OperationRunner operations;
   private final AuditSigningKey key;
   private final String origin;
+  private final Pages pages;
 
   /**
    * @param origin the checkpoints' origin line, the log's name (and the signature's key name)
+   * @param pages makes and checks ListAuditEvents' page tokens
    */
   public AuditLogService(
       Transactions<? extends AuditReads, ? extends AuditWrites> store,
       OperationRunner operations,
       AuditSigningKey key,
-      String origin) {
+      String origin,
+      Pages pages) {
     this.store = store;
     this.operations = operations;
     this.key = key;
     this.origin = origin;
+    this.pages = pages;
   }
 
   public String origin() {
@@ -95,13 +99,13 @@ public final class AuditLogService {
           guard.authorize(Lrn.AUDIT);
           int size = PageRequest.effectiveSize(query.pageSize());
           String canonical = query.canonical();
-          String after = Pages.after(canonical, query.pageToken());
+          String after = pages.after(canonical, query.pageToken());
           long afterIndex = after == null ? -1 : position(after);
           List<AuditEntry> entries = new ArrayList<>();
           for (AuditEvent event : tx.auditLog().list(query.filters(afterIndex, size + 1))) {
             entries.add(decode(event));
           }
-          return Pages.of(canonical, entries, size, entry -> Long.toString(entry.index()));
+          return pages.of(canonical, entries, size, entry -> Long.toString(entry.index()));
         });
   }
 

@@ -2,6 +2,7 @@ package io.lockctl.core.auth;
 
 import io.lockctl.core.error.Reason;
 import io.lockctl.core.error.Rejection;
+import io.lockctl.core.error.SafeText;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

@@ -53,7 +53,11 @@ public enum Reason {
   /** The backup's directory is missing or the server cannot write there. */
   BACKUP_TARGET_UNWRITABLE(ErrorCode.FAILED_PRECONDITION),
   /** A lock-event stream's consumer did not keep up, and the stream was closed. */
-  WATCH_TOO_SLOW(ErrorCode.RESOURCE_EXHAUSTED);
+  WATCH_TOO_SLOW(ErrorCode.RESOURCE_EXHAUSTED),
+  /** The request message is larger than the server accepts. */
+  REQUEST_TOO_LARGE(ErrorCode.RESOURCE_EXHAUSTED),
+  /** The server holds more request bytes in flight than it accepts; retry later. */
+  SERVER_BUSY(ErrorCode.RESOURCE_EXHAUSTED);
 
   private final ErrorCode code;
 

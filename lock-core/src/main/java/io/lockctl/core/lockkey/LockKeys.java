@@ -19,9 +19,11 @@ public final class LockKeys {
   private static final int HOLDERS_BATCH = 500;
 
   private final RandomIds ids;
+  private final Pages pages;
 
-  public LockKeys(RandomIds ids) {
+  public LockKeys(RandomIds ids, Pages pages) {
     this.ids = ids;
+    this.pages = pages;
   }
 
   /** An id no key has, for the key a create would add. */
@@ -58,8 +60,8 @@ public final class LockKeys {
   /** Keys in ascending name order. */
   public Page<LockKey> list(LockKeyReads tx, int pageSize, String pageToken) {
     int size = PageRequest.effectiveSize(pageSize);
-    String afterName = Pages.after(LIST_QUERY, pageToken);
-    return Pages.of(LIST_QUERY, tx.lockKeys().list(afterName, size + 1), size, LockKey::name);
+    String afterName = pages.after(LIST_QUERY, pageToken);
+    return pages.of(LIST_QUERY, tx.lockKeys().list(afterName, size + 1), size, LockKey::name);
   }
 
   public LockKey update(LockKeyWrites tx, UpdateLockKeyCommand command) {
@@ -93,7 +95,7 @@ public final class LockKeys {
   public Page<LockKeyUsage> usages(LockKeyReads tx, LockKey key, int pageSize, String pageToken) {
     int size = PageRequest.effectiveSize(pageSize);
     String query = "lock-key-usages key=" + key.id();
-    UsagePosition after = UsagePosition.parse(Pages.after(query, pageToken));
+    UsagePosition after = UsagePosition.parse(pages.after(query, pageToken));
     List<LockKeyUsage> fetched = new ArrayList<>();
     if (after.inRelationships()) {
       tx.keyHolders().holding(key.id(), after.relationshipId(), size + 1).stream()
@@ -106,7 +108,7 @@ public final class LockKeys {
               key.id(), tx.now(), after.regionId(), after.snapshotId(), size + 1 - fetched.size())
           .forEach(snapshot -> fetched.add(new LockKeyUsage.Snapshot(snapshot)));
     }
-    return Pages.of(query, fetched, size, UsagePosition::of);
+    return pages.of(query, fetched, size, UsagePosition::of);
   }
 
   private static List<KeyHolder> holders(LockKeyReads tx, String keyId) {

@@ -1,7 +1,6 @@
 package io.lockctl.core.lockkey;
 
-import io.lockctl.core.error.Reason;
-import io.lockctl.core.error.Rejection;
+import io.lockctl.core.paging.Pages;
 
 /**
  * Where a page of ListLockKeyUsages ends: the relationships come first (by id), then the snapshots
@@ -19,14 +18,12 @@ record UsagePosition(String relationshipId, String regionId, String snapshotId) 
     if (position == null) {
       return START;
     }
-    if (position.startsWith("r")) {
+    if (position.startsWith("r") && position.length() > 1) {
       return new UsagePosition(position.substring(1), null, null);
     }
     int slash = position.indexOf('/');
-    if (!position.startsWith("s") || slash < 0) {
-      throw Rejection.invalidField(
-              Reason.INVALID_PAGE_TOKEN, "page_token", "was not issued by lockctl for this query")
-          .toException();
+    if (!position.startsWith("s") || slash < 2 || slash == position.length() - 1) {
+      throw Pages.invalidToken();
     }
     return new UsagePosition(null, position.substring(1, slash), position.substring(slash + 1));
   }

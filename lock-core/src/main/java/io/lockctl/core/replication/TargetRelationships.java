@@ -21,9 +21,11 @@ import java.util.Optional;
  */
 public final class TargetRelationships {
   private final RandomIds ids;
+  private final Pages pages;
 
-  public TargetRelationships(RandomIds ids) {
+  public TargetRelationships(RandomIds ids, Pages pages) {
     this.ids = ids;
+    this.pages = pages;
   }
 
   /** An id no relationship has, for the one a create would add. */
@@ -68,8 +70,8 @@ public final class TargetRelationships {
     }
     int size = PageRequest.effectiveSize(pageSize);
     String query = "relationships region=" + regionId;
-    String afterId = Pages.after(query, pageToken);
-    return Pages.of(
+    String afterId = pages.after(query, pageToken);
+    return pages.of(
         query,
         tx.targetRelationships().list(regionId.isEmpty() ? null : regionId, afterId, size + 1),
         size,

@@ -17,9 +17,11 @@ import java.util.stream.Collectors;
  */
 public final class RetentionRules {
   private final RandomIds ids;
+  private final Pages pages;
 
-  public RetentionRules(RandomIds ids) {
+  public RetentionRules(RandomIds ids, Pages pages) {
     this.ids = ids;
+    this.pages = pages;
   }
 
   /** An identifier no rule of the region has, for the rule a create would add. */
@@ -60,10 +62,10 @@ public final class RetentionRules {
             query.resourceType(),
             query.lockState(),
             query.resourceTags(),
-            Pages.after(canonical, query.pageToken()),
+            pages.after(canonical, query.pageToken()),
             pageSize + 1,
             tx.now());
-    return Pages.of(canonical, tx.rules().list(filters), pageSize, RetentionRule::identifier);
+    return pages.of(canonical, tx.rules().list(filters), pageSize, RetentionRule::identifier);
   }
 
   public RetentionRule update(RuleWrites tx, UpdateRuleCommand command) {

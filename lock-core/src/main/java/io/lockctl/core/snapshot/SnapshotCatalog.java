@@ -3,6 +3,7 @@ package io.lockctl.core.snapshot;
 import io.lockctl.core.error.Rejection;
 import io.lockctl.core.ids.RandomIds;
 import io.lockctl.core.paging.Page;
+import io.lockctl.core.paging.Pages;
 import io.lockctl.core.rule.ResourceType;
 import io.lockctl.core.rule.RetentionRule;
 import java.util.List;
@@ -17,9 +18,11 @@ import java.util.Optional;
  */
 public final class SnapshotCatalog {
   private final RandomIds ids;
+  private final Pages pages;
 
-  public SnapshotCatalog(RandomIds ids) {
+  public SnapshotCatalog(RandomIds ids, Pages pages) {
     this.ids = ids;
+    this.pages = pages;
   }
 
   /** The id a register gives its snapshot: the command's, or a generated one not yet taken. */
@@ -55,7 +58,7 @@ public final class SnapshotCatalog {
 
   public Page<Snapshot> list(SnapshotReads tx, ListSnapshotsQuery query) {
     SnapshotListQueries.PlannedQuery planned =
-        SnapshotListQueries.list(query, tx.now()).orElseThrow();
+        SnapshotListQueries.list(query, tx.now(), pages).orElseThrow();
     return planned.page(tx.snapshots().list(planned.query()), Snapshot::snapshotId);
   }
 

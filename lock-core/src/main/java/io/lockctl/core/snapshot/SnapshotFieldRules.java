@@ -1,6 +1,7 @@
 package io.lockctl.core.snapshot;
 
 import io.lockctl.core.error.FieldViolation;
+import io.lockctl.core.error.SafeText;
 import io.lockctl.core.ids.Identifiers;
 import java.util.List;
 import java.util.Map;
@@ -39,8 +40,9 @@ final class SnapshotFieldRules {
         .sorted()
         .forEach(
             key -> {
-              tagKey(field + "[" + key + "]", key, violations);
-              tagValue(field + "[" + key + "]", tags.get(key), violations);
+              String entry = field + "[" + SafeText.excerpt(key) + "]";
+              tagKey(entry, key, violations);
+              tagValue(entry, tags.get(key), violations);
             });
   }
 

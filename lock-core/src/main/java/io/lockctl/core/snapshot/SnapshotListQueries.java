@@ -26,7 +26,7 @@ public final class SnapshotListQueries {
 
   private SnapshotListQueries() {}
 
-  public static Decision<PlannedQuery> list(ListSnapshotsQuery request, Instant now) {
+  public static Decision<PlannedQuery> list(ListSnapshotsQuery request, Instant now, Pages pages) {
     List<FieldViolation> violations = new ArrayList<>();
     Identifiers.regionId(request.regionId(), violations);
     if (!request.tagKey().isEmpty()) {
@@ -65,17 +65,17 @@ public final class SnapshotListQueries {
               Set.of(),
               tagKey,
               tagKey == null ? null : request.tagValue(),
-              Pages.after(canonical, request.pageToken()),
+              pages.after(canonical, request.pageToken()),
               size + 1,
               now);
-      return Decision.accept(new PlannedQuery(query, canonical, size));
+      return Decision.accept(new PlannedQuery(query, canonical, size, pages));
     } catch (RejectedException refused) {
       return Decision.reject(refused.rejection());
     }
   }
 
   public static Decision<PlannedQuery> describeLocked(
-      DescribeLockedSnapshotsQuery request, Instant now) {
+      DescribeLockedSnapshotsQuery request, Instant now, Pages pages) {
     List<FieldViolation> violations = new ArrayList<>();
     Identifiers.regionId(request.regionId(), violations);
     List<String> ids = request.snapshotIds();
@@ -108,10 +108,10 @@ public final class SnapshotListQueries {
               Set.copyOf(ids),
               null,
               null,
-              Pages.after(canonical, request.pageToken()),
+              pages.after(canonical, request.pageToken()),
               size + 1,
               now);
-      return Decision.accept(new PlannedQuery(query, canonical, size));
+      return Decision.accept(new PlannedQuery(query, canonical, size, pages));
     } catch (RejectedException refused) {
       return Decision.reject(refused.rejection());
     }
@@ -127,12 +127,13 @@ public final class SnapshotListQueries {
    * another page follows.
    *
    * @param canonical the filters' canonical form, which page tokens are bound to
+   * @param pages makes the page's token
    */
-  public record PlannedQuery(SnapshotQuery query, String canonical, int pageSize) {
+  public record PlannedQuery(SnapshotQuery query, String canonical, int pageSize, Pages pages) {
 
     /** The page made of the rows {@link #query} returned, each named by {@code idOf}. */
     public <T> Page<T> page(List<T> fetched, Function<T, String> idOf) {
-      return Pages.of(canonical, fetched, pageSize, idOf);
+      return pages.of(canonical, fetched, pageSize, idOf);
     }
   }
 }

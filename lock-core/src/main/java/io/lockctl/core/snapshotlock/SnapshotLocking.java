@@ -6,6 +6,7 @@ import io.lockctl.core.lockkey.LockKeyDecisions;
 import io.lockctl.core.lockkey.UnlockChallenge;
 import io.lockctl.core.lockkey.UnlockChallenges;
 import io.lockctl.core.paging.Page;
+import io.lockctl.core.paging.Pages;
 import io.lockctl.core.snapshot.DescribeLockedSnapshotsQuery;
 import io.lockctl.core.snapshot.LockMode;
 import io.lockctl.core.snapshot.LockedSnapshot;
@@ -22,9 +23,11 @@ import java.util.function.Consumer;
  */
 public final class SnapshotLocking {
   private final UnlockChallenges challenges;
+  private final Pages pages;
 
-  public SnapshotLocking(UnlockChallenges challenges) {
+  public SnapshotLocking(UnlockChallenges challenges, Pages pages) {
     this.challenges = challenges;
+    this.pages = pages;
   }
 
   /** Locks or relocks; returns the snapshot with its new lock. */
@@ -85,7 +88,7 @@ public final class SnapshotLocking {
   public Page<LockedSnapshot> describeLocked(
       SnapshotLockReads tx, DescribeLockedSnapshotsQuery query) {
     SnapshotListQueries.PlannedQuery planned =
-        SnapshotListQueries.describeLocked(query, tx.now()).orElseThrow();
+        SnapshotListQueries.describeLocked(query, tx.now(), pages).orElseThrow();
     return planned.page(tx.snapshots().listLocks(planned.query()), LockedSnapshot::snapshotId);
   }
 

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.lockctl.core.error.ErrorCode;
 import io.lockctl.core.error.Reason;
 import io.lockctl.core.error.Rejection;
+import io.lockctl.core.error.SafeText;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 

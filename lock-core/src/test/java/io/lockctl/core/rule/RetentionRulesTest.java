@@ -20,6 +20,7 @@ import io.lockctl.core.error.RejectedException;
 import io.lockctl.core.idempotency.IdempotencyRepository;
 import io.lockctl.core.ids.RandomIds;
 import io.lockctl.core.paging.Page;
+import io.lockctl.core.paging.Pages;
 import io.lockctl.core.testing.World;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -37,7 +38,8 @@ import org.junit.jupiter.api.function.Executable;
  */
 class RetentionRulesTest {
   private final World world = World.inMemory(T0);
-  private final RetentionRules rules = new RetentionRules(new RandomIds(new Random(7)));
+  private final RetentionRules rules =
+      new RetentionRules(new RandomIds(new Random(7)), new Pages(new byte[32]));
   private int writes;
 
   /** Runs {@code work} in a write transaction whose compliance time is {@code now}. */
@@ -164,7 +166,8 @@ class RetentionRulesTest {
 
   /** A rule whose identifier comes from a generator seeded with 42, like every other call's. */
   private RetentionRule sameDraws(RuleWrites tx) {
-    RetentionRules seeded = new RetentionRules(new RandomIds(new Random(42)));
+    RetentionRules seeded =
+        new RetentionRules(new RandomIds(new Random(42)), new Pages(new byte[32]));
     return seeded.create(tx, regionLevel(), seeded.unusedIdentifier(tx, REGION));
   }
 

@@ -63,7 +63,9 @@ class SimulationTest {
             Reason.UNAUTHENTICATED,
             Reason.BACKUP_UNSUPPORTED,
             Reason.BACKUP_TARGET_EXISTS,
-            Reason.BACKUP_TARGET_UNWRITABLE);
+            Reason.BACKUP_TARGET_UNWRITABLE,
+            Reason.REQUEST_TOO_LARGE,
+            Reason.SERVER_BUSY);
     List<String> missed = new ArrayList<>();
     for (Reason reason : Reason.values()) {
       if (!unreachable.contains(reason)

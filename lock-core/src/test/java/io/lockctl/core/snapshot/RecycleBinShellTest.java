@@ -11,6 +11,7 @@ import io.lockctl.core.error.Reason;
 import io.lockctl.core.error.RejectedException;
 import io.lockctl.core.ids.RandomIds;
 import io.lockctl.core.lockkey.UnlockChallenges;
+import io.lockctl.core.paging.Pages;
 import io.lockctl.core.rule.CreateRuleCommand;
 import io.lockctl.core.rule.LockConfiguration;
 import io.lockctl.core.rule.ResourceTag;
@@ -38,9 +39,12 @@ import org.junit.jupiter.api.function.Executable;
 class RecycleBinShellTest {
   private static final String ID = "s-00000000000000000001";
   private final World store = World.inMemory(T0);
-  private final SnapshotCatalog catalog = new SnapshotCatalog(new RandomIds());
-  private final SnapshotLocking locking = new SnapshotLocking(new UnlockChallenges(new byte[32]));
-  private final RetentionRules rules = new RetentionRules(new RandomIds(new Random(3)));
+  private final SnapshotCatalog catalog =
+      new SnapshotCatalog(new RandomIds(), new Pages(new byte[32]));
+  private final SnapshotLocking locking =
+      new SnapshotLocking(new UnlockChallenges(new byte[32]), new Pages(new byte[32]));
+  private final RetentionRules rules =
+      new RetentionRules(new RandomIds(new Random(3)), new Pages(new byte[32]));
 
   private Snapshot registerIn(SnapshotWrites tx, RegisterSnapshotCommand command) {
     return catalog.register(tx, command, catalog.idFor(tx, command));

@@ -15,6 +15,7 @@ import io.lockctl.core.error.RejectedException;
 import io.lockctl.core.ids.RandomIds;
 import io.lockctl.core.lockkey.UnlockChallenges;
 import io.lockctl.core.paging.Page;
+import io.lockctl.core.paging.Pages;
 import io.lockctl.core.snapshotlock.LockSnapshotCommand;
 import io.lockctl.core.snapshotlock.SnapshotLocking;
 import io.lockctl.core.snapshotlock.UnlockSnapshotCommand;
@@ -36,8 +37,10 @@ import org.junit.jupiter.api.function.Executable;
  */
 class SnapshotShellsTest {
   private final World store = World.inMemory(T0);
-  private final SnapshotCatalog catalog = new SnapshotCatalog(new RandomIds());
-  private final SnapshotLocking locking = new SnapshotLocking(new UnlockChallenges(new byte[32]));
+  private final SnapshotCatalog catalog =
+      new SnapshotCatalog(new RandomIds(), new Pages(new byte[32]));
+  private final SnapshotLocking locking =
+      new SnapshotLocking(new UnlockChallenges(new byte[32]), new Pages(new byte[32]));
 
   private static String id(int n) {
     return String.format("s-%020d", n);

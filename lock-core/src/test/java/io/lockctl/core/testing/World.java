@@ -11,6 +11,7 @@ import io.lockctl.core.operation.AccessControl;
 import io.lockctl.core.operation.Caller;
 import io.lockctl.core.operation.Mutation;
 import io.lockctl.core.operation.OperationRunner;
+import io.lockctl.core.paging.Pages;
 import io.lockctl.core.replication.PolicySnapshots;
 import io.lockctl.core.replication.ReplicationService;
 import io.lockctl.core.replication.TargetRelationships;
@@ -58,14 +59,15 @@ public final class World implements AutoCloseable {
     OperationRunner operations = new OperationRunner(AccessControl.ALLOW_ALL, new AuditLog());
     RandomIds ids = new RandomIds(random);
     challenges = new UnlockChallenges(new byte[32]);
-    SnapshotCatalog catalog = new SnapshotCatalog(ids);
+    Pages pages = new Pages(new byte[32]);
+    SnapshotCatalog catalog = new SnapshotCatalog(ids, pages);
     snapshots = new SnapshotService(store, operations, catalog);
-    locks = new SnapshotLockService(store, operations, new SnapshotLocking(challenges));
-    rules = new RetentionRuleService(store, operations, new RetentionRules(ids));
-    keys = new LockKeyService(store, operations, new LockKeys(ids));
+    locks = new SnapshotLockService(store, operations, new SnapshotLocking(challenges, pages));
+    rules = new RetentionRuleService(store, operations, new RetentionRules(ids, pages));
+    keys = new LockKeyService(store, operations, new LockKeys(ids, pages));
     replication =
         new ReplicationService(
-            store, operations, new TargetRelationships(ids), new PolicySnapshots(catalog));
+            store, operations, new TargetRelationships(ids, pages), new PolicySnapshots(catalog));
   }
 
   /** On a fresh in-memory store. */

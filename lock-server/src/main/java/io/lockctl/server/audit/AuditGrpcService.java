@@ -18,6 +18,7 @@ import io.lockctl.server.replication.ReplicationMessages;
 import io.lockctl.server.rpc.CallExecutor;
 import io.lockctl.server.rpc.Mutations;
 import io.lockctl.server.rpc.ProtoTime;
+import io.lockctl.server.rpc.ResponseCap;
 import io.lockctl.server.rpc.UnaryCalls;
 import io.lockctl.server.rule.RuleMessages;
 import io.lockctl.server.snapshot.SnapshotMessages;
@@ -184,10 +185,11 @@ public final class AuditGrpcService extends AuditServiceGrpc.AuditServiceImplBas
   }
 
   private static ListAuditEventsResponse toProto(Page<AuditEntry> page) {
-    ListAuditEventsResponse.Builder response =
-        ListAuditEventsResponse.newBuilder().setNextPageToken(page.nextPageToken());
-    page.items().forEach(entry -> response.addRecords(toProto(entry)));
-    return response.build();
+    ResponseCap.Capped<AuditRecord> capped = ResponseCap.fit(page, AuditGrpcService::toProto);
+    return ListAuditEventsResponse.newBuilder()
+        .addAllRecords(capped.items())
+        .setNextPageToken(capped.nextPageToken())
+        .build();
   }
 
   private static GetAuditCheckpointResponse toProto(SignedCheckpoint signed) {

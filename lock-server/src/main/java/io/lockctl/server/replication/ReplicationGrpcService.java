@@ -14,6 +14,7 @@ import io.lockctl.core.replication.ReplicationService;
 import io.lockctl.core.replication.SetTargetRelationshipLockCommand;
 import io.lockctl.server.rpc.Mutations;
 import io.lockctl.server.rpc.ProtoTime;
+import io.lockctl.server.rpc.ResponseCap;
 import io.lockctl.server.rpc.UnaryCalls;
 import io.lockctl.server.snapshot.SnapshotMessages;
 import io.lockctl.v1.CreateLockKeyRequest;
@@ -103,10 +104,12 @@ public final class ReplicationGrpcService
         observer,
         () -> keys.list(Mutations.caller(), request.getPageSize(), request.getPageToken()),
         page -> {
-          ListLockKeysResponse.Builder response =
-              ListLockKeysResponse.newBuilder().setNextPageToken(page.nextPageToken());
-          page.items().forEach(key -> response.addLockKeys(ReplicationMessages.toProto(key)));
-          return response.build();
+          ResponseCap.Capped<io.lockctl.v1.LockKey> capped =
+              ResponseCap.fit(page, ReplicationMessages::toProto);
+          return ListLockKeysResponse.newBuilder()
+              .addAllLockKeys(capped.items())
+              .setNextPageToken(capped.nextPageToken())
+              .build();
         });
   }
 
@@ -207,13 +210,12 @@ public final class ReplicationGrpcService
                 request.getPageSize(),
                 request.getPageToken()),
         page -> {
-          ListTargetRelationshipsResponse.Builder response =
-              ListTargetRelationshipsResponse.newBuilder().setNextPageToken(page.nextPageToken());
-          page.items()
-              .forEach(
-                  relationship ->
-                      response.addTargetRelationships(ReplicationMessages.toProto(relationship)));
-          return response.build();
+          ResponseCap.Capped<io.lockctl.v1.TargetRelationship> capped =
+              ResponseCap.fit(page, ReplicationMessages::toProto);
+          return ListTargetRelationshipsResponse.newBuilder()
+              .addAllTargetRelationships(capped.items())
+              .setNextPageToken(capped.nextPageToken())
+              .build();
         });
   }
 
@@ -309,10 +311,12 @@ public final class ReplicationGrpcService
   }
 
   private static ListLockKeyUsagesResponse toProto(Page<LockKeyUsage> page) {
-    ListLockKeyUsagesResponse.Builder response =
-        ListLockKeyUsagesResponse.newBuilder().setNextPageToken(page.nextPageToken());
-    page.items().forEach(usage -> response.addUsages(ReplicationMessages.toProto(usage)));
-    return response.build();
+    ResponseCap.Capped<io.lockctl.v1.LockKeyUsage> capped =
+        ResponseCap.fit(page, ReplicationMessages::toProto);
+    return ListLockKeyUsagesResponse.newBuilder()
+        .addAllUsages(capped.items())
+        .setNextPageToken(capped.nextPageToken())
+        .build();
   }
 
   private static CreatePolicySnapshotResponse toProto(AsOf<PolicySnapshot> result) {

@@ -37,7 +37,20 @@ public final class StatusErrors {
     return Status.INTERNAL.withDescription("internal error").asRuntimeException();
   }
 
+  /**
+   * The status of a refusal, cut if need be to fit in a client's trailers ({@link ErrorBudget}).
+   */
   public static StatusRuntimeException toStatus(Rejection rejection) {
+    Rejection fitted = ErrorBudget.fit(rejection, candidate -> trailerBytes(details(candidate)));
+    return StatusProto.toStatusRuntimeException(details(fitted));
+  }
+
+  private static int trailerBytes(com.google.rpc.Status status) {
+    int base64 = (status.getSerializedSize() + 2) / 3 * 4;
+    return ErrorBudget.percentEncodedBytes(status.getMessage()) + base64;
+  }
+
+  private static com.google.rpc.Status details(Rejection rejection) {
     com.google.rpc.Status.Builder status =
         com.google.rpc.Status.newBuilder()
             .setCode(code(rejection).value())
@@ -59,7 +72,7 @@ public final class StatusErrors {
       }
       status.addDetails(Any.pack(badRequest.build()));
     }
-    return StatusProto.toStatusRuntimeException(status.build());
+    return status.build();
   }
 
   private static Status.Code code(Rejection rejection) {

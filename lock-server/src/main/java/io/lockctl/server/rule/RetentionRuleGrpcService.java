@@ -11,6 +11,7 @@ import io.lockctl.core.rule.RetentionRuleService;
 import io.lockctl.core.rule.UnlockRuleCommand;
 import io.lockctl.core.rule.UpdateRuleCommand;
 import io.lockctl.server.rpc.Mutations;
+import io.lockctl.server.rpc.ResponseCap;
 import io.lockctl.server.rpc.UnaryCalls;
 import io.lockctl.v1.CreateRuleRequest;
 import io.lockctl.v1.CreateRuleResponse;
@@ -149,11 +150,11 @@ public final class RetentionRuleGrpcService
   }
 
   private static ListRulesResponse toListResponse(AsOf<Page<RetentionRule>> page) {
-    ListRulesResponse.Builder response =
-        ListRulesResponse.newBuilder().setNextPageToken(page.value().nextPageToken());
-    for (RetentionRule rule : page.value().items()) {
-      response.addRules(RuleMessages.toProto(rule, page.at()));
-    }
-    return response.build();
+    ResponseCap.Capped<io.lockctl.v1.RetentionRule> capped =
+        ResponseCap.fit(page.value(), rule -> RuleMessages.toProto(rule, page.at()));
+    return ListRulesResponse.newBuilder()
+        .addAllRules(capped.items())
+        .setNextPageToken(capped.nextPageToken())
+        .build();
   }
 }

@@ -11,6 +11,7 @@ import io.lockctl.core.snapshot.SnapshotService;
 import io.lockctl.core.snapshot.UpdateSnapshotCommand;
 import io.lockctl.server.rpc.Mutations;
 import io.lockctl.server.rpc.ProtoTime;
+import io.lockctl.server.rpc.ResponseCap;
 import io.lockctl.server.rpc.UnaryCalls;
 import io.lockctl.v1.DeleteSnapshotRequest;
 import io.lockctl.v1.DeleteSnapshotResponse;
@@ -140,12 +141,12 @@ public final class SnapshotGrpcService extends SnapshotServiceGrpc.SnapshotServi
   }
 
   private static ListSnapshotsResponse toListResponse(AsOf<Page<Snapshot>> page) {
-    ListSnapshotsResponse.Builder response =
-        ListSnapshotsResponse.newBuilder().setNextPageToken(page.value().nextPageToken());
-    for (Snapshot snapshot : page.value().items()) {
-      response.addSnapshots(SnapshotMessages.toProto(snapshot, page.at()));
-    }
-    return response.build();
+    ResponseCap.Capped<io.lockctl.v1.Snapshot> capped =
+        ResponseCap.fit(page.value(), snapshot -> SnapshotMessages.toProto(snapshot, page.at()));
+    return ListSnapshotsResponse.newBuilder()
+        .addAllSnapshots(capped.items())
+        .setNextPageToken(capped.nextPageToken())
+        .build();
   }
 
   private static DeleteSnapshotResponse toProto(DeletedSnapshot deleted) {

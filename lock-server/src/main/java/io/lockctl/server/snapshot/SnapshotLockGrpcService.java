@@ -14,6 +14,7 @@ import io.lockctl.core.snapshotlock.UnlockSnapshotCommand;
 import io.lockctl.core.snapshotlock.UnlockedSnapshot;
 import io.lockctl.server.rpc.Mutations;
 import io.lockctl.server.rpc.ProtoTime;
+import io.lockctl.server.rpc.ResponseCap;
 import io.lockctl.server.rpc.UnaryCalls;
 import io.lockctl.v1.DescribeLockedSnapshotsRequest;
 import io.lockctl.v1.DescribeLockedSnapshotsResponse;
@@ -131,12 +132,13 @@ public final class SnapshotLockGrpcService
 
   private static DescribeLockedSnapshotsResponse toDescribeResponse(
       AsOf<Page<LockedSnapshot>> page) {
-    DescribeLockedSnapshotsResponse.Builder response =
-        DescribeLockedSnapshotsResponse.newBuilder().setNextPageToken(page.value().nextPageToken());
-    for (LockedSnapshot locked : page.value().items()) {
-      response.addLockedSnapshots(
-          SnapshotMessages.toProto(locked.snapshotId(), locked.lock(), page.at()));
-    }
-    return response.build();
+    ResponseCap.Capped<io.lockctl.v1.LockedSnapshotInfo> capped =
+        ResponseCap.fit(
+            page.value(),
+            locked -> SnapshotMessages.toProto(locked.snapshotId(), locked.lock(), page.at()));
+    return DescribeLockedSnapshotsResponse.newBuilder()
+        .addAllLockedSnapshots(capped.items())
+        .setNextPageToken(capped.nextPageToken())
+        .build();
   }
 }

@@ -51,6 +51,7 @@ import io.lockctl.v1.UpdateLockKeyRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -480,6 +481,43 @@ class ReplicationGrpcServiceTest {
     assertEquals("", second.getNextPageToken());
   }
 
+  @Test
+  void listLockKeyUsagesRefusesTokensItDidNotIssueForThatKey() {
+    LockKey key = create(backup);
+    LockKey other = create(new LockKeyHolder("other-key"));
+    setLock(createRelationship(7).getRelationshipId(), "backup-key");
+    setLock(createRelationship(7).getRelationshipId(), "other-key");
+    setLock(createRelationship(7).getRelationshipId(), "other-key");
+    String otherKeysToken =
+        lockctl
+            .replication()
+            .listLockKeyUsages(
+                ListLockKeyUsagesRequest.newBuilder()
+                    .setLockKeyRef(other.getLockKeyId())
+                    .setPageSize(1)
+                    .build())
+            .getNextPageToken();
+    // a position in the snapshots without the region separator, behind a made-up check
+    String forged =
+        Base64.getUrlEncoder()
+            .withoutPadding()
+            .encodeToString(("0123456789abcdef" + "s").getBytes(StandardCharsets.UTF_8));
+
+    for (String token : List.of(otherKeysToken, forged, "AAAAAAAAAAAAAAAAAAAAAAAAAA")) {
+      assertInvalidField(
+          "INVALID_PAGE_TOKEN",
+          "page_token",
+          () ->
+              lockctl
+                  .replication()
+                  .listLockKeyUsages(
+                      ListLockKeyUsagesRequest.newBuilder()
+                          .setLockKeyRef(key.getLockKeyId())
+                          .setPageToken(token)
+                          .build()));
+    }
+  }
+
   // Target relationships
 
   @Test
@@ -540,6 +578,21 @@ class ReplicationGrpcServiceTest {
                 .replication()
                 .createTargetRelationship(
                     relationship(0).setSnapshotPolicy(policy(1, -1)).build()));
+    // the extremes, where a range check through Math.abs or a sum would overflow
+    for (SnapshotPolicy extreme :
+        List.of(
+            policy(Long.MIN_VALUE, 0),
+            policy(Long.MIN_VALUE, -999_999_999),
+            policy(Long.MAX_VALUE, 999_999_999),
+            policy(0, Integer.MIN_VALUE))) {
+      assertInvalidField(
+          "INVALID_PARAMETER",
+          "snapshot_policy.expiration_ttl",
+          () ->
+              lockctl
+                  .replication()
+                  .createTargetRelationship(relationship(0).setSnapshotPolicy(extreme).build()));
+    }
     assertInvalidField("INVALID_PARAMETER", "relationship_id", () -> get("not-a-uuid"));
     assertEquals(
         0,

@@ -251,6 +251,16 @@ class SnapshotLockGrpcServiceTest {
                     governance(id, 1)
                         .setExpireTime(Timestamp.newBuilder().setSeconds(Long.MAX_VALUE))
                         .build()));
+    for (Timestamp extreme :
+        List.of(
+            Timestamp.newBuilder().setSeconds(Long.MIN_VALUE).build(),
+            Timestamp.newBuilder().setSeconds(Long.MIN_VALUE).setNanos(-1).build(),
+            Timestamp.newBuilder().setSeconds(1).setNanos(Integer.MIN_VALUE).build())) {
+      assertInvalidField(
+          "INVALID_PARAMETER",
+          "expire_time",
+          () -> lockctl.locks().lockSnapshot(governance(id, 1).setExpireTime(extreme).build()));
+    }
     assertInvalidField(
         "INVALID_PARAMETER",
         "snapshot_id",

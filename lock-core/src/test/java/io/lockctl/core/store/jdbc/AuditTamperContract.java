@@ -23,6 +23,7 @@ import io.lockctl.core.operation.AccessControl;
 import io.lockctl.core.operation.Caller;
 import io.lockctl.core.operation.Mutation;
 import io.lockctl.core.operation.OperationRunner;
+import io.lockctl.core.paging.Pages;
 import io.lockctl.core.snapshot.RegisterSnapshotCommand;
 import io.lockctl.core.snapshot.SnapshotCatalog;
 import io.lockctl.core.snapshot.SnapshotService;
@@ -65,9 +66,17 @@ abstract class AuditTamperContract {
     fixture = newFixture();
     OperationRunner operations = new OperationRunner(AccessControl.ALLOW_ALL, new AuditLog());
     SnapshotService snapshots =
-        new SnapshotService(fixture.store(), operations, new SnapshotCatalog(new RandomIds()));
+        new SnapshotService(
+            fixture.store(),
+            operations,
+            new SnapshotCatalog(new RandomIds(), new Pages(new byte[32])));
     audit =
-        new AuditLogService(fixture.store(), operations, AuditSigningKey.generate(), "test/audit");
+        new AuditLogService(
+            fixture.store(),
+            operations,
+            AuditSigningKey.generate(),
+            "test/audit",
+            new Pages(new byte[32]));
     for (int n = 1; n <= RECORDS; n++) {
       snapshots
           .register(

@@ -1,4 +1,4 @@
-package io.lockctl.core.auth;
+package io.lockctl.core.error;
 
 /**
  * Makes text from a caller or a policy file safe to put in a message, a log line or error metadata:
@@ -6,16 +6,24 @@ package io.lockctl.core.auth;
  * entry), a backslash is doubled (so the escaping is unambiguous), and anything longer than the
  * limit is cut with {@code ...}.
  */
-final class SafeText {
+public final class SafeText {
+  /** How much of a caller's bad value an error quotes. */
+  public static final int EXCERPT_CHARS = 64;
+
   private static final String CUT = "...";
 
   private SafeText() {}
+
+  /** The short, escaped prefix of a caller's value that an error message or field path quotes. */
+  public static String excerpt(String text) {
+    return escape(text, EXCERPT_CHARS, false);
+  }
 
   /**
    * {@code text} escaped and at most {@code maxChars} long; with {@code quotes}, a {@code "} is
    * escaped too, for text shown between quotes.
    */
-  static String escape(String text, int maxChars, boolean quotes) {
+  public static String escape(String text, int maxChars, boolean quotes) {
     if (text.length() <= maxChars && isPlain(text, quotes)) {
       return text;
     }
