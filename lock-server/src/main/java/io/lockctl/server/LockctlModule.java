@@ -1,8 +1,10 @@
 package io.lockctl.server;
 
 import dagger.Module;
+import io.lockctl.server.accesskey.AccessKeyServiceModule;
 import io.lockctl.server.audit.AuditServiceModule;
 import io.lockctl.server.clock.ComplianceClockServiceModule;
+import io.lockctl.server.http.HttpModule;
 import io.lockctl.server.replication.ReplicationServiceModule;
 import io.lockctl.server.rpc.InterceptorsModule;
 import io.lockctl.server.rule.RetentionRuleServiceModule;
@@ -25,5 +27,7 @@ import io.lockctl.server.snapshot.SnapshotServiceModule;
       ReplicationServiceModule.class,
       AuditServiceModule.class,
       ComplianceClockServiceModule.class,
+      AccessKeyServiceModule.class,
+      HttpModule.class,
     })
 public interface LockctlModule {}

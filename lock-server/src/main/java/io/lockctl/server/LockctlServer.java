@@ -14,6 +14,7 @@ import io.grpc.protobuf.services.ProtoReflectionService;
 import io.grpc.protobuf.services.ProtoReflectionServiceV1;
 import io.lockctl.core.store.Store;
 import io.lockctl.server.auth.ServerSecurity;
+import io.lockctl.server.http.HttpEdge;
 import io.lockctl.server.rpc.CallExecutor;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -22,6 +23,7 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
@@ -46,6 +48,7 @@ public final class LockctlServer {
   private final Store store;
   private final CallExecutor executor;
   private final ServerSecurity security;
+  private final HttpEdge http;
   private final HealthStatusManager health = new HealthStatusManager();
   private volatile Server server;
   private boolean stopped;
@@ -57,13 +60,15 @@ public final class LockctlServer {
       Set<ServerInterceptor> interceptors,
       Store store,
       CallExecutor executor,
-      ServerSecurity security) {
+      ServerSecurity security,
+      HttpEdge http) {
     this.config = config;
     this.services = services;
     this.interceptors = List.copyOf(interceptors);
     this.store = store;
     this.executor = executor;
     this.security = security;
+    this.http = http;
   }
 
   /**
@@ -81,6 +86,22 @@ public final class LockctlServer {
             .permitKeepAliveTime(10, TimeUnit.SECONDS)
             .permitKeepAliveWithoutCalls(true);
     return start(builder).getPort();
+  }
+
+  /**
+   * Starts the HTTP edge when the configuration asks for it, after the gRPC server; its bound port,
+   * or empty.
+   */
+  public synchronized Optional<Integer> startHttp() throws IOException {
+    if (server == null) {
+      throw new IllegalStateException("start the gRPC server first");
+    }
+    try {
+      return http.start();
+    } catch (InterruptedException interrupted) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while binding the HTTP port", interrupted);
+    }
   }
 
   /** The same server on gRPC's in-process transport under {@code name}, for tests. */
@@ -138,6 +159,7 @@ public final class LockctlServer {
     }
     stopped = true;
     health.enterTerminalState();
+    http.stop(grace);
     Server running = server;
     if (running != null) {
       running.shutdown();

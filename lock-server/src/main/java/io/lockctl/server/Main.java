@@ -6,6 +6,7 @@ import io.lockctl.server.auth.ServerSecurity;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.logging.Logger;
 
 /** {@code java -jar lock-server.jar}: parses the configuration, serves until SIGTERM. */
@@ -55,8 +56,10 @@ public final class Main {
       return;
     }
     int port;
+    Optional<Integer> httpPort;
     try {
       port = server.start();
+      httpPort = server.startHttp();
     } catch (IOException | RuntimeException cannotStart) {
       System.err.println(
           "lockctl: cannot start on "
@@ -81,6 +84,8 @@ public final class Main {
     // tools read the words up to the port; the mode follows in parentheses
     System.out.println(
         "lockctl listening on " + address(config.host(), port) + " (" + security.mode() + ")");
+    httpPort.ifPresent(
+        bound -> System.out.println("lockctl HTTP listening on " + address(config.host(), bound)));
     System.out.flush();
     server.awaitTermination();
   }

@@ -22,6 +22,7 @@ import java.util.regex.Pattern;
  * @param maxClockStep the largest forward step of the system clock the compliance clock follows at
  *     once; larger ones it slews (see {@link ComplianceClock})
  * @param security TLS and caller authentication
+ * @param http the HTTP edge (the anchors' APIs), on the same host and TLS as gRPC
  */
 public record ServerConfig(
     String host,
@@ -30,7 +31,8 @@ public record ServerConfig(
     Duration shutdownGrace,
     String postgresUrl,
     Duration maxClockStep,
-    SecurityConfig security) {
+    SecurityConfig security,
+    HttpConfig http) {
   /** Without TLS the server listens only where no other machine can reach it. */
   public static final String DEFAULT_PLAINTEXT_HOST = "127.0.0.1";
 
@@ -60,6 +62,9 @@ public record ServerConfig(
     if (maxClockStep.isNegative()) {
       throw new IllegalArgumentException("--max-clock-step must not be negative");
     }
+    if (http.enabled() && http.port() != 0 && http.port() == port) {
+      throw new IllegalArgumentException("--http-port must differ from --port");
+    }
     if (!security.tls() && !security.insecure() && !isLoopback(host)) {
       throw new IllegalArgumentException(
           "--host "
@@ -68,6 +73,24 @@ public record ServerConfig(
               + " every caller to name itself: give --tls-cert and --tls-key, or --insecure to"
               + " accept that");
     }
+  }
+
+  /** Without the HTTP edge. */
+  public ServerConfig(
+      String host,
+      int port,
+      Path dataDir,
+      Duration shutdownGrace,
+      String postgresUrl,
+      Duration maxClockStep,
+      SecurityConfig security) {
+    this(host, port, dataDir, shutdownGrace, postgresUrl, maxClockStep, security, HttpConfig.OFF);
+  }
+
+  /** The same configuration, with the HTTP edge as {@code newHttp} says. */
+  public ServerConfig withHttp(HttpConfig newHttp) {
+    return new ServerConfig(
+        host, port, dataDir, shutdownGrace, postgresUrl, maxClockStep, security, newHttp);
   }
 
   /** In plaintext, on the embedded store or PostgreSQL, with the default maximum clock step. */

@@ -70,6 +70,19 @@ public final class ServerConfigParser {
           "  --audit-key <file>          the audit log's Ed25519 signing key, PKCS#8 PEM (default: one"
               + " made once",
           "                              and kept in the store; env LOCKCTL_AUDIT_KEY)",
+          "  --http-port <n>             also serve the anchors' HTTP APIs (AWS Recycle Bin, Alibaba"
+              + " ECS, Qumulo)",
+          "                              on this port, same host and TLS; 0 picks a free one"
+              + " (default: off;",
+          "                              env LOCKCTL_HTTP_PORT)",
+          "  --account-id <12 digits>    the account id in AWS RuleArns and Alibaba resource names"
+              + " (default",
+          "                              000000000000; env LOCKCTL_ACCOUNT_ID)",
+          "  --access-key-master-key <file>  the base64 of the 32-byte key that seals access-key"
+              + " secrets in",
+          "                              the store (default: made on first start in --data-dir;"
+              + " env",
+          "                              LOCKCTL_ACCESS_KEY_MASTER_KEY)",
           "  --insecure                  serve plaintext on a non-loopback --host, trusting every"
               + " caller",
           "                              (env LOCKCTL_INSECURE=true)",
@@ -94,6 +107,9 @@ public final class ServerConfigParser {
           "oidc-jwks",
           "policy",
           "audit-key",
+          "http-port",
+          "account-id",
+          "access-key-master-key",
           INSECURE);
 
   private static final List<String> OIDC = List.of("oidc-issuer", "oidc-audience", "oidc-jwks");
@@ -143,7 +159,11 @@ public final class ServerConfigParser {
                   : ServerConfig.DEFAULT_SHUTDOWN_GRACE,
               values.get("postgres-url"),
               durationValue(values, "max-clock-step", ServerConfig.DEFAULT_MAX_CLOCK_STEP),
-              security));
+              security,
+              new HttpConfig(
+                  values.containsKey("http-port") ? intValue(values, "http-port", 0) : null,
+                  values.getOrDefault("account-id", HttpConfig.DEFAULT_ACCOUNT_ID).trim(),
+                  pathValue(values, "access-key-master-key", null))));
     } catch (IllegalArgumentException invalid) {
       return new Invocation.Invalid(invalid.getMessage());
     }

@@ -44,7 +44,10 @@ public enum Reason {
   /** The policy does not allow the caller the action on the resource. */
   ACCESS_DENIED(ErrorCode.PERMISSION_DENIED),
   /** Credentials are required and the call has none that are valid. */
-  UNAUTHENTICATED(ErrorCode.UNAUTHENTICATED);
+  UNAUTHENTICATED(ErrorCode.UNAUTHENTICATED),
+
+  /** No stored access key has the id. */
+  ACCESS_KEY_NOT_FOUND(ErrorCode.NOT_FOUND);
 
   private final ErrorCode code;
 

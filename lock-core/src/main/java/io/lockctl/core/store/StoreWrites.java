@@ -1,5 +1,7 @@
 package io.lockctl.core.store;
 
+import io.lockctl.core.accesskey.AccessKeyRepository;
+import io.lockctl.core.accesskey.AccessKeyWrites;
 import io.lockctl.core.audit.AuditLogRepository;
 import io.lockctl.core.lockkey.KeyHolders;
 import io.lockctl.core.lockkey.LockKeyRepository;
@@ -16,7 +18,12 @@ import io.lockctl.core.snapshotlock.SnapshotLockWrites;
  * writable one, plus what only the store and the server's start-up use.
  */
 public interface StoreWrites
-    extends StoreReads, SnapshotLockWrites, RuleWrites, LockKeyWrites, ReplicationWrites {
+    extends StoreReads,
+        SnapshotLockWrites,
+        RuleWrites,
+        LockKeyWrites,
+        ReplicationWrites,
+        AccessKeyWrites {
 
   @Override
   SnapshotRepository snapshots();
@@ -35,6 +42,9 @@ public interface StoreWrites
 
   @Override
   AuditLogRepository auditLog();
+
+  @Override
+  AccessKeyRepository accessKeys();
 
   /** Secrets made once and kept with the data, such as the unlock challenges' key. */
   SecretRepository secrets();

@@ -1,5 +1,6 @@
 package io.lockctl.core.store.jdbc;
 
+import io.lockctl.core.accesskey.AccessKeyRepository;
 import io.lockctl.core.audit.AuditLogRepository;
 import io.lockctl.core.idempotency.IdempotencyRepository;
 import io.lockctl.core.lockkey.KeyHolders;
@@ -108,6 +109,11 @@ final class JdbcTransaction implements StoreWrites {
       auditLog = new JdbcAuditLogRepository(connection);
     }
     return auditLog;
+  }
+
+  @Override
+  public AccessKeyRepository accessKeys() {
+    return new JdbcAccessKeyRepository(connection);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.lockctl.core.store.memory;
 
+import io.lockctl.core.accesskey.AccessKeyRepository;
 import io.lockctl.core.audit.AuditLogRepository;
 import io.lockctl.core.idempotency.IdempotencyRepository;
 import io.lockctl.core.lockkey.KeyHolders;
@@ -74,6 +75,11 @@ final class MemoryTransaction implements StoreWrites {
   @Override
   public AuditLogRepository auditLog() {
     return new MemoryAuditLog(tables, writes);
+  }
+
+  @Override
+  public AccessKeyRepository accessKeys() {
+    return new MemoryAccessKeys(tables, writes);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.lockctl.core.store.memory;
 
+import io.lockctl.core.accesskey.AccessKey;
 import io.lockctl.core.audit.AuditEvent;
 import io.lockctl.core.audit.AuditHead;
 import io.lockctl.core.audit.NodeId;
@@ -39,6 +40,7 @@ final class Tables {
   final Map<String, Instant> usedUnlockChallenges = new HashMap<>();
   final Map<IdempotencyKey, IdempotencyRecord> idempotency = new HashMap<>();
   final Map<String, byte[]> secrets = new HashMap<>();
+  final NavigableMap<String, AccessKey> accessKeys = new TreeMap<>();
   final NavigableMap<Long, AuditEvent> auditRecords = new TreeMap<>();
   final Map<NodeId, TreeNode> auditNodes = new HashMap<>();
 
