@@ -2,10 +2,11 @@ package io.lockctl.server.http;
 
 import dagger.Module;
 import dagger.multibindings.Multibinds;
+import io.lockctl.server.http.rbin.RbinModule;
 import java.util.Set;
 
 /** The HTTP edge's APIs: each anchor's module adds its {@link HttpApi} to this set. */
-@Module
+@Module(includes = {RbinModule.class})
 public interface HttpModule {
   @Multibinds
   Set<HttpApi> apis();
