@@ -1,5 +1,5 @@
 'use strict';
-// @aws-sdk/client-rbin, unchanged, against lockctl's HTTP edge: every rule operation, paging,
+// @aws-sdk/client-rbin, unchanged, against lockctl's HTTP edge: all ten operations, paging,
 // the typed errors, and the refusals of a bad signature.
 
 const assert = require('node:assert/strict');
@@ -152,6 +152,42 @@ describe('rules', () => {
     await refusedWith(rules.send(new rbin.CreateRuleCommand({ ResourceType: 'EBS_SNAPSHOT', RetentionPeriod: days(9999) })), 'ValidationException', 400);
     await refusedWith(rules.send(new rbin.LockRuleCommand({ Identifier: 'AAAAAAAAAAA', LockConfiguration: delay(7) })), 'ResourceNotFoundException', 404);
     await refusedWith(rules.send(new rbin.UnlockRuleCommand({ Identifier: 'AAAAAAAAAAA' })), 'ResourceNotFoundException', 404);
+  });
+});
+
+describe('tags', () => {
+  test('TagResource, ListTagsForResource and UntagResource on a rule, locked or not', async () => {
+    const rules = client();
+    const { RuleArn, Identifier } = await rules.send(new rbin.CreateRuleCommand({
+      ResourceType: 'EBS_SNAPSHOT', RetentionPeriod: days(2), LockConfiguration: delay(7),
+    }));
+    const tagged = await rules.send(new rbin.TagResourceCommand({
+      ResourceArn: RuleArn, Tags: [{ Key: 'team', Value: 'storage' }, { Key: 'cost-centre', Value: '42' }],
+    }));
+    assert.equal(tagged.$metadata.httpStatusCode, 201);
+    await rules.send(new rbin.TagResourceCommand({ ResourceArn: RuleArn, Tags: [{ Key: 'team', Value: 'backup' }] }));
+    const listed = await rules.send(new rbin.ListTagsForResourceCommand({ ResourceArn: RuleArn }));
+    assert.deepEqual(listed.Tags, [{ Key: 'cost-centre', Value: '42' }, { Key: 'team', Value: 'backup' }]);
+
+    const untagged = await rules.send(new rbin.UntagResourceCommand({ ResourceArn: RuleArn, TagKeys: ['team', 'absent'] }));
+    assert.equal(untagged.$metadata.httpStatusCode, 204);
+    assert.deepEqual((await rules.send(new rbin.ListTagsForResourceCommand({ ResourceArn: RuleArn }))).Tags,
+      [{ Key: 'cost-centre', Value: '42' }]);
+    assert.equal((await rules.send(new rbin.GetRuleCommand({ Identifier }))).LockState, 'locked');
+  });
+
+  test('more than 50 tags is ServiceQuotaExceededException; a bad key ValidationException; an unknown rule ResourceNotFoundException', async () => {
+    const rules = client();
+    const { RuleArn } = await rules.send(new rbin.CreateRuleCommand({ ResourceType: 'EBS_SNAPSHOT', RetentionPeriod: days(2) }));
+    const many = Array.from({ length: 51 }, (_, i) => ({ Key: `k${i}`, Value: 'v' }));
+    await refusedWith(rules.send(new rbin.TagResourceCommand({ ResourceArn: RuleArn, Tags: many })), 'ServiceQuotaExceededException', 402);
+    await refusedWith(rules.send(new rbin.TagResourceCommand({ ResourceArn: RuleArn, Tags: [{ Key: 'aws:reserved', Value: 'v' }] })), 'ValidationException', 400);
+    assert.deepEqual((await rules.send(new rbin.ListTagsForResourceCommand({ ResourceArn: RuleArn }))).Tags, [], 'nothing written');
+    const unknown = `arn:aws:rbin:${REGION}:${server.accountId}:rule/AAAAAAAAAAA`;
+    await refusedWith(rules.send(new rbin.ListTagsForResourceCommand({ ResourceArn: unknown })), 'ResourceNotFoundException', 404);
+    const otherAccount = RuleArn.replace(server.accountId, '999999999999');
+    await refusedWith(rules.send(new rbin.TagResourceCommand({ ResourceArn: otherAccount, Tags: [{ Key: 'a', Value: 'b' }] })), 'ResourceNotFoundException', 404);
+    await refusedWith(rules.send(new rbin.ListTagsForResourceCommand({ ResourceArn: 'not-an-arn' })), 'ValidationException', 400);
   });
 });
 

@@ -22,14 +22,19 @@ function serverJar() {
   return jar;
 }
 
-function accessKeyStub(target) {
-  const definition = protoLoader.loadSync('lockctl/v1/access_key.proto', {
+function stubs(target) {
+  const definition = protoLoader.loadSync(['lockctl/v1/access_key.proto', 'lockctl/v1/replication.proto', 'lockctl/v1/snapshot.proto'], {
     includeDirs: [path.join(REPO, 'proto')],
     keepCase: true,
     defaults: true,
   });
-  const { AccessKeyService } = grpc.loadPackageDefinition(definition).lockctl.v1;
-  return new AccessKeyService(target, grpc.credentials.createInsecure());
+  const v1 = grpc.loadPackageDefinition(definition).lockctl.v1;
+  const credentials = grpc.credentials.createInsecure();
+  return {
+    accessKeys: new v1.AccessKeyService(target, credentials),
+    replication: new v1.ReplicationService(target, credentials),
+    snapshots: new v1.SnapshotService(target, credentials),
+  };
 }
 
 /**
@@ -43,9 +48,9 @@ async function startServer({ timeoutMs = 60_000 } = {}) {
   let log = '';
   child.stderr.on('data', (chunk) => { log += chunk; });
   const exited = new Promise((resolve) => child.once('exit', resolve));
-  let stub;
+  let grpcStubs;
   const stop = async () => {
-    if (stub) stub.close();
+    if (grpcStubs) Object.values(grpcStubs).forEach((stub) => stub.close());
     if (child.exitCode === null && child.signalCode === null) {
       child.kill('SIGTERM');
       const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
@@ -77,10 +82,11 @@ async function startServer({ timeoutMs = 60_000 } = {}) {
     throw error;
   });
   const grpcTarget = `127.0.0.1:${ports.grpc}`;
-  stub = accessKeyStub(grpcTarget);
-  const unary = (method, request) => new Promise((resolve, reject) => {
-    stub[method](request, (error, response) => (error ? reject(error) : resolve(response)));
+  grpcStubs = stubs(grpcTarget);
+  const call = (service, method, request) => new Promise((resolve, reject) => {
+    grpcStubs[service][method](request, (error, response) => (error ? reject(error) : resolve(response)));
   });
+  const unary = (method, request) => call('accessKeys', method, request);
   return {
     grpcTarget,
     endpoint: `http://127.0.0.1:${ports.http}`,
@@ -93,6 +99,10 @@ async function startServer({ timeoutMs = 60_000 } = {}) {
     async deleteAccessKey(accessKeyId) {
       await unary('DeleteAccessKey', { access_key_id: accessKeyId });
     },
+    /** Calls any ReplicationService RPC (proto field names). */
+    replication: (method, request) => call('replication', method, request),
+    /** Calls any SnapshotService RPC (proto field names). */
+    snapshots: (method, request) => call('snapshots', method, request),
     stop,
     log: () => log,
   };

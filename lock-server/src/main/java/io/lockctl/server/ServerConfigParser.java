@@ -78,6 +78,9 @@ public final class ServerConfigParser {
           "  --account-id <12 digits>    the account id in AWS RuleArns and Alibaba resource names"
               + " (default",
           "                              000000000000; env LOCKCTL_ACCOUNT_ID)",
+          "  --ecs-region <region>       the region of Alibaba ECS calls that send no RegionId"
+              + " (default",
+          "                              cn-hangzhou; env LOCKCTL_ECS_REGION)",
           "  --access-key-master-key <file>  the base64 of the 32-byte key that seals access-key"
               + " secrets in",
           "                              the store (default: made on first start in --data-dir;"
@@ -110,6 +113,7 @@ public final class ServerConfigParser {
           "http-port",
           "account-id",
           "access-key-master-key",
+          "ecs-region",
           INSECURE);
 
   private static final List<String> OIDC = List.of("oidc-issuer", "oidc-audience", "oidc-jwks");
@@ -163,7 +167,8 @@ public final class ServerConfigParser {
               new HttpConfig(
                   values.containsKey("http-port") ? intValue(values, "http-port", 0) : null,
                   values.getOrDefault("account-id", HttpConfig.DEFAULT_ACCOUNT_ID).trim(),
-                  pathValue(values, "access-key-master-key", null))));
+                  pathValue(values, "access-key-master-key", null),
+                  values.getOrDefault("ecs-region", HttpConfig.DEFAULT_ECS_REGION).trim())));
     } catch (IllegalArgumentException invalid) {
       return new Invocation.Invalid(invalid.getMessage());
     }

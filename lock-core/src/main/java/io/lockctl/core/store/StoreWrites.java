@@ -9,6 +9,7 @@ import io.lockctl.core.lockkey.LockKeyWrites;
 import io.lockctl.core.replication.ReplicationWrites;
 import io.lockctl.core.replication.TargetRelationshipRepository;
 import io.lockctl.core.rule.RuleRepository;
+import io.lockctl.core.rule.RuleTagRepository;
 import io.lockctl.core.rule.RuleWrites;
 import io.lockctl.core.snapshot.SnapshotRepository;
 import io.lockctl.core.snapshotlock.SnapshotLockWrites;
@@ -30,6 +31,9 @@ public interface StoreWrites
 
   @Override
   RuleRepository rules();
+
+  @Override
+  RuleTagRepository ruleTags();
 
   @Override
   LockKeyRepository lockKeys();

@@ -78,6 +78,18 @@ public record HttpCall(
     return formParameters(rawQuery);
   }
 
+  /** Every value of the query parameter {@code name}, in order, percent-decoded. */
+  public List<String> queryValues(String name) {
+    List<String> values = new ArrayList<>();
+    for (String pair : rawQuery.split("&", -1)) {
+      int equals = pair.indexOf('=');
+      if (!pair.isEmpty() && decode(equals < 0 ? pair : pair.substring(0, equals)).equals(name)) {
+        values.add(equals < 0 ? "" : decode(pair.substring(equals + 1)));
+      }
+    }
+    return values;
+  }
+
   /** Parameters of a query string or an {@code application/x-www-form-urlencoded} body. */
   public static Map<String, String> formParameters(String encoded) {
     Map<String, String> parameters = new TreeMap<>();

@@ -10,6 +10,7 @@ import io.lockctl.core.lockkey.UsedUnlockChallengeRepository;
 import io.lockctl.core.replication.RelationshipKeyHolders;
 import io.lockctl.core.replication.TargetRelationshipRepository;
 import io.lockctl.core.rule.RuleRepository;
+import io.lockctl.core.rule.RuleTagRepository;
 import io.lockctl.core.snapshot.SnapshotRepository;
 import io.lockctl.core.store.SecretRepository;
 import io.lockctl.core.store.StoreWrites;
@@ -64,6 +65,11 @@ final class JdbcTransaction implements StoreWrites {
       rules = new JdbcRuleRepository(connection);
     }
     return rules;
+  }
+
+  @Override
+  public RuleTagRepository ruleTags() {
+    return new JdbcRuleTagRepository(connection);
   }
 
   @Override

@@ -10,6 +10,7 @@ import io.lockctl.core.lockkey.UsedUnlockChallengeRepository;
 import io.lockctl.core.replication.RelationshipKeyHolders;
 import io.lockctl.core.replication.TargetRelationshipRepository;
 import io.lockctl.core.rule.RuleRepository;
+import io.lockctl.core.rule.RuleTagRepository;
 import io.lockctl.core.snapshot.SnapshotRepository;
 import io.lockctl.core.store.SecretRepository;
 import io.lockctl.core.store.StoreWrites;
@@ -45,6 +46,11 @@ final class MemoryTransaction implements StoreWrites {
   @Override
   public RuleRepository rules() {
     return new MemoryRules(tables, writes);
+  }
+
+  @Override
+  public RuleTagRepository ruleTags() {
+    return new MemoryRuleTags(tables, writes);
   }
 
   @Override

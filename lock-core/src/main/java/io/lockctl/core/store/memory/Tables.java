@@ -18,6 +18,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.NavigableMap;
+import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
@@ -34,6 +35,10 @@ final class Tables {
 
   final NavigableMap<RegionKey, Snapshot> snapshots = new TreeMap<>(RegionKey.ORDER);
   final NavigableMap<RegionKey, RetentionRule> rules = new TreeMap<>(RegionKey.ORDER);
+
+  /** Each rule's tags, as an immutable sorted map replaced whole by every change. */
+  final Map<RegionKey, SortedMap<String, String>> ruleTags = new HashMap<>();
+
   final NavigableMap<String, LockKey> lockKeysById = new TreeMap<>();
   final NavigableMap<String, String> lockKeyIdsByName = new TreeMap<>();
   final NavigableMap<String, TargetRelationship> relationships = new TreeMap<>();

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lockctl.core.accesskey.AccessKeyService;
+import io.lockctl.core.error.Reason;
 import io.lockctl.core.error.RejectedException;
 import io.lockctl.core.error.Rejection;
 import io.lockctl.core.operation.AsOf;
@@ -19,6 +20,7 @@ import io.lockctl.core.rule.ResourceType;
 import io.lockctl.core.rule.RetentionRule;
 import io.lockctl.core.rule.RetentionRuleService;
 import io.lockctl.core.rule.RuleLockState;
+import io.lockctl.core.rule.RuleTagService;
 import io.lockctl.core.rule.UnlockRuleCommand;
 import io.lockctl.core.rule.UpdateRuleCommand;
 import io.lockctl.server.ServerConfig;
@@ -33,10 +35,14 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * AWS Recycle Bin (service {@code rbin}, restJson1) over lockctl's retention rules, as
@@ -51,25 +57,26 @@ public final class RbinApi implements HttpApi {
   private static final String SERVICE = "rbin";
   private static final String DAYS = "DAYS";
 
+  private static final Pattern RULE_ARN =
+      Pattern.compile("^arn:aws:rbin:([a-z0-9-]+):([0-9]{12}):rule/([0-9a-zA-Z]{11})$");
+
   private final RetentionRuleService rules;
+  private final RuleTagService ruleTags;
   private final SigV4Verifier verifier;
   private final String accountId;
   private final Clock clock;
 
   @Inject
-  RbinApi(RetentionRuleService rules, AccessKeyService accessKeys, ServerConfig config) {
-    this(
-        rules,
-        new SigV4Verifier(SERVICE, accessKeys),
-        config.http().accountId(),
-        Clock.systemUTC());
-  }
-
-  RbinApi(RetentionRuleService rules, SigV4Verifier verifier, String accountId, Clock clock) {
+  RbinApi(
+      RetentionRuleService rules,
+      RuleTagService ruleTags,
+      AccessKeyService accessKeys,
+      ServerConfig config) {
     this.rules = rules;
-    this.verifier = verifier;
-    this.accountId = accountId;
-    this.clock = clock;
+    this.ruleTags = ruleTags;
+    this.verifier = new SigV4Verifier(SERVICE, accessKeys);
+    this.accountId = config.http().accountId();
+    this.clock = Clock.systemUTC();
   }
 
   @Override
@@ -158,13 +165,7 @@ public final class RbinApi implements HttpApi {
       }
     }
     if (segments.size() == 2 && segments.get(0).equals("tags")) {
-      return done(
-          error(
-              400,
-              "ValidationException",
-              "lockctl keeps no tags on retention rules: TagResource, UntagResource and"
-                  + " ListTagsForResource are not served yet",
-              "INVALID_PARAMETER_VALUE"));
+      return tags(call, caller, region, segments.get(1));
     }
     return done(
         error(
@@ -172,6 +173,64 @@ public final class RbinApi implements HttpApi {
             "UnknownOperationException",
             "no rbin operation " + method + " " + call.rawPath(),
             ""));
+  }
+
+  private CompletableFuture<HttpAnswer> tags(
+      HttpCall call, Caller caller, String region, String resourceArn) {
+    String identifier = ruleOf(resourceArn, region);
+    return switch (call.method()) {
+      case "GET" -> done(tagsAnswer(ruleTags.list(caller, region, identifier)));
+      case "POST" ->
+          ruleTags
+              .tag(mutation(call, caller), region, identifier, requestedTags(call))
+              .thenApply(after -> HttpAnswer.json(201, "{}"));
+      case "DELETE" ->
+          ruleTags
+              .untag(mutation(call, caller), region, identifier, call.queryValues("tagKeys"))
+              .thenApply(after -> new HttpAnswer(204, Map.of(), HttpAnswer.JSON, new byte[0]));
+      default -> done(methodNotAllowed(call.method()));
+    };
+  }
+
+  private static Map<String, String> requestedTags(HttpCall call) {
+    Map<String, String> tags = new LinkedHashMap<>();
+    JsonNode list = Json.parseObject(call.body()).get("Tags");
+    if (list == null || !list.isArray()) {
+      throw new MalformedRequestException("Tags must be a list");
+    }
+    for (JsonNode tag : list) {
+      if (!(tag instanceof ObjectNode object)) {
+        throw new MalformedRequestException("a tag must be an object");
+      }
+      String key = text(object, "Key", null);
+      if (key == null) {
+        throw new MalformedRequestException("Key is required");
+      }
+      tags.put(key, text(object, "Value", ""));
+    }
+    return tags;
+  }
+
+  /** The rule a RuleArn names; an ARN of another region or account names no rule here. */
+  private String ruleOf(String resourceArn, String region) {
+    Matcher arn = RULE_ARN.matcher(resourceArn);
+    if (!arn.matches()) {
+      throw new MalformedRequestException("ResourceArn must be a retention rule's ARN");
+    }
+    if (!arn.group(1).equals(region) || !arn.group(2).equals(accountId)) {
+      throw Rejection.of(
+              Reason.RULE_NOT_FOUND,
+              "no retention rule " + resourceArn + " in " + region + " of account " + accountId)
+          .toException();
+    }
+    return arn.group(3);
+  }
+
+  private static HttpAnswer tagsAnswer(SortedMap<String, String> tags) {
+    ObjectNode out = Json.object();
+    ArrayNode list = out.putArray("Tags");
+    tags.forEach((key, value) -> list.addObject().put("Key", key).put("Value", value));
+    return HttpAnswer.json(200, out.toString());
   }
 
   private CompletableFuture<HttpAnswer> createRule(HttpCall call, Caller caller, String region) {
@@ -403,7 +462,8 @@ public final class RbinApi implements HttpApi {
     return switch (rejection.reason()) {
       case RULE_NOT_FOUND -> error(404, "ResourceNotFoundException", message, "RULE_NOT_FOUND");
       case INVALID_RULE_STATE -> error(409, "ConflictException", message, "INVALID_RULE_STATE");
-      case SERVICE_QUOTA_EXCEEDED -> error(402, "ServiceQuotaExceededException", message, "");
+      case SERVICE_QUOTA_EXCEEDED ->
+          error(402, "ServiceQuotaExceededException", message, "SERVICE_QUOTA_EXCEEDED");
       case ACCESS_DENIED, UNAUTHENTICATED -> error(403, "AccessDeniedException", message, "");
       case INVALID_PAGE_TOKEN -> error(400, "ValidationException", message, "INVALID_PAGE_TOKEN");
       default -> error(400, "ValidationException", message, "INVALID_PARAMETER_VALUE");

@@ -2,10 +2,10 @@ package io.lockctl.server.http.rbin;
 
 import io.lockctl.core.accesskey.AccessKeyService;
 import io.lockctl.core.accesskey.SigningKey;
+import io.lockctl.server.http.Digests;
 import io.lockctl.server.http.HttpCall;
 import io.lockctl.server.http.MalformedRequestException;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,8 +20,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Checks AWS Signature Version 4 (header form, {@code AWS4-HMAC-SHA256}) on a request, for one
@@ -143,16 +141,17 @@ public final class SigV4Verifier {
     String scope = scopeDate + "/" + region + "/" + service + "/aws4_request";
     String canonicalRequest = canonicalRequest(call, signedHeaders, parts.group(5));
     String stringToSign =
-        ALGORITHM + "\n" + amzDate + "\n" + scope + "\n" + hex(sha256(canonicalRequest));
+        ALGORITHM + "\n" + amzDate + "\n" + scope + "\n" + Digests.sha256Hex(canonicalRequest);
     byte[] signingKey =
-        hmac(
-            hmac(
-                hmac(
-                    hmac(("AWS4" + key.secret()).getBytes(StandardCharsets.UTF_8), scopeDate),
+        Digests.hmacSha256(
+            Digests.hmacSha256(
+                Digests.hmacSha256(
+                    Digests.hmacSha256(
+                        ("AWS4" + key.secret()).getBytes(StandardCharsets.UTF_8), scopeDate),
                     region),
                 service),
             "aws4_request");
-    byte[] expected = hmac(signingKey, stringToSign);
+    byte[] expected = Digests.hmacSha256(signingKey, stringToSign);
     if (!MessageDigest.isEqual(expected, HexFormat.of().parseHex(parts.group(6)))) {
       throw new Refused(
           "InvalidSignatureException",
@@ -192,7 +191,7 @@ public final class SigV4Verifier {
       canonical.append(name).append(':').append(String.join(",", folded)).append('\n');
     }
     canonical.append('\n').append(signedHeaderList).append('\n');
-    canonical.append(hex(sha256(call.body())));
+    canonical.append(Digests.sha256Hex(call.body()));
     return canonical.toString();
   }
 
@@ -201,7 +200,7 @@ public final class SigV4Verifier {
     if (rawPath.isEmpty()) {
       return "/";
     }
-    return uriEncode(rawPath).replace("%2F", "/");
+    return Digests.uriEncode(rawPath).replace("%2F", "/");
   }
 
   private static String canonicalQuery(String rawQuery) {
@@ -217,7 +216,10 @@ public final class SigV4Verifier {
       String name = equals < 0 ? pair : pair.substring(0, equals);
       String value = equals < 0 ? "" : pair.substring(equals + 1);
       try {
-        pairs.add(Map.entry(uriEncode(HttpCall.decode(name)), uriEncode(HttpCall.decode(value))));
+        pairs.add(
+            Map.entry(
+                Digests.uriEncode(HttpCall.decode(name)),
+                Digests.uriEncode(HttpCall.decode(value))));
       } catch (MalformedRequestException malformed) {
         throw new Refused("InvalidSignatureException", 403, "the query is not percent-encoded");
       }
@@ -227,51 +229,5 @@ public final class SigV4Verifier {
     List<String> encoded = new ArrayList<>();
     pairs.forEach(pair -> encoded.add(pair.getKey() + "=" + pair.getValue()));
     return String.join("&", encoded);
-  }
-
-  /** RFC 3986 percent-encoding of every byte but the unreserved characters. */
-  static String uriEncode(String text) {
-    StringBuilder out = new StringBuilder();
-    for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
-      char c = (char) (b & 0xFF);
-      if ((c >= 'A' && c <= 'Z')
-          || (c >= 'a' && c <= 'z')
-          || (c >= '0' && c <= '9')
-          || c == '-'
-          || c == '_'
-          || c == '.'
-          || c == '~') {
-        out.append(c);
-      } else {
-        out.append('%').append(HexFormat.of().withUpperCase().toHexDigits(b));
-      }
-    }
-    return out.toString();
-  }
-
-  private static byte[] sha256(String text) {
-    return sha256(text.getBytes(StandardCharsets.UTF_8));
-  }
-
-  private static byte[] sha256(byte[] bytes) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(bytes);
-    } catch (GeneralSecurityException impossible) {
-      throw new IllegalStateException("every JDK has SHA-256", impossible);
-    }
-  }
-
-  private static byte[] hmac(byte[] key, String data) {
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(key, "HmacSHA256"));
-      return mac.doFinal(data.getBytes(StandardCharsets.UTF_8));
-    } catch (GeneralSecurityException impossible) {
-      throw new IllegalStateException("every JDK has HmacSHA256", impossible);
-    }
-  }
-
-  private static String hex(byte[] bytes) {
-    return HexFormat.of().formatHex(bytes);
   }
 }
