@@ -315,7 +315,7 @@ public final class EcsApi implements HttpApi {
                   region,
                   null,
                   false,
-                  null,
+                  "",
                   null,
                   request.integer("MaxResults", 0),
                   request.optional("NextToken", "")));
