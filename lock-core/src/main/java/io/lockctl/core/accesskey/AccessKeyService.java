@@ -61,17 +61,6 @@ public final class AccessKeyService {
    * token answers the same key and secret, and nothing else ever shows the secret again.
    */
   public CompletableFuture<CreatedAccessKey> create(Mutation mutation, String principal) {
-    if (principal.length() > MAX_PRINCIPAL_LENGTH || !PRINCIPAL.matcher(principal).matches()) {
-      return CompletableFuture.failedFuture(
-          Rejection.invalidField(
-                  Reason.INVALID_PARAMETER,
-                  "principal",
-                  "must be 1-"
-                      + MAX_PRINCIPAL_LENGTH
-                      + " printable ASCII characters, not"
-                      + " starting or ending with a space")
-              .toException());
-    }
     String id = newId();
     String secret = newSecret();
     return operations
@@ -82,6 +71,7 @@ public final class AccessKeyService {
             AccessKeyCodec.KEY,
             (tx, guard) -> {
               guard.authorize(Lrn.accessKey(id));
+              requireValid(principal);
               AccessKey key =
                   new AccessKey(id, principal, sealer.seal(id, principal, secret), tx.now());
               tx.accessKeys().insert(key);
@@ -142,6 +132,18 @@ public final class AccessKeyService {
     return store
         .read(tx -> tx.accessKeys().find(accessKeyId))
         .map(key -> new SigningKey(key.id(), key.principal(), sealer.open(key)));
+  }
+
+  private static void requireValid(String principal) {
+    if (principal.length() > MAX_PRINCIPAL_LENGTH || !PRINCIPAL.matcher(principal).matches()) {
+      throw Rejection.invalidField(
+              Reason.INVALID_PARAMETER,
+              "principal",
+              "must be 1-"
+                  + MAX_PRINCIPAL_LENGTH
+                  + " printable ASCII characters, not starting or ending with a space")
+          .toException();
+    }
   }
 
   private String newId() {

@@ -21,6 +21,7 @@ import io.lockctl.server.testing.SecureLockctl;
 import io.lockctl.server.testing.TempDirs;
 import io.lockctl.server.testing.TestPki;
 import io.lockctl.server.testing.TestPki.Issued;
+import io.lockctl.v1.AccessKeyServiceGrpc;
 import io.lockctl.v1.AuditRecord;
 import io.lockctl.v1.AuditServiceGrpc;
 import io.lockctl.v1.ComplianceClockServiceGrpc;
@@ -62,7 +63,8 @@ class AuthorizationMatrixTest {
           RetentionRuleServiceGrpc.getServiceDescriptor(),
           ReplicationServiceGrpc.getServiceDescriptor(),
           AuditServiceGrpc.getServiceDescriptor(),
-          ComplianceClockServiceGrpc.getServiceDescriptor());
+          ComplianceClockServiceGrpc.getServiceDescriptor(),
+          AccessKeyServiceGrpc.getServiceDescriptor());
 
   private static Path dir;
   private static CapturedLog quiet;
