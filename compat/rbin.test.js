@@ -155,6 +155,20 @@ describe('rules', () => {
   });
 });
 
+describe('audit', () => {
+  test('a signed request is audited as the access key\'s principal, under the RPC\'s action', async () => {
+    const { Identifier } = await client().send(new rbin.CreateRuleCommand({ ResourceType: 'EBS_SNAPSHOT', RetentionPeriod: days(4) }));
+    await client().send(new rbin.LockRuleCommand({ Identifier, LockConfiguration: delay(7) }));
+    await assert.rejects(client().send(new rbin.DeleteRuleCommand({ Identifier })));
+    const { records } = await server.audit('ListAuditEvents', { resource_prefix: `lrn:lockctl:${REGION}:rule/${Identifier}` });
+    assert.deepEqual(records.map((r) => [r.principal, r.action, r.outcome]), [
+      ['rbin-tester', 'lockctl:CreateRule', 'OK'],
+      ['rbin-tester', 'lockctl:LockRule', 'OK'],
+      ['rbin-tester', 'lockctl:DeleteRule', 'INVALID_RULE_STATE'],
+    ]);
+  });
+});
+
 describe('tags', () => {
   test('TagResource, ListTagsForResource and UntagResource on a rule, locked or not', async () => {
     const rules = client();

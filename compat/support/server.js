@@ -23,7 +23,7 @@ function serverJar() {
 }
 
 function stubs(target) {
-  const definition = protoLoader.loadSync(['lockctl/v1/access_key.proto', 'lockctl/v1/replication.proto', 'lockctl/v1/snapshot.proto'], {
+  const definition = protoLoader.loadSync(['lockctl/v1/access_key.proto', 'lockctl/v1/replication.proto', 'lockctl/v1/snapshot.proto', 'lockctl/v1/audit.proto'], {
     includeDirs: [path.join(REPO, 'proto')],
     keepCase: true,
     defaults: true,
@@ -34,6 +34,7 @@ function stubs(target) {
     accessKeys: new v1.AccessKeyService(target, credentials),
     replication: new v1.ReplicationService(target, credentials),
     snapshots: new v1.SnapshotService(target, credentials),
+    audit: new v1.AuditService(target, credentials),
   };
 }
 
@@ -103,6 +104,8 @@ async function startServer({ timeoutMs = 60_000 } = {}) {
     replication: (method, request) => call('replication', method, request),
     /** Calls any SnapshotService RPC (proto field names). */
     snapshots: (method, request) => call('snapshots', method, request),
+    /** Calls any AuditService RPC (proto field names). */
+    audit: (method, request) => call('audit', method, request),
     stop,
     log: () => log,
   };
