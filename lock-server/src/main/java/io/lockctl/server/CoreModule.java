@@ -16,6 +16,7 @@ import io.lockctl.core.replication.ReplicationService;
 import io.lockctl.core.replication.TargetRelationships;
 import io.lockctl.core.rule.RetentionRuleService;
 import io.lockctl.core.rule.RetentionRules;
+import io.lockctl.core.rule.RuleTagService;
 import io.lockctl.core.snapshot.SnapshotCatalog;
 import io.lockctl.core.snapshot.SnapshotService;
 import io.lockctl.core.snapshotlock.SnapshotLockService;
@@ -84,6 +85,12 @@ public interface CoreModule {
   static RetentionRuleService retentionRuleService(
       Store store, OperationRunner operations, RandomIds ids, Pages pages) {
     return new RetentionRuleService(store, operations, new RetentionRules(ids, pages));
+  }
+
+  @Provides
+  @Singleton
+  static RuleTagService ruleTagService(Store store, OperationRunner operations) {
+    return new RuleTagService(store, operations);
   }
 
   @Provides

@@ -1,10 +1,12 @@
 package io.lockctl.server;
 
 import dagger.Module;
+import io.lockctl.server.accesskey.AccessKeyServiceModule;
 import io.lockctl.server.audit.AuditServiceModule;
 import io.lockctl.server.backup.BackupServiceModule;
 import io.lockctl.server.clock.ComplianceClockServiceModule;
 import io.lockctl.server.metrics.MetricsModule;
+import io.lockctl.server.http.HttpModule;
 import io.lockctl.server.replication.ReplicationServiceModule;
 import io.lockctl.server.rpc.InterceptorsModule;
 import io.lockctl.server.rule.RetentionRuleServiceModule;
@@ -29,5 +31,7 @@ import io.lockctl.server.snapshot.SnapshotServiceModule;
       ComplianceClockServiceModule.class,
       BackupServiceModule.class,
       MetricsModule.class,
+      AccessKeyServiceModule.class,
+      HttpModule.class,
     })
 public interface LockctlModule {}

@@ -16,6 +16,7 @@ import io.lockctl.core.store.Store;
 import io.lockctl.core.watch.AuditFeed;
 import io.lockctl.server.auth.ServerSecurity;
 import io.lockctl.server.metrics.MetricsEndpoint;
+import io.lockctl.server.http.HttpEdge;
 import io.lockctl.server.rpc.CallExecutor;
 import io.lockctl.server.rpc.ErrorDetailsReflection;
 import io.lockctl.server.rpc.RequestLogInterceptor;
@@ -28,6 +29,7 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
@@ -85,6 +87,7 @@ public final class LockctlServer {
   private final ServerSecurity security;
   private final AuditFeed lockEvents;
   private final MetricsEndpoint metrics;
+  private final HttpEdge http;
   private final HealthStatusManager health = new HealthStatusManager();
   private final RequestGate gate = new RequestGate(MAX_REQUEST_BYTES);
   private final InboundBytesBudget inflight = new InboundBytesBudget(MAX_INFLIGHT_REQUEST_BYTES);
@@ -102,7 +105,9 @@ public final class LockctlServer {
       CallExecutor executor,
       ServerSecurity security,
       AuditFeed lockEvents,
-      MetricsEndpoint metrics) {
+      MetricsEndpoint metrics,
+
+      HttpEdge http) {
     this.config = config;
     this.services = services;
     this.requestLog = requestLog;
@@ -115,6 +120,7 @@ public final class LockctlServer {
     this.security = security;
     this.lockEvents = lockEvents;
     this.metrics = metrics;
+    this.http = http;
   }
 
   /**
@@ -139,6 +145,22 @@ public final class LockctlServer {
             .maxConnectionAge(MAX_CONNECTION_AGE.toSeconds(), TimeUnit.SECONDS)
             .maxConnectionAgeGrace(MAX_CONNECTION_AGE_GRACE.toSeconds(), TimeUnit.SECONDS);
     return start(builder).getPort();
+  }
+
+  /**
+   * Starts the HTTP edge when the configuration asks for it, after the gRPC server; its bound port,
+   * or empty.
+   */
+  public synchronized Optional<Integer> startHttp() throws IOException {
+    if (server == null) {
+      throw new IllegalStateException("start the gRPC server first");
+    }
+    try {
+      return http.start();
+    } catch (InterruptedException interrupted) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while binding the HTTP port", interrupted);
+    }
   }
 
   /** The same server on gRPC's in-process transport under {@code name}, for tests. */
@@ -212,6 +234,7 @@ public final class LockctlServer {
     }
     stopped = true;
     health.enterTerminalState();
+    http.stop(grace);
     Server running = server;
     if (running != null) {
       running.shutdown();

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.logging.Level;
+import java.util.Optional;
 import java.util.logging.Logger;
 
 /** {@code java -jar lock-server.jar}: parses the configuration, serves until SIGTERM. */
@@ -66,8 +67,10 @@ public final class Main {
       return;
     }
     int port;
+    Optional<Integer> httpPort;
     try {
       port = server.start();
+      httpPort = server.startHttp();
     } catch (IOException | RuntimeException cannotStart) {
       System.err.println(
           "lockctl: cannot start on "
@@ -105,6 +108,8 @@ public final class Main {
     // tools read the words up to the port; the mode follows in parentheses
     System.out.println(
         "lockctl listening on " + address(config.host(), port) + " (" + security.mode() + ")");
+    httpPort.ifPresent(
+        bound -> System.out.println("lockctl HTTP listening on " + address(config.host(), bound)));
     System.out.flush();
     Map<String, Object> started = new LinkedHashMap<>();
     started.put("version", Version.current());

@@ -23,6 +23,7 @@ import java.util.regex.Pattern;
  *     once; larger ones it slews (see {@link ComplianceClock})
  * @param security TLS and caller authentication
  * @param metrics where to serve Prometheus metrics over plain HTTP; {@code null} for nowhere
+ * @param http the HTTP edge (the anchors' APIs), on the same host and TLS as gRPC
  */
 public record ServerConfig(
     String host,
@@ -32,7 +33,8 @@ public record ServerConfig(
     String postgresUrl,
     Duration maxClockStep,
     SecurityConfig security,
-    MetricsAddress metrics) {
+    MetricsAddress metrics,
+    HttpConfig http) {
   /** Without TLS the server listens only where no other machine can reach it. */
   public static final String DEFAULT_PLAINTEXT_HOST = "127.0.0.1";
 
@@ -65,6 +67,9 @@ public record ServerConfig(
     if (maxClockStep.isNegative()) {
       throw new IllegalArgumentException("--max-clock-step must not be negative");
     }
+    if (http.enabled() && http.port() != 0 && http.port() == port) {
+      throw new IllegalArgumentException("--http-port must differ from --port");
+    }
     if (!security.tls() && !security.insecure() && !isLoopback(host)) {
       throw new IllegalArgumentException(
           "--host "
@@ -75,7 +80,7 @@ public record ServerConfig(
     }
   }
 
-  /** Without a metrics endpoint. */
+  /** Without a metrics endpoint or the HTTP edge. */
   public ServerConfig(
       String host,
       int port,
@@ -84,13 +89,28 @@ public record ServerConfig(
       String postgresUrl,
       Duration maxClockStep,
       SecurityConfig security) {
-    this(host, port, dataDir, shutdownGrace, postgresUrl, maxClockStep, security, null);
+    this(
+        host,
+        port,
+        dataDir,
+        shutdownGrace,
+        postgresUrl,
+        maxClockStep,
+        security,
+        null,
+        HttpConfig.OFF);
   }
 
   /** The same configuration, serving metrics at {@code address}. */
   public ServerConfig withMetrics(MetricsAddress address) {
     return new ServerConfig(
-        host, port, dataDir, shutdownGrace, postgresUrl, maxClockStep, security, address);
+        host, port, dataDir, shutdownGrace, postgresUrl, maxClockStep, security, address, http);
+  }
+
+  /** The same configuration, with the HTTP edge as {@code newHttp} says. */
+  public ServerConfig withHttp(HttpConfig newHttp) {
+    return new ServerConfig(
+        host, port, dataDir, shutdownGrace, postgresUrl, maxClockStep, security, metrics, newHttp);
   }
 
   /** Where to serve {@code /metrics}: a host (or address) and a port, 0 for a free one. */

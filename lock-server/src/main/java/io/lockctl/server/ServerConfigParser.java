@@ -80,6 +80,22 @@ public final class ServerConfigParser {
           "                              env LOCKCTL_METRICS_PORT); 0 picks a free one",
           "  --metrics-host <address>    address of the metrics port (default 127.0.0.1;"
               + " env LOCKCTL_METRICS_HOST)",
+          "  --http-port <n>             also serve the anchors' HTTP APIs (AWS Recycle Bin, Alibaba"
+              + " ECS, Qumulo)",
+          "                              on this port, same host and TLS; 0 picks a free one"
+              + " (default: off;",
+          "                              env LOCKCTL_HTTP_PORT)",
+          "  --account-id <12 digits>    the account id in AWS RuleArns and Alibaba resource names"
+              + " (default",
+          "                              000000000000; env LOCKCTL_ACCOUNT_ID)",
+          "  --ecs-region <region>       the region of Alibaba ECS calls that send no RegionId"
+              + " (default",
+          "                              cn-hangzhou; env LOCKCTL_ECS_REGION)",
+          "  --access-key-master-key <file>  the base64 of the 32-byte key that seals access-key"
+              + " secrets in",
+          "                              the store (default: made on first start in --data-dir;"
+              + " env",
+          "                              LOCKCTL_ACCESS_KEY_MASTER_KEY)",
           "  --insecure                  serve plaintext on a non-loopback --host, trusting every"
               + " caller",
           "                              (env LOCKCTL_INSECURE=true)",
@@ -118,6 +134,10 @@ public final class ServerConfigParser {
           "log-level",
           "metrics-port",
           "metrics-host",
+          "http-port",
+          "account-id",
+          "access-key-master-key",
+          "ecs-region",
           INSECURE);
 
   private static final List<String> OIDC = List.of("oidc-issuer", "oidc-audience", "oidc-jwks");
@@ -178,7 +198,12 @@ public final class ServerConfigParser {
               values.get("postgres-url"),
               durationValue(values, "max-clock-step", ServerConfig.DEFAULT_MAX_CLOCK_STEP),
               security,
-              metrics(values)),
+              metrics(values),
+              new HttpConfig(
+                  values.containsKey("http-port") ? intValue(values, "http-port", 0) : null,
+                  values.getOrDefault("account-id", HttpConfig.DEFAULT_ACCOUNT_ID).trim(),
+                  pathValue(values, "access-key-master-key", null),
+                  values.getOrDefault("ecs-region", HttpConfig.DEFAULT_ECS_REGION).trim())),
           logging(values));
     } catch (IllegalArgumentException invalid) {
       return new Invocation.Invalid(invalid.getMessage());

@@ -25,6 +25,25 @@ class ServerConfigParserTest {
   }
 
   @Test
+  void theHttpEdgeIsOffUnlessAPortIsGiven() {
+    assertEquals(HttpConfig.OFF, config(List.of(), Map.of()).http());
+    assertEquals(
+        new HttpConfig(8080, "123456789012", Path.of("/etc/lockctl/master.key"), "eu-central-1"),
+        config(
+                List.of(
+                    "--http-port=8080",
+                    "--account-id",
+                    "123456789012",
+                    "--access-key-master-key",
+                    "/etc/lockctl/master.key"),
+                Map.of("LOCKCTL_ECS_REGION", "eu-central-1"))
+            .http());
+    assertInvalid("--account-id must be 12 digits", List.of("--account-id", "12"), Map.of());
+    assertInvalid("--http-port must differ from --port", List.of("--http-port", "50051"), Map.of());
+    assertInvalid("--http-port must be 0-65535", List.of("--http-port", "70000"), Map.of());
+  }
+
+  @Test
   void flagsInBothSpellings() {
     assertEquals(
         new ServerConfig("127.0.0.1", 0, Path.of("/tmp/d"), Duration.ofSeconds(5)),

@@ -57,7 +57,9 @@ public enum Reason {
   /** The request message is larger than the server accepts. */
   REQUEST_TOO_LARGE(ErrorCode.RESOURCE_EXHAUSTED),
   /** The server holds more request bytes in flight than it accepts; retry later. */
-  SERVER_BUSY(ErrorCode.RESOURCE_EXHAUSTED);
+  SERVER_BUSY(ErrorCode.RESOURCE_EXHAUSTED),
+  /** No stored access key has the id. */
+  ACCESS_KEY_NOT_FOUND(ErrorCode.NOT_FOUND);
 
   private final ErrorCode code;
 

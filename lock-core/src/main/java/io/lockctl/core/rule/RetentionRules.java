@@ -82,6 +82,7 @@ public final class RetentionRules {
     RetentionRule deleted =
         RuleDecisions.delete(find(tx, regionId, identifier), tx.now()).orElseThrow();
     tx.rules().delete(regionId, identifier);
+    tx.ruleTags().removeAll(regionId, identifier);
     return deleted;
   }
 

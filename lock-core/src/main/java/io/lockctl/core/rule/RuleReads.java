@@ -6,4 +6,7 @@ import io.lockctl.core.transaction.ReadView;
 public interface RuleReads extends ReadView {
 
   RuleReader rules();
+
+  /** The tags on the rules themselves. */
+  RuleTagReader ruleTags();
 }

@@ -7,4 +7,7 @@ public interface RuleWrites extends RuleReads, MutationWrites {
 
   @Override
   RuleRepository rules();
+
+  @Override
+  RuleTagRepository ruleTags();
 }

@@ -86,6 +86,11 @@ class RetentionRulesTest {
     }
 
     @Override
+    public RuleTagRepository ruleTags() {
+      return tx.ruleTags();
+    }
+
+    @Override
     public RuleRepository rules() {
       RuleRepository stored = tx.rules();
       return new RuleRepository() {

@@ -6,6 +6,10 @@ import io.grpc.ServerCredentials;
 import io.grpc.TlsServerCredentials;
 import io.grpc.util.AdvancedTlsX509KeyManager;
 import io.grpc.util.AdvancedTlsX509TrustManager;
+import io.netty.handler.ssl.ApplicationProtocolConfig;
+import io.netty.handler.ssl.ApplicationProtocolNames;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -17,9 +21,11 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
+import javax.net.ssl.SSLException;
 
 /**
  * The server's transport security and caller authentication, made from a {@link SecurityConfig}:
@@ -44,16 +50,19 @@ public final class ServerSecurity implements AutoCloseable {
   private final ServerCredentials credentials;
   private final Authenticator authenticator;
   private final FileReloader reloader;
+  private final AdvancedTlsX509KeyManager keyManager;
 
   private ServerSecurity(
       SecurityConfig config,
       ServerCredentials credentials,
       Authenticator authenticator,
-      FileReloader reloader) {
+      FileReloader reloader,
+      AdvancedTlsX509KeyManager keyManager) {
     this.config = config;
     this.credentials = credentials;
     this.authenticator = authenticator;
     this.reloader = reloader;
+    this.keyManager = keyManager;
   }
 
   /**
@@ -64,7 +73,7 @@ public final class ServerSecurity implements AutoCloseable {
   public static ServerSecurity open(SecurityConfig config, Clock clock) {
     if (!config.tls()) {
       return new ServerSecurity(
-          config, InsecureServerCredentials.create(), new HeaderAuthenticator(), null);
+          config, InsecureServerCredentials.create(), new HeaderAuthenticator(), null, null);
     }
     FileReloader reloader = new FileReloader(config.reloadPeriod());
     try {
@@ -104,7 +113,7 @@ public final class ServerSecurity implements AutoCloseable {
               ? new CredentialAuthenticator(config.clientCa() != null, tokens)
               : new HeaderAuthenticator();
       reloader.start();
-      return new ServerSecurity(config, tls.build(), authenticator, reloader);
+      return new ServerSecurity(config, tls.build(), authenticator, reloader, keyManager);
     } catch (RuntimeException failed) {
       reloader.close();
       throw failed;
@@ -114,6 +123,30 @@ public final class ServerSecurity implements AutoCloseable {
   /** What the server's port is served with: plaintext, or TLS with the current certificates. */
   public ServerCredentials serverCredentials() {
     return credentials;
+  }
+
+  /**
+   * The HTTP edge's TLS, with the same certificate as gRPC's (replaced files apply to both), or
+   * empty in plaintext. HTTP callers authenticate with access keys, so it asks for no client
+   * certificate.
+   */
+  public Optional<SslContext> httpSslContext() {
+    if (keyManager == null) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(
+          SslContextBuilder.forServer(keyManager)
+              .applicationProtocolConfig(
+                  new ApplicationProtocolConfig(
+                      ApplicationProtocolConfig.Protocol.ALPN,
+                      ApplicationProtocolConfig.SelectorFailureBehavior.NO_ADVERTISE,
+                      ApplicationProtocolConfig.SelectedListenerFailureBehavior.ACCEPT,
+                      ApplicationProtocolNames.HTTP_1_1))
+              .build());
+    } catch (SSLException cannotBuild) {
+      throw new IllegalStateException("cannot set up TLS for HTTP", cannotBuild);
+    }
   }
 
   public Authenticator authenticator() {

@@ -22,6 +22,7 @@ import io.lockctl.server.testing.TempDirs;
 import io.lockctl.server.testing.TestPki;
 import io.lockctl.server.testing.TestPki.Issued;
 import io.lockctl.server.testing.WatchConsumer;
+import io.lockctl.v1.AccessKeyServiceGrpc;
 import io.lockctl.v1.AuditRecord;
 import io.lockctl.v1.AuditServiceGrpc;
 import io.lockctl.v1.BackupServiceGrpc;
@@ -67,7 +68,8 @@ class AuthorizationMatrixTest {
           ReplicationServiceGrpc.getServiceDescriptor(),
           AuditServiceGrpc.getServiceDescriptor(),
           ComplianceClockServiceGrpc.getServiceDescriptor(),
-          BackupServiceGrpc.getServiceDescriptor());
+          BackupServiceGrpc.getServiceDescriptor(,
+          AccessKeyServiceGrpc.getServiceDescriptor());
 
   private static Path dir;
   private static CapturedLog quiet;

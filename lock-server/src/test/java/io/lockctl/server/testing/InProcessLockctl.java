@@ -8,9 +8,12 @@ import io.grpc.stub.AbstractStub;
 import io.grpc.stub.MetadataUtils;
 import io.lockctl.core.clock.SettableClock;
 import io.lockctl.core.clock.SettableTicker;
+import io.lockctl.server.HttpConfig;
 import io.lockctl.server.LockctlServer;
 import io.lockctl.server.ServerConfig;
 import io.lockctl.server.rpc.CallerInterceptor;
+import io.lockctl.v1.AccessKeyServiceGrpc;
+import io.lockctl.v1.AccessKeyServiceGrpc.AccessKeyServiceBlockingStub;
 import io.lockctl.v1.AuditServiceGrpc;
 import io.lockctl.v1.AuditServiceGrpc.AuditServiceBlockingStub;
 import io.lockctl.v1.ComplianceClockServiceGrpc;
@@ -42,6 +45,8 @@ public final class InProcessLockctl implements BeforeEachCallback, AfterEachCall
   public static final Instant START = Instant.parse("2030-01-01T00:00:00Z");
 
   private final Optional<SettableTicker> ticker;
+  private boolean http;
+  private int httpPort = -1;
   private Path dataDir;
   private SettableClock clock;
   private TestServerComponent component;
@@ -65,6 +70,13 @@ public final class InProcessLockctl implements BeforeEachCallback, AfterEachCall
     return new InProcessLockctl(ticker);
   }
 
+  /** A server that also serves its HTTP edge, on a free port of 127.0.0.1. */
+  public static InProcessLockctl withHttp() {
+    InProcessLockctl lockctl = new InProcessLockctl();
+    lockctl.http = true;
+    return lockctl;
+  }
+
   @Override
   public void beforeEach(ExtensionContext context) throws Exception {
     dataDir = Files.createTempDirectory("lockctl-test");
@@ -72,11 +84,31 @@ public final class InProcessLockctl implements BeforeEachCallback, AfterEachCall
     component =
         DaggerTestServerComponent.factory()
             .create(
-                new ServerConfig("localhost", 0, dataDir, Duration.ofSeconds(5)), clock, ticker);
+                new ServerConfig("127.0.0.1", 0, dataDir, Duration.ofSeconds(5))
+                    .withHttp(http ? HttpConfig.onPort(0) : HttpConfig.OFF),
+                clock,
+                ticker);
     server = component.server();
     String name = InProcessServerBuilder.generateName();
     server.startInProcess(name);
     channel = InProcessChannelBuilder.forName(name).build();
+    httpPort = server.startHttp().orElse(-1);
+  }
+
+  /** The HTTP edge's port; only {@link #withHttp()} has one. */
+  public int httpPort() {
+    if (httpPort < 0) {
+      throw new IllegalStateException("this server serves no HTTP");
+    }
+    return httpPort;
+  }
+
+  public AccessKeyServiceBlockingStub accessKeys() {
+    return AccessKeyServiceGrpc.newBlockingStub(channel);
+  }
+
+  public AccessKeyServiceBlockingStub accessKeysAs(String caller) {
+    return as(accessKeys(), caller);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.lockctl.core.store.jdbc;
 
+import io.lockctl.core.accesskey.AccessKeyRepository;
 import io.lockctl.core.audit.AuditLogRepository;
 import io.lockctl.core.idempotency.IdempotencyRepository;
 import io.lockctl.core.lockkey.KeyHolders;
@@ -9,6 +10,7 @@ import io.lockctl.core.lockkey.UsedUnlockChallengeRepository;
 import io.lockctl.core.replication.RelationshipKeyHolders;
 import io.lockctl.core.replication.TargetRelationshipRepository;
 import io.lockctl.core.rule.RuleRepository;
+import io.lockctl.core.rule.RuleTagRepository;
 import io.lockctl.core.snapshot.SnapshotRepository;
 import io.lockctl.core.store.SecretRepository;
 import io.lockctl.core.store.StoreWrites;
@@ -66,6 +68,11 @@ final class JdbcTransaction implements StoreWrites {
   }
 
   @Override
+  public RuleTagRepository ruleTags() {
+    return new JdbcRuleTagRepository(connection);
+  }
+
+  @Override
   public LockKeyRepository lockKeys() {
     if (lockKeys == null) {
       lockKeys = new JdbcLockKeyRepository(connection);
@@ -108,6 +115,11 @@ final class JdbcTransaction implements StoreWrites {
       auditLog = new JdbcAuditLogRepository(connection);
     }
     return auditLog;
+  }
+
+  @Override
+  public AccessKeyRepository accessKeys() {
+    return new JdbcAccessKeyRepository(connection);
   }
 
   @Override

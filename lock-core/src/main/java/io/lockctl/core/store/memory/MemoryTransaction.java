@@ -1,5 +1,6 @@
 package io.lockctl.core.store.memory;
 
+import io.lockctl.core.accesskey.AccessKeyRepository;
 import io.lockctl.core.audit.AuditLogRepository;
 import io.lockctl.core.idempotency.IdempotencyRepository;
 import io.lockctl.core.lockkey.KeyHolders;
@@ -9,6 +10,7 @@ import io.lockctl.core.lockkey.UsedUnlockChallengeRepository;
 import io.lockctl.core.replication.RelationshipKeyHolders;
 import io.lockctl.core.replication.TargetRelationshipRepository;
 import io.lockctl.core.rule.RuleRepository;
+import io.lockctl.core.rule.RuleTagRepository;
 import io.lockctl.core.snapshot.SnapshotRepository;
 import io.lockctl.core.store.SecretRepository;
 import io.lockctl.core.store.StoreWrites;
@@ -47,6 +49,11 @@ final class MemoryTransaction implements StoreWrites {
   }
 
   @Override
+  public RuleTagRepository ruleTags() {
+    return new MemoryRuleTags(tables, writes);
+  }
+
+  @Override
   public LockKeyRepository lockKeys() {
     return new MemoryLockKeys(tables, writes);
   }
@@ -74,6 +81,11 @@ final class MemoryTransaction implements StoreWrites {
   @Override
   public AuditLogRepository auditLog() {
     return new MemoryAuditLog(tables, writes);
+  }
+
+  @Override
+  public AccessKeyRepository accessKeys() {
+    return new MemoryAccessKeys(tables, writes);
   }
 
   @Override

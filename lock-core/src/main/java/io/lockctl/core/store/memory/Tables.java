@@ -1,5 +1,6 @@
 package io.lockctl.core.store.memory;
 
+import io.lockctl.core.accesskey.AccessKey;
 import io.lockctl.core.audit.AuditEvent;
 import io.lockctl.core.audit.AuditHead;
 import io.lockctl.core.audit.NodeId;
@@ -17,6 +18,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.NavigableMap;
+import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
@@ -33,12 +35,17 @@ final class Tables {
 
   final NavigableMap<RegionKey, Snapshot> snapshots = new TreeMap<>(RegionKey.ORDER);
   final NavigableMap<RegionKey, RetentionRule> rules = new TreeMap<>(RegionKey.ORDER);
+
+  /** Each rule's tags, as an immutable sorted map replaced whole by every change. */
+  final Map<RegionKey, SortedMap<String, String>> ruleTags = new HashMap<>();
+
   final NavigableMap<String, LockKey> lockKeysById = new TreeMap<>();
   final NavigableMap<String, String> lockKeyIdsByName = new TreeMap<>();
   final NavigableMap<String, TargetRelationship> relationships = new TreeMap<>();
   final Map<String, Instant> usedUnlockChallenges = new HashMap<>();
   final Map<IdempotencyKey, IdempotencyRecord> idempotency = new HashMap<>();
   final Map<String, byte[]> secrets = new HashMap<>();
+  final NavigableMap<String, AccessKey> accessKeys = new TreeMap<>();
   final NavigableMap<Long, AuditEvent> auditRecords = new TreeMap<>();
   final Map<NodeId, TreeNode> auditNodes = new HashMap<>();
 
