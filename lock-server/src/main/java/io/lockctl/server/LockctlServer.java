@@ -15,13 +15,13 @@ import io.grpc.protobuf.services.ProtoReflectionServiceV1;
 import io.lockctl.core.store.Store;
 import io.lockctl.core.watch.AuditFeed;
 import io.lockctl.server.auth.ServerSecurity;
-import io.lockctl.server.metrics.MetricsEndpoint;
 import io.lockctl.server.http.HttpEdge;
+import io.lockctl.server.metrics.MetricsEndpoint;
 import io.lockctl.server.rpc.CallExecutor;
 import io.lockctl.server.rpc.ErrorDetailsReflection;
-import io.lockctl.server.rpc.RequestLogInterceptor;
 import io.lockctl.server.rpc.InboundBytesBudget;
 import io.lockctl.server.rpc.RequestGate;
+import io.lockctl.server.rpc.RequestLogInterceptor;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.io.IOException;
@@ -106,7 +106,6 @@ public final class LockctlServer {
       ServerSecurity security,
       AuditFeed lockEvents,
       MetricsEndpoint metrics,
-
       HttpEdge http) {
     this.config = config;
     this.services = services;

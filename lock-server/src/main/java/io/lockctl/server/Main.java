@@ -10,8 +10,8 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.logging.Level;
 import java.util.Optional;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /** {@code java -jar lock-server.jar}: parses the configuration, serves until SIGTERM. */

@@ -45,15 +45,18 @@ public final class AccessKeyService {
   private final Transactions<? extends AccessKeyReads, ? extends AccessKeyWrites> store;
   private final OperationRunner operations;
   private final SecretSealer sealer;
+  private final Pages pages;
   private final SecureRandom random = new SecureRandom();
 
   public AccessKeyService(
       Transactions<? extends AccessKeyReads, ? extends AccessKeyWrites> store,
       OperationRunner operations,
-      SecretSealer sealer) {
+      SecretSealer sealer,
+      Pages pages) {
     this.store = store;
     this.operations = operations;
     this.sealer = sealer;
+    this.pages = pages;
   }
 
   /**
@@ -91,8 +94,8 @@ public final class AccessKeyService {
         LIST_ACCESS_KEYS,
         (tx, guard) -> {
           guard.authorize(Lrn.ACCESS_KEYS);
-          String after = Pages.after(query, pageToken);
-          return Pages.of(
+          String after = pages.after(query, pageToken);
+          return pages.of(
               query, tx.accessKeys().list(principal, after, size + 1), size, AccessKey::id);
         });
   }

@@ -8,6 +8,7 @@ import io.grpc.BindableService;
 import io.lockctl.core.accesskey.AccessKeyService;
 import io.lockctl.core.accesskey.SecretSealer;
 import io.lockctl.core.operation.OperationRunner;
+import io.lockctl.core.paging.Pages;
 import io.lockctl.core.store.Store;
 import io.lockctl.server.ServerConfig;
 import jakarta.inject.Singleton;
@@ -21,11 +22,13 @@ public interface AccessKeyServiceModule {
 
   @Provides
   @Singleton
-  static AccessKeyService accessKeys(Store store, OperationRunner operations, ServerConfig config) {
+  static AccessKeyService accessKeys(
+      Store store, OperationRunner operations, Pages pages, ServerConfig config) {
     return new AccessKeyService(
         store,
         operations,
         new SecretSealer(
-            AccessKeyMasterKey.load(config.http().accessKeyMasterKey(), config.dataDir())));
+            AccessKeyMasterKey.load(config.http().accessKeyMasterKey(), config.dataDir())),
+        pages);
   }
 }

@@ -68,7 +68,7 @@ class AuthorizationMatrixTest {
           ReplicationServiceGrpc.getServiceDescriptor(),
           AuditServiceGrpc.getServiceDescriptor(),
           ComplianceClockServiceGrpc.getServiceDescriptor(),
-          BackupServiceGrpc.getServiceDescriptor(,
+          BackupServiceGrpc.getServiceDescriptor(),
           AccessKeyServiceGrpc.getServiceDescriptor());
 
   private static Path dir;
