@@ -10,6 +10,9 @@ import io.lockctl.core.transaction.Transactions;
  */
 public interface Store extends Transactions<StoreReads, StoreWrites>, AutoCloseable {
 
+  /** Whether the store can serve now, and the changes to come. */
+  StoreHealth health();
+
   /** Finishes the writes already submitted, persists the clock's high-water mark and closes. */
   @Override
   void close();

@@ -2,6 +2,7 @@ package io.lockctl.core.store.memory;
 
 import io.lockctl.core.clock.ComplianceClock;
 import io.lockctl.core.store.Store;
+import io.lockctl.core.store.StoreHealth;
 import io.lockctl.core.store.StoreReads;
 import io.lockctl.core.store.StoreWrites;
 import java.util.concurrent.CompletableFuture;
@@ -22,6 +23,7 @@ public final class MemoryStore implements Store {
   private final ComplianceClock clock;
   private final Tables tables = new Tables();
   private final ReadWriteLock lock = new ReentrantReadWriteLock();
+  private final StoreHealth health = new StoreHealth();
   private volatile boolean closed;
 
   public MemoryStore(ComplianceClock clock) {
@@ -49,6 +51,12 @@ public final class MemoryStore implements Store {
   @Override
   public <T> CompletableFuture<T> dryRun(Function<? super StoreWrites, ? extends T> work) {
     return run(work, true);
+  }
+
+  /** Memory does not fail: always serving. */
+  @Override
+  public StoreHealth health() {
+    return health;
   }
 
   @Override
