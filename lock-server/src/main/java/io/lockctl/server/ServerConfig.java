@@ -22,6 +22,8 @@ import java.util.regex.Pattern;
  * @param maxClockStep the largest forward step of the system clock the compliance clock follows at
  *     once; larger ones it slews (see {@link ComplianceClock})
  * @param security TLS and caller authentication
+ * @param acceptStoreLoss start on an embedded store that lost acknowledged writes (missing,
+ *     replaced, rolled back) instead of refusing it; the loss is logged
  */
 public record ServerConfig(
     String host,
@@ -30,7 +32,8 @@ public record ServerConfig(
     Duration shutdownGrace,
     String postgresUrl,
     Duration maxClockStep,
-    SecurityConfig security) {
+    SecurityConfig security,
+    boolean acceptStoreLoss) {
   /** Without TLS the server listens only where no other machine can reach it. */
   public static final String DEFAULT_PLAINTEXT_HOST = "127.0.0.1";
 
@@ -68,6 +71,18 @@ public record ServerConfig(
               + " every caller to name itself: give --tls-cert and --tls-key, or --insecure to"
               + " accept that");
     }
+  }
+
+  /** Refusing a store that lost acknowledged writes. */
+  public ServerConfig(
+      String host,
+      int port,
+      Path dataDir,
+      Duration shutdownGrace,
+      String postgresUrl,
+      Duration maxClockStep,
+      SecurityConfig security) {
+    this(host, port, dataDir, shutdownGrace, postgresUrl, maxClockStep, security, false);
   }
 
   /** In plaintext, on the embedded store or PostgreSQL, with the default maximum clock step. */

@@ -26,6 +26,7 @@ public final class ServerConfigParser {
   }
 
   private static final String INSECURE = "insecure";
+  private static final String ACCEPT_STORE_LOSS = "accept-store-loss";
 
   public static final String USAGE =
       String.join(
@@ -73,6 +74,10 @@ public final class ServerConfigParser {
           "  --insecure                  serve plaintext on a non-loopback --host, trusting every"
               + " caller",
           "                              (env LOCKCTL_INSECURE=true)",
+          "  --accept-store-loss         start on an embedded store that lost acknowledged writes"
+              + " (missing,",
+          "                              replaced or rolled back), and log it (env"
+              + " LOCKCTL_ACCEPT_STORE_LOSS=true)",
           "  --help                      print this help",
           "The certificate, key, CA and JWKS files are read again every "
               + SecurityConfig.DEFAULT_RELOAD_PERIOD.toSeconds()
@@ -94,7 +99,8 @@ public final class ServerConfigParser {
           "oidc-jwks",
           "policy",
           "audit-key",
-          INSECURE);
+          INSECURE,
+          ACCEPT_STORE_LOSS);
 
   private static final List<String> OIDC = List.of("oidc-issuer", "oidc-audience", "oidc-jwks");
 
@@ -121,7 +127,7 @@ public final class ServerConfigParser {
       if (!NAMES.contains(name)) {
         return new Invocation.Invalid("unknown flag: --" + name);
       }
-      if (name.equals(INSECURE) && equals < 0) {
+      if ((name.equals(INSECURE) || name.equals(ACCEPT_STORE_LOSS)) && equals < 0) {
         values.put(name, "true"); // a switch: it never takes the next argument
       } else if (equals >= 0) {
         values.put(name, arg.substring(equals + 1));
@@ -143,7 +149,8 @@ public final class ServerConfigParser {
                   : ServerConfig.DEFAULT_SHUTDOWN_GRACE,
               values.get("postgres-url"),
               durationValue(values, "max-clock-step", ServerConfig.DEFAULT_MAX_CLOCK_STEP),
-              security));
+              security,
+              booleanValue(values, ACCEPT_STORE_LOSS)));
     } catch (IllegalArgumentException invalid) {
       return new Invocation.Invalid(invalid.getMessage());
     }

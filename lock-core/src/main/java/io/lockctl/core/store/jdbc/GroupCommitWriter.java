@@ -174,8 +174,10 @@ final class GroupCommitWriter implements AutoCloseable {
       // In the same transaction: a write's now() is never ahead of the persisted mark.
       long highWater = clock.highWater().toEpochMilli();
       dialect.raiseHighWater(connection, highWater);
+      dialect.beforeCommit(connection);
       commitSent = true;
       execute("COMMIT");
+      dialect.afterCommit();
       commits.incrementAndGet();
       persistedHighWater = Math.max(persistedHighWater, highWater);
       committed();
