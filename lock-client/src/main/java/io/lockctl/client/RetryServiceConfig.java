@@ -12,14 +12,15 @@ import java.util.Map;
  * {@code ManagedChannelBuilder.defaultServiceConfig} takes (numbers are {@code Double}, durations
  * are strings such as "0.1s", as in the JSON form).
  *
- * <p>Only {@code UNAVAILABLE} is retried: it means the call never reached the service, or the
- * connection broke before the response came back. Every other code is an answer from lockctl (a
- * refusal, a missing resource, a deadline the caller chose) that a new attempt would only repeat
- * or, for {@code DEADLINE_EXCEEDED}/{@code INTERNAL}, could apply twice. Reads are safe to repeat;
- * a mutating call is safe because {@link ClientTokens} gives it a {@code client_token} that every
- * attempt reuses, so the server applies it at most once. The backoff is exponential and jittered by
- * grpc-java; throttling stops retries when most calls fail (a server down is not helped by 4x
- * load).
+ * <p>Only {@code UNAVAILABLE} is retried: it means the call never reached the service, the
+ * connection broke before the response came back, or the server's store could not take the call and
+ * nothing of it took effect (reason {@code STORE_UNAVAILABLE}: a lost database connection, a
+ * failing disk). Every other code is an answer from lockctl (a refusal, a missing resource, a
+ * deadline the caller chose) that a new attempt would only repeat or, for {@code
+ * DEADLINE_EXCEEDED}/{@code INTERNAL}, could apply twice. Reads are safe to repeat; a mutating call
+ * is safe because {@link ClientTokens} gives it a {@code client_token} that every attempt reuses,
+ * so the server applies it at most once. The backoff is exponential and jittered by grpc-java;
+ * throttling stops retries when most calls fail (a server down is not helped by 4x load).
  *
  * <p>{@link LockctlClient.Builder#target} applies it; callers that build their own channel (for
  * example an in-process one) pass {@link LockctlClient#serviceConfig(int)} to it with {@code

@@ -13,6 +13,7 @@ import io.grpc.protobuf.services.HealthStatusManager;
 import io.grpc.protobuf.services.ProtoReflectionService;
 import io.grpc.protobuf.services.ProtoReflectionServiceV1;
 import io.lockctl.core.store.Store;
+import io.lockctl.core.store.StoreHealth;
 import io.lockctl.core.watch.AuditFeed;
 import io.lockctl.server.auth.ServerSecurity;
 import io.lockctl.server.http.HttpEdge;
@@ -39,8 +40,10 @@ import java.util.logging.Logger;
  * The gRPC server built from the services and interceptors the component contributes, plus health
  * and reflection, which are served without the interceptors (so without credentials); reflection
  * also serves the error details (see {@link ErrorDetailsReflection}). Every lockctl call is logged,
- * the calls the other interceptors refuse included (see {@link RequestLogInterceptor}). It owns the
- * store's lifecycle: a stop drains calls before closing the store.
+ * the calls the other interceptors refuse included (see {@link RequestLogInterceptor}). Health
+ * follows the store's: SERVING while it can take writes, NOT_SERVING while writes fail, once the
+ * store proved damaged, and from the start of a stop. It owns the store's lifecycle: a stop drains
+ * calls before closing the store.
  */
 @Singleton
 public final class LockctlServer {
@@ -188,8 +191,18 @@ public final class LockctlServer {
     addInfrastructure(builder);
     server = builder.build().start();
     metricsPort = metrics.start();
-    health.setStatus("", ServingStatus.SERVING);
-    serviceNames.forEach(name -> health.setStatus(name, ServingStatus.SERVING));
+    serviceNames.add("");
+    // After a stop the health service is terminal and ignores these.
+    store
+        .health()
+        .onChange(
+            condition -> {
+              ServingStatus status =
+                  condition == StoreHealth.Condition.SERVING
+                      ? ServingStatus.SERVING
+                      : ServingStatus.NOT_SERVING;
+              serviceNames.forEach(name -> health.setStatus(name, status));
+            });
     return server;
   }
 

@@ -24,6 +24,8 @@ import java.util.regex.Pattern;
  * @param security TLS and caller authentication
  * @param metrics where to serve Prometheus metrics over plain HTTP; {@code null} for nowhere
  * @param http the HTTP edge (the anchors' APIs), on the same host and TLS as gRPC
+ * @param acceptStoreLoss start on an embedded store that lost acknowledged writes (missing,
+ *     replaced, rolled back) instead of refusing it; the loss is logged
  */
 public record ServerConfig(
     String host,
@@ -34,7 +36,8 @@ public record ServerConfig(
     Duration maxClockStep,
     SecurityConfig security,
     MetricsAddress metrics,
-    HttpConfig http) {
+    HttpConfig http,
+    boolean acceptStoreLoss) {
   /** Without TLS the server listens only where no other machine can reach it. */
   public static final String DEFAULT_PLAINTEXT_HOST = "127.0.0.1";
 
@@ -80,7 +83,9 @@ public record ServerConfig(
     }
   }
 
-  /** Without a metrics endpoint or the HTTP edge. */
+  /**
+   * Without a metrics endpoint or the HTTP edge, refusing a store that lost acknowledged writes.
+   */
   public ServerConfig(
       String host,
       int port,
@@ -98,19 +103,38 @@ public record ServerConfig(
         maxClockStep,
         security,
         null,
-        HttpConfig.OFF);
+        HttpConfig.OFF,
+        false);
   }
 
   /** The same configuration, serving metrics at {@code address}. */
   public ServerConfig withMetrics(MetricsAddress address) {
     return new ServerConfig(
-        host, port, dataDir, shutdownGrace, postgresUrl, maxClockStep, security, address, http);
+        host,
+        port,
+        dataDir,
+        shutdownGrace,
+        postgresUrl,
+        maxClockStep,
+        security,
+        address,
+        http,
+        acceptStoreLoss);
   }
 
   /** The same configuration, with the HTTP edge as {@code newHttp} says. */
   public ServerConfig withHttp(HttpConfig newHttp) {
     return new ServerConfig(
-        host, port, dataDir, shutdownGrace, postgresUrl, maxClockStep, security, metrics, newHttp);
+        host,
+        port,
+        dataDir,
+        shutdownGrace,
+        postgresUrl,
+        maxClockStep,
+        security,
+        metrics,
+        newHttp,
+        acceptStoreLoss);
   }
 
   /** Where to serve {@code /metrics}: a host (or address) and a port, 0 for a free one. */

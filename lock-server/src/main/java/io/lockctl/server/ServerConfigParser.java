@@ -31,6 +31,7 @@ public final class ServerConfigParser {
 
   private static final String INSECURE = "insecure";
   private static final String CONFIG = "config";
+  private static final String ACCEPT_STORE_LOSS = "accept-store-loss";
 
   public static final String USAGE =
       String.join(
@@ -109,6 +110,10 @@ public final class ServerConfigParser {
           "                              flags and LOCKCTL_* variables override it"
               + " (env LOCKCTL_CONFIG)",
           "  --version                   print the version",
+          "  --accept-store-loss         start on an embedded store that lost acknowledged writes"
+              + " (missing,",
+          "                              replaced or rolled back), and log it (env"
+              + " LOCKCTL_ACCEPT_STORE_LOSS=true)",
           "  --help                      print this help",
           "The certificate, key, CA and JWKS files are read again every "
               + SecurityConfig.DEFAULT_RELOAD_PERIOD.toSeconds()
@@ -138,7 +143,8 @@ public final class ServerConfigParser {
           "account-id",
           "access-key-master-key",
           "ecs-region",
-          INSECURE);
+          INSECURE,
+          ACCEPT_STORE_LOSS);
 
   private static final List<String> OIDC = List.of("oidc-issuer", "oidc-audience", "oidc-jwks");
 
@@ -162,7 +168,7 @@ public final class ServerConfigParser {
       if (!NAMES.contains(name) && !name.equals(CONFIG)) {
         return new Invocation.Invalid("unknown flag: --" + name);
       }
-      if (name.equals(INSECURE) && equals < 0) {
+      if ((name.equals(INSECURE) || name.equals(ACCEPT_STORE_LOSS)) && equals < 0) {
         flags.put(name, "true"); // a switch: it never takes the next argument
       } else if (equals >= 0) {
         flags.put(name, arg.substring(equals + 1));
@@ -203,7 +209,8 @@ public final class ServerConfigParser {
                   values.containsKey("http-port") ? intValue(values, "http-port", 0) : null,
                   values.getOrDefault("account-id", HttpConfig.DEFAULT_ACCOUNT_ID).trim(),
                   pathValue(values, "access-key-master-key", null),
-                  values.getOrDefault("ecs-region", HttpConfig.DEFAULT_ECS_REGION).trim())),
+                  values.getOrDefault("ecs-region", HttpConfig.DEFAULT_ECS_REGION).trim()),
+              booleanValue(values, ACCEPT_STORE_LOSS)),
           logging(values));
     } catch (IllegalArgumentException invalid) {
       return new Invocation.Invalid(invalid.getMessage());

@@ -26,6 +26,6 @@ public interface StorageModule {
   static Store store(ServerConfig config, ComplianceClock clock) {
     return config.postgresUrl() != null
         ? PostgresStore.open(config.postgresUrl(), clock)
-        : SqliteStore.open(config.dataDir(), clock);
+        : SqliteStore.open(config.dataDir(), clock, config.acceptStoreLoss());
   }
 }

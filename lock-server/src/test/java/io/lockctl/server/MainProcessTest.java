@@ -75,6 +75,42 @@ class MainProcessTest {
   }
 
   @Test
+  void aStoreThatLostItsDatabaseIsRefusedUnlessTheLossIsAccepted() throws Exception {
+    Path data = dir.resolve("data");
+    ServerProcess first = ServerProcess.start(stderrFile(), "--data-dir", data.toString());
+    leftovers.add(first);
+    ManagedChannel channel =
+        ManagedChannelBuilder.forAddress("127.0.0.1", first.port()).usePlaintext().build();
+    try {
+      SnapshotServiceGrpc.newBlockingStub(channel)
+          .registerSnapshot(Requests.register(Requests.snapshotId(1)).build());
+    } finally {
+      channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+    }
+    assertEquals(0, first.stop());
+    for (String file : List.of("lockctl.db", "lockctl.db-wal", "lockctl.db-shm")) {
+      Files.deleteIfExists(data.resolve(file));
+    }
+
+    Process refused =
+        ServerProcess.launch(
+            stderrFile(),
+            List.of("--host", "127.0.0.1", "--port", "0", "--data-dir", data.toString()));
+    leftovers.add(() -> refused.destroyForcibly().waitFor(10, TimeUnit.SECONDS));
+    assertTrue(refused.waitFor(60, TimeUnit.SECONDS));
+    assertEquals(Main.EXIT_FAILED, refused.exitValue());
+    String stderr = Files.readString(stderrFile());
+    assertTrue(
+        stderr.contains("all 1 are missing") && stderr.contains("--accept-store-loss"), stderr);
+
+    ServerProcess accepted =
+        ServerProcess.start(stderrFile(), "--data-dir", data.toString(), "--accept-store-loss");
+    leftovers.add(accepted);
+    assertEquals(0, accepted.stop());
+    assertTrue(Files.readString(stderrFile()).contains("starting anyway"));
+  }
+
+  @Test
   void aBadFlagExitsWithUsage() throws Exception {
     Process process = ServerProcess.launch(stderrFile(), List.of("--port", "seventy"));
     leftovers.add(() -> process.destroyForcibly().waitFor(10, TimeUnit.SECONDS));

@@ -1,5 +1,7 @@
 package io.lockctl.core.store;
 
+import java.util.Optional;
+
 /**
  * Secrets the server draws once and keeps with its data, by name, so that a restart (and every
  * replica of a shared database) uses the same ones.
@@ -11,4 +13,7 @@ public interface SecretRepository {
    * if there is none.
    */
   byte[] getOrCreate(String name, int length);
+
+  /** The secret named {@code name}, if one was stored; never stores one. */
+  Optional<byte[]> find(String name);
 }

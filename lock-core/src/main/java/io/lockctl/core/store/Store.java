@@ -20,6 +20,9 @@ public interface Store extends Transactions<StoreReads, StoreWrites>, AutoClosea
   /** Tells {@code listener} of every commit of writes from now on. */
   void onCommit(CommitListener listener);
 
+  /** Whether the store can serve now, and the changes to come. */
+  StoreHealth health();
+
   /** Finishes the writes already submitted, persists the clock's high-water mark and closes. */
   @Override
   void close();

@@ -9,6 +9,8 @@ import io.grpc.protobuf.StatusProto;
 import io.lockctl.core.error.FieldViolation;
 import io.lockctl.core.error.RejectedException;
 import io.lockctl.core.error.Rejection;
+import io.lockctl.core.transaction.StorageException;
+import io.lockctl.core.transaction.StorageFault;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.logging.Level;
@@ -17,8 +19,10 @@ import java.util.logging.Logger;
 /**
  * Turns failures into gRPC statuses the AIP-193 way: a refusal carries its canonical code, its
  * message, a {@code google.rpc.ErrorInfo} and, for malformed fields, a {@code
- * google.rpc.BadRequest}. Anything else is a bug or an outage: it is logged here and the caller
- * only learns INTERNAL, so no stack trace or internal detail leaks.
+ * google.rpc.BadRequest}. A storage fault the store classified gets the status that says what it
+ * means for the caller (retry, free space, restart) with a reason of its own. Anything else is a
+ * bug: it is logged here and the caller only learns INTERNAL, so no stack trace or internal detail
+ * leaks.
  */
 public final class StatusErrors {
   public static final String DOMAIN = "lockctl.v1";
@@ -33,8 +37,51 @@ public final class StatusErrors {
     if (cause instanceof RejectedException rejected) {
       return toStatus(rejected.rejection());
     }
+    if (cause instanceof StorageException storage && storage.fault() != StorageFault.FAILED) {
+      // The store logged the failure where it began, once per outage.
+      LOG.log(Level.FINE, "a call met a storage fault", storage);
+      return toStatus(storage.fault());
+    }
     LOG.log(Level.SEVERE, "call failed unexpectedly", cause);
     return Status.INTERNAL.withDescription("internal error").asRuntimeException();
+  }
+
+  /** The status of a storage fault: the code says whether retrying can help. */
+  private static StatusRuntimeException toStatus(StorageFault fault) {
+    return switch (fault) {
+      case UNAVAILABLE ->
+          storageStatus(
+              Status.Code.UNAVAILABLE,
+              "STORE_UNAVAILABLE",
+              "the store cannot take the call now; nothing of it took effect; retry");
+      case STORAGE_FULL ->
+          storageStatus(
+              Status.Code.RESOURCE_EXHAUSTED,
+              "STORAGE_FULL",
+              "the store's disk is full; nothing of the call took effect");
+      case DAMAGED ->
+          storageStatus(
+              Status.Code.DATA_LOSS,
+              "STORE_DAMAGED",
+              "the store's data is damaged; the server serves nothing until it is restarted");
+      case OUTCOME_UNKNOWN ->
+          storageStatus(
+              Status.Code.INTERNAL,
+              "WRITE_OUTCOME_UNKNOWN",
+              "whether the write took effect is unknown; retry with the same client_token");
+      case FAILED -> Status.INTERNAL.withDescription("internal error").asRuntimeException();
+    };
+  }
+
+  private static StatusRuntimeException storageStatus(
+      Status.Code code, String reason, String message) {
+    return StatusProto.toStatusRuntimeException(
+        com.google.rpc.Status.newBuilder()
+            .setCode(code.value())
+            .setMessage(message)
+            .addDetails(
+                Any.pack(ErrorInfo.newBuilder().setReason(reason).setDomain(DOMAIN).build()))
+            .build());
   }
 
   /**

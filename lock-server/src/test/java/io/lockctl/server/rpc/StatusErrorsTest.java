@@ -10,6 +10,7 @@ import io.grpc.StatusRuntimeException;
 import io.lockctl.core.error.Reason;
 import io.lockctl.core.error.Rejection;
 import io.lockctl.core.transaction.StorageException;
+import io.lockctl.core.transaction.StorageFault;
 import io.lockctl.server.testing.Refusals;
 import io.lockctl.server.testing.Refusals.Refusal;
 import java.util.List;
@@ -66,5 +67,35 @@ class StatusErrorsTest {
     assertEquals(Status.Code.INTERNAL, status.getStatus().getCode());
     assertEquals("internal error", status.getStatus().getDescription());
     assertFalse(String.valueOf(status.getTrailers()).contains("secret"));
+  }
+
+  @ParameterizedTest
+  @EnumSource(
+      value = StorageFault.class,
+      names = {"UNAVAILABLE", "STORAGE_FULL", "DAMAGED", "OUTCOME_UNKNOWN"})
+  void aClassifiedStorageFaultHasItsOwnCodeAndReason(StorageFault fault) {
+    Refusal refusal =
+        Refusals.refusal(
+            StatusErrors.toStatus(
+                new CompletionException(
+                    new StorageException(fault, "a batch on /var/secret failed", null))));
+
+    Status.Code expected =
+        switch (fault) {
+          case UNAVAILABLE -> Status.Code.UNAVAILABLE;
+          case STORAGE_FULL -> Status.Code.RESOURCE_EXHAUSTED;
+          case DAMAGED -> Status.Code.DATA_LOSS;
+          default -> Status.Code.INTERNAL;
+        };
+    assertEquals(expected, refusal.status().getCode());
+    String reason =
+        switch (fault) {
+          case UNAVAILABLE -> "STORE_UNAVAILABLE";
+          case STORAGE_FULL -> "STORAGE_FULL";
+          case DAMAGED -> "STORE_DAMAGED";
+          default -> "WRITE_OUTCOME_UNKNOWN";
+        };
+    assertEquals(reason, refusal.errorInfo().getReason());
+    assertFalse(refusal.status().getDescription().contains("secret"));
   }
 }

@@ -2,8 +2,10 @@ package io.lockctl.core.store.jdbc;
 
 import io.lockctl.core.clock.ComplianceClock;
 import io.lockctl.core.store.CommitListener;
+import io.lockctl.core.store.StoreHealth;
 import io.lockctl.core.store.StoreWrites;
 import io.lockctl.core.transaction.StorageException;
+import io.lockctl.core.transaction.StorageFault;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -33,10 +35,12 @@ import java.util.logging.Logger;
  * wait for the others' (one serial order across processes) and hands back the mark they persisted,
  * which the clock is advanced to before any item takes its {@code now()}.
  *
- * <p>A batch that fails as a whole (the database went away, a COMMIT failed) fails all its futures
- * with a {@link StorageException} and is not retried: a COMMIT that failed may still have been
- * applied, and the callers, who retry with their client tokens, are the ones who can tell. A
- * connection found broken is replaced before the next batch.
+ * <p>A batch that fails as a whole (the database went away, the disk filled, a COMMIT failed) fails
+ * all its futures with a {@link StorageException} saying what it means for them ({@link
+ * StorageFault}) and is not retried: a COMMIT that failed may still have been applied, and the
+ * callers, who retry with their client tokens, are the ones who can tell. The failed batch's
+ * connection is rolled back and closed, and the next batch opens a new one, so the writer recovers
+ * as soon as the database can take writes again; meanwhile {@link StoreHealth} says writes fail.
  */
 final class GroupCommitWriter implements AutoCloseable {
   static final int MAX_BATCH = 256;
@@ -61,13 +65,19 @@ final class GroupCommitWriter implements AutoCloseable {
   private final AtomicLong commits = new AtomicLong();
   private final List<CommitListener> commitListeners = new CopyOnWriteArrayList<>();
   private volatile long persistedHighWater;
+  private final StoreHealth health;
+
+  /** Failed batches since the last commit; only the writer thread touches it. */
+  private long failedBatches;
 
   GroupCommitWriter(
       JdbcDialect dialect,
       CachingConnection connection,
       ComplianceClock clock,
-      long persistedHighWater) {
+      long persistedHighWater,
+      StoreHealth health) {
     this.dialect = dialect;
+    this.health = health;
     this.connection = connection;
     this.clock = clock;
     this.persistedHighWater = persistedHighWater;
@@ -174,22 +184,19 @@ final class GroupCommitWriter implements AutoCloseable {
       // In the same transaction: a write's now() is never ahead of the persisted mark.
       long highWater = clock.highWater().toEpochMilli();
       dialect.raiseHighWater(connection, highWater);
+      dialect.beforeCommit(connection);
       commitSent = true;
       commitStarted = System.nanoTime();
       execute("COMMIT");
+      dialect.afterCommit();
       commits.incrementAndGet();
       persistedHighWater = Math.max(persistedHighWater, highWater);
       committed = true;
+      committed();
     } catch (SQLException | RuntimeException e) { // BEGIN, a savepoint, the mark or COMMIT failed
-      // A COMMIT whose answer was lost (the connection broke) may still have been applied.
-      String outcome =
-          commitSent ? "whether it was committed is unknown" : "nothing of it was committed";
-      LOG.log(Level.SEVERE, "a write batch failed; " + outcome, e);
-      rollbackOrDropConnection();
-      StorageException failure =
-          e instanceof SQLException sql
-              ? SqlFailures.of("the write batch", sql, outcome)
-              : new StorageException("the write batch failed; " + outcome, e);
+      StorageException failure = batchFailure(e, commitSent);
+      failed(failure);
+      abandonConnection();
       batch.forEach(task -> task.fail(failure));
     }
     if (committed) {
@@ -201,13 +208,63 @@ final class GroupCommitWriter implements AutoCloseable {
     completions.execute(() -> batch.forEach(Task::complete));
   }
 
+  /**
+   * What a failed batch means for its callers. Before COMMIT nothing of it took effect, whatever
+   * went wrong, so they may retry. A COMMIT whose answer was lost (the connection broke, an fsync
+   * failed) may still have been applied, except on a full disk, which refuses the commit record
+   * itself.
+   */
+  private static StorageException batchFailure(Exception e, boolean commitSent) {
+    StorageFault fault =
+        e instanceof SQLException sql
+            ? SqlFailures.faultOf(sql)
+            : e instanceof StorageException storage ? storage.fault() : StorageFault.FAILED;
+    StorageFault meaning =
+        switch (fault) {
+          case STORAGE_FULL, DAMAGED -> fault;
+          default -> commitSent ? StorageFault.OUTCOME_UNKNOWN : StorageFault.UNAVAILABLE;
+        };
+    String outcome =
+        meaning == StorageFault.OUTCOME_UNKNOWN
+            ? "whether it was committed is unknown"
+            : "nothing of it was committed";
+    return new StorageException(meaning, "a write batch failed; " + outcome, e);
+  }
+
+  private void committed() {
+    if (failedBatches > 0) {
+      LOG.warning("writes commit again, after " + failedBatches + " failed write batches");
+      failedBatches = 0;
+    }
+    health.writeCommitted();
+  }
+
+  /** The first failure of a run is logged in full; the rest are counted until writes recover. */
+  private void failed(StorageException failure) {
+    Level level = failedBatches++ == 0 ? Level.SEVERE : Level.FINE;
+    LOG.log(level, failure.getMessage(), failure.getCause());
+    if (failure.fault() == StorageFault.DAMAGED) {
+      health.damaged(String.valueOf(failure.getCause()));
+    } else {
+      health.writeFailed();
+    }
+  }
+
   private <T> void runInSavepoint(Task<T> task) throws SQLException {
     execute("SAVEPOINT work");
     boolean keep;
     try {
       task.succeed(task.work.apply(new JdbcTransaction(connection, clock.now())));
       keep = !task.dryRun;
-    } catch (Throwable e) { // whatever the work throws fails only that work
+    } catch (StorageException e) {
+      if (e.fault() != StorageFault.FAILED) {
+        // A full disk or an I/O error may have rolled the whole transaction back already, taking
+        // the earlier items with it: the batch as a whole failed.
+        throw e;
+      }
+      task.fail(e);
+      keep = false;
+    } catch (Throwable e) { // whatever else the work throws fails only that work
       task.fail(e);
       keep = false;
     }
@@ -221,21 +278,22 @@ final class GroupCommitWriter implements AutoCloseable {
     connection.execute(sql);
   }
 
-  private void rollbackOrDropConnection() {
+  /**
+   * Rolls back what a failed batch left open and closes the connection: whatever state the failure
+   * left it in (SQLite rolls back by itself on some I/O errors, a savepoint may linger), the next
+   * batch starts on a fresh one.
+   */
+  private void abandonConnection() {
     if (connection == null) {
       return; // reopening it failed
     }
     try {
       execute("ROLLBACK");
     } catch (SQLException e) {
-      // The database may have rolled back already (SQLite does on some I/O errors), or the
-      // connection is gone; either way nothing is left open once a broken one is dropped.
       LOG.log(Level.FINE, "no transaction left to roll back", e);
     }
-    if (!connection.isValid()) {
-      connection.close();
-      connection = null;
-    }
+    connection.close();
+    connection = null;
   }
 
   /** One queued unit of work and, once run, its outcome. */

@@ -52,6 +52,15 @@ public interface JdbcDialect {
    */
   void raiseHighWater(CachingConnection writer, long millis) throws SQLException;
 
+  /** Called in each write batch's transaction after its work, just before COMMIT. */
+  default void beforeCommit(CachingConnection writer) throws SQLException {}
+
+  /**
+   * Called after each COMMIT that succeeded, before any caller of the batch hears of it; whatever
+   * it fails at, the batch stays committed.
+   */
+  default void afterCommit() {}
+
   /** Called on the writer connection once after opening and once before closing it. */
   default void maintain(Connection writer, boolean opening) throws SQLException {}
 

@@ -5,6 +5,7 @@ import java.security.SecureRandom;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Optional;
 
 /** Table {@code server_secret}: secrets by name, drawn once and kept with the data. */
 final class JdbcSecretRepository implements SecretRepository {
@@ -37,6 +38,15 @@ final class JdbcSecretRepository implements SecretRepository {
       return select(name);
     } catch (SQLException e) {
       throw SqlFailures.of("reading or storing the server secret " + name, e);
+    }
+  }
+
+  @Override
+  public Optional<byte[]> find(String name) {
+    try {
+      return Optional.ofNullable(select(name));
+    } catch (SQLException e) {
+      throw SqlFailures.of("reading the server secret " + name, e);
     }
   }
 

@@ -3,10 +3,12 @@ package io.lockctl.core.store.jdbc;
 import io.lockctl.core.clock.ComplianceClock;
 import io.lockctl.core.store.CommitListener;
 import io.lockctl.core.store.Store;
+import io.lockctl.core.store.StoreHealth;
 import io.lockctl.core.store.StoreMaintenance;
 import io.lockctl.core.store.StoreReads;
 import io.lockctl.core.store.StoreWrites;
 import io.lockctl.core.transaction.StorageException;
+import io.lockctl.core.transaction.StorageFault;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -36,6 +38,7 @@ public abstract class JdbcStore implements Store {
   private final ComplianceClock clock;
   private final GroupCommitWriter writer;
   private final ReaderPool readers;
+  private final StoreHealth health = new StoreHealth();
   private final ScheduledExecutorService maintenance =
       Executors.newSingleThreadScheduledExecutor(daemonThreads("lockctl-store-maintenance"));
 
@@ -50,7 +53,8 @@ public abstract class JdbcStore implements Store {
       OptionalLong persisted = HighWaterMarkTable.read(writeConnection);
       persisted.ifPresent(millis -> clock.advanceTo(Instant.ofEpochMilli(millis)));
       this.writer =
-          new GroupCommitWriter(dialect, writeConnection, clock, persisted.orElse(Long.MIN_VALUE));
+          new GroupCommitWriter(
+              dialect, writeConnection, clock, persisted.orElse(Long.MIN_VALUE), health);
     } catch (SQLException e) {
       writeConnection.close();
       throw SqlFailures.of("opening the store in " + dialect.describe(), e);
@@ -64,22 +68,62 @@ public abstract class JdbcStore implements Store {
     // Reads advance the clock too, and a read's now() may decide what a caller is told; persist
     // the mark soon even when no write comes, so a restart never resumes from an earlier time.
     every(Duration.ofSeconds(1), this::persistClockIfAhead);
+    // Nothing else may come to show that writes work again; health must not wait for a caller.
+    every(Duration.ofSeconds(1), this::probeWhileWritesFail);
     every(Duration.ofMinutes(1), this::purgeIdempotencyRecords);
     every(Duration.ofMinutes(1), this::reclaimRecycleBin);
   }
 
   @Override
   public final <T> CompletableFuture<T> write(Function<? super StoreWrites, ? extends T> work) {
-    return writer.submit(work, false);
+    return submit(work, false);
   }
 
   @Override
   public final <T> CompletableFuture<T> dryRun(Function<? super StoreWrites, ? extends T> work) {
-    return writer.submit(work, true);
+    return submit(work, true);
+  }
+
+  @Override
+  public final StoreHealth health() {
+    return health;
+  }
+
+  private <T> CompletableFuture<T> submit(
+      Function<? super StoreWrites, ? extends T> work, boolean dryRun) {
+    if (health.condition() == StoreHealth.Condition.DAMAGED) {
+      return CompletableFuture.failedFuture(refusedAsDamaged());
+    }
+    return writer.submit(work, dryRun);
+  }
+
+  /**
+   * A damaged store serves nothing, reads included: a missing row could tell a caller that a
+   * snapshot is not locked.
+   */
+  private StorageException refusedAsDamaged() {
+    return new StorageException(
+        StorageFault.DAMAGED,
+        "the store in " + dialect.describe() + " is damaged and serves nothing until a restart",
+        null);
   }
 
   @Override
   public final <T> T read(Function<? super StoreReads, ? extends T> work) {
+    if (health.condition() == StoreHealth.Condition.DAMAGED) {
+      throw refusedAsDamaged();
+    }
+    try {
+      return readOnce(work);
+    } catch (StorageException e) {
+      if (e.fault() == StorageFault.DAMAGED) {
+        health.damaged(String.valueOf(e.getCause()));
+      }
+      throw e;
+    }
+  }
+
+  private <T> T readOnce(Function<? super StoreReads, ? extends T> work) {
     CachingConnection connection = readers.borrow();
     boolean reusable = false;
     try {
@@ -137,6 +181,15 @@ public abstract class JdbcStore implements Store {
       return CompletableFuture.completedFuture(null);
     }
     return logFailure(write(tx -> null), "persisting the compliance clock");
+  }
+
+  /** Commits an empty batch while writes fail: the one that commits turns health back. */
+  private CompletableFuture<Void> probeWhileWritesFail() {
+    if (health.condition() != StoreHealth.Condition.WRITES_FAILING) {
+      return CompletableFuture.completedFuture(null);
+    }
+    // Its failure is the writer's to log, once per outage.
+    return write(tx -> null);
   }
 
   /** Runs {@link StoreMaintenance#purgeExpiredRecords} now. */

@@ -2,6 +2,7 @@ package io.lockctl.core.store.memory;
 
 import io.lockctl.core.store.SecretRepository;
 import java.security.SecureRandom;
+import java.util.Optional;
 
 /** Server secrets, in memory: drawn on first use and kept while the store lives. */
 final class MemorySecrets implements SecretRepository {
@@ -22,5 +23,10 @@ final class MemorySecrets implements SecretRepository {
       writes.log().put(tables.secrets, name, stored);
     }
     return stored.clone();
+  }
+
+  @Override
+  public Optional<byte[]> find(String name) {
+    return Optional.ofNullable(tables.secrets.get(name)).map(byte[]::clone);
   }
 }

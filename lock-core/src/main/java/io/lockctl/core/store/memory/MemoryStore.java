@@ -3,6 +3,7 @@ package io.lockctl.core.store.memory;
 import io.lockctl.core.clock.ComplianceClock;
 import io.lockctl.core.store.CommitListener;
 import io.lockctl.core.store.Store;
+import io.lockctl.core.store.StoreHealth;
 import io.lockctl.core.store.StoreReads;
 import io.lockctl.core.store.StoreWrites;
 import java.util.List;
@@ -26,6 +27,7 @@ public final class MemoryStore implements Store {
   private final Tables tables = new Tables();
   private final ReadWriteLock lock = new ReentrantReadWriteLock();
   private final List<CommitListener> commitListeners = new CopyOnWriteArrayList<>();
+  private final StoreHealth health = new StoreHealth();
   private volatile boolean closed;
 
   public MemoryStore(ComplianceClock clock) {
@@ -53,6 +55,12 @@ public final class MemoryStore implements Store {
   @Override
   public <T> CompletableFuture<T> dryRun(Function<? super StoreWrites, ? extends T> work) {
     return run(work, true);
+  }
+
+  /** Memory does not fail: always serving. */
+  @Override
+  public StoreHealth health() {
+    return health;
   }
 
   @Override

@@ -7,8 +7,10 @@ import io.lockctl.core.store.jdbc.JdbcStore;
 import io.lockctl.core.store.jdbc.RewordedMigrations;
 import io.lockctl.core.store.jdbc.SqlFailures;
 import io.lockctl.core.transaction.StorageException;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.OptionalLong;
@@ -32,8 +34,16 @@ final class SqliteDatabase implements JdbcDialect {
   /** Held so the level set on it is not lost when the logger is garbage collected. */
   private static final Logger FLYWAY_LOG = Logger.getLogger("org.flywaydb");
 
+  private static final Logger LOG = Logger.getLogger(SqliteDatabase.class.getName());
+  private static final String AUDIT_SIZE = "SELECT size FROM audit_head WHERE id = 1";
+
   private final String url;
   private final DataDirectoryLock lock;
+
+  /** Null until the start-up checks passed; then written by the writer thread only. */
+  private volatile PositionFile positions;
+
+  private long positionToRecord = -1; // the writer thread's
 
   /**
    * The database in {@code dataDir}, whose {@code lock} this process holds until {@link #close}.
@@ -89,6 +99,36 @@ final class SqliteDatabase implements JdbcDialect {
     return OptionalLong.empty();
   }
 
+  /** From now on each commit that moved the position records it in {@code file}. */
+  void recordPositionsIn(PositionFile file) {
+    positions = file;
+  }
+
+  @Override
+  public void beforeCommit(CachingConnection writer) throws SQLException {
+    if (positions == null) {
+      return;
+    }
+    try (ResultSet row = writer.prepare(AUDIT_SIZE).executeQuery()) {
+      positionToRecord = row.next() ? row.getLong(1) : -1;
+    }
+  }
+
+  @Override
+  public void afterCommit() {
+    PositionFile file = positions;
+    if (file == null || positionToRecord < 0) {
+      return;
+    }
+    try {
+      file.record(positionToRecord);
+    } catch (IOException e) {
+      // The file lags behind the database, which the start-up check accepts: it only ever misses
+      // losses, never reports one that did not happen.
+      LOG.log(Level.WARNING, "recording the committed position failed", e);
+    }
+  }
+
   @Override
   public void raiseHighWater(CachingConnection writer, long millis) throws SQLException {
     HighWaterMarkTable.raiseUpsertingRow(writer, millis);
@@ -129,6 +169,10 @@ final class SqliteDatabase implements JdbcDialect {
   /** Lets another process open the data directory. */
   @Override
   public void close() {
+    PositionFile file = positions;
+    if (file != null) {
+      file.close();
+    }
     lock.close();
   }
 

@@ -1,0 +1,251 @@
+package io.lockctl.core.store.sqlite;
+
+import static io.lockctl.core.store.StoreFixture.REGION;
+import static io.lockctl.core.store.StoreFixture.START;
+import static io.lockctl.core.store.StoreFixture.id;
+import static io.lockctl.core.store.StoreFixture.snapshot;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.lockctl.core.audit.AuditLog;
+import io.lockctl.core.audit.MutationRecord;
+import io.lockctl.core.audit.ResourceState;
+import io.lockctl.core.clock.ComplianceClock;
+import io.lockctl.core.clock.SettableClock;
+import io.lockctl.core.store.StoreHealth;
+import io.lockctl.core.testing.CapturedLog;
+import io.lockctl.core.transaction.StorageException;
+import io.lockctl.core.transaction.StorageFault;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Arrays;
+import java.util.concurrent.CompletionException;
+import java.util.logging.Level;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The embedded store refuses, at start, a database that is damaged, missing, emptied, replaced or
+ * behind what it acknowledged, saying how many acknowledged writes are missing; accepting the loss
+ * starts it anyway and logs it. A read that meets a damaged page is DAMAGED, and so is everything
+ * after it.
+ */
+class SqliteStartupChecksTest {
+  @TempDir Path dataDir;
+  @TempDir Path otherDir;
+
+  private final AuditLog audit = new AuditLog();
+  private final CapturedLog storeLog = CapturedLog.of(SqliteStore.class);
+  private final CapturedLog healthLog = CapturedLog.of(StoreHealth.class);
+
+  @AfterEach
+  void quiet() {
+    storeLog.close();
+    healthLog.close();
+  }
+
+  @Test
+  void aStoreReopensWithAllItsWrites() {
+    writeAcknowledged(dataDir, 1, 5);
+    try (SqliteStore store = open(dataDir, false)) {
+      assertEquals(5L, (long) store.read(tx -> tx.auditLog().head().size()));
+    }
+  }
+
+  @Test
+  void aDeletedDatabaseIsRefusedWithEveryWriteMissing() throws IOException {
+    writeAcknowledged(dataDir, 1, 5);
+    deleteDatabase(dataDir);
+
+    StorageException refused = assertRefused(dataDir);
+    assertTrue(refused.getMessage().contains("missing or empty"), refused.getMessage());
+    assertTrue(refused.getMessage().contains("all 5 are missing"), refused.getMessage());
+    assertTrue(Files.notExists(dataDir.resolve(SqliteDatabase.FILE_NAME)), "refused, not created");
+  }
+
+  @Test
+  void anEmptiedDatabaseIsRefused() throws IOException {
+    writeAcknowledged(dataDir, 1, 5);
+    Files.write(dataDir.resolve(SqliteDatabase.FILE_NAME), new byte[0]);
+
+    assertTrue(assertRefused(dataDir).getMessage().contains("all 5 are missing"));
+  }
+
+  @Test
+  void anOlderCopyIsRefusedWithTheNumberOfWritesItLacks() throws IOException {
+    writeAcknowledged(dataDir, 1, 3);
+    copyDatabase(dataDir, otherDir);
+    writeAcknowledged(dataDir, 4, 7);
+    copyDatabase(otherDir, dataDir);
+
+    StorageException refused = assertRefused(dataDir);
+    assertTrue(
+        refused.getMessage().contains("holds 3 of the 7")
+            && refused.getMessage().contains("4 acknowledged writes are missing"),
+        refused.getMessage());
+  }
+
+  @Test
+  void aDatabaseThatLostItsWalFramesIsRefused() throws IOException {
+    writeAcknowledged(dataDir, 1, 4);
+    // the last commits are in the WAL still: the main file alone lacks them
+    Files.delete(dataDir.resolve(SqliteDatabase.FILE_NAME + "-wal"));
+    Files.deleteIfExists(dataDir.resolve(SqliteDatabase.FILE_NAME + "-shm"));
+
+    assertTrue(assertRefused(dataDir).getMessage().contains("acknowledged writes are missing"));
+  }
+
+  @Test
+  void anotherStoresDatabaseIsRefused() throws IOException {
+    writeAcknowledged(dataDir, 1, 2);
+    writeAcknowledged(otherDir, 1, 9);
+    copyDatabase(otherDir, dataDir);
+
+    StorageException refused = assertRefused(dataDir);
+    assertTrue(refused.getMessage().contains("another store's"), refused.getMessage());
+  }
+
+  @Test
+  void acceptingTheLossStartsOnWhatIsLeftLogsItAndChecksFromThere() throws IOException {
+    writeAcknowledged(dataDir, 1, 5);
+    deleteDatabase(dataDir);
+
+    try (SqliteStore store = open(dataDir, true)) {
+      assertEquals(0L, (long) store.read(tx -> tx.auditLog().head().size()));
+      writeAcknowledged(store, 1);
+    }
+    assertTrue(
+        storeLog.messages(Level.SEVERE).stream().anyMatch(m -> m.contains("all 5 are missing")),
+        () -> storeLog.messages(Level.SEVERE).toString());
+    // the loss was accepted once: the store now starts on its own position
+    try (SqliteStore store = open(dataDir, false)) {
+      assertEquals(1L, (long) store.read(tx -> tx.auditLog().head().size()));
+    }
+  }
+
+  @Test
+  void garbageInTheMiddleOfTheFileFailsQuickCheckEvenWhenLossIsAccepted() throws IOException {
+    writeAcknowledged(dataDir, 1, 300);
+    Path file = dataDir.resolve(SqliteDatabase.FILE_NAME);
+    overwriteMiddle(file);
+
+    StorageException refused =
+        assertThrows(StorageException.class, () -> open(dataDir, true).close());
+    assertEquals(StorageFault.DAMAGED, refused.fault());
+    assertTrue(refused.getMessage().contains("quick_check"), refused.getMessage());
+  }
+
+  @Test
+  void aTruncatedFileIsRefused() throws IOException {
+    writeAcknowledged(dataDir, 1, 300);
+    Path file = dataDir.resolve(SqliteDatabase.FILE_NAME);
+    try (RandomAccessFile raw = new RandomAccessFile(file.toFile(), "rw")) {
+      raw.setLength(raw.length() / 2);
+    }
+
+    StorageException refused = assertThrows(StorageException.class, () -> open(dataDir, true));
+    assertEquals(StorageFault.DAMAGED, refused.fault());
+  }
+
+  @Test
+  void aReadThatMeetsADamagedPageIsDamagedAndSoIsEverythingAfter() throws IOException {
+    writeAcknowledged(dataDir, 1, 300);
+    try (SqliteStore store = open(dataDir, false)) {
+      overwriteMiddle(dataDir.resolve(SqliteDatabase.FILE_NAME));
+
+      StorageException failed =
+          assertThrows(
+              StorageException.class,
+              () -> {
+                for (int n = 1; n <= 300; n++) {
+                  String snapshotId = id(n);
+                  store.read(tx -> tx.snapshots().find(REGION, snapshotId));
+                }
+              });
+      assertEquals(StorageFault.DAMAGED, failed.fault());
+      assertEquals(StoreHealth.Condition.DAMAGED, store.health().condition());
+      StorageException after =
+          assertThrows(StorageException.class, () -> store.read(tx -> tx.auditLog().head()));
+      assertEquals(StorageFault.DAMAGED, after.fault());
+      CompletionException write =
+          assertThrows(CompletionException.class, () -> store.write(tx -> null).join());
+      assertEquals(
+          StorageFault.DAMAGED, assertInstanceOf(StorageException.class, write.getCause()).fault());
+    }
+  }
+
+  private StorageException assertRefused(Path dir) {
+    StorageException refused = assertThrows(StorageException.class, () -> open(dir, false).close());
+    assertEquals(StorageFault.DAMAGED, refused.fault());
+    assertTrue(refused.getMessage().contains("--accept-store-loss"), refused.getMessage());
+    return refused;
+  }
+
+  private static SqliteStore open(Path dir, boolean acceptStoreLoss) {
+    return SqliteStore.open(dir, new ComplianceClock(new SettableClock(START)), acceptStoreLoss);
+  }
+
+  /** Writes snapshots {@code first} to {@code last}, each with its audit record, and closes. */
+  private void writeAcknowledged(Path dir, int first, int last) {
+    try (SqliteStore store = open(dir, false)) {
+      for (int n = first; n <= last; n++) {
+        writeAcknowledged(store, n);
+      }
+    }
+  }
+
+  private void writeAcknowledged(SqliteStore store, int n) {
+    MutationRecord record =
+        new MutationRecord(
+            "tester",
+            "lockctl:RegisterSnapshot",
+            "snapshot/" + id(n),
+            new byte[32],
+            "OK",
+            "",
+            ResourceState.NONE);
+    store
+        .write(
+            tx -> {
+              tx.snapshots().insert(snapshot(id(n)));
+              audit.append(tx, record);
+              return null;
+            })
+        .join();
+  }
+
+  /** The database file and its WAL, as a backup of a WAL database takes them. */
+  private static void copyDatabase(Path from, Path to) throws IOException {
+    deleteDatabase(to);
+    for (String suffix : new String[] {"", "-wal"}) {
+      Path file = from.resolve(SqliteDatabase.FILE_NAME + suffix);
+      if (Files.exists(file)) {
+        Files.copy(file, to.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+      }
+    }
+  }
+
+  private static void deleteDatabase(Path dir) throws IOException {
+    for (String suffix : new String[] {"", "-wal", "-shm"}) {
+      Files.deleteIfExists(dir.resolve(SqliteDatabase.FILE_NAME + suffix));
+    }
+  }
+
+  /** 64 KiB of 0xFF from the middle of the file on: whole pages, headers included. */
+  private static void overwriteMiddle(Path file) throws IOException {
+    try (RandomAccessFile raw = new RandomAccessFile(file.toFile(), "rw")) {
+      long middle = (raw.length() / 2) & ~4095L;
+      byte[] garbage = new byte[(int) Math.min(64 << 10, raw.length() - middle)];
+      Arrays.fill(garbage, (byte) 0xFF);
+      raw.seek(middle);
+      raw.write(garbage);
+      raw.getFD().sync();
+    }
+  }
+}
