@@ -38,6 +38,7 @@ import picocli.CommandLine.ScopeType;
       AuditCommand.class,
       WatchCommand.class,
       BackupCommand.class,
+      AccessKeysCommand.class,
       AutoComplete.GenerateCompletion.class,
     })
 public final class Lockctl {

@@ -25,6 +25,8 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -288,6 +290,31 @@ class LockctlCliTest {
     Result again = lockctl("backup", copy.toString());
     assertEquals(1, again.status());
     assertTrue(again.err().contains("ALREADY_EXISTS BACKUP_TARGET_EXISTS"), again.err());
+  }
+
+  @Test
+  void accessKeysAreCreatedWithTheirSecretOnceListedWithoutItAndDeleted() {
+    String created = ok("-o", "json", "access-keys", "create", "backup-robot").out();
+    String id = field(created, "access_key_id");
+    assertTrue(field(created, "secret_access_key").length() >= 20, created);
+
+    String listed = ok("-o", "json", "access-keys", "list", "--principal", "backup-robot").out();
+    assertTrue(listed.contains(id), listed);
+    assertFalse(listed.contains("secret_access_key"), listed);
+
+    ok("access-keys", "delete", id);
+    assertFalse(
+        ok("-o", "json", "access-keys", "list", "--principal", "backup-robot").out().contains(id));
+    Result again = lockctl("access-keys", "delete", id);
+    assertEquals(1, again.status());
+    assertTrue(again.err().contains("NOT_FOUND ACCESS_KEY_NOT_FOUND"), again.err());
+  }
+
+  /** The string value of {@code name} in a JSON text, wherever it is. */
+  private static String field(String json, String name) {
+    Matcher m = Pattern.compile("\"" + name + "\"\\s*:\\s*\"([^\"]*)\"").matcher(json);
+    assertTrue(m.find(), () -> name + " not in " + json);
+    return m.group(1);
   }
 
   @Test

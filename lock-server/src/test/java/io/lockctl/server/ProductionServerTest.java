@@ -224,6 +224,7 @@ class ProductionServerTest {
             "lockctl.v1.AuditService",
             "lockctl.v1.ComplianceClockService",
             "lockctl.v1.BackupService",
+            "lockctl.v1.AccessKeyService",
             "grpc.health.v1.Health",
             "grpc.reflection.v1.ServerReflection",
             "grpc.reflection.v1alpha.ServerReflection"),

@@ -18,7 +18,9 @@ import io.lockctl.server.testing.TestPki;
 import io.lockctl.server.testing.TestPki.Issued;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -66,7 +68,7 @@ class TlsStartupTest {
     }
     assertEquals(0, server.stop());
     String stderr = Files.readString(stderr());
-    assertTrue(stderr.contains("WARNING") && stderr.contains("insecure mode"), stderr);
+    assertTrue(stderr.contains("WARN") && stderr.contains("insecure mode"), stderr);
   }
 
   @Test
@@ -123,6 +125,9 @@ class TlsStartupTest {
             + " \"principals\": [\"spiffe://corp.example/ns/backup/*\"],"
             + " \"actions\": [\"lockctl:*\"], \"resources\": [\"*\"]}]}");
     Files.writeString(dir.resolve("audit-key.pem"), AuditSigningKey.generate().privateKeyPem());
+    Files.writeString(
+        dir.resolve("access-key-master.key"),
+        Base64.getEncoder().encodeToString(new SecureRandom().generateSeed(32)));
     ServerProcess server =
         ServerProcess.start(
             stderr(),
@@ -136,6 +141,8 @@ class TlsStartupTest {
             dir.resolve("policy.json").toString(),
             "--audit-key",
             dir.resolve("audit-key.pem").toString(),
+            "--access-key-master-key",
+            dir.resolve("access-key-master.key").toString(),
             "--data-dir",
             data());
     leftovers.add(server);
@@ -150,7 +157,7 @@ class TlsStartupTest {
       client.registerSnapshot(register(snapshotId(1)).build());
     }
     assertEquals(0, server.stop());
-    assertFalse(Files.readString(stderr()).contains("WARNING"), () -> server.stderrTail());
+    assertFalse(Files.readString(stderr()).contains(" WARN "), () -> server.stderrTail());
   }
 
   private String usageError(String... args) throws Exception {
