@@ -174,7 +174,7 @@ class OptionsTest {
             BenchOptions.parse(
                 List.of("--target", "h:1", "--rpc", "GetSnapshot", "--region", "r1")));
     assertUsage(
-        "--rpc must be LockSnapshot, GetSnapshot or DescribeLockedSnapshots, was 'lockSnapshot'",
+        "--rpc must be LockSnapshot, GetSnapshot, DescribeLockedSnapshots or EtcdPut, was 'lockSnapshot'",
         () ->
             BenchOptions.parse(
                 List.of("--target", "h:1", "--rpc", "lockSnapshot", "--region", "r1")));
