@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -99,6 +100,41 @@ final class ChildServer implements AutoCloseable {
     try (ServerSocket socket = new ServerSocket(0)) {
       return socket.getLocalPort();
     }
+  }
+
+  /** The java arguments that run this tool's no-op server on a free loopback port. */
+  static List<String> noopArgs() {
+    return List.of(
+        "-cp",
+        System.getProperty("java.class.path"),
+        LoadTool.class.getName(),
+        "noop",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        "0");
+  }
+
+  /**
+   * The java arguments that run lockctl from {@code serverJar} on a free loopback port, in
+   * plaintext, on the embedded store in {@code dataDir}.
+   */
+  static List<String> lockctlArgs(Path serverJar, Path dataDir) throws IOException {
+    if (!Files.isRegularFile(serverJar)) {
+      throw new IOException(
+          "no lockctl server jar at "
+              + serverJar
+              + " (build it with mvn -B -DskipTests package, or give --server-jar)");
+    }
+    return List.of(
+        "-jar",
+        serverJar.toString(),
+        "--host",
+        "127.0.0.1",
+        "--port",
+        "0",
+        "--data-dir",
+        dataDir.toString());
   }
 
   String target() {

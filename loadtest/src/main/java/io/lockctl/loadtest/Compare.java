@@ -58,11 +58,14 @@ final class Compare {
     try {
       Server noop =
           options.noopTarget().isEmpty()
-              ? started(children, "no-op server", noopCommand())
+              ? started(children, "no-op server", ChildServer.noopArgs())
               : new Server(options.noopTarget(), null);
       Server lockctl =
           options.lockctlTarget().isEmpty()
-              ? started(children, "lockctl", lockctlCommand())
+              ? started(
+                  children,
+                  "lockctl",
+                  ChildServer.lockctlArgs(options.serverJar(), options.dataDir()))
               : new Server(options.lockctlTarget(), null);
       out.println("no-op server " + noop.target() + ", lockctl " + lockctl.target() + context());
       List<RpcComparison> rows = measure(noop, lockctl);
@@ -211,36 +214,6 @@ final class Compare {
     ChildServer child = ChildServer.launch(name, javaArgs);
     children.add(child);
     return new Server(child.target(), child.process());
-  }
-
-  private static List<String> noopCommand() {
-    return List.of(
-        "-cp",
-        System.getProperty("java.class.path"),
-        LoadTool.class.getName(),
-        "noop",
-        "--host",
-        "127.0.0.1",
-        "--port",
-        "0");
-  }
-
-  private List<String> lockctlCommand() throws IOException {
-    if (!Files.isRegularFile(options.serverJar())) {
-      throw new IOException(
-          "no lockctl server jar at "
-              + options.serverJar()
-              + " (build it with mvn -B -DskipTests package, or give --server-jar or --target)");
-    }
-    return List.of(
-        "-jar",
-        options.serverJar().toString(),
-        "--host",
-        "127.0.0.1",
-        "--port",
-        "0",
-        "--data-dir",
-        options.dataDir().toString());
   }
 
   /** What else the machine is doing matters for every figure: say it with them. */

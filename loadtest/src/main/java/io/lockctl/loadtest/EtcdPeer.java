@@ -59,9 +59,14 @@ final class EtcdPeer {
     try {
       Files.createDirectories(options.workDir());
       ChildServer noopServer =
-          launched(children, ChildServer.launch("no-op server", noopCommand()));
+          launched(children, ChildServer.launch("no-op server", ChildServer.noopArgs()));
       ChildServer lockctlServer =
-          launched(children, ChildServer.launch("lockctl", lockctlCommand()));
+          launched(
+              children,
+              ChildServer.launch(
+                  "lockctl",
+                  ChildServer.lockctlArgs(
+                      options.serverJar(), options.workDir().resolve("lockctl"))));
       ChildServer etcdServer = launched(children, etcd());
       Target noop = target("no-op", noopServer, channels, Workload.LOCK_SNAPSHOT);
       Target lockctl = target("lockctl", lockctlServer, channels, Workload.LOCK_SNAPSHOT);
@@ -259,35 +264,5 @@ final class EtcdPeer {
         "127.0.0.1",
         clientPort,
         log);
-  }
-
-  private static List<String> noopCommand() {
-    return List.of(
-        "-cp",
-        System.getProperty("java.class.path"),
-        LoadTool.class.getName(),
-        "noop",
-        "--host",
-        "127.0.0.1",
-        "--port",
-        "0");
-  }
-
-  private List<String> lockctlCommand() throws IOException {
-    if (!Files.isRegularFile(options.serverJar())) {
-      throw new IOException(
-          "no lockctl server jar at "
-              + options.serverJar()
-              + " (build it with mvn -B -DskipTests package, or give --server-jar)");
-    }
-    return List.of(
-        "-jar",
-        options.serverJar().toString(),
-        "--host",
-        "127.0.0.1",
-        "--port",
-        "0",
-        "--data-dir",
-        options.workDir().resolve("lockctl").toString());
   }
 }

@@ -212,23 +212,9 @@ final class SecurityCost {
   private ChildServer launch(
       List<ChildServer> children, String name, List<String> security, String dataDir)
       throws IOException, InterruptedException {
-    if (!Files.isRegularFile(options.serverJar())) {
-      throw new IOException(
-          "no lockctl server jar at "
-              + options.serverJar()
-              + " (build it with mvn -B -DskipTests package, or give --server-jar)");
-    }
-    List<String> command = new ArrayList<>();
-    command.addAll(
-        List.of(
-            "-jar",
-            options.serverJar().toString(),
-            "--host",
-            "127.0.0.1",
-            "--port",
-            "0",
-            "--data-dir",
-            options.workDir().resolve(dataDir).toString()));
+    List<String> command =
+        new ArrayList<>(
+            ChildServer.lockctlArgs(options.serverJar(), options.workDir().resolve(dataDir)));
     command.addAll(security);
     ChildServer child = ChildServer.launch(name, command);
     children.add(child);
