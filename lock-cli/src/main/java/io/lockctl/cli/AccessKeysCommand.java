@@ -5,6 +5,7 @@ import io.lockctl.v1.CreateAccessKeyRequest;
 import io.lockctl.v1.DeleteAccessKeyRequest;
 import io.lockctl.v1.ListAccessKeysRequest;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -46,11 +47,7 @@ final class AccessKeysCommand {
     @Option(names = "--principal", description = "only this principal's keys")
     String principal = "";
 
-    @Option(names = "--page-size", description = "results per page (default 50)")
-    int pageSize;
-
-    @Option(names = "--page-token", description = "the next_page_token of the previous page")
-    String pageToken = "";
+    @Mixin Paging page;
 
     @Override
     int run() {
@@ -58,8 +55,8 @@ final class AccessKeysCommand {
           AccessKeyServiceGrpc.getListAccessKeysMethod(),
           ListAccessKeysRequest.newBuilder()
               .setPrincipal(principal)
-              .setPageSize(pageSize)
-              .setPageToken(pageToken)
+              .setPageSize(page.size)
+              .setPageToken(page.token)
               .build());
     }
   }

@@ -19,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PublicKey;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 
@@ -46,11 +47,7 @@ final class AuditCommand {
     @Option(names = "--action", description = "only this action, e.g. lockctl:LockSnapshot")
     String action = "";
 
-    @Option(names = "--page-size", description = "results per page (default 50)")
-    int pageSize;
-
-    @Option(names = "--page-token", description = "the next_page_token of the previous page")
-    String pageToken = "";
+    @Mixin Paging page;
 
     @Override
     int run() {
@@ -60,8 +57,8 @@ final class AuditCommand {
               .setResourcePrefix(resourcePrefix)
               .setPrincipal(principal)
               .setAction(action)
-              .setPageSize(pageSize)
-              .setPageToken(pageToken)
+              .setPageSize(page.size)
+              .setPageToken(page.token)
               .build());
     }
   }

@@ -5,7 +5,7 @@ import io.lockctl.v1.ListLockKeyUsagesRequest;
 import io.lockctl.v1.ListLockKeysRequest;
 import io.lockctl.v1.ReplicationServiceGrpc;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /** {@code lockctl keys ...}: the lock keys of ReplicationService. */
@@ -18,17 +18,13 @@ final class KeysCommand {
 
   @Command(name = "list", description = "Lists the lock keys (ListLockKeys).")
   static final class ListKeys extends RpcCommand {
-    @Option(names = "--page-size", description = "results per page (default 50)")
-    int pageSize;
-
-    @Option(names = "--page-token", description = "the next_page_token of the previous page")
-    String pageToken = "";
+    @Mixin Paging page;
 
     @Override
     int run() {
       return print(
           ReplicationServiceGrpc.getListLockKeysMethod(),
-          ListLockKeysRequest.newBuilder().setPageSize(pageSize).setPageToken(pageToken).build());
+          ListLockKeysRequest.newBuilder().setPageSize(page.size).setPageToken(page.token).build());
     }
   }
 

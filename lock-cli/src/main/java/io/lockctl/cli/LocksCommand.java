@@ -131,11 +131,7 @@ final class LocksCommand {
     @Option(names = "--status", description = "compliance-cooloff, compliance, governance, key, …")
     String status;
 
-    @Option(names = "--page-size", description = "results per page (default 50)")
-    int pageSize;
-
-    @Option(names = "--page-token", description = "the next_page_token of the previous page")
-    String pageToken = "";
+    @Mixin Paging page;
 
     @Override
     int run() {
@@ -143,8 +139,8 @@ final class LocksCommand {
           DescribeLockedSnapshotsRequest.newBuilder()
               .setRegionId(region.id())
               .addAllSnapshotIds(ids)
-              .setPageSize(pageSize)
-              .setPageToken(pageToken);
+              .setPageSize(page.size)
+              .setPageToken(page.token);
       if (status != null) {
         request.setLockStatus(
             Enums.parse(LockStatus.class, "LOCK_STATUS_", status, "--status", spec));

@@ -4,6 +4,7 @@ import io.lockctl.v1.GetTargetRelationshipRequest;
 import io.lockctl.v1.ListTargetRelationshipsRequest;
 import io.lockctl.v1.ReplicationServiceGrpc;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -23,11 +24,7 @@ final class RelationshipsCommand {
         description = "only this region (default: $LOCKCTL_REGION, else every region)")
     String region = "";
 
-    @Option(names = "--page-size", description = "results per page (default 50)")
-    int pageSize;
-
-    @Option(names = "--page-token", description = "the next_page_token of the previous page")
-    String pageToken = "";
+    @Mixin Paging page;
 
     @Override
     int run() {
@@ -35,8 +32,8 @@ final class RelationshipsCommand {
           ReplicationServiceGrpc.getListTargetRelationshipsMethod(),
           ListTargetRelationshipsRequest.newBuilder()
               .setRegionId(region == null ? "" : region)
-              .setPageSize(pageSize)
-              .setPageToken(pageToken)
+              .setPageSize(page.size)
+              .setPageToken(page.token)
               .build());
     }
   }

@@ -108,11 +108,7 @@ final class RulesCommand {
   static final class ListRules extends RpcCommand {
     @Mixin Region region;
 
-    @Option(names = "--page-size", description = "results per page (default 50)")
-    int pageSize;
-
-    @Option(names = "--page-token", description = "the next_page_token of the previous page")
-    String pageToken = "";
+    @Mixin Paging page;
 
     @Override
     int run() {
@@ -120,8 +116,8 @@ final class RulesCommand {
           RetentionRuleServiceGrpc.getListRulesMethod(),
           ListRulesRequest.newBuilder()
               .setRegionId(region.id())
-              .setPageSize(pageSize)
-              .setPageToken(pageToken)
+              .setPageSize(page.size)
+              .setPageToken(page.token)
               .build());
     }
   }

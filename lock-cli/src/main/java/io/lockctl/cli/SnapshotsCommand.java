@@ -100,11 +100,7 @@ final class SnapshotsCommand {
     @Option(names = "--state", description = "active or in-recycle-bin")
     String state;
 
-    @Option(names = "--page-size", description = "results per page (default 50)")
-    int pageSize;
-
-    @Option(names = "--page-token", description = "the next_page_token of the previous page")
-    String pageToken = "";
+    @Mixin Paging page;
 
     @Override
     int run() {
@@ -112,8 +108,8 @@ final class SnapshotsCommand {
           ListSnapshotsRequest.newBuilder()
               .setRegionId(region.id())
               .setLocked(locked)
-              .setPageSize(pageSize)
-              .setPageToken(pageToken);
+              .setPageSize(page.size)
+              .setPageToken(page.token);
       if (state != null) {
         request.setState(
             Enums.parse(SnapshotState.class, "SNAPSHOT_STATE_", state, "--state", spec));
