@@ -39,6 +39,9 @@ class ConnectionLimitsTest {
     ManagedChannel other =
         ManagedChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
     try {
+      // One finished call first: the connection is up and the client knows the server's stream
+      // limit before the calls below open their streams, in order, so the one over it queues.
+      assertNotFound(crowded, 5);
       // calls started but never sent: each holds a stream open on the server
       List<ClientCall<GetSnapshotRequest, GetSnapshotResponse>> unfinished = new ArrayList<>();
       for (int i = 0; i < LockctlServer.MAX_CALLS_PER_CONNECTION; i++) {
