@@ -148,9 +148,10 @@ public final class AuditLogVerifier {
 
   /**
    * Compares the nodes an append completed (the new leaf, then its ancestors) with the stored ones.
-   * A leaf that differs is the record's fault, and its ancestors then differ because of it. With
-   * the leaf right, every other difference is the stored node's own (its leaves all matched): the
-   * earliest leaf under such a node is the first bad index.
+   * A leaf that differs or is missing is the record's fault (a store keeps a leaf's hash with its
+   * record, so a record deleted and written again loses it), and its ancestors then differ because
+   * of it. With the leaf right, every other difference is the stored node's own (its leaves all
+   * matched): the earliest leaf under such a node is the first bad index.
    */
   private Optional<AuditVerification.Broken> compareWithStored(List<TreeNode> recomputed) {
     AuditVerification.Broken first = null;
@@ -184,7 +185,7 @@ public final class AuditLogVerifier {
                         + (id.firstLeaf() + id.leafCount() - 1)
                         + ") is not the hash of its records");
       }
-      if (found != null && found.defect() == AuditDefect.LEAF_MISMATCH) {
+      if (found != null && id.level() == 0) {
         return Optional.of(found);
       }
       if (found != null && (first == null || found.firstBadIndex() < first.firstBadIndex())) {

@@ -116,6 +116,17 @@ class AuditLogVerifierTest {
   }
 
   @Test
+  void aRecordWrittenAgainWithoutItsLeafHashFailsAtItsIndex() {
+    for (int k : positions()) {
+      // A store keeps the leaf's hash in the record's row: deleting the row loses both.
+      aLogOf300Records();
+      rows.set(k, row(edited(entries.get(k))));
+      nodes.remove(new NodeId(0, k));
+      assertBroken(k, AuditDefect.NODE_MISSING, "written again at " + k);
+    }
+  }
+
+  @Test
   void aRecordAppendedBehindTheLogsBackFailsAtItsIndex() {
     rows.add(row(edited(entries.get(N - 1)).withIndex(N)));
     assertBroken(N, AuditDefect.EXTRA_RECORD, "appended");

@@ -27,6 +27,7 @@ public final class CachingConnection implements AutoCloseable {
 
   private final Connection connection;
   private final Map<String, PreparedStatement> statements = new LinkedHashMap<>(16, 0.75f, true);
+  private final AuditTip auditTip = new AuditTip();
 
   public CachingConnection(Connection connection) {
     this.connection = connection;
@@ -56,6 +57,11 @@ public final class CachingConnection implements AutoCloseable {
 
   public Connection connection() {
     return connection;
+  }
+
+  /** The audit head the open transaction reached on this connection, ahead of its stored row. */
+  AuditTip auditTip() {
+    return auditTip;
   }
 
   boolean isValid() {

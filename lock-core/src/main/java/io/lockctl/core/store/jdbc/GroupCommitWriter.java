@@ -181,6 +181,7 @@ final class GroupCommitWriter implements AutoCloseable {
       for (Task<?> task : batch) {
         runInSavepoint(task);
       }
+      JdbcAuditLogRepository.storeHead(connection);
       // In the same transaction: a write's now() is never ahead of the persisted mark.
       long highWater = clock.highWater().toEpochMilli();
       dialect.raiseHighWater(connection, highWater);
@@ -272,6 +273,7 @@ final class GroupCommitWriter implements AutoCloseable {
       execute("ROLLBACK TO work");
     }
     execute("RELEASE work");
+    connection.auditTip().writeEnded(keep);
   }
 
   private void execute(String sql) throws SQLException {

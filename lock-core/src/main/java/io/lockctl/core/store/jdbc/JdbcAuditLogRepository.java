@@ -20,8 +20,10 @@ import java.util.Optional;
 
 /**
  * Tables {@code audit_record}, {@code audit_node}, {@code audit_head} and {@code audit_checkpoint}:
- * the audit log's records, its Merkle tree's nodes, the head row an append reads, and the signed
- * checkpoints.
+ * the audit log's records with their leaf hashes, its Merkle tree's inner nodes, the head row, and
+ * the signed checkpoints. An append writes the record and the inner nodes it completed (one on
+ * average); the head it reached stays in the connection's {@link AuditTip} until the writer stores
+ * it, once per batch ({@link #storeHead}).
  */
 final class JdbcAuditLogRepository implements AuditLogRepository {
   private static final int HASH = 32;
@@ -32,15 +34,20 @@ final class JdbcAuditLogRepository implements AuditLogRepository {
   private static final String UPDATE_HEAD =
       "UPDATE audit_head SET size = ?, frontier = ? WHERE id = 1";
   private static final String INSERT_RECORD =
-      "INSERT INTO audit_record (" + RECORD_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+      "INSERT INTO audit_record ("
+          + RECORD_COLUMNS
+          + ", leaf_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
   private static final String SCAN_RECORDS =
       "SELECT " + RECORD_COLUMNS + " FROM audit_record WHERE idx >= ? ORDER BY idx LIMIT ?";
   private static final String INSERT_NODE =
-      "INSERT INTO audit_node (level, position, last_leaf, hash) VALUES (?, ?, ?, ?)";
+      "INSERT INTO audit_node (level, position, hash) VALUES (?, ?, ?)";
+  private static final String SELECT_LEAF = "SELECT leaf_hash FROM audit_record WHERE idx = ?";
   private static final String SELECT_NODE =
       "SELECT hash FROM audit_node WHERE level = ? AND position = ?";
-  private static final String SELECT_NODES_ENDING_IN =
-      "SELECT level, position, hash FROM audit_node WHERE last_leaf >= ? AND last_leaf < ?";
+  private static final String SELECT_LEAVES =
+      "SELECT idx, leaf_hash FROM audit_record WHERE idx >= ? AND idx < ? ORDER BY idx";
+  private static final String SELECT_NODES_AT_LEVEL =
+      "SELECT position, hash FROM audit_node WHERE level = ? AND position >= ? AND position < ?";
   private static final String INSERT_CHECKPOINT =
       "INSERT INTO audit_checkpoint (size, root_hash, note, signed_at) VALUES (?, ?, ?, ?)"
           + " ON CONFLICT (size) DO NOTHING";
@@ -55,8 +62,28 @@ final class JdbcAuditLogRepository implements AuditLogRepository {
     this.connection = connection;
   }
 
+  /** The head the open transaction reached: the writer's unstored one, else the stored row. */
   @Override
   public AuditHead head() {
+    AuditHead unstored = connection.auditTip().current();
+    return unstored != null ? unstored : storedHead();
+  }
+
+  /**
+   * Stores the head the writer's batch reached, if it appended anything: called once per batch,
+   * after its writes and before it commits.
+   */
+  static void storeHead(CachingConnection writer) throws SQLException {
+    AuditHead head = writer.auditTip().takeUnstored();
+    if (head != null) {
+      PreparedStatement update = writer.prepare(UPDATE_HEAD);
+      update.setLong(1, head.size());
+      update.setBytes(2, frontierBytes(head));
+      update.executeUpdate();
+    }
+  }
+
+  private AuditHead storedHead() {
     try (ResultSet row = connection.prepare(SELECT_HEAD).executeQuery()) {
       if (!row.next()) {
         throw new IllegalStateException("the audit log's head row is missing");
@@ -81,6 +108,7 @@ final class JdbcAuditLogRepository implements AuditLogRepository {
     }
   }
 
+  /** {@code completed} starts with the leaf, which is kept in the record's row. */
   @Override
   public void append(AuditEvent event, List<TreeNode> completed, AuditHead head) {
     try {
@@ -93,19 +121,16 @@ final class JdbcAuditLogRepository implements AuditLogRepository {
       record.setString(6, event.resource());
       record.setString(7, event.after().kind());
       record.setBytes(8, event.after().state());
+      record.setBytes(9, completed.get(0).hash());
       record.executeUpdate();
       PreparedStatement node = connection.prepare(INSERT_NODE);
-      for (TreeNode completedNode : completed) {
-        node.setInt(1, completedNode.level());
-        node.setLong(2, completedNode.index());
-        node.setLong(3, lastLeaf(completedNode));
-        node.setBytes(4, completedNode.hash());
+      for (TreeNode inner : completed.subList(1, completed.size())) {
+        node.setInt(1, inner.level());
+        node.setLong(2, inner.index());
+        node.setBytes(3, inner.hash());
         node.executeUpdate();
       }
-      PreparedStatement update = connection.prepare(UPDATE_HEAD);
-      update.setLong(1, head.size());
-      update.setBytes(2, frontierBytes(head));
-      update.executeUpdate();
+      connection.auditTip().appended(head);
     } catch (SQLException e) {
       throw SqlFailures.of("appending audit record " + event.index(), e);
     }
@@ -168,29 +193,58 @@ final class JdbcAuditLogRepository implements AuditLogRepository {
   @Override
   public Optional<byte[]> find(int level, long index) {
     try {
-      PreparedStatement select = connection.prepare(SELECT_NODE);
-      select.setInt(1, level);
-      select.setLong(2, index);
+      PreparedStatement select;
+      if (level == 0) {
+        select = connection.prepare(SELECT_LEAF);
+        select.setLong(1, index);
+      } else {
+        select = connection.prepare(SELECT_NODE);
+        select.setInt(1, level);
+        select.setLong(2, index);
+      }
       try (ResultSet row = select.executeQuery()) {
-        return row.next() ? Optional.of(row.getBytes(1)) : Optional.empty();
+        // A leaf hash is NULL only where a store before V10 had lost the leaf's node.
+        return row.next() ? Optional.ofNullable(row.getBytes(1)) : Optional.empty();
       }
     } catch (SQLException e) {
       throw SqlFailures.of("reading an audit tree node", e);
     }
   }
 
+  /**
+   * The leaves from the records' rows, then each level's inner nodes by their primary key: the node
+   * at (level, position) ends at leaf {@code (position + 1) * 2^level - 1}, so those ending in the
+   * range have consecutive positions, and only levels whose nodes span at most {@code toLeaf}
+   * leaves can have any.
+   */
   @Override
   public List<TreeNode> nodesEndingIn(long fromLeaf, long toLeaf) {
+    List<TreeNode> nodes = new ArrayList<>();
+    long from = Math.max(0, fromLeaf);
+    if (from >= toLeaf) {
+      return nodes;
+    }
     try {
-      PreparedStatement select = connection.prepare(SELECT_NODES_ENDING_IN);
-      select.setLong(1, fromLeaf);
-      select.setLong(2, toLeaf);
-      List<TreeNode> nodes = new ArrayList<>();
-      try (ResultSet rows = select.executeQuery()) {
+      PreparedStatement leaves = connection.prepare(SELECT_LEAVES);
+      leaves.setLong(1, from);
+      leaves.setLong(2, toLeaf);
+      try (ResultSet rows = leaves.executeQuery()) {
         while (rows.next()) {
-          byte[] hash = rows.getBytes(3);
-          if (hash.length == HASH) {
-            nodes.add(new TreeNode(rows.getInt(1), rows.getLong(2), hash));
+          byte[] hash = rows.getBytes(2);
+          if (hash != null) {
+            nodes.add(new TreeNode(0, rows.getLong(1), hash));
+          }
+        }
+      }
+      PreparedStatement inner = connection.prepare(SELECT_NODES_AT_LEVEL);
+      for (int level = 1; level <= NodeId.MAX_LEVEL && (1L << level) <= toLeaf; level++) {
+        long firstPosition = (from + (1L << level)) >> level; // ceil((from + 1) / 2^level)
+        inner.setInt(1, level);
+        inner.setLong(2, firstPosition - 1);
+        inner.setLong(3, toLeaf >> level);
+        try (ResultSet rows = inner.executeQuery()) {
+          while (rows.next()) {
+            nodes.add(new TreeNode(level, rows.getLong(1), rows.getBytes(2)));
           }
         }
       }
@@ -265,11 +319,6 @@ final class JdbcAuditLogRepository implements AuditLogRepository {
       }
     }
     return events;
-  }
-
-  /** The index of the last leaf under {@code node}. */
-  private static long lastLeaf(TreeNode node) {
-    return ((node.index() + 1) << node.level()) - 1;
   }
 
   private static byte[] frontierBytes(AuditHead head) {

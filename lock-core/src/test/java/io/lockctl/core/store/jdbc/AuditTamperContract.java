@@ -256,18 +256,19 @@ abstract class AuditTamperContract {
     Frontier frontier = Frontier.empty();
     for (int index = 0; index < stored.size(); index++) {
       AuditEntry entry = AuditRecordEncoding.decode(stored.get(index));
+      Frontier.Appended appended = frontier.append(MerkleHash.leaf(stored.get(index)));
+      List<TreeNode> completed = appended.completed();
       sql(
-          "UPDATE audit_record SET record = ?, principal = ? WHERE idx = ?",
+          "UPDATE audit_record SET record = ?, principal = ?, leaf_hash = ? WHERE idx = ?",
           stored.get(index),
           entry.principal(),
+          completed.get(0).hash(),
           (long) index);
-      Frontier.Appended appended = frontier.append(MerkleHash.leaf(stored.get(index)));
-      for (TreeNode node : appended.completed()) {
+      for (TreeNode node : completed.subList(1, completed.size())) {
         sql(
-            "INSERT INTO audit_node (level, position, last_leaf, hash) VALUES (?, ?, ?, ?)",
+            "INSERT INTO audit_node (level, position, hash) VALUES (?, ?, ?)",
             node.level(),
             node.index(),
-            ((node.index() + 1) << node.level()) - 1,
             node.hash());
       }
       frontier = appended.frontier();
