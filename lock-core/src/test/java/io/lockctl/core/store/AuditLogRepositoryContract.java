@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -205,6 +206,48 @@ public abstract class AuditLogRepositoryContract {
     assertEquals((long) RECORDS, (long) fixture.store().read(tx -> tx.auditLog().head().size()));
     fixture.store().write(tx -> append(tx, record)).join();
     assertEquals(RECORDS, scanAll().get(RECORDS).index());
+  }
+
+  /**
+   * Writes queued together share a batch: the ones rolled back (failed, dry runs) among kept ones
+   * leave no record and no gap, and the head the batch stores covers exactly the kept ones.
+   */
+  @Test
+  void writesRolledBackAmongKeptOnesLeaveNoGapAndTheHeadCoversTheKeptOnes() {
+    List<CompletableFuture<?>> writes = new ArrayList<>();
+    for (int n = 0; n < 12; n++) {
+      MutationRecord record = appended.get(n);
+      writes.add(
+          switch (n % 3) {
+            case 0 -> fixture.store().write(tx -> append(tx, record));
+            case 1 -> fixture.store().dryRun(tx -> append(tx, record));
+            default ->
+                fixture
+                    .store()
+                    .write(
+                        tx -> {
+                          append(tx, record);
+                          throw new IllegalStateException("the change after its record fails");
+                        });
+          });
+    }
+    writes.forEach(write -> write.handle((result, failure) -> null).join());
+
+    List<AuditEvent> events = scanAll();
+    assertEquals(RECORDS + 4, events.size());
+    for (int n = 0; n < events.size(); n++) {
+      assertEquals(n, events.get(n).index());
+    }
+    for (int k = 0; k < 4; k++) {
+      assertEquals(appended.get(3 * k).resource(), events.get(RECORDS + k).resource());
+    }
+    byte[] reference =
+        Rfc6962.of(events.stream().map(AuditEvent::record).toList()).mth(0, RECORDS + 4);
+    AuditHead head = fixture.store().read(tx -> tx.auditLog().head());
+    assertEquals(RECORDS + 4, head.size());
+    assertArrayEquals(reference, head.frontier().root());
+    assertArrayEquals(
+        reference, fixture.store().read(tx -> MerkleProofs.root(RECORDS + 4, tx.auditLog())));
   }
 
   private Void append(StoreWrites tx, MutationRecord record) {
