@@ -9,9 +9,9 @@
  *   <li><b>Append</b>, in the transaction of the change it records: {@code bytes =
  *       AuditRecordEncoding.encode(entry.withIndex(frontier.size()))}, {@code appended =
  *       frontier.append(MerkleHash.leaf(bytes))}; persist the bytes under their index and every
- *       node of {@code appended.completed()} (the leaf hash and the perfect subtrees it completed:
- *       two rows per record on average); keep {@code appended.frontier()} once committed. No read
- *       is needed.
+ *       node of {@code appended.completed()} (the leaf hash, which the SQL stores keep in the
+ *       record's row, and the perfect subtrees it completed: one more on average); keep {@code
+ *       appended.frontier()} once committed. No read is needed.
  *   <li><b>Restart</b>: {@code Frontier.restore(size, nodes)} reads the {@link
  *       io.lockctl.core.audit.Frontier#restoreNodes} nodes (one per set bit of the size).
  *   <li><b>Roots and proofs</b> for any size up to the stored one: {@code MerkleProofs.root},
