@@ -189,17 +189,7 @@ public abstract class AuditLogRepositoryContract {
     MutationRecord record = appended.get(1);
 
     CompletionException failure =
-        assertThrows(
-            CompletionException.class,
-            () ->
-                fixture
-                    .store()
-                    .write(
-                        tx -> {
-                          append(tx, record);
-                          throw new IllegalStateException("the change after its record fails");
-                        })
-                    .join());
+        assertThrows(CompletionException.class, () -> appendThenFail(record).join());
 
     assertEquals(IllegalStateException.class, failure.getCause().getClass());
     assertEquals(RECORDS, scanAll().size());
@@ -221,14 +211,7 @@ public abstract class AuditLogRepositoryContract {
           switch (n % 3) {
             case 0 -> fixture.store().write(tx -> append(tx, record));
             case 1 -> fixture.store().dryRun(tx -> append(tx, record));
-            default ->
-                fixture
-                    .store()
-                    .write(
-                        tx -> {
-                          append(tx, record);
-                          throw new IllegalStateException("the change after its record fails");
-                        });
+            default -> appendThenFail(record);
           });
     }
     writes.forEach(write -> write.handle((result, failure) -> null).join());
@@ -248,6 +231,17 @@ public abstract class AuditLogRepositoryContract {
     assertArrayEquals(reference, head.frontier().root());
     assertArrayEquals(
         reference, fixture.store().read(tx -> MerkleProofs.root(RECORDS + 4, tx.auditLog())));
+  }
+
+  /** A write that appends {@code record}, then fails: the store rolls both back. */
+  private CompletableFuture<Void> appendThenFail(MutationRecord record) {
+    return fixture
+        .store()
+        .write(
+            tx -> {
+              append(tx, record);
+              throw new IllegalStateException("the change after its record fails");
+            });
   }
 
   private Void append(StoreWrites tx, MutationRecord record) {
