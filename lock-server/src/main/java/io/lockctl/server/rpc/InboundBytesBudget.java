@@ -11,6 +11,7 @@ import io.grpc.StatusRuntimeException;
 import io.lockctl.core.error.Reason;
 import io.lockctl.core.error.Rejection;
 import io.lockctl.server.auth.RateLimitedLog;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Logger;
@@ -28,10 +29,12 @@ public final class InboundBytesBudget extends ServerStreamTracer.Factory
 
   private final long maxBytes;
   private final AtomicLong held = new AtomicLong();
-  private final RateLimitedLog refusals = new RateLimitedLog(LOG);
+  private final RateLimitedLog refusals;
 
-  public InboundBytesBudget(long maxBytes) {
+  /** Refusals are logged at most once per {@code logInterval}. */
+  public InboundBytesBudget(long maxBytes, Duration logInterval) {
     this.maxBytes = maxBytes;
+    this.refusals = new RateLimitedLog(LOG, logInterval);
   }
 
   /** Bytes of unfinished request messages held now. */
