@@ -123,7 +123,7 @@ public final class ServerConfigParser {
           "  --max-request-bytes <size>            the largest request message (default 1MiB)",
           "  --max-inflight-request-bytes <size>   request bytes still arriving above which new"
               + " calls get",
-          "                                        SERVER_BUSY (default 256MiB)",
+          "                                        SERVER_BUSY (default 64MiB)",
           "  --max-response-bytes <size>           where a list page stops (default 4MiB)",
           "  --max-metadata-bytes <size>           the largest request metadata (default 16KiB)",
           "  --max-calls-per-connection <n>        calls one connection holds at once (default 100)",

@@ -56,7 +56,7 @@ public record ServerLimits(
   public static final ServerLimits DEFAULTS =
       new ServerLimits(
           (int) MIB,
-          256 * MIB,
+          64 * MIB,
           (int) (4 * MIB),
           (int) (16 * KIB),
           100,

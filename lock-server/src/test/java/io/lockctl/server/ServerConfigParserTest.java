@@ -265,7 +265,7 @@ class ServerConfigParserTest {
     assertEquals(ServerLimits.DEFAULTS, config(List.of(), Map.of()).limits());
     assertEquals(1 << 20, ServerLimits.DEFAULTS.maxRequestBytes());
     assertEquals(4 << 20, ServerLimits.DEFAULTS.maxTransportMessageBytes());
-    assertEquals(256L << 20, ServerLimits.DEFAULTS.maxInflightRequestBytes());
+    assertEquals(64L << 20, ServerLimits.DEFAULTS.maxInflightRequestBytes());
     assertEquals(4 << 20, ServerLimits.DEFAULTS.maxResponseBytes());
     assertEquals(100, ServerLimits.DEFAULTS.maxCallsPerConnection());
   }
