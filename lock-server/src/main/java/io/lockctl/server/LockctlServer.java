@@ -21,6 +21,7 @@ import io.lockctl.server.metrics.MetricsEndpoint;
 import io.lockctl.server.rpc.CallExecutor;
 import io.lockctl.server.rpc.ErrorDetailsReflection;
 import io.lockctl.server.rpc.InboundBytesBudget;
+import io.lockctl.server.rpc.LazyGzip;
 import io.lockctl.server.rpc.RequestGate;
 import io.lockctl.server.rpc.RequestLogInterceptor;
 import jakarta.inject.Inject;
@@ -160,6 +161,7 @@ public final class LockctlServer {
         .executor(executor)
         .maxInboundMessageSize(config.limits().maxTransportMessageBytes())
         .addStreamTracerFactory(inflight)
+        .decompressorRegistry(LazyGzip.REGISTRY)
         .maxInboundMetadataSize(config.limits().maxMetadataBytes());
     List<String> serviceNames = new ArrayList<>();
     for (BindableService service : services) {
