@@ -132,6 +132,12 @@ public final class InboundBytesBudget extends ServerStreamTracer.Factory
           // The service has not seen the request, so it cannot be closing the call too; the
           // close only queues the trailers on the transport.
           refuse.run();
+          // Closing the call does not stop the transport from reading the rest of the message
+          // (the client has not ended the stream). An exception from here does: the transport
+          // resets the stream, after the trailers, and drops what it buffered.
+          throw Status.RESOURCE_EXHAUSTED
+              .withDescription("cut off: over the in-flight request budget")
+              .asRuntimeException();
         }
       }
     }
