@@ -13,11 +13,13 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@code java -jar loadtest/target/loadtest.jar seed|bench|compare|security-cost|etcd-peer|noop
- * ...}: fills a lockctl server with snapshots, then measures one RPC against them; or measures
- * lockctl against the no-op server in one run; or lockctl secured against lockctl in plaintext; or
- * is that no-op server. Exit status: 0 done; 1 when seeding had failures or a bench had no
- * successful call (usually: not seeded, wrong region, no server); 2 bad command line.
+ * {@code java -jar loadtest/target/loadtest.jar
+ * seed|bench|compare|security-cost|etcd-peer|noop|watch-bench|unfinished-streams ...}: fills a
+ * lockctl server with snapshots, then measures one RPC against them; or measures lockctl against
+ * the no-op server in one run; or lockctl secured against lockctl in plaintext; or is that no-op
+ * server; or measures lock-event delivery; or what thousands of unfinished requests cost a server.
+ * Exit status: 0 done; 1 when seeding had failures or a bench had no successful call (usually: not
+ * seeded, wrong region, no server); 2 bad command line.
  */
 public final class LoadTool {
 
@@ -44,6 +46,8 @@ public final class LoadTool {
         case "etcd-peer" -> EtcdPeer.run(EtcdPeerOptions.parse(rest), out, err);
         case "noop" -> noop(NoopOptions.parse(rest), out, err);
         case "watch-bench" -> watchBench(WatchBenchOptions.parse(rest), out, err);
+        case "unfinished-streams" ->
+            UnfinishedStreams.run(UnfinishedStreamsOptions.parse(rest), out, err);
         case "help", "--help", "-h" -> {
           usage(out);
           yield 0;
@@ -169,7 +173,8 @@ public final class LoadTool {
             SecurityCostOptions.USAGE,
             EtcdPeerOptions.USAGE,
             NoopOptions.USAGE,
-            WatchBenchOptions.USAGE)
+            WatchBenchOptions.USAGE,
+            UnfinishedStreamsOptions.USAGE)
         .forEach(line -> to.println("  loadtest " + line));
   }
 }

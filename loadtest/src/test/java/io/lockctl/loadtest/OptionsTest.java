@@ -232,6 +232,42 @@ class OptionsTest {
                     "--json")));
   }
 
+  @Test
+  void unfinishedStreamsDefaultsAndRefusals() {
+    UnfinishedStreamsOptions defaults = UnfinishedStreamsOptions.parse(List.of());
+    assertEquals(3000, defaults.streams());
+    assertEquals(30, defaults.connections());
+    assertEquals(1 << 20, defaults.messageBytes());
+    assertEquals((1 << 20) - 1, defaults.sentBytes());
+    assertFalse(defaults.headersFirst());
+    assertEquals(List.of(), defaults.serverFlags());
+
+    UnfinishedStreamsOptions set =
+        UnfinishedStreamsOptions.parse(
+            List.of(
+                "--streams=10",
+                "--message-bytes",
+                "1000",
+                "--sent-bytes",
+                "10",
+                "--headers-first",
+                "--server-flags",
+                " --max-inflight-request-bytes  8MiB ",
+                "--server-jvm",
+                "-Xmx512m"));
+    assertEquals(10, set.streams());
+    assertEquals(10, set.sentBytes());
+    assertTrue(set.headersFirst());
+    assertEquals(List.of("--max-inflight-request-bytes", "8MiB"), set.serverFlags());
+    assertEquals(List.of("-Xmx512m"), set.serverJvm());
+
+    assertUsage(
+        "--sent-bytes must be less than --message-bytes: the body never ends",
+        () ->
+            UnfinishedStreamsOptions.parse(
+                List.of("--message-bytes", "1000", "--sent-bytes", "1000")));
+  }
+
   private static void assertUsage(String message, Runnable parse) {
     assertEquals(message, assertThrows(UsageException.class, parse::run).getMessage());
   }

@@ -21,6 +21,7 @@ import io.lockctl.server.metrics.MetricsEndpoint;
 import io.lockctl.server.rpc.CallExecutor;
 import io.lockctl.server.rpc.ErrorDetailsReflection;
 import io.lockctl.server.rpc.InboundBytesBudget;
+import io.lockctl.server.rpc.LazyGzip;
 import io.lockctl.server.rpc.RequestGate;
 import io.lockctl.server.rpc.RequestLogInterceptor;
 import jakarta.inject.Inject;
@@ -49,34 +50,12 @@ import java.util.logging.Logger;
 public final class LockctlServer {
   private static final Logger LOG = Logger.getLogger(LockctlServer.class.getName());
 
-  /** The largest request message served; a larger one is refused with REQUEST_TOO_LARGE. */
-  public static final int MAX_REQUEST_BYTES = 1 << 20;
-
-  /**
-   * What the transport buffers at most for one message before refusing it outright (a plain
-   * RESOURCE_EXHAUSTED, without details): up to this size the {@link RequestGate} reads a request
-   * and answers with a reason.
-   */
-  static final int MAX_TRANSPORT_MESSAGE_BYTES = 4 * MAX_REQUEST_BYTES;
-
-  /** Bytes of unfinished requests held at once, above which new calls are refused. */
-  public static final long MAX_INFLIGHT_REQUEST_BYTES = 256L << 20;
-
-  /** Calls one connection may have open at once (HTTP/2 SETTINGS_MAX_CONCURRENT_STREAMS). */
-  public static final int MAX_CALLS_PER_CONNECTION = 100;
-
-  static final Duration MAX_CONNECTION_IDLE = Duration.ofMinutes(15);
-  static final Duration MAX_CONNECTION_AGE = Duration.ofHours(1);
-  static final Duration MAX_CONNECTION_AGE_GRACE = Duration.ofMinutes(5);
-
   /**
    * Netty's server stream logs a stack trace for each message over the transport's limit, which any
    * caller can cause at will; held here so the level set stays in force.
    */
   @SuppressWarnings("UnusedVariable")
   private static final Logger NETTY_STREAM_LOG = quietNettyStreamLog();
-
-  private static final int MAX_INBOUND_METADATA_BYTES = 16 << 10;
 
   /** After the grace period, cancelled calls get this long to unwind before the store closes. */
   private static final Duration CANCEL_WAIT = Duration.ofSeconds(5);
@@ -92,8 +71,8 @@ public final class LockctlServer {
   private final MetricsEndpoint metrics;
   private final HttpEdge http;
   private final HealthStatusManager health = new HealthStatusManager();
-  private final RequestGate gate = new RequestGate(MAX_REQUEST_BYTES);
-  private final InboundBytesBudget inflight = new InboundBytesBudget(MAX_INFLIGHT_REQUEST_BYTES);
+  private final RequestGate gate;
+  private final InboundBytesBudget inflight;
   private volatile Server server;
   private int metricsPort = -1;
   private boolean stopped;
@@ -111,6 +90,10 @@ public final class LockctlServer {
       MetricsEndpoint metrics,
       HttpEdge http) {
     this.config = config;
+    ServerLimits limits = config.limits();
+    this.gate = new RequestGate(limits.maxRequestBytes(), limits.refusalLogInterval());
+    this.inflight =
+        new InboundBytesBudget(limits.maxInflightRequestBytes(), limits.refusalLogInterval());
     this.services = services;
     this.requestLog = requestLog;
     List<ServerInterceptor> all = new ArrayList<>(interceptors);
@@ -130,22 +113,22 @@ public final class LockctlServer {
    * port (useful with port 0).
    */
   public synchronized int start() throws IOException {
+    ServerLimits limits = config.limits();
     NettyServerBuilder builder =
         NettyServerBuilder.forAddress(
                 new InetSocketAddress(config.host(), config.port()), security.serverCredentials())
-            // find dead clients without waiting for TCP, and let clients probe us as often as every
-            // 10s
-            .keepAliveTime(1, TimeUnit.MINUTES)
-            .keepAliveTimeout(20, TimeUnit.SECONDS)
-            .permitKeepAliveTime(10, TimeUnit.SECONDS)
+            // find dead clients without waiting for TCP, and let clients probe us, but not flood
+            .keepAliveTime(limits.keepaliveTime().toNanos(), TimeUnit.NANOSECONDS)
+            .keepAliveTimeout(limits.keepaliveTimeout().toNanos(), TimeUnit.NANOSECONDS)
+            .permitKeepAliveTime(limits.permitKeepaliveTime().toNanos(), TimeUnit.NANOSECONDS)
             .permitKeepAliveWithoutCalls(true)
             // a connection holds at most this many calls at once; the client queues the rest
-            .maxConcurrentCallsPerConnection(MAX_CALLS_PER_CONNECTION)
+            .maxConcurrentCallsPerConnection(limits.maxCallsPerConnection())
             // connections nobody uses are closed, and none lives for ever, so a client that
             // opened thousands once cannot keep them; calls in flight get a grace period
-            .maxConnectionIdle(MAX_CONNECTION_IDLE.toSeconds(), TimeUnit.SECONDS)
-            .maxConnectionAge(MAX_CONNECTION_AGE.toSeconds(), TimeUnit.SECONDS)
-            .maxConnectionAgeGrace(MAX_CONNECTION_AGE_GRACE.toSeconds(), TimeUnit.SECONDS);
+            .maxConnectionIdle(limits.maxConnectionIdle().toNanos(), TimeUnit.NANOSECONDS)
+            .maxConnectionAge(limits.maxConnectionAge().toNanos(), TimeUnit.NANOSECONDS)
+            .maxConnectionAgeGrace(limits.maxConnectionAgeGrace().toNanos(), TimeUnit.NANOSECONDS);
     return start(builder).getPort();
   }
 
@@ -176,9 +159,10 @@ public final class LockctlServer {
     }
     builder
         .executor(executor)
-        .maxInboundMessageSize(MAX_TRANSPORT_MESSAGE_BYTES)
+        .maxInboundMessageSize(config.limits().maxTransportMessageBytes())
         .addStreamTracerFactory(inflight)
-        .maxInboundMetadataSize(MAX_INBOUND_METADATA_BYTES);
+        .decompressorRegistry(LazyGzip.REGISTRY)
+        .maxInboundMetadataSize(config.limits().maxMetadataBytes());
     List<String> serviceNames = new ArrayList<>();
     for (BindableService service : services) {
       ServerServiceDefinition definition =

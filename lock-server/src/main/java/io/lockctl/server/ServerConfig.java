@@ -26,6 +26,7 @@ import java.util.regex.Pattern;
  * @param http the HTTP edge (the anchors' APIs), on the same host and TLS as gRPC
  * @param acceptStoreLoss start on an embedded store that lost acknowledged writes (missing,
  *     replaced, rolled back) instead of refusing it; the loss is logged
+ * @param limits the sizes, counts and times that bound what callers can take of the server
  */
 public record ServerConfig(
     String host,
@@ -37,7 +38,8 @@ public record ServerConfig(
     SecurityConfig security,
     MetricsAddress metrics,
     HttpConfig http,
-    boolean acceptStoreLoss) {
+    boolean acceptStoreLoss,
+    ServerLimits limits) {
   /** Without TLS the server listens only where no other machine can reach it. */
   public static final String DEFAULT_PLAINTEXT_HOST = "127.0.0.1";
 
@@ -84,7 +86,8 @@ public record ServerConfig(
   }
 
   /**
-   * Without a metrics endpoint or the HTTP edge, refusing a store that lost acknowledged writes.
+   * Without a metrics endpoint or the HTTP edge, refusing a store that lost acknowledged writes,
+   * with the default limits.
    */
   public ServerConfig(
       String host,
@@ -104,7 +107,8 @@ public record ServerConfig(
         security,
         null,
         HttpConfig.OFF,
-        false);
+        false,
+        ServerLimits.DEFAULTS);
   }
 
   /** The same configuration, serving metrics at {@code address}. */
@@ -119,7 +123,8 @@ public record ServerConfig(
         security,
         address,
         http,
-        acceptStoreLoss);
+        acceptStoreLoss,
+        limits);
   }
 
   /** The same configuration, with the HTTP edge as {@code newHttp} says. */
@@ -134,7 +139,24 @@ public record ServerConfig(
         security,
         metrics,
         newHttp,
-        acceptStoreLoss);
+        acceptStoreLoss,
+        limits);
+  }
+
+  /** The same configuration, with {@code newLimits}. */
+  public ServerConfig withLimits(ServerLimits newLimits) {
+    return new ServerConfig(
+        host,
+        port,
+        dataDir,
+        shutdownGrace,
+        postgresUrl,
+        maxClockStep,
+        security,
+        metrics,
+        http,
+        acceptStoreLoss,
+        newLimits);
   }
 
   /** Where to serve {@code /metrics}: a host (or address) and a port, 0 for a free one. */

@@ -10,6 +10,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Reads a {@link ServerConfig} and the {@link LogSettings} from command-line flags, {@code
@@ -115,6 +117,28 @@ public final class ServerConfigParser {
           "                              replaced or rolled back), and log it (env"
               + " LOCKCTL_ACCEPT_STORE_LOSS=true)",
           "  --help                      print this help",
+          "Limits (each also LOCKCTL_<NAME>, e.g. LOCKCTL_MAX_REQUEST_BYTES; sizes take KiB, MiB or"
+              + " GiB,",
+          "durations ms, s, m, h or d; see README, \"Limits and failure behaviour\"):",
+          "  --max-request-bytes <size>            the largest request message (default 1MiB)",
+          "  --max-inflight-request-bytes <size>   request bytes still arriving above which new"
+              + " calls get",
+          "                                        SERVER_BUSY (default 64MiB)",
+          "  --max-response-bytes <size>           where a list page stops (default 4MiB)",
+          "  --max-metadata-bytes <size>           the largest request metadata (default 16KiB)",
+          "  --max-calls-per-connection <n>        calls one connection holds at once (default 100)",
+          "  --keepalive-time <duration>           ping a connection silent this long (default 1m)",
+          "  --keepalive-timeout <duration>        drop it if the ping is not answered in this"
+              + " (default 20s)",
+          "  --permit-keepalive-time <duration>    how often clients may ping at most"
+              + " (default 10s)",
+          "  --max-connection-idle <duration>      close a connection without calls after this"
+              + " (default 15m)",
+          "  --max-connection-age <duration>       close every connection after this (default 1h)",
+          "  --max-connection-age-grace <duration> how long its calls may still run (default 5m)",
+          "  --refusal-log-interval <duration>     one log line per kind of refused request at most"
+              + " this often",
+          "                                        (default 1s; 0 logs every one)",
           "The certificate, key, CA and JWKS files are read again every "
               + SecurityConfig.DEFAULT_RELOAD_PERIOD.toSeconds()
               + " s: replace them to rotate.");
@@ -144,7 +168,23 @@ public final class ServerConfigParser {
           "access-key-master-key",
           "ecs-region",
           INSECURE,
-          ACCEPT_STORE_LOSS);
+          ACCEPT_STORE_LOSS,
+          "max-request-bytes",
+          "max-inflight-request-bytes",
+          "max-response-bytes",
+          "max-metadata-bytes",
+          "max-calls-per-connection",
+          "keepalive-time",
+          "keepalive-timeout",
+          "permit-keepalive-time",
+          "max-connection-idle",
+          "max-connection-age",
+          "max-connection-age-grace",
+          "refusal-log-interval");
+
+  /** Up to 12 digits, so that even GiB times the number fits a long. */
+  private static final Pattern SIZE =
+      Pattern.compile("(\\d{1,12})\\s*(|KiB|MiB|GiB)", Pattern.CASE_INSENSITIVE);
 
   private static final List<String> OIDC = List.of("oidc-issuer", "oidc-audience", "oidc-jwks");
 
@@ -210,7 +250,8 @@ public final class ServerConfigParser {
                   values.getOrDefault("account-id", HttpConfig.DEFAULT_ACCOUNT_ID).trim(),
                   pathValue(values, "access-key-master-key", null),
                   values.getOrDefault("ecs-region", HttpConfig.DEFAULT_ECS_REGION).trim()),
-              booleanValue(values, ACCEPT_STORE_LOSS)),
+              booleanValue(values, ACCEPT_STORE_LOSS),
+              limits(values)),
           logging(values));
     } catch (IllegalArgumentException invalid) {
       return new Invocation.Invalid(invalid.getMessage());
@@ -225,6 +266,23 @@ public final class ServerConfigParser {
         values.containsKey("log-level")
             ? LogSettings.parseLevel(values.get("log-level"))
             : LogSettings.DEFAULT.level());
+  }
+
+  private static ServerLimits limits(Map<String, String> values) {
+    ServerLimits defaults = ServerLimits.DEFAULTS;
+    return new ServerLimits(
+        intBytesValue(values, "max-request-bytes", defaults.maxRequestBytes()),
+        bytesValue(values, "max-inflight-request-bytes", defaults.maxInflightRequestBytes()),
+        intBytesValue(values, "max-response-bytes", defaults.maxResponseBytes()),
+        intBytesValue(values, "max-metadata-bytes", defaults.maxMetadataBytes()),
+        intValue(values, "max-calls-per-connection", defaults.maxCallsPerConnection()),
+        durationValue(values, "keepalive-time", defaults.keepaliveTime()),
+        durationValue(values, "keepalive-timeout", defaults.keepaliveTimeout()),
+        durationValue(values, "permit-keepalive-time", defaults.permitKeepaliveTime()),
+        durationValue(values, "max-connection-idle", defaults.maxConnectionIdle()),
+        durationValue(values, "max-connection-age", defaults.maxConnectionAge()),
+        durationValue(values, "max-connection-age-grace", defaults.maxConnectionAgeGrace()),
+        durationValue(values, "refusal-log-interval", defaults.refusalLogInterval()));
   }
 
   private static ServerConfig.MetricsAddress metrics(Map<String, String> values) {
@@ -308,6 +366,45 @@ public final class ServerConfigParser {
       throw new IllegalArgumentException(
           "--" + name + " (or " + envName(name) + ") must be a whole number, got '" + value + "'");
     }
+  }
+
+  /**
+   * A size in bytes: a whole number, with KiB, MiB or GiB after it or nothing (bytes); anything
+   * past what the limits allow is left to them to refuse, so it only has to fit a long.
+   */
+  private static long bytesValue(Map<String, String> values, String name, long defaultValue) {
+    String value = values.get(name);
+    if (value == null) {
+      return defaultValue;
+    }
+    Matcher size = SIZE.matcher(value.trim());
+    if (!size.matches()) {
+      throw new IllegalArgumentException(
+          "--"
+              + name
+              + " (or "
+              + envName(name)
+              + ") must be a size such as 1048576, 512KiB, 1MiB or 1GiB, got '"
+              + value
+              + "'");
+    }
+    long unit =
+        switch (size.group(2).toLowerCase(Locale.ROOT)) {
+          case "kib" -> 1L << 10;
+          case "mib" -> 1L << 20;
+          case "gib" -> 1L << 30;
+          default -> 1;
+        };
+    return Long.parseLong(size.group(1)) * unit;
+  }
+
+  /** A size that must fit an int, such as a message's. */
+  private static int intBytesValue(Map<String, String> values, String name, int defaultValue) {
+    long bytes = bytesValue(values, name, defaultValue);
+    if (bytes > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException("--" + name + " must be less than 2GiB, got " + bytes);
+    }
+    return (int) bytes;
   }
 
   private static Duration durationValue(

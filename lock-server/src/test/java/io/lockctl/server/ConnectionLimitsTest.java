@@ -3,6 +3,7 @@ package io.lockctl.server;
 import static io.lockctl.server.testing.Requests.REGION;
 import static io.lockctl.server.testing.Requests.snapshotId;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.grpc.CallOptions;
@@ -19,20 +20,36 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A connection holds at most {@link LockctlServer#MAX_CALLS_PER_CONNECTION} calls at once. */
+/** A connection holds at most {@code --max-calls-per-connection} calls at once (100 unless set). */
 class ConnectionLimitsTest {
   @TempDir Path dataDir;
 
   @Test
   void callsBeyondTheLimitWaitWhileOtherConnectionsAreServed() throws Exception {
-    LockctlServer server =
-        DaggerServerComponent.factory()
-            .create(new ServerConfig("127.0.0.1", 0, dataDir, Duration.ofSeconds(5)))
-            .server();
+    assertCallsBeyondTheLimitWait(
+        new ServerConfig("127.0.0.1", 0, dataDir, Duration.ofSeconds(5)),
+        ServerLimits.DEFAULTS.maxCallsPerConnection());
+  }
+
+  @Test
+  void theFlagSetsTheLimit() throws Exception {
+    ServerConfigParser.Invocation parsed =
+        ServerConfigParser.parse(
+            List.of(
+                "--port", "0", "--data-dir", dataDir.toString(), "--max-calls-per-connection", "3"),
+            Map.of());
+    assertCallsBeyondTheLimitWait(
+        assertInstanceOf(ServerConfigParser.Invocation.Run.class, parsed).config(), 3);
+  }
+
+  private static void assertCallsBeyondTheLimitWait(ServerConfig config, int limit)
+      throws Exception {
+    LockctlServer server = DaggerServerComponent.factory().create(config).server();
     int port = server.start();
     ManagedChannel crowded =
         ManagedChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
@@ -44,7 +61,7 @@ class ConnectionLimitsTest {
       assertNotFound(crowded, 5);
       // calls started but never sent: each holds a stream open on the server
       List<ClientCall<GetSnapshotRequest, GetSnapshotResponse>> unfinished = new ArrayList<>();
-      for (int i = 0; i < LockctlServer.MAX_CALLS_PER_CONNECTION; i++) {
+      for (int i = 0; i < limit; i++) {
         ClientCall<GetSnapshotRequest, GetSnapshotResponse> call =
             crowded.newCall(SnapshotServiceGrpc.getGetSnapshotMethod(), CallOptions.DEFAULT);
         call.start(new ClientCall.Listener<>() {}, new Metadata());

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.lockctl.server.ServerConfigParser.Invocation;
 import io.lockctl.server.auth.SecurityConfig;
 import io.lockctl.server.logging.LogSettings;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.logging.Level;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ServerConfigParserTest {
 
@@ -256,6 +258,114 @@ class ServerConfigParserTest {
         "--postgres-url must start with jdbc:postgresql:",
         List.of(),
         Map.of("LOCKCTL_POSTGRES_URL", ""));
+  }
+
+  @Test
+  void theLimitsAreTheDefaultsUnlessSet() {
+    assertEquals(ServerLimits.DEFAULTS, config(List.of(), Map.of()).limits());
+    assertEquals(1 << 20, ServerLimits.DEFAULTS.maxRequestBytes());
+    assertEquals(4 << 20, ServerLimits.DEFAULTS.maxTransportMessageBytes());
+    assertEquals(64L << 20, ServerLimits.DEFAULTS.maxInflightRequestBytes());
+    assertEquals(4 << 20, ServerLimits.DEFAULTS.maxResponseBytes());
+    assertEquals(100, ServerLimits.DEFAULTS.maxCallsPerConnection());
+  }
+
+  @Test
+  void everyLimitFromFlagsTheEnvironmentOrTheConfigFile(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("lockctl.yaml");
+    Files.writeString(
+        file,
+        String.join(
+            "\n",
+            "max-response-bytes: 512KiB",
+            "max-connection-age: 2h",
+            "max-calls-per-connection: 7",
+            "refusal-log-interval: 0"));
+    ServerLimits limits =
+        config(
+                List.of(
+                    "--config",
+                    file.toString(),
+                    "--max-request-bytes=2MiB",
+                    "--max-inflight-request-bytes",
+                    "1GiB",
+                    "--max-metadata-bytes",
+                    "32768",
+                    "--keepalive-time",
+                    "30s",
+                    "--keepalive-timeout=5s",
+                    "--permit-keepalive-time",
+                    "0",
+                    "--max-calls-per-connection",
+                    "20"),
+                Map.of(
+                    "LOCKCTL_MAX_CONNECTION_IDLE", "2m",
+                    "LOCKCTL_MAX_CONNECTION_AGE_GRACE", "PT30S",
+                    "LOCKCTL_MAX_CONNECTION_AGE", "3h"))
+            .limits();
+    assertEquals(
+        new ServerLimits(
+            2 << 20,
+            1L << 30,
+            512 << 10,
+            32 << 10,
+            20, // the flag wins over the file
+            Duration.ofSeconds(30),
+            Duration.ofSeconds(5),
+            Duration.ZERO,
+            Duration.ofMinutes(2),
+            Duration.ofHours(3), // the variable wins over the file
+            Duration.ofSeconds(30),
+            Duration.ZERO),
+        limits);
+    assertEquals(8 << 20, limits.maxTransportMessageBytes());
+  }
+
+  @Test
+  void aBadLimitIsAStartupErrorNamingItsFlag() {
+    assertInvalid(
+        "--max-request-bytes must be 64KiB to 64MiB, got 1024 bytes",
+        List.of("--max-request-bytes", "1KiB"),
+        Map.of());
+    assertInvalid(
+        "--max-response-bytes (or LOCKCTL_MAX_RESPONSE_BYTES) must be a size such as",
+        List.of("--max-response-bytes", "4MB"),
+        Map.of());
+    assertInvalid(
+        "--max-response-bytes must be less than 2GiB",
+        List.of(),
+        Map.of("LOCKCTL_MAX_RESPONSE_BYTES", "4GiB"));
+    assertInvalid(
+        "--max-inflight-request-bytes must be 1MiB to 1024GiB",
+        List.of("--max-inflight-request-bytes", "0"),
+        Map.of());
+    assertInvalid(
+        "--max-metadata-bytes must be 4KiB to 8MiB",
+        List.of("--max-metadata-bytes", "1GiB"),
+        Map.of());
+    assertInvalid(
+        "--max-calls-per-connection must be at least 1",
+        List.of("--max-calls-per-connection", "0"),
+        Map.of());
+    assertInvalid(
+        "--max-calls-per-connection (or LOCKCTL_MAX_CALLS_PER_CONNECTION) must be a whole number",
+        List.of("--max-calls-per-connection", "many"),
+        Map.of());
+    assertInvalid(
+        "--keepalive-time (or LOCKCTL_KEEPALIVE_TIME): expected a duration such as 1h",
+        List.of("--keepalive-time", "60"),
+        Map.of());
+    assertInvalid(
+        "--keepalive-timeout must be at least 1s",
+        List.of("--keepalive-timeout", "500ms"),
+        Map.of());
+    for (String flag : List.of("--max-connection-idle", "--max-connection-age")) {
+      assertInvalid(flag + " must be at least 1s", List.of(flag, "0"), Map.of());
+    }
+    assertInvalid(
+        "--refusal-log-interval (or LOCKCTL_REFUSAL_LOG_INTERVAL): expected a duration",
+        List.of("--refusal-log-interval", "-1s"),
+        Map.of());
   }
 
   private static List<String> concat(List<String> first, List<String> second) {

@@ -59,6 +59,6 @@ public final class MaxClockStep {
 
   private static IllegalArgumentException invalid(String text) {
     return new IllegalArgumentException(
-        "a clock step is a duration such as 1h, 30m, 3600s or PT1H, got '" + text + "'");
+        "expected a duration such as 1h, 30m, 3600s or PT1H, got '" + text + "'");
   }
 }

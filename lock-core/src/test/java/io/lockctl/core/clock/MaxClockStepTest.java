@@ -29,7 +29,7 @@ class MaxClockStepTest {
       IllegalArgumentException error =
           assertThrows(IllegalArgumentException.class, () -> MaxClockStep.parse(bad), bad);
       assertEquals(
-          "a clock step is a duration such as 1h, 30m, 3600s or PT1H, got '" + bad + "'",
+          "expected a duration such as 1h, 30m, 3600s or PT1H, got '" + bad + "'",
           error.getMessage());
     }
   }

@@ -47,16 +47,22 @@ public final class AuditGrpcService extends AuditServiceGrpc.AuditServiceImplBas
   private final AuditLogService audit;
   private final LockEventService lockEvents;
   private final UnaryCalls calls;
+  private final ResponseCap responseCap;
   private final CallExecutor executor;
   private final RecentResponses responses = new RecentResponses(AuditGrpcService::toProto);
 
   @Inject
   AuditGrpcService(
-      AuditLogService audit, LockEventService lockEvents, UnaryCalls calls, CallExecutor executor) {
+      AuditLogService audit,
+      LockEventService lockEvents,
+      UnaryCalls calls,
+      CallExecutor executor,
+      ResponseCap responseCap) {
     this.audit = audit;
     this.lockEvents = lockEvents;
     this.calls = calls;
     this.executor = executor;
+    this.responseCap = responseCap;
   }
 
   @Override
@@ -79,7 +85,7 @@ public final class AuditGrpcService extends AuditServiceGrpc.AuditServiceImplBas
                         : null,
                     request.getPageSize(),
                     request.getPageToken())),
-        AuditGrpcService::toProto);
+        this::toListResponse);
   }
 
   @Override
@@ -184,8 +190,8 @@ public final class AuditGrpcService extends AuditServiceGrpc.AuditServiceImplBas
         .build();
   }
 
-  private static ListAuditEventsResponse toProto(Page<AuditEntry> page) {
-    ResponseCap.Capped<AuditRecord> capped = ResponseCap.fit(page, AuditGrpcService::toProto);
+  private ListAuditEventsResponse toListResponse(Page<AuditEntry> page) {
+    ResponseCap.Capped<AuditRecord> capped = responseCap.fit(page, AuditGrpcService::toProto);
     return ListAuditEventsResponse.newBuilder()
         .addAllRecords(capped.items())
         .setNextPageToken(capped.nextPageToken())

@@ -24,9 +24,9 @@ public final class RateLimitedLog {
     this.nanoTime = nanoTime;
   }
 
-  /** Once a second per kind, on the system's monotonic clock. */
-  public RateLimitedLog(Logger logger) {
-    this(logger, Duration.ofSeconds(1), System::nanoTime);
+  /** Once per {@code interval} for each kind, on the system's monotonic clock. */
+  public RateLimitedLog(Logger logger, Duration interval) {
+    this(logger, interval, System::nanoTime);
   }
 
   /** Logs {@code message} at WARNING unless a message of {@code kind} was logged too recently. */

@@ -59,12 +59,18 @@ public final class ReplicationGrpcService
   private final LockKeyService keys;
   private final ReplicationService relationships;
   private final UnaryCalls calls;
+  private final ResponseCap responseCap;
 
   @Inject
-  ReplicationGrpcService(LockKeyService keys, ReplicationService relationships, UnaryCalls calls) {
+  ReplicationGrpcService(
+      LockKeyService keys,
+      ReplicationService relationships,
+      UnaryCalls calls,
+      ResponseCap responseCap) {
     this.keys = keys;
     this.relationships = relationships;
     this.calls = calls;
+    this.responseCap = responseCap;
   }
 
   // Lock keys
@@ -105,7 +111,7 @@ public final class ReplicationGrpcService
         () -> keys.list(Mutations.caller(), request.getPageSize(), request.getPageToken()),
         page -> {
           ResponseCap.Capped<io.lockctl.v1.LockKey> capped =
-              ResponseCap.fit(page, ReplicationMessages::toProto);
+              responseCap.fit(page, ReplicationMessages::toProto);
           return ListLockKeysResponse.newBuilder()
               .addAllLockKeys(capped.items())
               .setNextPageToken(capped.nextPageToken())
@@ -158,7 +164,7 @@ public final class ReplicationGrpcService
                 request.getLockKeyRef(),
                 request.getPageSize(),
                 request.getPageToken()),
-        ReplicationGrpcService::toProto);
+        this::toUsagesResponse);
   }
 
   // Target relationships
@@ -211,7 +217,7 @@ public final class ReplicationGrpcService
                 request.getPageToken()),
         page -> {
           ResponseCap.Capped<io.lockctl.v1.TargetRelationship> capped =
-              ResponseCap.fit(page, ReplicationMessages::toProto);
+              responseCap.fit(page, ReplicationMessages::toProto);
           return ListTargetRelationshipsResponse.newBuilder()
               .addAllTargetRelationships(capped.items())
               .setNextPageToken(capped.nextPageToken())
@@ -310,9 +316,9 @@ public final class ReplicationGrpcService
         ReplicationGrpcService::toProto);
   }
 
-  private static ListLockKeyUsagesResponse toProto(Page<LockKeyUsage> page) {
+  private ListLockKeyUsagesResponse toUsagesResponse(Page<LockKeyUsage> page) {
     ResponseCap.Capped<io.lockctl.v1.LockKeyUsage> capped =
-        ResponseCap.fit(page, ReplicationMessages::toProto);
+        responseCap.fit(page, ReplicationMessages::toProto);
     return ListLockKeyUsagesResponse.newBuilder()
         .addAllUsages(capped.items())
         .setNextPageToken(capped.nextPageToken())

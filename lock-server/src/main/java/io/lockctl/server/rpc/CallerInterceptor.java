@@ -8,6 +8,7 @@ import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
 import io.grpc.StatusRuntimeException;
+import io.lockctl.server.ServerConfig;
 import io.lockctl.server.auth.Authenticator;
 import io.lockctl.server.auth.HeaderAuthenticator;
 import io.lockctl.server.auth.RateLimitedLog;
@@ -19,7 +20,8 @@ import java.util.logging.Logger;
  * Authenticator}: the verified client certificate's or bearer token's principal when the server
  * authenticates callers, else the {@code lockctl-caller} header (or "anonymous"). A call the
  * authenticator refuses is closed here, UNAUTHENTICATED (or INVALID_ARGUMENT for a malformed
- * header), and refused authentications are logged at most once a second per kind.
+ * header), and refused authentications are logged at most once per {@code --refusal-log-interval}
+ * for each kind.
  *
  * <p>Health and reflection are served without this interceptor: they need no credentials, and
  * reflection serves only the public schema.
@@ -33,11 +35,12 @@ public final class CallerInterceptor implements ServerInterceptor {
       Context.keyWithDefault("lockctl-caller", ANONYMOUS);
 
   private final Authenticator authenticator;
-  private final RateLimitedLog refusals = new RateLimitedLog(LOG);
+  private final RateLimitedLog refusals;
 
   @Inject
-  CallerInterceptor(Authenticator authenticator) {
+  CallerInterceptor(Authenticator authenticator, ServerConfig config) {
     this.authenticator = authenticator;
+    this.refusals = new RateLimitedLog(LOG, config.limits().refusalLogInterval());
   }
 
   /**

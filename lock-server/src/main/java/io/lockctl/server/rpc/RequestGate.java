@@ -19,6 +19,7 @@ import io.lockctl.server.auth.RateLimitedLog;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -31,17 +32,21 @@ import java.util.logging.Logger;
  * INVALID_PARAMETER. Without this, gRPC reports a parse failure as UNKNOWN "Application error
  * processing RPC" and logs its stack trace, which any caller can cause at will.
  *
- * <p>Each refusal is logged as one line, at most once a second per method and kind.
+ * <p>Each refusal is logged as one line, at most once an interval per method and kind.
  */
 public final class RequestGate {
   private static final Logger LOG = Logger.getLogger(RequestGate.class.getName());
 
   private final int maxRequestBytes;
-  private final RateLimitedLog refusals = new RateLimitedLog(LOG);
+  private final RateLimitedLog refusals;
 
-  /** Requests of up to {@code maxRequestBytes} bytes (uncompressed) are handed to the service. */
-  public RequestGate(int maxRequestBytes) {
+  /**
+   * Requests of up to {@code maxRequestBytes} bytes (uncompressed) are handed to the service;
+   * refusals are logged at most once per {@code logInterval} for each method and kind.
+   */
+  public RequestGate(int maxRequestBytes, Duration logInterval) {
     this.maxRequestBytes = maxRequestBytes;
+    this.refusals = new RateLimitedLog(LOG, logInterval);
   }
 
   /** {@code service} with every method's requests read through this gate. */

@@ -35,11 +35,13 @@ public final class RetentionRuleGrpcService
     extends RetentionRuleServiceGrpc.RetentionRuleServiceImplBase {
   private final RetentionRuleService rules;
   private final UnaryCalls calls;
+  private final ResponseCap responseCap;
 
   @Inject
-  RetentionRuleGrpcService(RetentionRuleService rules, UnaryCalls calls) {
+  RetentionRuleGrpcService(RetentionRuleService rules, UnaryCalls calls, ResponseCap responseCap) {
     this.rules = rules;
     this.calls = calls;
+    this.responseCap = responseCap;
   }
 
   @Override
@@ -85,7 +87,7 @@ public final class RetentionRuleGrpcService
                     RuleMessages.toDomain(request.getResourceTagsList()),
                     request.getPageSize(),
                     request.getPageToken())),
-        RetentionRuleGrpcService::toListResponse);
+        this::toListResponse);
   }
 
   @Override
@@ -149,9 +151,9 @@ public final class RetentionRuleGrpcService
     return RuleMessages.toProto(rule.value(), rule.at());
   }
 
-  private static ListRulesResponse toListResponse(AsOf<Page<RetentionRule>> page) {
+  private ListRulesResponse toListResponse(AsOf<Page<RetentionRule>> page) {
     ResponseCap.Capped<io.lockctl.v1.RetentionRule> capped =
-        ResponseCap.fit(page.value(), rule -> RuleMessages.toProto(rule, page.at()));
+        responseCap.fit(page.value(), rule -> RuleMessages.toProto(rule, page.at()));
     return ListRulesResponse.newBuilder()
         .addAllRules(capped.items())
         .setNextPageToken(capped.nextPageToken())

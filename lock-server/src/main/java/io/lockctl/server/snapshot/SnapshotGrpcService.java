@@ -32,11 +32,13 @@ import jakarta.inject.Inject;
 public final class SnapshotGrpcService extends SnapshotServiceGrpc.SnapshotServiceImplBase {
   private final SnapshotService snapshots;
   private final UnaryCalls calls;
+  private final ResponseCap responseCap;
 
   @Inject
-  SnapshotGrpcService(SnapshotService snapshots, UnaryCalls calls) {
+  SnapshotGrpcService(SnapshotService snapshots, UnaryCalls calls, ResponseCap responseCap) {
     this.snapshots = snapshots;
     this.calls = calls;
+    this.responseCap = responseCap;
   }
 
   @Override
@@ -87,7 +89,7 @@ public final class SnapshotGrpcService extends SnapshotServiceGrpc.SnapshotServi
                     request.hasTagValue() ? request.getTagValue() : null,
                     request.getPageSize(),
                     request.getPageToken())),
-        SnapshotGrpcService::toListResponse);
+        this::toListResponse);
   }
 
   @Override
@@ -140,9 +142,9 @@ public final class SnapshotGrpcService extends SnapshotServiceGrpc.SnapshotServi
     return SnapshotMessages.toProto(snapshot.value(), snapshot.at());
   }
 
-  private static ListSnapshotsResponse toListResponse(AsOf<Page<Snapshot>> page) {
+  private ListSnapshotsResponse toListResponse(AsOf<Page<Snapshot>> page) {
     ResponseCap.Capped<io.lockctl.v1.Snapshot> capped =
-        ResponseCap.fit(page.value(), snapshot -> SnapshotMessages.toProto(snapshot, page.at()));
+        responseCap.fit(page.value(), snapshot -> SnapshotMessages.toProto(snapshot, page.at()));
     return ListSnapshotsResponse.newBuilder()
         .addAllSnapshots(capped.items())
         .setNextPageToken(capped.nextPageToken())

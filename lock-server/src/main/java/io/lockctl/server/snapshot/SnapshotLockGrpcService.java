@@ -32,11 +32,13 @@ public final class SnapshotLockGrpcService
     extends SnapshotLockServiceGrpc.SnapshotLockServiceImplBase {
   private final SnapshotLockService locks;
   private final UnaryCalls calls;
+  private final ResponseCap responseCap;
 
   @Inject
-  SnapshotLockGrpcService(SnapshotLockService locks, UnaryCalls calls) {
+  SnapshotLockGrpcService(SnapshotLockService locks, UnaryCalls calls, ResponseCap responseCap) {
     this.locks = locks;
     this.calls = calls;
+    this.responseCap = responseCap;
   }
 
   @Override
@@ -108,7 +110,7 @@ public final class SnapshotLockGrpcService
                     SnapshotMessages.toDomain(request.getLockStatus()),
                     request.getPageSize(),
                     request.getPageToken())),
-        SnapshotLockGrpcService::toDescribeResponse);
+        this::toDescribeResponse);
   }
 
   /** The oneof's term, or {@link RequestedTerm#MISSING} when neither was given. */
@@ -130,10 +132,9 @@ public final class SnapshotLockGrpcService
         .build();
   }
 
-  private static DescribeLockedSnapshotsResponse toDescribeResponse(
-      AsOf<Page<LockedSnapshot>> page) {
+  private DescribeLockedSnapshotsResponse toDescribeResponse(AsOf<Page<LockedSnapshot>> page) {
     ResponseCap.Capped<io.lockctl.v1.LockedSnapshotInfo> capped =
-        ResponseCap.fit(
+        responseCap.fit(
             page.value(),
             locked -> SnapshotMessages.toProto(locked.snapshotId(), locked.lock(), page.at()));
     return DescribeLockedSnapshotsResponse.newBuilder()

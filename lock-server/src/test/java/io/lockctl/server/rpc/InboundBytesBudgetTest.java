@@ -17,6 +17,7 @@ import io.grpc.inprocess.InProcessServerBuilder;
 import io.grpc.protobuf.services.HealthStatusManager;
 import io.lockctl.server.testing.CapturedLog;
 import io.lockctl.server.testing.Refusals.Refusal;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -29,7 +30,7 @@ class InboundBytesBudgetTest {
 
   @Test
   void newCallsAreRefusedWhileUnfinishedRequestsHoldMoreThanTheBudget() throws Exception {
-    InboundBytesBudget budget = new InboundBytesBudget(BUDGET);
+    InboundBytesBudget budget = new InboundBytesBudget(BUDGET, Duration.ofSeconds(1));
     String name = InProcessServerBuilder.generateName();
     Server server =
         InProcessServerBuilder.forName(name)

@@ -5,6 +5,7 @@ import static io.lockctl.server.testing.Requests.register;
 import static io.lockctl.server.testing.Requests.snapshotId;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -19,6 +20,8 @@ import io.grpc.stub.ClientCalls;
 import io.lockctl.server.DaggerServerComponent;
 import io.lockctl.server.LockctlServer;
 import io.lockctl.server.ServerConfig;
+import io.lockctl.server.ServerConfigParser;
+import io.lockctl.server.ServerLimits;
 import io.lockctl.server.testing.CapturedLog;
 import io.lockctl.server.testing.Refusals.Refusal;
 import io.lockctl.v1.RegisterSnapshotResponse;
@@ -32,6 +35,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import org.junit.jupiter.api.AfterEach;
@@ -151,7 +155,7 @@ class RequestGateTest {
   void aRequestOverTheLimitIsRequestTooLarge() {
     byte[] request =
         register(snapshotId(1))
-            .putTags("big", "x".repeat(LockctlServer.MAX_REQUEST_BYTES))
+            .putTags("big", "x".repeat(ServerLimits.DEFAULTS.maxRequestBytes()))
             .build()
             .toByteArray();
 
@@ -162,14 +166,55 @@ class RequestGateTest {
             () -> call(SnapshotServiceGrpc.getRegisterSnapshotMethod(), request));
 
     assertEquals(
-        Integer.toString(LockctlServer.MAX_REQUEST_BYTES),
+        Integer.toString(ServerLimits.DEFAULTS.maxRequestBytes()),
         refusal.errorInfo().getMetadataOrThrow("max_request_bytes"));
     assertFalse(log.anyThrown());
   }
 
   @Test
+  void theFlagsSetTheRequestLimitAndHowOftenRefusalsAreLogged() throws Exception {
+    ServerConfigParser.Invocation parsed =
+        ServerConfigParser.parse(
+            List.of(
+                "--port",
+                "0",
+                "--data-dir",
+                dataDir.resolve("configured").toString(),
+                "--max-request-bytes",
+                "64KiB",
+                "--refusal-log-interval",
+                "0"),
+            Map.of());
+    LockctlServer configured =
+        DaggerServerComponent.factory()
+            .create(assertInstanceOf(ServerConfigParser.Invocation.Run.class, parsed).config())
+            .server();
+    ManagedChannel toConfigured =
+        ManagedChannelBuilder.forAddress("127.0.0.1", configured.start()).usePlaintext().build();
+    try {
+      SnapshotServiceGrpc.SnapshotServiceBlockingStub snapshots =
+          SnapshotServiceGrpc.newBlockingStub(toConfigured);
+      snapshots.registerSnapshot(register(snapshotId(1)).putTags("t", "x".repeat(200)).build());
+      for (int i = 0; i < 3; i++) {
+        Refusal refusal =
+            assertRefused(
+                Status.Code.RESOURCE_EXHAUSTED,
+                "REQUEST_TOO_LARGE",
+                () ->
+                    snapshots.registerSnapshot(
+                        register(snapshotId(2)).putTags("big", "x".repeat(100 << 10)).build()));
+        assertEquals("65536", refusal.errorInfo().getMetadataOrThrow("max_request_bytes"));
+      }
+      assertEquals(3, refusalLines().size(), () -> "a line for every one: " + refusalLines());
+    } finally {
+      toConfigured.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+      configured.stop(Duration.ofSeconds(5));
+    }
+  }
+
+  @Test
   void aRequestOverTheTransportLimitIsRefusedWithoutAStackTrace() {
-    byte[] huge = new byte[5 * LockctlServer.MAX_REQUEST_BYTES];
+    byte[] huge = new byte[5 * ServerLimits.DEFAULTS.maxRequestBytes()];
     Arrays.fill(huge, (byte) 0xff);
 
     StatusRuntimeException refused =

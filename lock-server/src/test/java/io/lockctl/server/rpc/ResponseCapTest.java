@@ -5,6 +5,7 @@ import static io.lockctl.server.testing.Requests.register;
 import static io.lockctl.server.testing.Requests.snapshotId;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.common.util.concurrent.Futures;
@@ -17,6 +18,8 @@ import io.lockctl.core.paging.Pages;
 import io.lockctl.server.DaggerServerComponent;
 import io.lockctl.server.LockctlServer;
 import io.lockctl.server.ServerConfig;
+import io.lockctl.server.ServerConfigParser;
+import io.lockctl.server.ServerLimits;
 import io.lockctl.v1.ListSnapshotsRequest;
 import io.lockctl.v1.ListSnapshotsResponse;
 import io.lockctl.v1.RegisterSnapshotRequest;
@@ -28,6 +31,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
@@ -49,12 +53,8 @@ class ResponseCapTest {
       int count = 300; // about 19 KB each, 5.7 MB in all
       List<ListenableFuture<RegisterSnapshotResponse>> registered = new ArrayList<>();
       for (int n = 1; n <= count; n++) {
-        RegisterSnapshotRequest.Builder request = register(snapshotId(n));
-        for (int tag = 0; tag < 50; tag++) {
-          request.putTags(String.format("%03d", tag) + "k".repeat(125), "v".repeat(256));
-        }
         registered.add(
-            SnapshotServiceGrpc.newFutureStub(channel).registerSnapshot(request.build()));
+            SnapshotServiceGrpc.newFutureStub(channel).registerSnapshot(largeSnapshot(n)));
       }
       Futures.allAsList(registered).get(60, TimeUnit.SECONDS);
 
@@ -70,7 +70,7 @@ class ResponseCapTest {
                         .setPageSize(1000)
                         .setPageToken(token)
                         .build());
-        assertTrue(page.getSerializedSize() <= ResponseCap.MAX_RESPONSE_BYTES);
+        assertTrue(page.getSerializedSize() <= ServerLimits.DEFAULTS.maxResponseBytes());
         page.getSnapshotsList().stream().map(Snapshot::getSnapshotId).forEach(listed::add);
         pageSizes.add(page.getSnapshotsCount());
         token = page.getNextPageToken();
@@ -90,6 +90,58 @@ class ResponseCapTest {
   }
 
   @Test
+  void theFlagSetsTheLimit() throws Exception {
+    ServerConfigParser.Invocation parsed =
+        ServerConfigParser.parse(
+            List.of(
+                "--port", "0", "--data-dir", dataDir.toString(), "--max-response-bytes", "64KiB"),
+            Map.of());
+    LockctlServer server =
+        DaggerServerComponent.factory()
+            .create(assertInstanceOf(ServerConfigParser.Invocation.Run.class, parsed).config())
+            .server();
+    ManagedChannel channel =
+        ManagedChannelBuilder.forAddress("127.0.0.1", server.start()).usePlaintext().build();
+    try {
+      SnapshotServiceGrpc.SnapshotServiceBlockingStub snapshots =
+          SnapshotServiceGrpc.newBlockingStub(channel);
+      int count = 12; // about 19 KB each, 230 KB in all
+      for (int n = 1; n <= count; n++) {
+        snapshots.registerSnapshot(largeSnapshot(n));
+      }
+      List<Integer> pageSizes = new ArrayList<>();
+      String token = "";
+      do {
+        ListSnapshotsResponse page =
+            snapshots.listSnapshots(
+                ListSnapshotsRequest.newBuilder()
+                    .setRegionId(REGION)
+                    .setPageSize(1000)
+                    .setPageToken(token)
+                    .build());
+        assertTrue(page.getSerializedSize() <= 64 << 10, () -> page.getSerializedSize() + " B");
+        pageSizes.add(page.getSnapshotsCount());
+        token = page.getNextPageToken();
+      } while (!token.isEmpty());
+
+      assertEquals(count, pageSizes.stream().mapToInt(Integer::intValue).sum());
+      assertTrue(pageSizes.size() >= 4, () -> "pages " + pageSizes);
+    } finally {
+      channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+      server.stop(Duration.ofSeconds(5));
+    }
+  }
+
+  /** Snapshot {@code n} with 50 tags of the longest key and value: about 19 KB. */
+  private static RegisterSnapshotRequest largeSnapshot(int n) {
+    RegisterSnapshotRequest.Builder request = register(snapshotId(n));
+    for (int tag = 0; tag < 50; tag++) {
+      request.putTags(String.format("%03d", tag) + "k".repeat(125), "v".repeat(256));
+    }
+    return request.build();
+  }
+
+  @Test
   void pageSizeOrTheLimitWhicheverComesFirst() {
     byte[] key = new byte[32];
     Arrays.fill(key, (byte) 1);
@@ -98,9 +150,9 @@ class ResponseCapTest {
     List<String> fetched = List.of("a".repeat(4000), "b".repeat(4000), "c".repeat(4000), "d");
     Page<String> page = pages.of("q", fetched, 3, item -> item.substring(0, 1));
 
-    ResponseCap.Capped<StringValue> roomy = ResponseCap.fit(page, toProto, 1 << 20);
-    ResponseCap.Capped<StringValue> tight = ResponseCap.fit(page, toProto, (8 << 10) + 9000);
-    ResponseCap.Capped<StringValue> tiny = ResponseCap.fit(page, toProto, 1);
+    ResponseCap.Capped<StringValue> roomy = new ResponseCap(1 << 20).fit(page, toProto);
+    ResponseCap.Capped<StringValue> tight = new ResponseCap((8 << 10) + 9000).fit(page, toProto);
+    ResponseCap.Capped<StringValue> tiny = new ResponseCap(1).fit(page, toProto);
 
     assertEquals(3, roomy.items().size());
     assertEquals(page.nextPageToken(), roomy.nextPageToken());

@@ -4,6 +4,7 @@ import static io.lockctl.server.testing.Requests.REGION;
 import static io.lockctl.server.testing.Requests.register;
 import static io.lockctl.server.testing.Requests.snapshotId;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -16,6 +17,9 @@ import io.grpc.health.v1.HealthGrpc;
 import io.grpc.inprocess.InProcessChannelBuilder;
 import io.grpc.inprocess.InProcessServerBuilder;
 import io.lockctl.core.clock.SettableClock;
+import io.lockctl.core.store.jdbc.DiskSpace;
+import io.lockctl.core.store.jdbc.SqlFailures;
+import io.lockctl.core.transaction.StorageFault;
 import io.lockctl.server.LockctlServer;
 import io.lockctl.server.ServerConfig;
 import io.lockctl.server.testing.CapturedLog;
@@ -27,9 +31,11 @@ import io.lockctl.v1.GetSnapshotRequest;
 import io.lockctl.v1.SnapshotServiceGrpc;
 import io.lockctl.v1.SnapshotServiceGrpc.SnapshotServiceBlockingStub;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,11 +45,14 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.sqlite.SQLiteErrorCode;
+import org.sqlite.SQLiteException;
 
 /**
  * The embedded store on a 2 MiB tmpfs the test mounts: writes fill it until they are refused with
  * STORAGE_FULL, health says NOT_SERVING, and once a file on the same filesystem is deleted writes
- * commit again, without a restart, and every acknowledged one is there.
+ * commit again, without a restart, and every acknowledged one is there. An I/O error that does not
+ * say why is STORAGE_FULL only while the filesystem is full.
  */
 class FullDiskTest {
   /** Freed to end the outage: enough for the WAL to grow a little. */
@@ -131,6 +140,40 @@ class FullDiskTest {
       server.stop(Duration.ofSeconds(5));
       deleteContents(mountPoint);
     }
+  }
+
+  /**
+   * SQLite reports some writes that failed for room as I/O errors (SQLITE_IOERR_WRITE,
+   * SQLITE_IOERR_SHMSIZE) without the errno: on this filesystem, filled to the last byte, they are
+   * STORAGE_FULL, and once space is freed an I/O error is UNAVAILABLE again. A failed fsync is
+   * never taken for a full disk: what it wrote may still be there.
+   */
+  @Test
+  void anIoErrorOnAFullDiskIsStorageFullAndOnlyThen() throws Exception {
+    SQLException writeFailed =
+        new SQLiteException("disk I/O error", SQLiteErrorCode.SQLITE_IOERR_WRITE);
+    SQLException fsyncFailed =
+        new SQLiteException("disk I/O error", SQLiteErrorCode.SQLITE_IOERR_FSYNC);
+    Path filler = mountPoint.resolve("filler");
+    assertFalse(DiskSpace.nearlyFull(mountPoint));
+    assertEquals(StorageFault.UNAVAILABLE, SqlFailures.writeFault(writeFailed, false));
+
+    try (OutputStream out = Files.newOutputStream(filler)) {
+      byte[] block = new byte[64 << 10];
+      while (true) {
+        out.write(block);
+        out.flush();
+      }
+    } catch (IOException noSpaceLeft) {
+      // the filesystem is full
+    }
+    boolean full = DiskSpace.nearlyFull(mountPoint);
+    assertTrue(full, "a full tmpfs is nearly full");
+    assertEquals(StorageFault.STORAGE_FULL, SqlFailures.writeFault(writeFailed, full));
+    assertEquals(StorageFault.UNAVAILABLE, SqlFailures.writeFault(fsyncFailed, full));
+
+    Files.delete(filler);
+    assertFalse(DiskSpace.nearlyFull(mountPoint));
   }
 
   private static StatusRuntimeException fillUntilRefused(

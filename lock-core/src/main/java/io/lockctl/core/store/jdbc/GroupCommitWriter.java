@@ -215,10 +215,15 @@ final class GroupCommitWriter implements AutoCloseable {
    * failed) may still have been applied, except on a full disk, which refuses the commit record
    * itself.
    */
-  private static StorageException batchFailure(Exception e, boolean commitSent) {
+  private StorageException batchFailure(Exception e, boolean commitSent) {
+    // a repository's statement failed (wrapped), or BEGIN, a savepoint, the mark or COMMIT did
+    SQLException sql =
+        e instanceof SQLException direct
+            ? direct
+            : e.getCause() instanceof SQLException wrapped ? wrapped : null;
     StorageFault fault =
-        e instanceof SQLException sql
-            ? SqlFailures.faultOf(sql)
+        sql != null
+            ? SqlFailures.writeFault(sql, dialect.diskNearlyFull())
             : e instanceof StorageException storage ? storage.fault() : StorageFault.FAILED;
     StorageFault meaning =
         switch (fault) {

@@ -64,6 +64,14 @@ public interface JdbcDialect {
   /** Called on the writer connection once after opening and once before closing it. */
   default void maintain(Connection writer, boolean opening) throws SQLException {}
 
+  /**
+   * Whether the disk under the database has (nearly) no room left, asked when a write batch failed
+   * with an I/O error that does not say why; a database on another machine cannot tell.
+   */
+  default boolean diskNearlyFull() {
+    return false;
+  }
+
   /** Called once the store has closed all its connections. */
   default void close() {}
 }

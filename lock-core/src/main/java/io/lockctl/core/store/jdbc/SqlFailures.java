@@ -24,6 +24,10 @@ public final class SqlFailures {
   private static final int SQLITE_CANTOPEN = 14;
   private static final int SQLITE_NOTADB = 26;
 
+  // extended codes of a failed fsync: the data may be written, only not known to be durable
+  private static final int SQLITE_IOERR_FSYNC = 1034;
+  private static final int SQLITE_IOERR_DIR_FSYNC = 1290;
+
   private SqlFailures() {}
 
   /**
@@ -45,6 +49,24 @@ public final class SqlFailures {
     }
     String state = failure.getSQLState();
     return state == null ? StorageFault.FAILED : postgresFault(state);
+  }
+
+  /**
+   * What a failed write means, given whether the disk under the database is nearly full now (see
+   * {@link DiskSpace}): SQLite reports some writes that failed for room as I/O errors, which are
+   * then {@link StorageFault#STORAGE_FULL}; a failed fsync is not (whatever it wrote may still be
+   * there), nor is any I/O error while there is room.
+   */
+  public static StorageFault writeFault(SQLException failure, boolean diskNearlyFull) {
+    StorageFault fault = faultOf(failure);
+    if (diskNearlyFull
+        && failure instanceof SQLiteException sqlite
+        && (sqlite.getResultCode().code & 0xff) == SQLITE_IOERR
+        && sqlite.getResultCode().code != SQLITE_IOERR_FSYNC
+        && sqlite.getResultCode().code != SQLITE_IOERR_DIR_FSYNC) {
+      return StorageFault.STORAGE_FULL;
+    }
+    return fault;
   }
 
   private static StorageFault sqliteFault(int primaryCode) {

@@ -1,6 +1,7 @@
 package io.lockctl.core.store.sqlite;
 
 import io.lockctl.core.store.jdbc.CachingConnection;
+import io.lockctl.core.store.jdbc.DiskSpace;
 import io.lockctl.core.store.jdbc.HighWaterMarkTable;
 import io.lockctl.core.store.jdbc.JdbcDialect;
 import io.lockctl.core.store.jdbc.JdbcStore;
@@ -37,6 +38,7 @@ final class SqliteDatabase implements JdbcDialect {
   private static final Logger LOG = Logger.getLogger(SqliteDatabase.class.getName());
   private static final String AUDIT_SIZE = "SELECT size FROM audit_head WHERE id = 1";
 
+  private final Path dataDir;
   private final String url;
   private final DataDirectoryLock lock;
 
@@ -49,6 +51,7 @@ final class SqliteDatabase implements JdbcDialect {
    * The database in {@code dataDir}, whose {@code lock} this process holds until {@link #close}.
    */
   SqliteDatabase(Path dataDir, DataDirectoryLock lock) {
+    this.dataDir = dataDir;
     this.url = "jdbc:sqlite:" + dataDir.resolve(FILE_NAME).toAbsolutePath();
     this.lock = lock;
   }
@@ -56,6 +59,11 @@ final class SqliteDatabase implements JdbcDialect {
   @Override
   public String describe() {
     return url;
+  }
+
+  @Override
+  public boolean diskNearlyFull() {
+    return DiskSpace.nearlyFull(dataDir);
   }
 
   /**
