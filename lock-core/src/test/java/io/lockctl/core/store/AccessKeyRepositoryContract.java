@@ -10,7 +10,6 @@ import io.lockctl.core.transaction.StorageException;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletionException;
-import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -39,26 +38,26 @@ public abstract class AccessKeyRepositoryContract {
     AccessKey key =
         new AccessKey(
             "LCAK0000000000000001", "spiffe://corp.example/ns/ops/sa/ünïcode", "c2VhbGVk", START);
-    write(tx -> tx.accessKeys().insert(key));
+    fixture.write(tx -> tx.accessKeys().insert(key));
 
     assertEquals(Optional.of(key), find(key.id()));
     assertEquals(Optional.empty(), find("LCAK0000000000000002"));
 
-    write(tx -> tx.accessKeys().delete(key.id()));
+    fixture.write(tx -> tx.accessKeys().delete(key.id()));
     assertEquals(Optional.empty(), find(key.id()));
-    write(tx -> tx.accessKeys().delete(key.id()));
+    fixture.write(tx -> tx.accessKeys().delete(key.id()));
     assertEquals(Optional.empty(), find(key.id()), "deleting an absent key changes nothing");
   }
 
   @Test
   void anIdIsTakenOnceAndAFailedInsertWritesNothing() {
-    write(tx -> tx.accessKeys().insert(key(1, "ops")));
+    fixture.write(tx -> tx.accessKeys().insert(key(1, "ops")));
 
     CompletionException failure =
         assertThrows(
             CompletionException.class,
             () ->
-                write(
+                fixture.write(
                     tx -> {
                       tx.accessKeys().insert(key(2, "ops"));
                       tx.accessKeys().insert(new AccessKey(key(1, "x").id(), "other", "y", START));
@@ -71,7 +70,7 @@ public abstract class AccessKeyRepositoryContract {
 
   @Test
   void listingPagesInIdOrderForOnePrincipalOrAll() {
-    write(
+    fixture.write(
         tx -> {
           for (int n : new int[] {5, 1, 4, 2, 3}) {
             tx.accessKeys().insert(key(n, n % 2 == 0 ? "even" : "odd"));
@@ -85,17 +84,6 @@ public abstract class AccessKeyRepositoryContract {
     assertEquals(List.of(key(4, "even")), list("even", key(2, "").id(), 10));
     assertEquals(List.of(), list("nobody", null, 10));
     assertEquals(List.of(), list("", key(5, "").id(), 10));
-  }
-
-  private void write(Consumer<StoreWrites> work) {
-    fixture
-        .store()
-        .write(
-            tx -> {
-              work.accept(tx);
-              return null;
-            })
-        .join();
   }
 
   private Optional<AccessKey> find(String id) {

@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.CompletionException;
-import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -34,7 +33,7 @@ public abstract class RuleTagRepositoryContract {
 
   @Test
   void tagsArePutReplacedAndRemovedPerRuleInKeyOrder() {
-    write(
+    fixture.write(
         tx -> {
           tx.ruleTags().put(REGION, RULE, "team", "db");
           tx.ruleTags().put(REGION, RULE, "env", "prod");
@@ -48,7 +47,7 @@ public abstract class RuleTagRepositoryContract {
     assertEquals("значение ✓", tagsOf(REGION, RULE).get("ключ"));
     assertEquals("", tagsOf(REGION, RULE).get("empty"));
 
-    write(
+    fixture.write(
         tx -> {
           tx.ruleTags().put(REGION, RULE, "env", "staging");
           tx.ruleTags().remove(REGION, RULE, "team");
@@ -63,15 +62,15 @@ public abstract class RuleTagRepositoryContract {
 
   @Test
   void removeAllClearsOneRuleOnly() {
-    write(
+    fixture.write(
         tx -> {
           tx.ruleTags().put(REGION, RULE, "a", "1");
           tx.ruleTags().put(REGION, RULE, "b", "2");
           tx.ruleTags().put(REGION, OTHER_RULE, "a", "1");
         });
 
-    write(tx -> tx.ruleTags().removeAll(REGION, RULE));
-    write(tx -> tx.ruleTags().removeAll(REGION, "NoSuchRule0"));
+    fixture.write(tx -> tx.ruleTags().removeAll(REGION, RULE));
+    fixture.write(tx -> tx.ruleTags().removeAll(REGION, "NoSuchRule0"));
 
     assertEquals(Map.of(), tagsOf(REGION, RULE));
     assertEquals(Map.of("a", "1"), tagsOf(REGION, OTHER_RULE));
@@ -79,14 +78,14 @@ public abstract class RuleTagRepositoryContract {
 
   @Test
   void aFailedWriteLeavesTheTagsAsTheyWere() {
-    write(tx -> tx.ruleTags().put(REGION, RULE, "keep", "me"));
+    fixture.write(tx -> tx.ruleTags().put(REGION, RULE, "keep", "me"));
     IllegalStateException boom = new IllegalStateException("boom");
 
     CompletionException failure =
         assertThrows(
             CompletionException.class,
             () ->
-                write(
+                fixture.write(
                     tx -> {
                       tx.ruleTags().put(REGION, RULE, "new", "x");
                       tx.ruleTags().remove(REGION, RULE, "keep");
@@ -95,17 +94,6 @@ public abstract class RuleTagRepositoryContract {
 
     assertSame(boom, failure.getCause());
     assertEquals(Map.of("keep", "me"), tagsOf(REGION, RULE));
-  }
-
-  private void write(Consumer<StoreWrites> work) {
-    fixture
-        .store()
-        .write(
-            tx -> {
-              work.accept(tx);
-              return null;
-            })
-        .join();
   }
 
   private SortedMap<String, String> tagsOf(String region, String rule) {

@@ -1,17 +1,14 @@
 package io.lockctl.server.testing;
 
+import io.lockctl.server.http.Digests;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.TreeMap;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Alibaba Cloud ECS requests (RPC style, {@code 2014-05-26}) signed with ACS3-HMAC-SHA256 as the
@@ -27,7 +24,7 @@ public record Acs3Requests(URI baseUri, String accessKeyId, String secret) {
     String query = canonicalQuery(parameters);
     String date = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
     String host = baseUri.getAuthority();
-    String payloadHash = hex(sha256(new byte[0]));
+    String payloadHash = Digests.sha256Hex(new byte[0]);
     Map<String, String> signed = new TreeMap<>();
     signed.put("host", host);
     signed.put("x-acs-action", action);
@@ -39,8 +36,7 @@ public record Acs3Requests(URI baseUri, String accessKeyId, String secret) {
     signed.forEach((name, value) -> canonical.append(name).append(':').append(value).append('\n'));
     String signedHeaders = String.join(";", signed.keySet());
     canonical.append('\n').append(signedHeaders).append('\n').append(payloadHash);
-    String toSign =
-        "ACS3-HMAC-SHA256\n" + hex(sha256(canonical.toString().getBytes(StandardCharsets.UTF_8)));
+    String toSign = "ACS3-HMAC-SHA256\n" + Digests.sha256Hex(canonical.toString());
     HttpRequest.Builder request =
         HttpRequest.newBuilder(baseUri.resolve("/?" + query))
             .POST(HttpRequest.BodyPublishers.noBody());
@@ -57,7 +53,8 @@ public record Acs3Requests(URI baseUri, String accessKeyId, String secret) {
             + ",SignedHeaders="
             + signedHeaders
             + ",Signature="
-            + hex(hmac(secret.getBytes(StandardCharsets.UTF_8), toSign)));
+            + HexFormat.of()
+                .formatHex(Digests.hmacSha256(secret.getBytes(StandardCharsets.UTF_8), toSign)));
     return request.build();
   }
 
@@ -68,45 +65,9 @@ public record Acs3Requests(URI baseUri, String accessKeyId, String secret) {
             (name, value) ->
                 query
                     .append(query.length() == 0 ? "" : "&")
-                    .append(encode(name))
+                    .append(Digests.uriEncode(name))
                     .append('=')
-                    .append(encode(value)));
+                    .append(Digests.uriEncode(value)));
     return query.toString();
-  }
-
-  /** RFC 3986: every byte but the unreserved characters percent-encoded. */
-  private static String encode(String text) {
-    StringBuilder out = new StringBuilder();
-    for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
-      char c = (char) (b & 0xFF);
-      if ((c < 0x80 && Character.isLetterOrDigit(c)) || "-_.~".indexOf(c) >= 0) {
-        out.append(c);
-      } else {
-        out.append('%').append(HexFormat.of().withUpperCase().toHexDigits(b));
-      }
-    }
-    return out.toString();
-  }
-
-  private static byte[] sha256(byte[] bytes) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(bytes);
-    } catch (GeneralSecurityException impossible) {
-      throw new IllegalStateException(impossible);
-    }
-  }
-
-  private static byte[] hmac(byte[] key, String data) {
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(key, "HmacSHA256"));
-      return mac.doFinal(data.getBytes(StandardCharsets.UTF_8));
-    } catch (GeneralSecurityException impossible) {
-      throw new IllegalStateException(impossible);
-    }
-  }
-
-  private static String hex(byte[] bytes) {
-    return HexFormat.of().formatHex(bytes);
   }
 }
