@@ -152,7 +152,16 @@ public final class SigV4Verifier {
                         "UnrecognizedClientException",
                         403,
                         "The security token included in the request is invalid."));
-    String expected = signatureOf(resigned(call, signedHeaders, key, region, signedAt));
+    String expected;
+    try {
+      expected = signatureOf(resigned(call, signedHeaders, key, region, signedAt));
+    } catch (IllegalArgumentException unsignable) {
+      // the SDK cannot build or sign such a request (a malformed path, say): nobody signed it
+      throw new Refused(
+          "InvalidSignatureException",
+          403,
+          "the request cannot be signed: " + unsignable.getMessage());
+    }
     if (!MessageDigest.isEqual(
         expected.getBytes(StandardCharsets.US_ASCII),
         parts.group(6).getBytes(StandardCharsets.US_ASCII))) {
