@@ -182,6 +182,42 @@ describe('snapshots', () => {
   });
 });
 
+describe('DescribeSnapshots filters', () => {
+  test('Status, Tag, SnapshotName and PageNumber/PageSize, as the SDK sends them', async () => {
+    const ecs = client();
+    const own = `cn-${crypto.randomBytes(3).toString('hex')}`;
+    const inOwn = async (fields) => {
+      const id = snapshotId();
+      await server.snapshots('RegisterSnapshot', { region_id: own, snapshot_id: id, status: 'SNAPSHOT_STATUS_ACCOMPLISHED', ...fields });
+      return id;
+    };
+    const done = [await inOwn({ tags: { env: 'prod' } }), await inOwn({}), await inOwn({ tags: { env: 'dev' } })];
+    const progressing = await inOwn({ status: 'SNAPSHOT_STATUS_PROGRESSING', tags: { env: 'prod' } });
+    const describe = async (fields) => (await ecs.describeSnapshots(new Ecs.DescribeSnapshotsRequest({ regionId: own, ...fields }))).body;
+    const idsOf = (body) => body.snapshots.snapshot.map((s) => s.snapshotId).sort();
+
+    assert.deepEqual(idsOf(await describe({ status: 'progressing' })), [progressing]);
+    assert.deepEqual(idsOf(await describe({ status: 'accomplished', maxResults: 10 })), [...done].sort());
+    assert.deepEqual(idsOf(await describe({ status: 'all', snapshotIds: JSON.stringify([done[0], progressing]) })), [done[0], progressing].sort());
+    assert.deepEqual(idsOf(await describe({ status: 'progressing', snapshotIds: JSON.stringify([done[0], progressing]) })), [progressing]);
+    assert.deepEqual(idsOf(await describe({ tag: [new Ecs.DescribeSnapshotsRequestTag({ key: 'env', value: 'prod' })] })), [done[0], progressing].sort());
+    assert.deepEqual(idsOf(await describe({ snapshotName: 'nightly' })), [], 'lockctl snapshots have no name');
+
+    const first = await describe({ pageNumber: 1, pageSize: 3 });
+    const second = await describe({ pageNumber: 2, pageSize: 3 });
+    assert.equal(first.totalCount, 4);
+    assert.equal(first.pageNumber, 1);
+    assert.equal(first.pageSize, 3);
+    assert.equal(first.snapshots.snapshot.length, 3);
+    assert.equal(second.snapshots.snapshot.length, 1);
+    assert.deepEqual([...idsOf(first), ...idsOf(second)].sort(), [...done, progressing].sort());
+    assert.equal((await describe({ pageNumber: 3, pageSize: 3 })).snapshots.snapshot.length, 0);
+
+    await refusedWith(describe({ status: 'finished' }), 'InvalidParameter', 400);
+    await refusedWith(describe({ pageNumber: 1, pageSize: 101 }), 'InvalidParameter', 400);
+  });
+});
+
 describe('signatures', () => {
   const describeLocked = (ecs) => ecs.describeLockedSnapshots(new Ecs.DescribeLockedSnapshotsRequest({ regionId: region }));
 

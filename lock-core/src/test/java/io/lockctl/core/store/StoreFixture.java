@@ -9,6 +9,7 @@ import io.lockctl.core.snapshot.SnapshotStatus;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 
 /**
  * A {@link Store} of the kind under test on fresh, private data (memory, a SQLite directory, a
@@ -40,6 +41,17 @@ public abstract class StoreFixture implements AutoCloseable {
   /** The system clock under the store's compliance clock. */
   public final SettableClock system() {
     return system;
+  }
+
+  /** Runs {@code work} in one write transaction and waits for it to commit. */
+  public void write(Consumer<StoreWrites> work) {
+    store
+        .write(
+            tx -> {
+              work.accept(tx);
+              return null;
+            })
+        .join();
   }
 
   /** Runs {@link StoreMaintenance#purgeExpiredRecords} as the store's owner would. */

@@ -340,10 +340,13 @@ class HttpFuzzTest {
             + "host:"
             + host
             + "\n"
+            + "x-amz-content-sha256:"
+            + payload
+            + "\n"
             + "x-amz-date:"
             + date
             + "\n\n"
-            + "host;x-amz-date\n"
+            + "host;x-amz-content-sha256;x-amz-date\n"
             + payload;
     String scope = date.substring(0, 8) + "/us-east-1/rbin/aws4_request";
     String toSign =
@@ -362,13 +365,14 @@ class HttpFuzzTest {
                 "rbin"),
             "aws4_request");
     builder.header("x-amz-date", date);
+    builder.header("x-amz-content-sha256", payload);
     builder.header(
         "authorization",
         "AWS4-HMAC-SHA256 Credential="
             + keyId
             + "/"
             + scope
-            + ", SignedHeaders=host;x-amz-date, Signature="
+            + ", SignedHeaders=host;x-amz-content-sha256;x-amz-date, Signature="
             + hex(hmac(signingKey, toSign)));
   }
 

@@ -6,6 +6,7 @@ import io.grpc.Grpc;
 import io.grpc.ManagedChannel;
 import io.grpc.TlsChannelCredentials;
 import io.lockctl.core.clock.SettableClock;
+import io.lockctl.server.HttpConfig;
 import io.lockctl.server.LockctlServer;
 import io.lockctl.server.ServerConfig;
 import io.lockctl.server.auth.SecurityConfig;
@@ -29,31 +30,40 @@ public final class SecureLockctl implements AutoCloseable {
   private final Path dataDir;
   private final LockctlServer server;
   private final int port;
+  private final int httpPort;
   private final List<ManagedChannel> channels = new ArrayList<>();
 
-  private SecureLockctl(Path dataDir, LockctlServer server, int port) {
+  private SecureLockctl(Path dataDir, LockctlServer server, int port, int httpPort) {
     this.dataDir = dataDir;
     this.server = server;
     this.port = port;
+    this.httpPort = httpPort;
   }
 
   public static SecureLockctl start(SecurityConfig security) throws IOException {
+    return start(security, HttpConfig.OFF);
+  }
+
+  /** With the HTTP edge as {@code http} says, secured as gRPC is. */
+  public static SecureLockctl start(SecurityConfig security, HttpConfig http) throws IOException {
     Path dataDir = Files.createTempDirectory("lockctl-tls-test");
     ServerConfig config =
         new ServerConfig(
-            "127.0.0.1",
-            0,
-            dataDir,
-            Duration.ofSeconds(5),
-            null,
-            ServerConfig.DEFAULT_MAX_CLOCK_STEP,
-            security.withReloadPeriod(RELOAD_PERIOD));
+                "127.0.0.1",
+                0,
+                dataDir,
+                Duration.ofSeconds(5),
+                null,
+                ServerConfig.DEFAULT_MAX_CLOCK_STEP,
+                security.withReloadPeriod(RELOAD_PERIOD))
+            .withHttp(http);
     LockctlServer server =
         DaggerSecureServerComponent.factory()
             .create(config, new SettableClock(InProcessLockctl.START), Optional.empty())
             .server();
     try {
-      return new SecureLockctl(dataDir, server, server.start());
+      int port = server.start();
+      return new SecureLockctl(dataDir, server, port, server.startHttp().orElse(-1));
     } catch (IOException | RuntimeException failed) {
       server.stop(Duration.ZERO);
       TempDirs.deleteRecursively(dataDir);
@@ -63,6 +73,11 @@ public final class SecureLockctl implements AutoCloseable {
 
   public int port() {
     return port;
+  }
+
+  /** The HTTP edge's port, or -1 when it serves none. */
+  public int httpPort() {
+    return httpPort;
   }
 
   public String target() {

@@ -27,7 +27,9 @@ import java.util.regex.Pattern;
  * and every {@code x-acs-*} the client signed, trimmed, sorted), the signed header list and the
  * SHA-256 of the body actually received. The string to sign is the algorithm and the hex SHA-256 of
  * that; the signature is HMAC-SHA256 under the secret. {@code x-acs-date} must be signed and within
- * {@link #MAX_SKEW} of the server's clock, as must {@code x-acs-action}.
+ * {@link #MAX_SKEW} of the server's clock, as must {@code x-acs-action}. {@code
+ * x-acs-signature-nonce} must be signed too, and a key may use a nonce once: a replay within the
+ * window is {@code SignatureNonceUsed} (see {@link SignatureNonces}).
  */
 public final class Acs3Verifier {
   public static final Duration MAX_SKEW = Duration.ofMinutes(15);
@@ -58,7 +60,12 @@ public final class Acs3Verifier {
     }
   }
 
+  /** Nonces remembered per replica; past this many the oldest are forgotten first. */
+  static final int MAX_REMEMBERED_NONCES = 100_000;
+
   private final AccessKeyService accessKeys;
+  private final SignatureNonces nonces =
+      new SignatureNonces(MAX_SKEW.multipliedBy(2), MAX_REMEMBERED_NONCES);
 
   public Acs3Verifier(AccessKeyService accessKeys) {
     this.accessKeys = accessKeys;
@@ -78,7 +85,7 @@ public final class Acs3Verifier {
           "Authorization must be " + ALGORITHM + " Credential=...,SignedHeaders=...,Signature=...");
     }
     List<String> signedHeaders = List.of(parts.group(2).split(";", -1));
-    for (String required : List.of("host", "x-acs-date", "x-acs-action")) {
+    for (String required : List.of("host", "x-acs-date", "x-acs-action", "x-acs-signature-nonce")) {
       if (!signedHeaders.contains(required)) {
         throw new Refused("IncompleteSignature", 400, required + " must be a signed header");
       }
@@ -111,6 +118,10 @@ public final class Acs3Verifier {
     if (!MessageDigest.isEqual(expected, HexFormat.of().parseHex(parts.group(3)))) {
       throw new Refused(
           "SignatureDoesNotMatch", 400, "Specified signature does not match our calculation.");
+    }
+    // only a verified request spends its nonce, so forged ones cannot crowd out real ones
+    if (!nonces.firstUse(key.accessKeyId(), call.header("x-acs-signature-nonce"), now)) {
+      throw new Refused("SignatureNonceUsed", 400, "The request signature nonce has been used.");
     }
     return key.principal();
   }

@@ -10,6 +10,7 @@ import io.lockctl.core.operation.AsOf;
 import io.lockctl.core.operation.Caller;
 import io.lockctl.core.operation.Mutation;
 import io.lockctl.core.paging.Page;
+import io.lockctl.core.paging.PageRequest;
 import io.lockctl.core.snapshot.DescribeLockedSnapshotsQuery;
 import io.lockctl.core.snapshot.ListSnapshotsQuery;
 import io.lockctl.core.snapshot.LockMode;
@@ -20,6 +21,7 @@ import io.lockctl.core.snapshot.RequestedMode;
 import io.lockctl.core.snapshot.Snapshot;
 import io.lockctl.core.snapshot.SnapshotLock;
 import io.lockctl.core.snapshot.SnapshotService;
+import io.lockctl.core.snapshot.SnapshotStatus;
 import io.lockctl.core.snapshotlock.LockSnapshotCommand;
 import io.lockctl.core.snapshotlock.SnapshotLockService;
 import io.lockctl.core.snapshotlock.UnlockSnapshotCommand;
@@ -44,6 +46,7 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.Predicate;
 
 /**
  * Alibaba Cloud ECS, API version 2014-05-26, RPC style, as {@code @alicloud/ecs20140526} calls it:
@@ -59,6 +62,11 @@ import java.util.concurrent.CompletionException;
  */
 public final class EcsApi implements HttpApi {
   static final String VERSION = "2014-05-26";
+
+  /** ECS's PageSize: 10 unless given, 100 at most. */
+  private static final int DEFAULT_PAGE_SIZE = 10;
+
+  private static final int MAX_PAGE_SIZE = 100;
 
   private final SnapshotLockService locks;
   private final SnapshotService snapshots;
@@ -288,12 +296,33 @@ public final class EcsApi implements HttpApi {
     return HttpAnswer.json(200, out.toString());
   }
 
+  /**
+   * DescribeSnapshots: by {@code SnapshotIds}, or a page of the region by {@code NextToken}/{@code
+   * MaxResults}, or by {@code PageNumber}/{@code PageSize} (ECS's older paging, with the total
+   * count); filtered by {@code Status}, one {@code Tag}, and {@code SnapshotName}, which no lockctl
+   * snapshot has, so it matches none.
+   */
   private HttpAnswer describeSnapshots(Request request) {
     String region = request.required("RegionId");
     List<String> ids = listed(request, "SnapshotIds");
+    Predicate<Snapshot> wanted = describedStatus(request.optional("Status", "all"));
+    if (!request.optional("SnapshotName", "").isEmpty()) {
+      wanted = snapshot -> false;
+    }
+    if (request.parameters().containsKey("Tag.2.Key")) {
+      throw new MalformedRequestException("lockctl filters DescribeSnapshots by one Tag at most");
+    }
+    String tagKey = request.optional("Tag.1.Key", "");
+    String tagValue = request.parameters().get("Tag.1.Value");
+    boolean numberedPages =
+        (request.parameters().containsKey("PageNumber")
+                || request.parameters().containsKey("PageSize"))
+            && !request.parameters().containsKey("NextToken")
+            && !request.parameters().containsKey("MaxResults");
     List<Snapshot> found = new ArrayList<>();
     Instant at;
     String next = "";
+    int total;
     if (!ids.isEmpty()) {
       at = null;
       for (String id : ids) {
@@ -307,6 +336,32 @@ public final class EcsApi implements HttpApi {
           }
         }
       }
+      found.removeIf(
+          wanted.and(snapshot -> tagKey.isEmpty() || hasTag(snapshot, tagKey, tagValue)).negate());
+      total = found.size();
+    } else if (numberedPages) {
+      int pageNumber = request.integer("PageNumber", 1);
+      int pageSize = request.integer("PageSize", DEFAULT_PAGE_SIZE);
+      if (pageNumber < 1 || pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
+        throw new MalformedRequestException(
+            "PageNumber must be 1 or more and PageSize 1 to " + MAX_PAGE_SIZE);
+      }
+      // the total is asked for, so the whole region is read, a store page at a time
+      List<Snapshot> matching = new ArrayList<>();
+      String token = "";
+      do {
+        AsOf<Page<Snapshot>> page =
+            snapshots.list(
+                request.caller(),
+                new ListSnapshotsQuery(
+                    region, null, false, tagKey, tagValue, PageRequest.MAX_SIZE, token));
+        page.value().items().stream().filter(wanted).forEach(matching::add);
+        at = page.at();
+        token = page.value().nextPageToken();
+      } while (!token.isEmpty());
+      total = matching.size();
+      long skip = (long) (pageNumber - 1) * pageSize;
+      matching.stream().skip(skip).limit(pageSize).forEach(found::add);
     } else {
       AsOf<Page<Snapshot>> page =
           snapshots.list(
@@ -315,17 +370,22 @@ public final class EcsApi implements HttpApi {
                   region,
                   null,
                   false,
-                  "",
-                  null,
+                  tagKey,
+                  tagValue,
                   request.integer("MaxResults", 0),
                   request.optional("NextToken", "")));
-      found.addAll(page.value().items());
+      page.value().items().stream().filter(wanted).forEach(found::add);
       at = page.at();
       next = page.value().nextPageToken();
+      total = found.size();
     }
     ObjectNode out = Json.object().put("RequestId", request.requestId());
-    out.put("TotalCount", found.size());
+    out.put("TotalCount", total);
     out.put("NextToken", next);
+    if (numberedPages && ids.isEmpty()) {
+      out.put("PageNumber", request.integer("PageNumber", 1));
+      out.put("PageSize", request.integer("PageSize", DEFAULT_PAGE_SIZE));
+    }
     ArrayNode list = out.putObject("Snapshots").putArray("Snapshot");
     for (Snapshot snapshot : found) {
       ObjectNode entry = list.addObject();
@@ -342,6 +402,23 @@ public final class EcsApi implements HttpApi {
           .forEach((key, value) -> tags.addObject().put("TagKey", key).put("TagValue", value));
     }
     return HttpAnswer.json(200, out.toString());
+  }
+
+  private static Predicate<Snapshot> describedStatus(String status) {
+    return switch (status) {
+      case "all" -> snapshot -> true;
+      case "progressing" -> snapshot -> snapshot.status() == SnapshotStatus.PROGRESSING;
+      case "accomplished" -> snapshot -> snapshot.status() == SnapshotStatus.ACCOMPLISHED;
+      case "failed" -> snapshot -> snapshot.status() == SnapshotStatus.FAILED;
+      default ->
+          throw new MalformedRequestException(
+              "Status must be progressing, accomplished, failed or all");
+    };
+  }
+
+  private static boolean hasTag(Snapshot snapshot, String key, String value) {
+    String actual = snapshot.tags().get(key);
+    return actual != null && (value == null || value.equals(actual));
   }
 
   private CompletableFuture<HttpAnswer> deleteSnapshot(Request request) {

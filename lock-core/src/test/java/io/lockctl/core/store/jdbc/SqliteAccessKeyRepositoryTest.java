@@ -1,0 +1,11 @@
+package io.lockctl.core.store.jdbc;
+
+import io.lockctl.core.store.AccessKeyRepositoryContract;
+import io.lockctl.core.store.StoreFixture;
+
+class SqliteAccessKeyRepositoryTest extends AccessKeyRepositoryContract {
+  @Override
+  protected StoreFixture newFixture() {
+    return new SqliteFixture();
+  }
+}
