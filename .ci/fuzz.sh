@@ -11,12 +11,14 @@
 # Any finding fails the script; Jazzer writes the input to the target's directory under
 # lock-server/src/test/resources/io/lockctl/server/fuzz/GrpcFuzzTestInputs/.
 #
+# LOCKCTL_FUZZ_JOBS (default 2) targets run at once.
+#
 #   LOCKCTL_FUZZ_SECONDS=60 bash .ci/fuzz.sh               # the recommended nightly budget, or more
 #   LOCKCTL_FUZZ_SECONDS=600 bash .ci/fuzz.sh auditService # one target
 set -euo pipefail
 cd "$(dirname "$0")/../lock-server"
 
-seconds=${LOCKCTL_FUZZ_SECONDS:-15}
+seconds=${LOCKCTL_FUZZ_SECONDS:-10}
 if [ ! -f target/fuzz-classpath.txt ] || [ ! -d target/test-classes/io/lockctl/server/fuzz ]; then
   echo "fuzz.sh: build first (mvn -B verify, or test-compile of lock-server with -am)" >&2
   exit 2
@@ -29,15 +31,18 @@ else
     auditService backupService complianceClockService accessKeyService)
 fi
 
+jobs=${LOCKCTL_FUZZ_JOBS:-2}
 logs=$(mktemp -d)
-start=$(date +%s)
-failed=()
-for target in "${targets[@]}"; do
+
+# One target in its own JVM; its verdict, time and libFuzzer's last line go to $logs/<target>.result.
+fuzz_one() {
+  local target=$1 began verdict done_line
   began=$(date +%s)
   if JAZZER_FUZZ=1 java \
     -Djava.util.logging.config.file=src/test/resources/logging.properties \
     -Djazzer.instrument='io.lockctl.**' \
     -Djazzer.instrumentation_excludes='io.lockctl.v1.**' -Djazzer.custom_hook_excludes='io.lockctl.v1.**' \
+    -Djazzer.reproducer_path="$logs" \
     -Djazzer.internal.arg.0=fuzz.sh -Djazzer.internal.arg.1="-max_total_time=$seconds" \
     -cp "$cp" org.junit.platform.console.ConsoleLauncher execute \
     --disable-banner --details=none --fail-if-no-tests \
@@ -45,16 +50,34 @@ for target in "${targets[@]}"; do
     verdict=ok
   else
     verdict=FAILED
-    failed+=("$target")
   fi
   # libFuzzer's last line of statistics: "#<executions> DONE cov: ... exec/s: ..."
   done_line=$(grep -aE '^#[0-9]+[[:space:]]+DONE' "$logs/$target.log" | tail -n 1 || true)
-  echo "$target: $verdict after $(($(date +%s) - began)) s; ${done_line:-no DONE line}"
-  if [ "$verdict" = FAILED ]; then
+  echo "$verdict $target: $verdict after $(($(date +%s) - began)) s; ${done_line:-no DONE line}" \
+    >"$logs/$target.result"
+}
+
+# LOCKCTL_FUZZ_JOBS targets at a time (2: one per core of CI's machine).
+start=$(date +%s)
+for target in "${targets[@]}"; do
+  while [ "$(jobs -rp | wc -l)" -ge "$jobs" ]; do
+    wait -n || true
+  done
+  fuzz_one "$target" &
+done
+wait
+
+failed=()
+for target in "${targets[@]}"; do
+  read -r verdict line <"$logs/$target.result"
+  echo "$line"
+  if [ "$verdict" != ok ]; then
+    failed+=("$target")
     grep -av '^INFO: Instrumented ' "$logs/$target.log" | tail -n 80
   fi
 done
-echo "fuzz step: ${#targets[@]} targets, ${seconds} s each, $(($(date +%s) - start)) s wall; logs in $logs"
+echo "fuzz step: ${#targets[@]} targets, ${seconds} s each, $jobs at a time," \
+  "$(($(date +%s) - start)) s wall; logs in $logs"
 if [ ${#failed[@]} -gt 0 ]; then
   echo "fuzz.sh: findings in ${failed[*]}" >&2
   exit 1
