@@ -23,6 +23,7 @@ import io.lockctl.core.snapshot.SnapshotStatus;
 import io.lockctl.core.snapshotlock.LockSnapshotCommand;
 import io.lockctl.core.snapshotlock.SnapshotLockService;
 import io.lockctl.core.snapshotlock.SnapshotLocking;
+import io.lockctl.core.store.jdbc.ReadModelOptions;
 import io.lockctl.core.store.sqlite.SqliteStore;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -79,6 +80,10 @@ public class StoreBenchmark {
   @Param("20000")
   public int snapshots;
 
+  /** Whether the store answers reads of snapshots from its in-memory read model. */
+  @Param({"false", "true"})
+  public boolean readModel;
+
   private Path directory;
   private SqliteStore store;
   private static final Caller CALLER = new Caller("bench");
@@ -96,7 +101,12 @@ public class StoreBenchmark {
   public void seed() throws IOException {
     Path parent = Path.of(System.getProperty("lockctl.bench.dir", "."));
     directory = Files.createTempDirectory(parent.toAbsolutePath(), "store-bench-");
-    store = SqliteStore.open(directory, new ComplianceClock(Clock.systemUTC()));
+    store =
+        SqliteStore.open(
+            directory,
+            new ComplianceClock(Clock.systemUTC()),
+            false,
+            readModel ? ReadModelOptions.ON : ReadModelOptions.OFF);
     OperationRunner operations = new OperationRunner(AccessControl.ALLOW_ALL, new AuditLog());
     snapshotService =
         new SnapshotService(
@@ -117,6 +127,9 @@ public class StoreBenchmark {
       seeded.add(lockService.lock(CALL, lockCommand(id)));
     }
     CompletableFuture.allOf(seeded.toArray(CompletableFuture[]::new)).join();
+    while (readModel && !store.readModelReady()) {
+      Thread.onSpinWait();
+    }
     writerThreadId =
         Thread.getAllStackTraces().keySet().stream()
             .filter(thread -> thread.getName().startsWith("lockctl-store-writer"))

@@ -45,6 +45,7 @@ public abstract class JdbcStore implements Store {
 
   private final Thread modelLoader;
   private volatile boolean closing;
+  private volatile long modelLoadCpuNanos;
   private final ScheduledExecutorService maintenance =
       Executors.newSingleThreadScheduledExecutor(daemonThreads("lockctl-store-maintenance"));
 
@@ -198,6 +199,17 @@ public abstract class JdbcStore implements Store {
     return model != null && model.ready();
   }
 
+  /** The CPU time the read model's load took, once it finished; 0 before, or without one. */
+  public final long readModelLoadCpuNanos() {
+    return modelLoadCpuNanos;
+  }
+
+  private static long threadCpuNanos() {
+    java.lang.management.ThreadMXBean threads =
+        java.lang.management.ManagementFactory.getThreadMXBean();
+    return threads.isCurrentThreadCpuTimeSupported() ? threads.getCurrentThreadCpuTime() : 0;
+  }
+
   /** Loads the model on a daemon thread; on failure reads stay on SQL. */
   private Thread startLoading(SnapshotReadModel model) {
     Thread loader =
@@ -205,8 +217,10 @@ public abstract class JdbcStore implements Store {
             .newThread(
                 () -> {
                   long started = System.nanoTime();
+                  long cpuStarted = threadCpuNanos();
                   try (CachingConnection connection = new CachingConnection(dialect.openReader())) {
                     long loaded = model.load(connection, () -> closing);
+                    modelLoadCpuNanos = threadCpuNanos() - cpuStarted;
                     if (model.ready()) {
                       long millis = (System.nanoTime() - started) / 1_000_000;
                       // A small store loads in moments; only a large one is worth a line.

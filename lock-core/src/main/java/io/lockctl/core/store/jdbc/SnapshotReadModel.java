@@ -7,7 +7,6 @@ import io.lockctl.core.snapshot.SnapshotLock;
 import io.lockctl.core.snapshot.SnapshotQuery;
 import io.lockctl.core.snapshot.SnapshotState;
 import io.lockctl.core.snapshot.SnapshotStatus;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -55,11 +54,35 @@ final class SnapshotReadModel {
    */
   static final Comparator<String> SQL_ORDER = SnapshotReadModel::compareCodePoints;
 
+  /**
+   * Every row, in primary-key order, its strings that may hold anything in columns of their own and
+   * everything else in one text: reading a column through the driver is a native call, and a row
+   * has twenty. SQLite spells integers exactly; an absent value is an empty field.
+   */
   private static final String SELECT_ROWS =
-      JdbcSnapshotRepository.SELECT_SNAPSHOTS
-          + ", s.region_id FROM snapshot s ORDER BY s.region_id, s.snapshot_id";
+      "SELECT region_id, snapshot_id, managed_by, created_by_policy, lock_key_id, "
+          + String.join(
+              " || ',' || ",
+              List.of(
+                  "status",
+                  "retention_days",
+                  "shared",
+                  "create_time",
+                  "state",
+                  "ifnull(retain_until, '')",
+                  "ifnull(expire_time, '')",
+                  "ifnull(lock_mode, '')",
+                  "ifnull(lock_creation_time, '')",
+                  "ifnull(lock_cool_off_hours, '')",
+                  "ifnull(lock_term_kind, '')",
+                  "ifnull(lock_term_value, '')",
+                  "ifnull(lock_duration_start_time, '')",
+                  "ifnull(lock_version, '')"))
+          + " FROM snapshot ORDER BY region_id, snapshot_id";
+
   private static final String SELECT_TAGS =
-      "SELECT region_id, snapshot_id, tag_key, tag_value FROM snapshot_tag";
+      "SELECT region_id, snapshot_id, tag_key, tag_value FROM snapshot_tag"
+          + " ORDER BY region_id, snapshot_id";
 
   private final StampedLock stamps = new StampedLock();
 
@@ -274,27 +297,29 @@ final class SnapshotReadModel {
     long count = 0;
     connection.execute("BEGIN");
     try {
-      Map<RowKey, Map<String, String>> tags = loadTags(connection);
-      PreparedStatement select = connection.prepare(SELECT_ROWS);
-      int regionAt = JdbcSnapshotRepository.COLUMN_COUNT + 2;
-      try (ResultSet rows = select.executeQuery()) {
+      // Both in primary-key order: each row's tags are the next ones of the tag cursor.
+      try (ResultSet rows = connection.prepare(SELECT_ROWS).executeQuery();
+          ResultSet tags = connection.prepare(SELECT_TAGS).executeQuery()) {
+        TagCursor tagCursor = new TagCursor(tags);
         String regionId = null;
         Region region = null;
         while (rows.next()) {
-          String rowRegion = rows.getString(regionAt);
+          String rowRegion = rows.getString(1);
           if (!rowRegion.equals(regionId)) {
             regionId = SnapshotRow.share(rowRegion);
             region = loaded.computeIfAbsent(regionId, r -> new Region());
           }
-          Snapshot snapshot = JdbcSnapshotRepository.snapshot(regionId, rows);
-          Map<String, String> own = tags.get(new RowKey(regionId, snapshot.snapshotId()));
-          if (own != null) {
-            snapshot = snapshot.withTags(own);
-          }
-          SnapshotRow row = SnapshotRow.of(snapshot);
-          region.all.put(snapshot.snapshotId(), row);
+          String snapshotId = rows.getString(2);
+          SnapshotRow row =
+              SnapshotRow.decode(
+                  rows.getString(3),
+                  rows.getString(4),
+                  rows.getString(5),
+                  rows.getString(6),
+                  tagCursor.tagsOf(regionId, snapshotId));
+          region.all.put(snapshotId, row);
           if (row.lock() != null) {
-            region.locked.put(snapshot.snapshotId(), row);
+            region.locked.put(snapshotId, row);
           }
           if ((++count & 0xFFF) == 0 && stop.getAsBoolean()) {
             return count;
@@ -325,18 +350,35 @@ final class SnapshotReadModel {
     }
   }
 
-  private static Map<RowKey, Map<String, String>> loadTags(CachingConnection connection)
-      throws SQLException {
-    Map<RowKey, Map<String, String>> tags = new HashMap<>();
-    try (ResultSet rows = connection.prepare(SELECT_TAGS).executeQuery()) {
-      while (rows.next()) {
-        tags.computeIfAbsent(
-                new RowKey(SnapshotRow.share(rows.getString(1)), rows.getString(2)),
-                key -> new HashMap<>())
-            .put(rows.getString(3), rows.getString(4));
-      }
+  /** The tag rows in primary-key order, handed out snapshot by snapshot. */
+  private static final class TagCursor {
+    private final ResultSet tags;
+    private boolean more;
+
+    TagCursor(ResultSet tags) throws SQLException {
+      this.tags = tags;
+      this.more = tags.next();
     }
-    return tags;
+
+    /** The tags of (region, id); the snapshots are asked for in the same order. */
+    Map<String, String> tagsOf(String regionId, String snapshotId) throws SQLException {
+      Map<String, String> found = null;
+      while (more) {
+        int byRegion = SQL_ORDER.compare(tags.getString(1), regionId);
+        int order = byRegion != 0 ? byRegion : SQL_ORDER.compare(tags.getString(2), snapshotId);
+        if (order > 0) {
+          break;
+        }
+        if (order == 0) {
+          if (found == null) {
+            found = new HashMap<>(4);
+          }
+          found.put(SnapshotRow.share(tags.getString(3)), SnapshotRow.share(tags.getString(4)));
+        }
+        more = tags.next(); // a tag without its snapshot (order < 0) cannot be; skipped anyway
+      }
+      return found == null ? Map.of() : found;
+    }
   }
 
   private static int compareCodePoints(String a, String b) {

@@ -47,11 +47,125 @@ final class SnapshotRow {
     this.retentionDays = snapshot.retentionDays();
     this.managedBy = share(snapshot.managedBy());
     this.createdByPolicy = share(snapshot.createdByPolicy());
-    this.tags = snapshot.tags();
+    this.tags = shareTags(snapshot.tags());
     this.lock = normalized(snapshot.lock());
     this.createTime = snapshot.createTime().toEpochMilli();
     this.retainUntil = millis(snapshot.retainUntil());
     this.expireTime = millis(snapshot.expireTime());
+  }
+
+  private SnapshotRow(
+      byte status,
+      boolean shared,
+      boolean inRecycleBin,
+      int retentionDays,
+      String managedBy,
+      String createdByPolicy,
+      Map<String, String> tags,
+      SnapshotLock lock,
+      long createTime,
+      long retainUntil,
+      long expireTime) {
+    this.status = status;
+    this.shared = shared;
+    this.inRecycleBin = inRecycleBin;
+    this.retentionDays = retentionDays;
+    this.managedBy = share(managedBy);
+    this.createdByPolicy = share(createdByPolicy);
+    this.tags = shareTags(tags);
+    this.lock = lock;
+    this.createTime = createTime;
+    this.retainUntil = retainUntil;
+    this.expireTime = expireTime;
+  }
+
+  /**
+   * The row the read model's load selects: the free-form strings as they are, the rest in {@code
+   * fields}, comma-separated in the order status, retention_days, shared, create_time, state,
+   * retain_until, expire_time, then the lock's mode, creation time, cool-off hours, term kind, term
+   * value, duration start and version; an absent value is an empty field.
+   */
+  static SnapshotRow decode(
+      String managedBy,
+      String createdByPolicy,
+      String lockKeyId,
+      String fields,
+      Map<String, String> tags) {
+    Fields in = new Fields(fields);
+    byte status = (byte) SnapshotStatus.valueOf(in.next()).ordinal();
+    int retentionDays = Math.toIntExact(in.nextLong());
+    boolean shared = in.nextLong() != 0;
+    long createTime = in.nextLong();
+    boolean inRecycleBin = SnapshotState.valueOf(in.next()) == SnapshotState.IN_RECYCLE_BIN;
+    long retainUntil = in.nextLong();
+    long expireTime = in.nextLong();
+    String mode = in.next();
+    SnapshotLock lock = null;
+    if (!mode.isEmpty()) {
+      long creation = in.nextLong();
+      int coolOff = Math.toIntExact(in.nextLong());
+      String termKind = in.next();
+      long termValue = in.nextLong();
+      long durationStart = in.nextLong();
+      long version = in.nextLong();
+      LockTerm term =
+          switch (termKind) {
+            case "DAYS" -> new LockTerm.Days(Math.toIntExact(termValue));
+            case "UNTIL" -> new LockTerm.Until(Instant.ofEpochMilli(termValue));
+            default -> throw new IllegalStateException("unknown lock term kind in the database");
+          };
+      lock =
+          new SnapshotLock(
+              io.lockctl.core.snapshot.LockMode.valueOf(mode),
+              Instant.ofEpochMilli(creation),
+              coolOff,
+              term,
+              instant(durationStart),
+              share(lockKeyId),
+              version);
+    }
+    return new SnapshotRow(
+        status,
+        shared,
+        inRecycleBin,
+        retentionDays,
+        managedBy,
+        createdByPolicy,
+        tags,
+        lock,
+        createTime,
+        retainUntil,
+        expireTime);
+  }
+
+  /** Comma-separated fields, read in turn; an empty number is {@link #NONE}. */
+  private static final class Fields {
+    private final String text;
+    private int at;
+
+    Fields(String text) {
+      this.text = text;
+    }
+
+    String next() {
+      int end = text.indexOf(',', at);
+      if (end < 0) {
+        end = text.length();
+      }
+      String field = text.substring(at, end);
+      at = end + 1;
+      return field;
+    }
+
+    long nextLong() {
+      int end = text.indexOf(',', at);
+      if (end < 0) {
+        end = text.length();
+      }
+      long value = end == at ? NONE : Long.parseLong(text, at, end, 10);
+      at = end + 1;
+      return value;
+    }
   }
 
   /** The row of {@code snapshot}, its instants cut to milliseconds as the database keeps them. */
@@ -108,6 +222,25 @@ final class SnapshotRow {
     }
     known = SHARED.putIfAbsent(value, value);
     return known == null ? value : known;
+  }
+
+  /** Tag sets repeat across many snapshots; each distinct one is kept once (up to a bound). */
+  private static final Map<Map<String, String>, Map<String, String>> SHARED_TAGS =
+      new ConcurrentHashMap<>();
+
+  private static Map<String, String> shareTags(Map<String, String> tags) {
+    if (tags.isEmpty()) {
+      return Map.of();
+    }
+    Map<String, String> known = SHARED_TAGS.get(tags);
+    if (known != null) {
+      return known;
+    }
+    if (SHARED_TAGS.size() >= MAX_SHARED) {
+      return tags;
+    }
+    known = SHARED_TAGS.putIfAbsent(tags, tags);
+    return known == null ? tags : known;
   }
 
   /** The lock as the database would give it back: instants in milliseconds, strings shared. */
