@@ -96,6 +96,9 @@ public class StoreBenchmark {
   private long writerThreadId;
   private long writerCpuAtStart;
   private long lockedAtStart;
+  private long readerCpuAtStart;
+  private long reads;
+  private long readsAtStart;
 
   @Setup(Level.Trial)
   public void seed() throws IOException {
@@ -142,15 +145,25 @@ public class StoreBenchmark {
   public void startCountingWriterCpu() {
     writerCpuAtStart = threads.getThreadCpuTime(writerThreadId);
     lockedAtStart = nextLocked;
+    readerCpuAtStart = threads.getCurrentThreadCpuTime();
+    readsAtStart = reads;
   }
 
-  /** Prints nothing for the reads, which do not write. */
+  /**
+   * Prints the store writer's CPU per LockSnapshot, and for the reads the benchmark thread's CPU
+   * per call: what other processes on the cores disturb far less than the time per call.
+   */
   @TearDown(Level.Iteration)
   public void printWriterCpuPerLock() {
     long calls = nextLocked - lockedAtStart;
     if (calls > 0) {
       double micros = (threads.getThreadCpuTime(writerThreadId) - writerCpuAtStart) / 1e3 / calls;
       System.out.printf("store writer CPU: %.1f us per LockSnapshot (%d calls)%n", micros, calls);
+    }
+    long readCalls = reads - readsAtStart;
+    if (readCalls > 0) {
+      double micros = (threads.getCurrentThreadCpuTime() - readerCpuAtStart) / 1e3 / readCalls;
+      System.out.printf("reader CPU: %.1f us per call (%d calls)%n", micros, readCalls);
     }
   }
 
@@ -164,6 +177,7 @@ public class StoreBenchmark {
   @Benchmark
   public AsOf<Snapshot> getSnapshot() {
     String id = SnapshotIds.format(ThreadLocalRandom.current().nextInt(snapshots));
+    reads++;
     return snapshotService.get(CALLER, REGION, id);
   }
 
@@ -172,6 +186,7 @@ public class StoreBenchmark {
   public AsOf<Page<LockedSnapshot>> describeLockedSnapshots() {
     DescribeLockedSnapshotsQuery firstPage =
         new DescribeLockedSnapshotsQuery(REGION, List.of(), null, 50, "");
+    reads++;
     return lockService.describeLocked(CALLER, firstPage);
   }
 
