@@ -23,6 +23,7 @@ import io.lockctl.core.snapshot.SnapshotStatus;
 import io.lockctl.core.snapshotlock.LockSnapshotCommand;
 import io.lockctl.core.snapshotlock.SnapshotLockService;
 import io.lockctl.core.snapshotlock.SnapshotLocking;
+import io.lockctl.core.store.jdbc.ReadModelOptions;
 import io.lockctl.core.store.sqlite.SqliteStore;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -79,6 +80,10 @@ public class StoreBenchmark {
   @Param("20000")
   public int snapshots;
 
+  /** Whether the store answers reads of snapshots from its in-memory read model. */
+  @Param({"false", "true"})
+  public boolean readModel;
+
   private Path directory;
   private SqliteStore store;
   private static final Caller CALLER = new Caller("bench");
@@ -91,12 +96,20 @@ public class StoreBenchmark {
   private long writerThreadId;
   private long writerCpuAtStart;
   private long lockedAtStart;
+  private long readerCpuAtStart;
+  private long reads;
+  private long readsAtStart;
 
   @Setup(Level.Trial)
   public void seed() throws IOException {
     Path parent = Path.of(System.getProperty("lockctl.bench.dir", "."));
     directory = Files.createTempDirectory(parent.toAbsolutePath(), "store-bench-");
-    store = SqliteStore.open(directory, new ComplianceClock(Clock.systemUTC()));
+    store =
+        SqliteStore.open(
+            directory,
+            new ComplianceClock(Clock.systemUTC()),
+            false,
+            readModel ? ReadModelOptions.ON : ReadModelOptions.OFF);
     OperationRunner operations = new OperationRunner(AccessControl.ALLOW_ALL, new AuditLog());
     snapshotService =
         new SnapshotService(
@@ -117,6 +130,9 @@ public class StoreBenchmark {
       seeded.add(lockService.lock(CALL, lockCommand(id)));
     }
     CompletableFuture.allOf(seeded.toArray(CompletableFuture[]::new)).join();
+    while (readModel && !store.readModelReady()) {
+      Thread.onSpinWait();
+    }
     writerThreadId =
         Thread.getAllStackTraces().keySet().stream()
             .filter(thread -> thread.getName().startsWith("lockctl-store-writer"))
@@ -129,15 +145,25 @@ public class StoreBenchmark {
   public void startCountingWriterCpu() {
     writerCpuAtStart = threads.getThreadCpuTime(writerThreadId);
     lockedAtStart = nextLocked;
+    readerCpuAtStart = threads.getCurrentThreadCpuTime();
+    readsAtStart = reads;
   }
 
-  /** Prints nothing for the reads, which do not write. */
+  /**
+   * Prints the store writer's CPU per LockSnapshot, and for the reads the benchmark thread's CPU
+   * per call: what other processes on the cores disturb far less than the time per call.
+   */
   @TearDown(Level.Iteration)
   public void printWriterCpuPerLock() {
     long calls = nextLocked - lockedAtStart;
     if (calls > 0) {
       double micros = (threads.getThreadCpuTime(writerThreadId) - writerCpuAtStart) / 1e3 / calls;
       System.out.printf("store writer CPU: %.1f us per LockSnapshot (%d calls)%n", micros, calls);
+    }
+    long readCalls = reads - readsAtStart;
+    if (readCalls > 0) {
+      double micros = (threads.getCurrentThreadCpuTime() - readerCpuAtStart) / 1e3 / readCalls;
+      System.out.printf("reader CPU: %.1f us per call (%d calls)%n", micros, readCalls);
     }
   }
 
@@ -151,6 +177,7 @@ public class StoreBenchmark {
   @Benchmark
   public AsOf<Snapshot> getSnapshot() {
     String id = SnapshotIds.format(ThreadLocalRandom.current().nextInt(snapshots));
+    reads++;
     return snapshotService.get(CALLER, REGION, id);
   }
 
@@ -159,6 +186,7 @@ public class StoreBenchmark {
   public AsOf<Page<LockedSnapshot>> describeLockedSnapshots() {
     DescribeLockedSnapshotsQuery firstPage =
         new DescribeLockedSnapshotsQuery(REGION, List.of(), null, 50, "");
+    reads++;
     return lockService.describeLocked(CALLER, firstPage);
   }
 

@@ -67,6 +67,9 @@ final class GroupCommitWriter implements AutoCloseable {
   private volatile long persistedHighWater;
   private final StoreHealth health;
 
+  /** The read model to tell of each committed batch's snapshot changes; null if none. */
+  private final SnapshotReadModel model;
+
   /** Failed batches since the last commit; only the writer thread touches it. */
   private long failedBatches;
 
@@ -75,8 +78,10 @@ final class GroupCommitWriter implements AutoCloseable {
       CachingConnection connection,
       ComplianceClock clock,
       long persistedHighWater,
-      StoreHealth health) {
+      StoreHealth health,
+      SnapshotReadModel model) {
     this.dialect = dialect;
+    this.model = model;
     this.health = health;
     this.connection = connection;
     this.clock = clock;
@@ -169,6 +174,7 @@ final class GroupCommitWriter implements AutoCloseable {
     boolean committed = false;
     long started = System.nanoTime();
     long commitStarted = started;
+    SnapshotReadModel.Changes changes = model == null ? null : new SnapshotReadModel.Changes();
     try {
       if (connection == null) {
         connection = new CachingConnection(dialect.openWriter());
@@ -179,7 +185,7 @@ final class GroupCommitWriter implements AutoCloseable {
         persistedHighWater = Math.max(persistedHighWater, others.getAsLong());
       }
       for (Task<?> task : batch) {
-        runInSavepoint(task);
+        runInSavepoint(task, changes);
       }
       JdbcAuditLogRepository.storeHead(connection);
       // In the same transaction: a write's now() is never ahead of the persisted mark.
@@ -194,8 +200,16 @@ final class GroupCommitWriter implements AutoCloseable {
       persistedHighWater = Math.max(persistedHighWater, highWater);
       committed = true;
       committed();
+      if (model != null) {
+        // Before any caller hears: each reads its own acknowledged write.
+        tellModel(changes);
+      }
     } catch (SQLException | RuntimeException e) { // BEGIN, a savepoint, the mark or COMMIT failed
       StorageException failure = batchFailure(e, commitSent);
+      if (model != null && failure.fault() == StorageFault.OUTCOME_UNKNOWN) {
+        // The database may hold the batch or not; the model cannot tell which, so it goes off.
+        model.disable("a COMMIT's outcome is unknown", null);
+      }
       failed(failure);
       abandonConnection();
       batch.forEach(task -> task.fail(failure));
@@ -256,11 +270,35 @@ final class GroupCommitWriter implements AutoCloseable {
     }
   }
 
-  private <T> void runInSavepoint(Task<T> task) throws SQLException {
+  /** The batch committed: the model takes its changes; if that fails, the model goes off. */
+  private void tellModel(SnapshotReadModel.Changes changes) {
+    try {
+      model.committed(changes);
+    } catch (RuntimeException | Error e) {
+      model.disable("applying a committed batch failed", e);
+    }
+  }
+
+  private <T> void runInSavepoint(Task<T> task, SnapshotReadModel.Changes batchChanges)
+      throws SQLException {
     execute("SAVEPOINT work");
     boolean keep;
+    SnapshotReadModel.Changes workChanges = null;
+    JdbcTransaction tx;
+    if (model == null) {
+      tx = new JdbcTransaction(connection, clock.now());
+    } else {
+      workChanges = new SnapshotReadModel.Changes();
+      CachingConnection open = connection;
+      tx =
+          new JdbcTransaction(
+              () -> open,
+              clock.now(),
+              new OverlaySnapshotRepository(
+                  new JdbcSnapshotRepository(open), model, batchChanges, workChanges));
+    }
     try {
-      task.succeed(task.work.apply(new JdbcTransaction(connection, clock.now())));
+      task.succeed(task.work.apply(tx));
       keep = !task.dryRun;
     } catch (StorageException e) {
       if (e.fault() != StorageFault.FAILED) {
@@ -279,6 +317,9 @@ final class GroupCommitWriter implements AutoCloseable {
     }
     execute("RELEASE work");
     connection.auditTip().writeEnded(keep);
+    if (keep && workChanges != null) {
+      batchChanges.addAll(workChanges);
+    }
   }
 
   private void execute(String sql) throws SQLException {

@@ -75,7 +75,10 @@ final class JdbcSnapshotRepository implements SnapshotRepository {
   private static final int EXPIRE_TIME_AT = at("expire_time");
 
   /** What {@link #select} reads: the id and every column, at the positions above. */
-  private static final String SELECT_SNAPSHOTS = "SELECT s.snapshot_id, " + COLUMNS;
+  static final String SELECT_SNAPSHOTS = "SELECT s.snapshot_id, " + COLUMNS;
+
+  /** How many columns {@link #SELECT_SNAPSHOTS} reads after the id. */
+  static final int COLUMN_COUNT = COLUMN_LIST.size();
 
   /** What {@link #listLocks} selects: the id and the lock, nothing else of the row. */
   private static final String SELECT_LOCKS =
@@ -111,6 +114,12 @@ final class JdbcSnapshotRepository implements SnapshotRepository {
    */
   private static final String DELETE_GONE_FROM_RECYCLE_BIN =
       "DELETE FROM snapshot WHERE state = '"
+          + SnapshotState.IN_RECYCLE_BIN.name()
+          + "' AND retain_until <= ?";
+
+  /** The keys of what {@link #DELETE_GONE_FROM_RECYCLE_BIN} deletes at the same bound instant. */
+  private static final String SELECT_GONE_FROM_RECYCLE_BIN =
+      "SELECT region_id, snapshot_id FROM snapshot WHERE state = '"
           + SnapshotState.IN_RECYCLE_BIN.name()
           + "' AND retain_until <= ?";
 
@@ -277,6 +286,40 @@ final class JdbcSnapshotRepository implements SnapshotRepository {
     } catch (SQLException e) {
       throw SqlFailures.of("reclaiming the recycle bin", e);
     }
+  }
+
+  /**
+   * As {@link #deleteGoneFromRecycleBin}, returning the (region, snapshot id) of each row it
+   * deleted; the read model removes the same rows once the batch commits.
+   */
+  List<SnapshotReadModel.RowKey> deleteGoneReturningKeys(Instant now) {
+    storedTags.clear();
+    List<SnapshotReadModel.RowKey> keys = new ArrayList<>();
+    try {
+      PreparedStatement select = connection.prepare(SELECT_GONE_FROM_RECYCLE_BIN);
+      select.setLong(1, now.toEpochMilli());
+      try (ResultSet rows = select.executeQuery()) {
+        while (rows.next()) {
+          keys.add(new SnapshotReadModel.RowKey(rows.getString(1), rows.getString(2)));
+        }
+      }
+      int deleted = deleteGone(now);
+      if (deleted != keys.size()) {
+        throw new IllegalStateException(
+            "the recycle bin held " + keys.size() + " gone snapshots but " + deleted + " went");
+      }
+      return keys;
+    } catch (SQLException e) {
+      throw SqlFailures.of("reclaiming the recycle bin", e);
+    }
+  }
+
+  /**
+   * Tells this repository that {@code snapshot}, found elsewhere (in the read model), is the stored
+   * row, so that updating it rewrites its tags only if they change, as after {@link #find}.
+   */
+  void foundElsewhere(Snapshot snapshot) {
+    storedTags.put(Key.of(snapshot), snapshot.tags());
   }
 
   /** The part of a listing after its select list; adds the parameters it uses to {@code args}. */
@@ -495,7 +538,8 @@ final class JdbcSnapshotRepository implements SnapshotRepository {
     return first + values.length;
   }
 
-  private static Snapshot snapshot(String regionId, ResultSet row) throws SQLException {
+  /** The snapshot in {@code row}, a result of {@link #SELECT_SNAPSHOTS}, without its tags. */
+  static Snapshot snapshot(String regionId, ResultSet row) throws SQLException {
     return new Snapshot(
         regionId,
         row.getString(SNAPSHOT_ID_AT),

@@ -39,13 +39,33 @@ public abstract class JdbcStore implements Store {
   private final GroupCommitWriter writer;
   private final ReaderPool readers;
   private final StoreHealth health = new StoreHealth();
+
+  /** The snapshots in memory for reads; null when this store keeps none. */
+  private final SnapshotReadModel model;
+
+  private final Thread modelLoader;
+  private volatile boolean closing;
+  private volatile long modelLoadCpuNanos;
   private final ScheduledExecutorService maintenance =
       Executors.newSingleThreadScheduledExecutor(daemonThreads("lockctl-store-maintenance"));
 
   /** Opens the writer, migrates the schema and resumes the clock from the persisted mark. */
   protected JdbcStore(JdbcDialect dialect, ComplianceClock clock) {
+    this(dialect, clock, ReadModelOptions.OFF);
+  }
+
+  /**
+   * As {@link #JdbcStore(JdbcDialect, ComplianceClock)}, keeping a read model of the snapshots if
+   * {@code readModel} asks: the store serves at once, from SQL, while the model loads in the
+   * background, and reads snapshots from memory once it is loaded.
+   */
+  protected JdbcStore(JdbcDialect dialect, ComplianceClock clock, ReadModelOptions readModel) {
     this.dialect = dialect;
     this.clock = clock;
+    if (readModel.enabled() && dialect.hasOtherWriters()) {
+      throw new IllegalArgumentException("a read model needs the database's only writer");
+    }
+    this.model = readModel.enabled() ? new SnapshotReadModel(readModel.afterRowsLoaded()) : null;
     CachingConnection writeConnection = new CachingConnection(dialect.openWriter());
     try {
       dialect.migrate();
@@ -54,7 +74,7 @@ public abstract class JdbcStore implements Store {
       persisted.ifPresent(millis -> clock.advanceTo(Instant.ofEpochMilli(millis)));
       this.writer =
           new GroupCommitWriter(
-              dialect, writeConnection, clock, persisted.orElse(Long.MIN_VALUE), health);
+              dialect, writeConnection, clock, persisted.orElse(Long.MIN_VALUE), health, model);
     } catch (SQLException e) {
       writeConnection.close();
       throw SqlFailures.of("opening the store in " + dialect.describe(), e);
@@ -65,6 +85,7 @@ public abstract class JdbcStore implements Store {
           : new StorageException("opening the store in " + dialect.describe() + " failed", e);
     }
     this.readers = new ReaderPool(dialect);
+    this.modelLoader = model == null ? null : startLoading(model);
     // Reads advance the clock too, and a read's now() may decide what a caller is told; persist
     // the mark soon even when no write comes, so a restart never resumes from an earlier time.
     every(Duration.ofSeconds(1), this::persistClockIfAhead);
@@ -113,14 +134,111 @@ public abstract class JdbcStore implements Store {
     if (health.condition() == StoreHealth.Condition.DAMAGED) {
       throw refusedAsDamaged();
     }
+    if (closing) {
+      throw new IllegalStateException("the store is closed");
+    }
     try {
-      return readOnce(work);
+      return model == null ? readOnce(work) : readWithModel(work);
     } catch (StorageException e) {
       if (e.fault() == StorageFault.DAMAGED) {
         health.damaged(String.valueOf(e.getCause()));
       }
       throw e;
     }
+  }
+
+  /**
+   * Reads snapshots from the model when it is loaded (see {@link ModelRead}); a read the model
+   * changed under is tried again, and after a few tries, or when it needs SQL, runs on SQL.
+   */
+  private <T> T readWithModel(Function<? super StoreReads, ? extends T> work) {
+    for (int attempt = 0; attempt < 3 && model.ready(); attempt++) {
+      long stamp = model.beginRead();
+      if (stamp == 0) {
+        Thread.onSpinWait(); // the writer is applying a batch: a few microseconds
+        continue;
+      }
+      ModelRead read = new ModelRead(model, stamp, readers);
+      T result;
+      try {
+        // now() after the stamp: never earlier than any write the model shows
+        result = work.apply(read.transaction(clock.now()));
+      } catch (ModelRead.Retry retry) {
+        if (!retry.onModel) {
+          break;
+        }
+        continue;
+      } catch (RuntimeException e) {
+        if (read.retry() == null) {
+          throw e;
+        }
+        if (!read.retry().onModel) {
+          break;
+        }
+        continue; // the work caught the retry and failed otherwise
+      } finally {
+        read.close();
+      }
+      if (read.retry() == null) {
+        return result;
+      }
+      if (!read.retry().onModel) {
+        break;
+      }
+    }
+    return readOnce(work);
+  }
+
+  /** Runs a read on SQL alone, whether or not the store keeps a read model. */
+  final <T> T readFromSql(Function<? super StoreReads, ? extends T> work) {
+    return readOnce(work);
+  }
+
+  /** Whether reads of snapshots are answered from memory now. */
+  public final boolean readModelReady() {
+    return model != null && model.ready();
+  }
+
+  /** The CPU time the read model's load took, once it finished; 0 before, or without one. */
+  public final long readModelLoadCpuNanos() {
+    return modelLoadCpuNanos;
+  }
+
+  private static long threadCpuNanos() {
+    java.lang.management.ThreadMXBean threads =
+        java.lang.management.ManagementFactory.getThreadMXBean();
+    return threads.isCurrentThreadCpuTimeSupported() ? threads.getCurrentThreadCpuTime() : 0;
+  }
+
+  /** Loads the model on a daemon thread; on failure reads stay on SQL. */
+  private Thread startLoading(SnapshotReadModel model) {
+    Thread loader =
+        daemonThreads("lockctl-read-model-load")
+            .newThread(
+                () -> {
+                  long started = System.nanoTime();
+                  long cpuStarted = threadCpuNanos();
+                  try (CachingConnection connection = new CachingConnection(dialect.openReader())) {
+                    long loaded = model.load(connection, () -> closing);
+                    modelLoadCpuNanos = threadCpuNanos() - cpuStarted;
+                    if (model.ready()) {
+                      long millis = (System.nanoTime() - started) / 1_000_000;
+                      // A small store loads in moments; only a large one is worth a line.
+                      LOG.log(
+                          loaded >= 100_000 ? Level.INFO : Level.FINE,
+                          () ->
+                              "the snapshot read model holds "
+                                  + loaded
+                                  + " snapshots, loaded in "
+                                  + millis
+                                  + " ms; reads of snapshots are served from memory");
+                    }
+                  } catch (SQLException | RuntimeException e) {
+                    model.disable("loading it failed", e);
+                  }
+                });
+    loader.start();
+    return loader;
   }
 
   private <T> T readOnce(Function<? super StoreReads, ? extends T> work) {
@@ -169,6 +287,14 @@ public abstract class JdbcStore implements Store {
   /** Stops accepting writes, commits the ones accepted, persists the clock and closes. */
   @Override
   public final void close() {
+    closing = true;
+    if (modelLoader != null) {
+      try {
+        modelLoader.join();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
     maintenance.shutdownNow();
     writer.close();
     readers.close();

@@ -22,7 +22,14 @@ import java.time.Instant;
  * Repositories are made on first use: a call touches two or three of the tables.
  */
 final class JdbcTransaction implements StoreWrites {
-  private final CachingConnection connection;
+  /** Where the connection comes from when first needed: a read on the model may need none. */
+  @FunctionalInterface
+  interface ConnectionSource {
+    CachingConnection connection();
+  }
+
+  private final ConnectionSource source;
+  private CachingConnection connection;
   private final Instant now;
   private SnapshotRepository snapshots;
   private IdempotencyRepository idempotency;
@@ -34,8 +41,31 @@ final class JdbcTransaction implements StoreWrites {
   private AuditLogRepository auditLog;
 
   JdbcTransaction(CachingConnection connection, Instant now) {
+    this.source = () -> connection;
     this.connection = connection;
     this.now = now;
+  }
+
+  /**
+   * A transaction whose snapshots are {@code snapshots} and whose other repositories use the
+   * connection {@code source} gives when one is first needed.
+   */
+  JdbcTransaction(ConnectionSource source, Instant now, SnapshotRepository snapshots) {
+    this.source = source;
+    this.now = now;
+    this.snapshots = snapshots;
+  }
+
+  private CachingConnection connection() {
+    if (connection == null) {
+      connection = source.connection();
+    }
+    return connection;
+  }
+
+  /** The snapshots in SQL on this transaction's connection, whatever {@link #snapshots} is. */
+  JdbcSnapshotRepository sqlSnapshots() {
+    return new JdbcSnapshotRepository(connection());
   }
 
   @Override
@@ -46,7 +76,7 @@ final class JdbcTransaction implements StoreWrites {
   @Override
   public SnapshotRepository snapshots() {
     if (snapshots == null) {
-      snapshots = new JdbcSnapshotRepository(connection);
+      snapshots = new JdbcSnapshotRepository(connection());
     }
     return snapshots;
   }
@@ -54,7 +84,7 @@ final class JdbcTransaction implements StoreWrites {
   @Override
   public IdempotencyRepository idempotency() {
     if (idempotency == null) {
-      idempotency = new JdbcIdempotencyRepository(connection);
+      idempotency = new JdbcIdempotencyRepository(connection());
     }
     return idempotency;
   }
@@ -62,20 +92,20 @@ final class JdbcTransaction implements StoreWrites {
   @Override
   public RuleRepository rules() {
     if (rules == null) {
-      rules = new JdbcRuleRepository(connection);
+      rules = new JdbcRuleRepository(connection());
     }
     return rules;
   }
 
   @Override
   public RuleTagRepository ruleTags() {
-    return new JdbcRuleTagRepository(connection);
+    return new JdbcRuleTagRepository(connection());
   }
 
   @Override
   public LockKeyRepository lockKeys() {
     if (lockKeys == null) {
-      lockKeys = new JdbcLockKeyRepository(connection);
+      lockKeys = new JdbcLockKeyRepository(connection());
     }
     return lockKeys;
   }
@@ -83,7 +113,7 @@ final class JdbcTransaction implements StoreWrites {
   @Override
   public TargetRelationshipRepository targetRelationships() {
     if (targetRelationships == null) {
-      targetRelationships = new JdbcTargetRelationshipRepository(connection);
+      targetRelationships = new JdbcTargetRelationshipRepository(connection());
     }
     return targetRelationships;
   }
@@ -96,7 +126,7 @@ final class JdbcTransaction implements StoreWrites {
   @Override
   public KeyLockedSnapshots keyLockedSnapshots() {
     if (keyLockedSnapshots == null) {
-      keyLockedSnapshots = new JdbcKeyLockedSnapshotRepository(connection);
+      keyLockedSnapshots = new JdbcKeyLockedSnapshotRepository(connection());
     }
     return keyLockedSnapshots;
   }
@@ -104,7 +134,7 @@ final class JdbcTransaction implements StoreWrites {
   @Override
   public UsedUnlockChallengeRepository usedUnlockChallenges() {
     if (usedUnlockChallenges == null) {
-      usedUnlockChallenges = new JdbcUsedUnlockChallengeRepository(connection);
+      usedUnlockChallenges = new JdbcUsedUnlockChallengeRepository(connection());
     }
     return usedUnlockChallenges;
   }
@@ -112,18 +142,18 @@ final class JdbcTransaction implements StoreWrites {
   @Override
   public AuditLogRepository auditLog() {
     if (auditLog == null) {
-      auditLog = new JdbcAuditLogRepository(connection);
+      auditLog = new JdbcAuditLogRepository(connection());
     }
     return auditLog;
   }
 
   @Override
   public AccessKeyRepository accessKeys() {
-    return new JdbcAccessKeyRepository(connection);
+    return new JdbcAccessKeyRepository(connection());
   }
 
   @Override
   public SecretRepository secrets() {
-    return new JdbcSecretRepository(connection);
+    return new JdbcSecretRepository(connection());
   }
 }

@@ -3,6 +3,7 @@ package io.lockctl.core.store.sqlite;
 import io.lockctl.core.backup.OnlineBackup;
 import io.lockctl.core.clock.ComplianceClock;
 import io.lockctl.core.store.jdbc.JdbcStore;
+import io.lockctl.core.store.jdbc.ReadModelOptions;
 import io.lockctl.core.transaction.StorageException;
 import io.lockctl.core.transaction.StorageFault;
 import java.io.IOException;
@@ -38,8 +39,8 @@ public final class SqliteStore extends JdbcStore {
 
   private final OnlineBackup backup;
 
-  private SqliteStore(SqliteDatabase database, ComplianceClock clock) {
-    super(database, clock);
+  private SqliteStore(SqliteDatabase database, ComplianceClock clock, ReadModelOptions readModel) {
+    super(database, clock, readModel);
     this.backup = new SqliteBackup(database);
   }
 
@@ -60,6 +61,15 @@ public final class SqliteStore extends JdbcStore {
    * if it lost acknowledged writes (which is then logged, and the loss accepted for good).
    */
   public static SqliteStore open(Path dataDir, ComplianceClock clock, boolean acceptStoreLoss) {
+    return open(dataDir, clock, acceptStoreLoss, ReadModelOptions.ON);
+  }
+
+  /**
+   * As {@link #open(Path, ComplianceClock, boolean)}; {@code readModel} says whether reads of
+   * snapshots are answered from memory once loaded (the default) or always from SQL.
+   */
+  public static SqliteStore open(
+      Path dataDir, ComplianceClock clock, boolean acceptStoreLoss, ReadModelOptions readModel) {
     try {
       Files.createDirectories(dataDir);
     } catch (IOException e) {
@@ -85,7 +95,7 @@ public final class SqliteStore extends JdbcStore {
         IntegrityCheck.run(databaseFile);
       }
       SqliteDatabase database = new SqliteDatabase(dataDir, lock);
-      SqliteStore store = new SqliteStore(database, clock);
+      SqliteStore store = new SqliteStore(database, clock, readModel);
       try {
         store.checkContinuity(dataDir, database, recorded, acceptStoreLoss);
         return store;

@@ -31,7 +31,13 @@ final class SqliteFixture extends JdbcFixture {
 
   @Override
   protected JdbcStore openStore(ComplianceClock clock) {
-    return SqliteStore.open(dir, clock);
+    SqliteStore store = SqliteStore.open(dir, clock);
+    // The contracts then run on the read model, as the server does once it is loaded.
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    while (!store.readModelReady() && System.nanoTime() < deadline) {
+      Thread.onSpinWait();
+    }
+    return store;
   }
 
   @Override

@@ -15,6 +15,7 @@ import io.lockctl.core.audit.ResourceState;
 import io.lockctl.core.clock.ComplianceClock;
 import io.lockctl.core.clock.SettableClock;
 import io.lockctl.core.store.StoreHealth;
+import io.lockctl.core.store.jdbc.ReadModelOptions;
 import io.lockctl.core.testing.CapturedLog;
 import io.lockctl.core.transaction.StorageException;
 import io.lockctl.core.transaction.StorageFault;
@@ -156,7 +157,10 @@ class SqliteStartupChecksTest {
   @Test
   void aReadThatMeetsADamagedPageIsDamagedAndSoIsEverythingAfter() throws IOException {
     writeAcknowledged(dataDir, 1, 300);
-    try (SqliteStore store = open(dataDir, false)) {
+    // SQL reads meet the page; the read model, loaded before the damage, would not read it
+    try (SqliteStore store =
+        SqliteStore.open(
+            dataDir, new ComplianceClock(new SettableClock(START)), false, ReadModelOptions.OFF)) {
       overwriteMiddle(dataDir.resolve(SqliteDatabase.FILE_NAME));
 
       StorageException failed =
