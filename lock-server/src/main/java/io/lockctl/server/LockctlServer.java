@@ -124,6 +124,15 @@ public final class LockctlServer {
             .permitKeepAliveWithoutCalls(true)
             // a connection holds at most this many calls at once; the client queues the rest
             .maxConcurrentCallsPerConnection(limits.maxCallsPerConnection())
+            // What a client may send on a stream before the server reads it. Until a call has
+            // started (and asked for its request), the transport keeps what arrives and gives no
+            // window back, so this bounds the bytes of unstarted calls to calls x window; once
+            // started, the in-flight budget counts every byte read. flowControlWindow, not
+            // initialFlowControlWindow: the latter keeps grpc-java's bandwidth-delay auto-tuning,
+            // which raises the window of every stream of a connection (up to 8 MiB) when its
+            // client sends fast, as a flood does. The connection's own window grpc-java refills
+            // as data arrives, so it bounds nothing; only the per-stream window does.
+            .flowControlWindow(limits.flowControlWindow())
             // connections nobody uses are closed, and none lives for ever, so a client that
             // opened thousands once cannot keep them; calls in flight get a grace period
             .maxConnectionIdle(limits.maxConnectionIdle().toNanos(), TimeUnit.NANOSECONDS)

@@ -127,6 +127,9 @@ public final class ServerConfigParser {
           "  --max-response-bytes <size>           where a list page stops (default 4MiB)",
           "  --max-metadata-bytes <size>           the largest request metadata (default 16KiB)",
           "  --max-calls-per-connection <n>        calls one connection holds at once (default 100)",
+          "  --flow-control-window <size>          what a client may send on a call before the"
+              + " server reads it",
+          "                                        (HTTP/2 window per stream; default 64KiB)",
           "  --keepalive-time <duration>           ping a connection silent this long (default 1m)",
           "  --keepalive-timeout <duration>        drop it if the ping is not answered in this"
               + " (default 20s)",
@@ -174,6 +177,7 @@ public final class ServerConfigParser {
           "max-response-bytes",
           "max-metadata-bytes",
           "max-calls-per-connection",
+          "flow-control-window",
           "keepalive-time",
           "keepalive-timeout",
           "permit-keepalive-time",
@@ -276,6 +280,7 @@ public final class ServerConfigParser {
         intBytesValue(values, "max-response-bytes", defaults.maxResponseBytes()),
         intBytesValue(values, "max-metadata-bytes", defaults.maxMetadataBytes()),
         intValue(values, "max-calls-per-connection", defaults.maxCallsPerConnection()),
+        intBytesValue(values, "flow-control-window", defaults.flowControlWindow()),
         durationValue(values, "keepalive-time", defaults.keepaliveTime()),
         durationValue(values, "keepalive-timeout", defaults.keepaliveTimeout()),
         durationValue(values, "permit-keepalive-time", defaults.permitKeepaliveTime()),

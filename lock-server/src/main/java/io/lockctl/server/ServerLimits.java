@@ -18,6 +18,9 @@ import java.time.Duration;
  * @param maxMetadataBytes the largest request metadata (headers) accepted
  * @param maxCallsPerConnection calls one connection may have open at once (HTTP/2
  *     SETTINGS_MAX_CONCURRENT_STREAMS); the client queues the rest
+ * @param flowControlWindow the HTTP/2 receive window of each stream (SETTINGS_INITIAL_WINDOW_SIZE),
+ *     fixed: what a client may send on a stream before the server reads it. It bounds what the
+ *     transport buffers for a call not yet started: calls x window, not calls x message size
  * @param keepaliveTime silence on a connection after which the server pings it
  * @param keepaliveTimeout how long a ping may go unanswered before the connection is dropped
  * @param permitKeepaliveTime how often a client may ping at most; more often and it is disconnected
@@ -33,6 +36,7 @@ public record ServerLimits(
     int maxResponseBytes,
     int maxMetadataBytes,
     int maxCallsPerConnection,
+    int flowControlWindow,
     Duration keepaliveTime,
     Duration keepaliveTimeout,
     Duration permitKeepaliveTime,
@@ -60,6 +64,11 @@ public record ServerLimits(
           (int) (4 * MIB),
           (int) (16 * KIB),
           100,
+          // HTTP/2's own initial window (65,535) rounded up. grpc-java's default, 1 MiB grown by
+          // its bandwidth-delay auto-tuning up to 8 MiB, let 3,000 streams that had not started
+          // yet hold 3 GB (docs/performance.md, "Unfinished requests"); lockctl's requests are
+          // small, and a 1 MiB one on loopback or a LAN still takes a few round trips only.
+          (int) (64 * KIB),
           Duration.ofMinutes(1),
           Duration.ofSeconds(20),
           Duration.ofSeconds(10),
@@ -80,6 +89,9 @@ public record ServerLimits(
       throw new IllegalArgumentException(
           "--max-calls-per-connection must be at least 1, got " + maxCallsPerConnection);
     }
+    // below HTTP/2's initial 65,535 the connection's window would have to shrink; above 16 MiB
+    // a few hundred unstarted calls could hold gigabytes again
+    inRange("--flow-control-window", flowControlWindow, 64 * KIB, 16 * MIB);
     atLeast("--keepalive-time", keepaliveTime, Duration.ofSeconds(1));
     atLeast("--keepalive-timeout", keepaliveTimeout, Duration.ofSeconds(1));
     atLeast("--permit-keepalive-time", permitKeepaliveTime, Duration.ZERO);

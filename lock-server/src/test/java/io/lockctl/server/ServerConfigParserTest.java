@@ -268,6 +268,7 @@ class ServerConfigParserTest {
     assertEquals(64L << 20, ServerLimits.DEFAULTS.maxInflightRequestBytes());
     assertEquals(4 << 20, ServerLimits.DEFAULTS.maxResponseBytes());
     assertEquals(100, ServerLimits.DEFAULTS.maxCallsPerConnection());
+    assertEquals(64 << 10, ServerLimits.DEFAULTS.flowControlWindow());
   }
 
   @Test
@@ -280,6 +281,7 @@ class ServerConfigParserTest {
             "max-response-bytes: 512KiB",
             "max-connection-age: 2h",
             "max-calls-per-connection: 7",
+            "flow-control-window: 1MiB",
             "refusal-log-interval: 0"));
     ServerLimits limits =
         config(
@@ -301,7 +303,8 @@ class ServerConfigParserTest {
                 Map.of(
                     "LOCKCTL_MAX_CONNECTION_IDLE", "2m",
                     "LOCKCTL_MAX_CONNECTION_AGE_GRACE", "PT30S",
-                    "LOCKCTL_MAX_CONNECTION_AGE", "3h"))
+                    "LOCKCTL_MAX_CONNECTION_AGE", "3h",
+                    "LOCKCTL_FLOW_CONTROL_WINDOW", "256KiB"))
             .limits();
     assertEquals(
         new ServerLimits(
@@ -310,6 +313,7 @@ class ServerConfigParserTest {
             512 << 10,
             32 << 10,
             20, // the flag wins over the file
+            256 << 10, // the variable wins over the file
             Duration.ofSeconds(30),
             Duration.ofSeconds(5),
             Duration.ZERO,
@@ -351,6 +355,14 @@ class ServerConfigParserTest {
         "--max-calls-per-connection (or LOCKCTL_MAX_CALLS_PER_CONNECTION) must be a whole number",
         List.of("--max-calls-per-connection", "many"),
         Map.of());
+    assertInvalid(
+        "--flow-control-window must be 64KiB to 16MiB, got 16384 bytes",
+        List.of("--flow-control-window", "16KiB"),
+        Map.of());
+    assertInvalid(
+        "--flow-control-window must be 64KiB to 16MiB",
+        List.of(),
+        Map.of("LOCKCTL_FLOW_CONTROL_WINDOW", "32MiB"));
     assertInvalid(
         "--keepalive-time (or LOCKCTL_KEEPALIVE_TIME): expected a duration such as 1h",
         List.of("--keepalive-time", "60"),
