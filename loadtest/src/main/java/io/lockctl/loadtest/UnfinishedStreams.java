@@ -67,6 +67,7 @@ import org.HdrHistogram.Histogram;
  */
 final class UnfinishedStreams {
   private static final long SAMPLE_MILLIS = 100;
+  private static final long WARM_UP_HOLD_MILLIS = 2000;
   private static final Duration PROBE_DEADLINE = Duration.ofSeconds(5);
   private static final long RSS_BOUND_BYTES = 1_000_000_000L;
   private static final long PROBE_BOUND_MICROS = 100_000;
@@ -117,6 +118,7 @@ final class UnfinishedStreams {
       ManagedChannel probeChannel = LoadTool.channel(server.target(), err);
       HealthGrpc.HealthBlockingStub health = HealthGrpc.newBlockingStub(probeChannel);
       probe(health); // connected and warm before the clock starts
+      warmUp(loop, hostPort, pid);
       probeMicros.reset();
       List<ScheduledFuture<?>> sampling =
           List.of(
@@ -153,6 +155,28 @@ final class UnfinishedStreams {
       loop.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly();
       Compare.deleteRecursively(options.workDir());
     }
+  }
+
+  /**
+   * Runs the flood {@code --warm-up-rounds} times unmeasured, then forgets what it saw: the
+   * streams' outcomes and the server's peak RSS (writing 5 to {@code /proc/PID/clear_refs} resets
+   * the kernel's VmHWM), so the measured round starts from the memory the server kept.
+   */
+  private void warmUp(EventLoopGroup loop, String[] hostPort, long pid)
+      throws InterruptedException, IOException {
+    if (options.warmUpRounds() == 0) {
+      return;
+    }
+    for (int round = 0; round < options.warmUpRounds(); round++) {
+      List<Channel> connections = connect(loop, hostPort[0], Integer.parseInt(hostPort[1]));
+      open(connections);
+      Thread.sleep(WARM_UP_HOLD_MILLIS);
+      connections.forEach(connection -> connection.close().awaitUninterruptibly());
+    }
+    Thread.sleep(WARM_UP_HOLD_MILLIS); // the server sees the resets and lets the streams go
+    opened.clear();
+    outcomes.clear();
+    Files.writeString(Path.of("/proc", Long.toString(pid), "clear_refs"), "5");
   }
 
   /** The connections, each once the server's SETTINGS (and so its stream limit) have arrived. */
@@ -278,14 +302,15 @@ final class UnfinishedStreams {
     out.printf(
         Locale.ROOT,
         "unfinished-streams: %d streams over %d connections (%s), each announcing %d bytes and"
-            + " sending %d; opened in %.1f s, then held %.1f s%n",
+            + " sending %d; opened in %.1f s, then held %.1f s; after %d unmeasured rounds%n",
         options.streams(),
         options.connections(),
         options.headersFirst() ? "all HEADERS first" : "HEADERS and body together",
         options.messageBytes(),
         options.sentBytes(),
         openSeconds,
-        options.hold().toMillis() / 1000.0);
+        options.hold().toMillis() / 1000.0,
+        options.warmUpRounds());
     out.println("  streams    : " + text(new TreeMap<>(outcomes)));
     out.printf(
         Locale.ROOT,
