@@ -3,6 +3,7 @@ package io.lockctl.server.fuzz;
 import com.google.protobuf.Message;
 import io.grpc.MethodDescriptor;
 import io.grpc.ServiceDescriptor;
+import io.lockctl.server.testing.RawBytes;
 import io.lockctl.v1.AccessKeyServiceGrpc;
 import io.lockctl.v1.AuditServiceGrpc;
 import io.lockctl.v1.BackupServiceGrpc;
@@ -11,10 +12,6 @@ import io.lockctl.v1.ReplicationServiceGrpc;
 import io.lockctl.v1.RetentionRuleServiceGrpc;
 import io.lockctl.v1.SnapshotLockServiceGrpc;
 import io.lockctl.v1.SnapshotServiceGrpc;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,23 +42,6 @@ final class FuzzRpcs {
           BackupServiceGrpc.getServiceDescriptor(),
           ComplianceClockServiceGrpc.getServiceDescriptor(),
           AccessKeyServiceGrpc.getServiceDescriptor());
-
-  static final MethodDescriptor.Marshaller<byte[]> BYTES =
-      new MethodDescriptor.Marshaller<>() {
-        @Override
-        public InputStream stream(byte[] value) {
-          return new ByteArrayInputStream(value);
-        }
-
-        @Override
-        public byte[] parse(InputStream stream) {
-          try {
-            return stream.readAllBytes();
-          } catch (IOException e) {
-            throw new UncheckedIOException(e);
-          }
-        }
-      };
 
   private static final Map<String, List<Rpc>> BY_SERVICE = new LinkedHashMap<>();
   private static final Map<String, Rpc> BY_NAME = new LinkedHashMap<>();
@@ -110,8 +90,8 @@ final class FuzzRpcs {
         MethodDescriptor.<byte[], byte[]>newBuilder()
             .setType(typed.getType())
             .setFullMethodName(typed.getFullMethodName())
-            .setRequestMarshaller(BYTES)
-            .setResponseMarshaller(BYTES)
+            .setRequestMarshaller(RawBytes.MARSHALLER)
+            .setResponseMarshaller(RawBytes.MARSHALLER)
             .build();
     return new Rpc(
         typed.getServiceName(),

@@ -23,13 +23,11 @@ import io.lockctl.server.ServerConfig;
 import io.lockctl.server.ServerConfigParser;
 import io.lockctl.server.ServerLimits;
 import io.lockctl.server.testing.CapturedLog;
+import io.lockctl.server.testing.RawBytes;
 import io.lockctl.server.testing.Refusals.Refusal;
 import io.lockctl.v1.RegisterSnapshotResponse;
 import io.lockctl.v1.SnapshotServiceGrpc;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -50,23 +48,6 @@ import org.junit.jupiter.params.provider.ValueSource;
  * names: each gets a status with a reason, and a flood of them costs a log line a second.
  */
 class RequestGateTest {
-  private static final MethodDescriptor.Marshaller<byte[]> RAW =
-      new MethodDescriptor.Marshaller<>() {
-        @Override
-        public InputStream stream(byte[] value) {
-          return new ByteArrayInputStream(value);
-        }
-
-        @Override
-        public byte[] parse(InputStream stream) {
-          try {
-            return stream.readAllBytes();
-          } catch (IOException e) {
-            throw new UncheckedIOException(e);
-          }
-        }
-      };
-
   @TempDir Path dataDir;
   private LockctlServer server;
   private ManagedChannel channel;
@@ -232,7 +213,7 @@ class RequestGateTest {
 
   private <ReqT, RespT> byte[] call(MethodDescriptor<ReqT, RespT> method, byte[] request) {
     MethodDescriptor<byte[], byte[]> raw =
-        MethodDescriptor.<byte[], byte[]>newBuilder(RAW, RAW)
+        MethodDescriptor.<byte[], byte[]>newBuilder(RawBytes.MARSHALLER, RawBytes.MARSHALLER)
             .setType(MethodDescriptor.MethodType.UNARY)
             .setFullMethodName(method.getFullMethodName())
             .build();
