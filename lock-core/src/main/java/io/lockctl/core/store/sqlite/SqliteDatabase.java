@@ -68,7 +68,9 @@ final class SqliteDatabase implements JdbcDialect {
 
   /**
    * The one connection that writes. WAL lets readers run beside it; synchronous=FULL fsyncs the WAL
-   * on every commit, so a committed write survives a power cut.
+   * on every commit, so a committed write survives a power cut. No statement asks for generated
+   * keys, so the driver is told not to query {@code last_insert_rowid()} after every insert (an
+   * extra prepared query each time, an eighth of the writer's CPU on a lock).
    */
   @Override
   public Connection openWriter() {
@@ -77,6 +79,7 @@ final class SqliteDatabase implements JdbcDialect {
     config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
     config.setBusyTimeout(BUSY_TIMEOUT_MILLIS);
     config.enforceForeignKeys(true);
+    config.setGetGeneratedKeys(false);
     return open(config);
   }
 
