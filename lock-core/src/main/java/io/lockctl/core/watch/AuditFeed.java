@@ -175,6 +175,7 @@ public final class AuditFeed implements AutoCloseable {
   private void run() {
     while (true) {
       long from;
+      boolean anyLive;
       synchronized (lock) {
         if (!woken && !stopped) {
           try {
@@ -188,16 +189,37 @@ public final class AuditFeed implements AutoCloseable {
         }
         woken = false;
         from = position;
+        anyLive = !live.isEmpty();
       }
-      List<AuditEvent> read;
       try {
-        read = store.read(tx -> tx.auditLog().scan(from, PAGE));
+        if (anyLive) {
+          publish(from, store.read(tx -> tx.auditLog().scan(from, PAGE)));
+        } else {
+          skipTo(from, store.read(tx -> tx.auditLog().head().size()));
+        }
       } catch (RuntimeException unavailable) {
         // the store is briefly unreachable (PostgreSQL restarting); the next poll tries again
         LOG.log(Level.WARNING, "reading the audit log for watchers failed", unavailable);
-        continue;
       }
-      publish(from, read);
+    }
+  }
+
+  /**
+   * With no live watch there is no one to hand records to, so the feed only moves its position to
+   * the log's size, without reading or decoding the records. A watch that catches up later reads
+   * them itself ({@link #readPage}) before it goes live. If one went live meanwhile, the feed reads
+   * the records after all.
+   */
+  private void skipTo(long from, long size) {
+    synchronized (lock) {
+      if (position != from || stopped) {
+        return;
+      }
+      if (live.isEmpty()) {
+        position = Math.max(position, size);
+      } else {
+        woken = true;
+      }
     }
   }
 
