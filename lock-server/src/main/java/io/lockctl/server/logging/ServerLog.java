@@ -1,6 +1,13 @@
 package io.lockctl.server.logging;
 
 import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.ErrorManager;
 import java.util.logging.Formatter;
 import java.util.logging.Handler;
 import java.util.logging.Level;
@@ -48,46 +55,116 @@ public final class ServerLog {
   }
 
   /**
-   * Writes {@code record} straight to the stream. For the lines of a stop: the JVM's own shutdown
-   * hook resets {@code java.util.logging} (its handlers and levels) concurrently with the server's,
-   * and would drop them.
+   * Writes {@code record} to the stream, and returns once it is written. For the lines of a stop:
+   * the JVM's own shutdown hook resets {@code java.util.logging} (its handlers and levels)
+   * concurrently with the server's, and would drop them.
    */
   public void publish(LogRecord record) {
     if (record.getLevel().intValue() >= level.intValue()) {
       handler.publish(record);
+      handler.flush();
     }
   }
 
-  /** Writes whole lines, one record at a time; closing it never closes the stream. */
+  /**
+   * Writes whole lines from its own thread, so that a call's log line costs the call a queue
+   * insertion, not a format, a lock on the stream and a write(2): under load one write carries
+   * every line queued meanwhile. At most {@link #CAPACITY} records wait; beyond that a caller waits
+   * for room, so no line is dropped. Closing it (the JVM's shutdown resets logging) writes what is
+   * queued and leaves it working, for the lines of a stop; it never closes the stream.
+   */
   private static final class LineHandler extends Handler {
+    static final int CAPACITY = 8192;
+    private static final int MAX_LINES_A_WRITE = 1024;
+    private static final long FLUSH_WAIT_SECONDS = 5;
+
     private final PrintStream out;
+
+    /** Records to write, and {@link CountDownLatch}es to count down once all before them are. */
+    private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(CAPACITY);
 
     LineHandler(PrintStream out, Formatter formatter) {
       this.out = out;
       setFormatter(formatter);
       setLevel(Level.ALL);
+      Thread writer = new Thread(this::writeLines, "lockctl-log-writer");
+      writer.setDaemon(true);
+      writer.start();
     }
 
     @Override
     public void publish(LogRecord record) {
-      if (!isLoggable(record)) {
-        return;
-      }
-      String line = getFormatter().format(record);
-      synchronized (out) {
-        out.print(line);
-        out.flush();
+      if (isLoggable(record)) {
+        enqueue(record);
       }
     }
 
+    /** Returns once every record published before it is written, or after a few seconds. */
     @Override
     public void flush() {
-      out.flush();
+      CountDownLatch written = new CountDownLatch(1);
+      enqueue(written);
+      try {
+        written.await(FLUSH_WAIT_SECONDS, TimeUnit.SECONDS);
+      } catch (InterruptedException interrupted) {
+        Thread.currentThread().interrupt();
+      }
     }
 
     @Override
     public void close() {
       flush();
+    }
+
+    private void enqueue(Object item) {
+      boolean interrupted = false;
+      while (true) {
+        try {
+          queue.put(item);
+          break;
+        } catch (InterruptedException e) {
+          interrupted = true; // a log line is not worth losing to an interrupt; keep it for later
+        }
+      }
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+
+    private void writeLines() {
+      List<Object> items = new ArrayList<>();
+      StringBuilder text = new StringBuilder();
+      while (true) {
+        items.clear();
+        try {
+          items.add(queue.take());
+        } catch (InterruptedException ignored) {
+          continue; // only the JVM's exit ends this daemon
+        }
+        queue.drainTo(items, MAX_LINES_A_WRITE - 1);
+        text.setLength(0);
+        for (Object item : items) {
+          if (item instanceof LogRecord record) {
+            try {
+              text.append(getFormatter().format(record));
+            } catch (RuntimeException unformattable) {
+              reportError(
+                  "a log record could not be formatted",
+                  unformattable,
+                  ErrorManager.FORMAT_FAILURE);
+            }
+          }
+        }
+        synchronized (out) {
+          out.print(text);
+          out.flush();
+        }
+        for (Object item : items) {
+          if (item instanceof CountDownLatch written) {
+            written.countDown();
+          }
+        }
+      }
     }
   }
 }
