@@ -70,7 +70,11 @@ final class SqliteDatabase implements JdbcDialect {
    * The one connection that writes. WAL lets readers run beside it; synchronous=FULL fsyncs the WAL
    * on every commit, so a committed write survives a power cut. No statement asks for generated
    * keys, so the driver is told not to query {@code last_insert_rowid()} after every insert (an
-   * extra prepared query each time, an eighth of the writer's CPU on a lock).
+   * extra prepared query each time, an eighth of the writer's CPU on a lock). Temporary files stay
+   * in memory: each queued item of a batch runs in a savepoint, whose undo pages (the statement
+   * journal) would otherwise spill to a temporary file once a batch passes 64 KiB, and be written
+   * and deleted with every batch. They hold a batch's changed pages at most, and nothing in them
+   * has to survive a crash.
    */
   @Override
   public Connection openWriter() {
@@ -80,6 +84,7 @@ final class SqliteDatabase implements JdbcDialect {
     config.setBusyTimeout(BUSY_TIMEOUT_MILLIS);
     config.enforceForeignKeys(true);
     config.setGetGeneratedKeys(false);
+    config.setTempStore(SQLiteConfig.TempStore.MEMORY);
     return open(config);
   }
 

@@ -12,16 +12,21 @@ import java.sql.Statement;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The writer connection as the store configures it: durable commits, no extra driver queries. */
+/**
+ * The writer connection as the store configures it: durable commits, savepoint journals in memory,
+ * no extra driver queries.
+ */
 class SqliteDatabaseTest {
   @TempDir Path dataDir;
 
   @Test
-  void theWriterFsyncsEveryCommitToTheWalAndAsksForNoGeneratedKeys() throws SQLException {
+  void theWriterFsyncsEveryCommitKeepsTemporaryFilesInMemoryAndAsksForNoGeneratedKeys()
+      throws SQLException {
     try (DataDirectoryLock lock = DataDirectoryLock.acquire(dataDir);
         Connection writer = new SqliteDatabase(dataDir, lock).openWriter()) {
       assertEquals("wal", pragma(writer, "journal_mode"));
       assertEquals("2", pragma(writer, "synchronous")); // FULL
+      assertEquals("2", pragma(writer, "temp_store")); // MEMORY
       try (Statement create = writer.createStatement()) {
         create.execute("CREATE TABLE t (x INTEGER)");
       }
