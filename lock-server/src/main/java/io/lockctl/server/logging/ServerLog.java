@@ -1,6 +1,7 @@
 package io.lockctl.server.logging;
 
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -69,14 +70,16 @@ public final class ServerLog {
   /**
    * Writes whole lines from its own thread, so that a call's log line costs the call a queue
    * insertion, not a format, a lock on the stream and a write(2): under load one write carries
-   * every line queued meanwhile. At most {@link #CAPACITY} records wait; beyond that a caller waits
-   * for room, so no line is dropped. Closing it (the JVM's shutdown resets logging) writes what is
-   * queued and leaves it working, for the lines of a stop; it never closes the stream.
+   * every line queued meanwhile, in UTF-8. At most {@link #CAPACITY} records wait; beyond that a
+   * caller waits for room, so no line is dropped. Closing it (the JVM's shutdown resets logging)
+   * writes what is queued and leaves it working, for the lines of a stop; it never closes the
+   * stream.
    */
   private static final class LineHandler extends Handler {
     static final int CAPACITY = 8192;
     private static final int MAX_LINES_A_WRITE = 1024;
     private static final long FLUSH_WAIT_SECONDS = 5;
+    private static final long GATHER_MILLIS = 2;
 
     private final PrintStream out;
 
@@ -155,15 +158,33 @@ public final class ServerLog {
             }
           }
         }
+        byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
         synchronized (out) {
-          out.print(text);
+          out.write(bytes, 0, bytes.length);
           out.flush();
         }
+        boolean flushed = false;
         for (Object item : items) {
           if (item instanceof CountDownLatch written) {
             written.countDown();
+            flushed = true;
           }
         }
+        if (!flushed) {
+          gather();
+        }
+      }
+    }
+
+    /**
+     * Lets the next lines gather before the next write: under load that makes one write (and one
+     * wake-up of this thread) carry many lines rather than each line its own.
+     */
+    private static void gather() {
+      try {
+        Thread.sleep(GATHER_MILLIS);
+      } catch (InterruptedException ignored) {
+        // only the JVM's exit ends this daemon
       }
     }
   }

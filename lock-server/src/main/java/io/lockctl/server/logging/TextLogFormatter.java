@@ -5,7 +5,6 @@ import java.io.StringWriter;
 import java.util.Map;
 import java.util.logging.Formatter;
 import java.util.logging.LogRecord;
-import java.util.regex.Pattern;
 
 /**
  * One line a record, for people: {@code time LEVEL logger: message key=value ...}; a value with
@@ -13,8 +12,6 @@ import java.util.regex.Pattern;
  * lines.
  */
 public final class TextLogFormatter extends Formatter {
-  private static final Pattern PLAIN = Pattern.compile("[\\x21-\\x7e&&[^\"=]]+");
-
   @Override
   public String format(LogRecord record) {
     StringBuilder line =
@@ -40,7 +37,7 @@ public final class TextLogFormatter extends Formatter {
 
   private static String value(Object value) {
     String text = String.valueOf(value);
-    if (PLAIN.matcher(text).matches()) {
+    if (plain(text)) {
       return text;
     }
     StringBuilder quoted = new StringBuilder(text.length() + 2).append('"');
@@ -55,5 +52,19 @@ public final class TextLogFormatter extends Formatter {
       }
     }
     return quoted.append('"').toString();
+  }
+
+  /** Printable ASCII with no space, quote or equals sign: written as it is. */
+  private static boolean plain(String text) {
+    if (text.isEmpty()) {
+      return false;
+    }
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c < 0x21 || c > 0x7e || c == '"' || c == '=') {
+        return false;
+      }
+    }
+    return true;
   }
 }

@@ -58,6 +58,23 @@ class LogFormattersTest {
   }
 
   @Test
+  void textQuotesAnEmptyValueAnEqualsSignAndNonAscii() {
+    Map<String, Object> fields = new LinkedHashMap<>();
+    fields.put("empty", "");
+    fields.put("pair", "a=b");
+    fields.put("name", "caf\u00e9");
+    fields.put("id", "snap-0123_ab.c/d");
+
+    String line = new TextLogFormatter().format(record(Level.INFO, "call", fields));
+
+    assertTrue(
+        line.endsWith(
+            "call empty=\"\" pair=\"a=b\" name=\"caf\u00e9\" id=snap-0123_ab.c/d"
+                + System.lineSeparator()),
+        line);
+  }
+
+  @Test
   void levelsAreNamedAsOperatorsExpect() {
     assertEquals("WARN", LogSettings.levelName(Level.WARNING));
     assertEquals("DEBUG", LogSettings.levelName(Level.FINE));
