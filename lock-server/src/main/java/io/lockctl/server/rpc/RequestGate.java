@@ -97,7 +97,7 @@ public final class RequestGate {
     public Arrival<ReqT> parse(InputStream stream) {
       byte[] bytes;
       try {
-        bytes = stream.readNBytes(maxRequestBytes + 1);
+        bytes = readUpToLimitAndOne(stream);
       } catch (IOException | RuntimeException unreadable) {
         // a compressed message that does not decompress, or one over the transport's own limit
         return malformed();
@@ -116,6 +116,19 @@ public final class RequestGate {
       } catch (RuntimeException unparseable) {
         return malformed();
       }
+    }
+
+    /**
+     * At most {@code maxRequestBytes + 1} bytes, enough to tell a message over the limit. An
+     * uncompressed message's stream knows its length, and is read into one array of that length:
+     * {@code readNBytes} of the limit would read it through an 8 KiB buffer and copy it.
+     */
+    private byte[] readUpToLimitAndOne(InputStream stream) throws IOException {
+      int wanted = maxRequestBytes + 1;
+      if (stream instanceof KnownLength) {
+        wanted = Math.min(wanted, stream.available());
+      }
+      return stream.readNBytes(wanted);
     }
 
     private Arrival<ReqT> malformed() {
