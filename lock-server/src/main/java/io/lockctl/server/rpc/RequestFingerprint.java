@@ -3,7 +3,6 @@ package io.lockctl.server.rpc;
 import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.Message;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.security.MessageDigest;
@@ -21,27 +20,38 @@ public final class RequestFingerprint {
   private RequestFingerprint() {}
 
   public static byte[] of(Message request) {
-    Message.Builder stripped = request.toBuilder();
-    clear(stripped, CLIENT_TOKEN);
-    clear(stripped, DRY_RUN);
-    Message message = stripped.build();
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream(message.getSerializedSize());
+    Message message = withoutTokenAndDryRun(request);
+    byte[] bytes = new byte[message.getSerializedSize()];
     CodedOutputStream out = CodedOutputStream.newInstance(bytes);
     out.useDeterministicSerialization();
     try {
       message.writeTo(out);
-      out.flush();
     } catch (IOException impossible) {
       throw new UncheckedIOException("writing to memory failed", impossible);
     }
-    return sha256(bytes.toByteArray());
+    out.checkNoSpaceLeft();
+    return sha256(bytes);
   }
 
-  private static void clear(Message.Builder builder, String fieldName) {
-    FieldDescriptor field = builder.getDescriptorForType().findFieldByName(fieldName);
-    if (field != null) {
-      builder.clearField(field);
+  /** The request itself when neither field is set, as in most calls: no copy to clear them. */
+  private static Message withoutTokenAndDryRun(Message request) {
+    FieldDescriptor token = request.getDescriptorForType().findFieldByName(CLIENT_TOKEN);
+    FieldDescriptor dryRun = request.getDescriptorForType().findFieldByName(DRY_RUN);
+    if (!isSet(request, token) && !isSet(request, dryRun)) {
+      return request;
     }
+    Message.Builder stripped = request.toBuilder();
+    if (token != null) {
+      stripped.clearField(token);
+    }
+    if (dryRun != null) {
+      stripped.clearField(dryRun);
+    }
+    return stripped.build();
+  }
+
+  private static boolean isSet(Message request, FieldDescriptor field) {
+    return field != null && request.hasField(field);
   }
 
   private static byte[] sha256(byte[] bytes) {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import io.lockctl.v1.LockMode;
 import io.lockctl.v1.LockSnapshotRequest;
 import io.lockctl.v1.RegisterSnapshotRequest;
+import java.security.MessageDigest;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
@@ -24,6 +25,16 @@ class RequestFingerprintTest {
     assertArrayEquals(
         RequestFingerprint.of(LOCK),
         RequestFingerprint.of(LOCK.toBuilder().setClientToken("t").setDryRun(true).build()));
+  }
+
+  @Test
+  void isTheSha256OfTheBytesWithoutTheTokenAndDryRun() throws Exception {
+    byte[] expected = MessageDigest.getInstance("SHA-256").digest(LOCK.toByteArray());
+
+    assertArrayEquals(expected, RequestFingerprint.of(LOCK));
+    assertArrayEquals(
+        expected, RequestFingerprint.of(LOCK.toBuilder().setClientToken("token-1").build()));
+    assertArrayEquals(expected, RequestFingerprint.of(LOCK.toBuilder().setDryRun(true).build()));
   }
 
   @Test
