@@ -11,11 +11,13 @@ import io.lockctl.core.error.Reason;
 import io.lockctl.core.error.Rejection;
 import io.lockctl.core.transaction.StorageException;
 import io.lockctl.core.transaction.StorageFault;
+import io.lockctl.server.testing.CapturedLog;
 import io.lockctl.server.testing.Refusals;
 import io.lockctl.server.testing.Refusals.Refusal;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
+import java.util.logging.Level;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -58,11 +60,18 @@ class StatusErrorsTest {
 
   @Test
   void anythingElseIsInternalWithoutDetail() {
-    StatusRuntimeException status =
-        StatusErrors.toStatus(
-            new CompletionException(
-                new StorageException(
-                    "disk /var/secret is full", new IllegalStateException("boom"))));
+    StatusRuntimeException status;
+    try (CapturedLog log = CapturedLog.of(StatusErrors.class.getName())) {
+      status =
+          StatusErrors.toStatus(
+              new CompletionException(
+                  new StorageException(
+                      "disk /var/secret is full", new IllegalStateException("boom"))));
+
+      // the server's log keeps the cause, with its stack trace; the caller gets none of it
+      assertEquals(List.of("call failed unexpectedly"), log.messages(Level.SEVERE));
+      assertTrue(log.anyThrown());
+    }
 
     assertEquals(Status.Code.INTERNAL, status.getStatus().getCode());
     assertEquals("internal error", status.getStatus().getDescription());
