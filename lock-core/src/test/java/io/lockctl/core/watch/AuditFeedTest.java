@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lockctl.core.audit.AuditLog;
 import io.lockctl.core.audit.MutationRecord;
-import io.lockctl.core.audit.ResourceState;
 import io.lockctl.core.clock.ComplianceClock;
 import io.lockctl.core.clock.SettableClock;
 import io.lockctl.core.store.memory.MemoryStore;
+import io.lockctl.core.testing.AuditRecords;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -66,14 +66,7 @@ class AuditFeedTest {
   private void append(int count) {
     for (int n = 0; n < count; n++) {
       MutationRecord record =
-          new MutationRecord(
-              "tester",
-              "lockctl:LockSnapshot",
-              "snapshot/s-" + n,
-              new byte[32],
-              "OK",
-              "",
-              ResourceState.NONE);
+          AuditRecords.accepted("tester", "lockctl:LockSnapshot", "snapshot/s-" + n);
       store
           .write(
               tx -> {

@@ -15,7 +15,6 @@ import io.lockctl.core.audit.Frontier;
 import io.lockctl.core.audit.MerkleHash;
 import io.lockctl.core.audit.MerkleProofs;
 import io.lockctl.core.audit.MutationRecord;
-import io.lockctl.core.audit.ResourceState;
 import io.lockctl.core.audit.Rfc6962;
 import io.lockctl.core.audit.Rfc9162;
 import io.lockctl.core.audit.TreeNode;
@@ -26,6 +25,7 @@ import io.lockctl.core.operation.Caller;
 import io.lockctl.core.operation.OperationRunner;
 import io.lockctl.core.paging.Pages;
 import io.lockctl.core.store.StoreFixture;
+import io.lockctl.core.testing.AuditRecords;
 import java.io.ByteArrayOutputStream;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -117,14 +117,8 @@ abstract class AuditLogUpgradeContract {
     AuditLog appender = new AuditLog();
     for (int n = 0; n < NEW_RECORDS; n++) {
       MutationRecord mutation =
-          new MutationRecord(
-              "carol",
-              "lockctl:LockSnapshot",
-              "lrn:lockctl:eu-west-1:snapshot/s-" + n,
-              new byte[32],
-              "OK",
-              "",
-              ResourceState.NONE);
+          AuditRecords.accepted(
+              "carol", "lockctl:LockSnapshot", "lrn:lockctl:eu-west-1:snapshot/s-" + n);
       store
           .write(
               tx -> {

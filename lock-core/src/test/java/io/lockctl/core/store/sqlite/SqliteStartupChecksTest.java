@@ -11,11 +11,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lockctl.core.audit.AuditLog;
 import io.lockctl.core.audit.MutationRecord;
-import io.lockctl.core.audit.ResourceState;
 import io.lockctl.core.clock.ComplianceClock;
 import io.lockctl.core.clock.SettableClock;
 import io.lockctl.core.store.StoreHealth;
 import io.lockctl.core.store.jdbc.ReadModelOptions;
+import io.lockctl.core.testing.AuditRecords;
 import io.lockctl.core.testing.CapturedLog;
 import io.lockctl.core.transaction.StorageException;
 import io.lockctl.core.transaction.StorageFault;
@@ -206,14 +206,7 @@ class SqliteStartupChecksTest {
 
   private void writeAcknowledged(SqliteStore store, int n) {
     MutationRecord record =
-        new MutationRecord(
-            "tester",
-            "lockctl:RegisterSnapshot",
-            "snapshot/" + id(n),
-            new byte[32],
-            "OK",
-            "",
-            ResourceState.NONE);
+        AuditRecords.accepted("tester", "lockctl:RegisterSnapshot", "snapshot/" + id(n));
     store
         .write(
             tx -> {
