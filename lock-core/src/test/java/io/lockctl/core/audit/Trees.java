@@ -4,21 +4,30 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 
 /** Test trees: random inputs, and the nodes a store would hold for them, from the reference. */
 final class Trees {
   private Trees() {}
 
-  /** {@code n} random inputs of 0-40 bytes. */
+  /**
+   * {@code n} distinct random inputs of 0-40 bytes. Distinct, because two equal neighbours have
+   * equal leaves, and then one's inclusion proof is rightly also the other's: a test that expects
+   * the proof to fail for the neighbour would fail one seed in a few hundred.
+   */
   static List<byte[]> inputs(Random random, int n) {
     List<byte[]> inputs = new ArrayList<>(n);
-    for (int i = 0; i < n; i++) {
+    Set<String> seen = new HashSet<>();
+    while (inputs.size() < n) {
       byte[] input = new byte[random.nextInt(41)];
       random.nextBytes(input);
-      inputs.add(input);
+      if (seen.add(HexFormat.of().formatHex(input))) {
+        inputs.add(input);
+      }
     }
     return inputs;
   }
