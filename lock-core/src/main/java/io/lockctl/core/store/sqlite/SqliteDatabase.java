@@ -42,18 +42,23 @@ final class SqliteDatabase implements JdbcDialect {
   private final String url;
   private final DataDirectoryLock lock;
 
+  /** The start-up integrity check, which may still be reading the file; null if none ran. */
+  private final IntegrityCheck check;
+
   /** Null until the start-up checks passed; then written by the writer thread only. */
   private volatile PositionFile positions;
 
   private long positionToRecord = -1; // the writer thread's
 
   /**
-   * The database in {@code dataDir}, whose {@code lock} this process holds until {@link #close}.
+   * The database in {@code dataDir}, whose {@code lock} this process holds until {@link #close}, as
+   * {@code check} (if not null) goes on reading it.
    */
-  SqliteDatabase(Path dataDir, DataDirectoryLock lock) {
+  SqliteDatabase(Path dataDir, DataDirectoryLock lock, IntegrityCheck check) {
     this.dataDir = dataDir;
     this.url = "jdbc:sqlite:" + dataDir.resolve(FILE_NAME).toAbsolutePath();
     this.lock = lock;
+    this.check = check;
   }
 
   @Override
@@ -185,6 +190,9 @@ final class SqliteDatabase implements JdbcDialect {
   /** Lets another process open the data directory. */
   @Override
   public void close() {
+    if (check != null) {
+      check.stop();
+    }
     PositionFile file = positions;
     if (file != null) {
       file.close();

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.logging.Logger;
@@ -20,10 +21,11 @@ import java.util.logging.Logger;
  * the only one.
  *
  * <p>Opening it checks that the database is the one this data directory's commits went to, and that
- * it holds all of them: the file passes SQLite's quick_check ({@link IntegrityCheck}), and its
- * identity and audit log size match what {@link PositionFile} recorded after the last commit. A
- * database that is missing, empty, another store's or behind is refused, naming how many
- * acknowledged writes it lacks, unless the operator accepts the loss.
+ * it holds all of them: the file passes SQLite's quick_check ({@link IntegrityCheck}; a large
+ * file's check finishes while the store serves), and its identity and audit log size match what
+ * {@link PositionFile} recorded after the last commit. A database that is missing, empty, another
+ * store's or behind is refused, naming how many acknowledged writes it lacks, unless the operator
+ * accepts the loss.
  */
 public final class SqliteStore extends JdbcStore {
   private static final Logger LOG = Logger.getLogger(SqliteStore.class.getName());
@@ -70,6 +72,19 @@ public final class SqliteStore extends JdbcStore {
    */
   public static SqliteStore open(
       Path dataDir, ComplianceClock clock, boolean acceptStoreLoss, ReadModelOptions readModel) {
+    return open(dataDir, clock, acceptStoreLoss, readModel, IntegrityCheck.BEFORE_SERVING);
+  }
+
+  /**
+   * As {@link #open(Path, ComplianceClock, boolean, ReadModelOptions)}, waiting {@code
+   * checkBeforeServing} for the integrity check before the rest of it goes to the background.
+   */
+  static SqliteStore open(
+      Path dataDir,
+      ComplianceClock clock,
+      boolean acceptStoreLoss,
+      ReadModelOptions readModel,
+      Duration checkBeforeServing) {
     try {
       Files.createDirectories(dataDir);
     } catch (IOException e) {
@@ -91,13 +106,24 @@ public final class SqliteStore extends JdbcStore {
                 + recorded.get().position()
                 + " are missing.");
       }
-      if (!absent) {
-        IntegrityCheck.run(databaseFile);
+      IntegrityCheck check = absent ? null : IntegrityCheck.start(databaseFile);
+      SqliteDatabase database = new SqliteDatabase(dataDir, lock, check);
+      SqliteStore store;
+      try {
+        if (check != null) {
+          check.awaitBeforeServing(checkBeforeServing);
+        }
+        store = new SqliteStore(database, clock, readModel);
+      } catch (RuntimeException e) {
+        database.close(); // stops the check
+        throw e;
       }
-      SqliteDatabase database = new SqliteDatabase(dataDir, lock);
-      SqliteStore store = new SqliteStore(database, clock, readModel);
       try {
         store.checkContinuity(dataDir, database, recorded, acceptStoreLoss);
+        if (check != null) {
+          // from here on, a finding stops the store serving; one made already, at once
+          check.whenFinished(store.health()::damaged);
+        }
         return store;
       } catch (RuntimeException e) {
         store.close();

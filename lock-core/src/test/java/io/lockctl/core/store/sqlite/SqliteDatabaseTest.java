@@ -23,7 +23,7 @@ class SqliteDatabaseTest {
   void theWriterFsyncsEveryCommitKeepsTemporaryFilesInMemoryAndAsksForNoGeneratedKeys()
       throws SQLException {
     try (DataDirectoryLock lock = DataDirectoryLock.acquire(dataDir);
-        Connection writer = new SqliteDatabase(dataDir, lock).openWriter()) {
+        Connection writer = new SqliteDatabase(dataDir, lock, null).openWriter()) {
       assertEquals("wal", pragma(writer, "journal_mode"));
       assertEquals("2", pragma(writer, "synchronous")); // FULL
       assertEquals("2", pragma(writer, "temp_store")); // MEMORY

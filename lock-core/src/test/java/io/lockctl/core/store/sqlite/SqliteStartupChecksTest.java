@@ -24,8 +24,17 @@ import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -143,6 +152,55 @@ class SqliteStartupChecksTest {
   }
 
   @Test
+  void aCheckLeftToTheBackgroundThatFindsDamageStopsTheStoreServing() throws Exception {
+    writeAcknowledged(dataDir, 1, 300);
+    // pages that nothing reads while the store opens (its read model is off): only the check does
+    overwriteLeafPage(dataDir.resolve(SqliteDatabase.FILE_NAME), "snapshot");
+    CountDownLatch damaged = new CountDownLatch(1);
+
+    try (SqliteStore store =
+        SqliteStore.open(
+            dataDir,
+            new ComplianceClock(new SettableClock(START)),
+            false,
+            ReadModelOptions.OFF,
+            Duration.ZERO)) {
+      store
+          .health()
+          .onChange(
+              condition -> {
+                if (condition == StoreHealth.Condition.DAMAGED) {
+                  damaged.countDown();
+                }
+              });
+
+      assertTrue(damaged.await(30, TimeUnit.SECONDS), "the check never found the damage");
+      assertTrue(
+          healthLog.messages(Level.SEVERE).get(0).contains("quick_check"),
+          healthLog.messages(Level.SEVERE).toString());
+      StorageException after =
+          assertThrows(StorageException.class, () -> store.read(tx -> tx.auditLog().head()));
+      assertEquals(StorageFault.DAMAGED, after.fault());
+    }
+  }
+
+  @Test
+  void aStoreWhoseCheckIsLeftToTheBackgroundServesAndClosesWhileItRuns() {
+    writeAcknowledged(dataDir, 1, 300);
+    try (SqliteStore store =
+        SqliteStore.open(
+            dataDir,
+            new ComplianceClock(new SettableClock(START)),
+            false,
+            ReadModelOptions.OFF,
+            Duration.ZERO)) {
+      writeAcknowledged(store, 301);
+      assertEquals(StoreHealth.Condition.SERVING, store.health().condition());
+      assertEquals(301L, (long) store.read(tx -> tx.auditLog().head().size()));
+    }
+  }
+
+  @Test
   void aTruncatedFileIsRefused() throws IOException {
     writeAcknowledged(dataDir, 1, 300);
     Path file = dataDir.resolve(SqliteDatabase.FILE_NAME);
@@ -231,6 +289,34 @@ class SqliteStartupChecksTest {
   private static void deleteDatabase(Path dir) throws IOException {
     for (String suffix : new String[] {"", "-wal", "-shm"}) {
       Files.deleteIfExists(dir.resolve(SqliteDatabase.FILE_NAME + suffix));
+    }
+  }
+
+  /** Overwrites, with 0xFF, the middle one of the b-tree leaf pages that hold {@code table}. */
+  private static void overwriteLeafPage(Path file, String table) throws Exception {
+    List<Integer> pages = new ArrayList<>();
+    int pageSize;
+    try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file);
+        Statement statement = connection.createStatement()) {
+      try (ResultSet rows =
+          statement.executeQuery(
+              "SELECT pageno FROM dbstat WHERE name = '" + table + "' AND pagetype = 'leaf'")) {
+        while (rows.next()) {
+          pages.add(rows.getInt(1));
+        }
+      }
+      try (ResultSet row = statement.executeQuery("PRAGMA page_size")) {
+        row.next();
+        pageSize = row.getInt(1);
+      }
+    }
+    assertTrue(pages.size() > 1, "the table fits in one page: " + pages);
+    byte[] garbage = new byte[pageSize];
+    Arrays.fill(garbage, (byte) 0xFF);
+    try (RandomAccessFile raw = new RandomAccessFile(file.toFile(), "rw")) {
+      raw.seek((long) (pages.get(pages.size() / 2) - 1) * pageSize);
+      raw.write(garbage);
+      raw.getFD().sync();
     }
   }
 
