@@ -17,6 +17,7 @@ import java.util.logging.Logger;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.postgresql.Driver;
+import org.postgresql.PGProperty;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
@@ -45,8 +46,10 @@ final class PostgresDatabase implements JdbcDialect {
     }
     this.url = url;
     dataSource.setURL(url);
-    if (dataSource.getApplicationName() == null) {
-      // How the DBA tells lockctl's sessions apart in pg_stat_activity; the URL may name them.
+    // The driver's own default names every session "PostgreSQL JDBC Driver"; only the URL's own
+    // ApplicationName is kept.
+    if (Driver.parseURL(url, null).getProperty(PGProperty.APPLICATION_NAME.getName()) == null) {
+      // How the DBA tells lockctl's sessions apart in pg_stat_activity.
       dataSource.setApplicationName("lockctl");
     }
   }
