@@ -137,6 +137,17 @@ final class ChildServer implements AutoCloseable {
         dataDir.toString());
   }
 
+  /**
+   * The java arguments that run lockctl from {@code serverJar} on a free loopback port, in
+   * plaintext, on the PostgreSQL database at {@code postgresUrl}.
+   */
+  static List<String> lockctlOnPostgresArgs(Path serverJar, String postgresUrl) throws IOException {
+    List<String> args = new ArrayList<>(lockctlArgs(serverJar, Path.of("unused")));
+    args.subList(args.indexOf("--data-dir"), args.size()).clear();
+    args.addAll(List.of("--postgres-url", postgresUrl));
+    return args;
+  }
+
   String target() {
     return target;
   }

@@ -14,12 +14,13 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * {@code java -jar loadtest/target/loadtest.jar
- * seed|bench|compare|security-cost|etcd-peer|noop|watch-bench|unfinished-streams ...}: fills a
- * lockctl server with snapshots, then measures one RPC against them; or measures lockctl against
- * the no-op server in one run; or lockctl secured against lockctl in plaintext; or is that no-op
- * server; or measures lock-event delivery; or what thousands of unfinished requests cost a server.
- * Exit status: 0 done; 1 when seeding had failures or a bench had no successful call (usually: not
- * seeded, wrong region, no server); 2 bad command line.
+ * seed|bench|compare|security-cost|etcd-peer|pg-replicas|noop|watch-bench|unfinished-streams ...}:
+ * fills a lockctl server with snapshots, then measures one RPC against them; or measures lockctl
+ * against the no-op server in one run; or lockctl secured against lockctl in plaintext; or writes
+ * with one and two replicas on PostgreSQL; or is that no-op server; or measures lock-event
+ * delivery; or what thousands of unfinished requests cost a server. Exit status: 0 done; 1 when
+ * seeding had failures or a bench had no successful call (usually: not seeded, wrong region, no
+ * server); 2 bad command line.
  */
 public final class LoadTool {
 
@@ -44,6 +45,7 @@ public final class LoadTool {
         case "compare" -> Compare.run(CompareOptions.parse(rest), out, err);
         case "security-cost" -> SecurityCost.run(SecurityCostOptions.parse(rest), out, err);
         case "etcd-peer" -> EtcdPeer.run(EtcdPeerOptions.parse(rest), out, err);
+        case "pg-replicas" -> PgReplicas.run(PgReplicasOptions.parse(rest), out, err);
         case "noop" -> noop(NoopOptions.parse(rest), out, err);
         case "watch-bench" -> watchBench(WatchBenchOptions.parse(rest), out, err);
         case "unfinished-streams" ->
@@ -172,6 +174,7 @@ public final class LoadTool {
             CompareOptions.USAGE,
             SecurityCostOptions.USAGE,
             EtcdPeerOptions.USAGE,
+            PgReplicasOptions.USAGE,
             NoopOptions.USAGE,
             WatchBenchOptions.USAGE,
             UnfinishedStreamsOptions.USAGE)

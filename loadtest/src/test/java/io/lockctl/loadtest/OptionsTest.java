@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lockctl.v1.SnapshotStatus;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -266,6 +267,31 @@ class OptionsTest {
         () ->
             UnfinishedStreamsOptions.parse(
                 List.of("--message-bytes", "1000", "--sent-bytes", "1000")));
+  }
+
+  @Test
+  void pgReplicasWithDefaultsAndRefusals() {
+    PgReplicasOptions o = PgReplicasOptions.parse(List.of("--server-jar", "s.jar"));
+    assertEquals(
+        new PgReplicasOptions(
+            Path.of("s.jar"),
+            "jdbc:postgresql://127.0.0.1:5432/test",
+            "cn-hangzhou",
+            30_000,
+            64,
+            2,
+            Duration.ofSeconds(5),
+            Duration.ofSeconds(15)),
+        o);
+    assertUsage(
+        "--concurrency must be even: it is split between two loads",
+        () -> PgReplicasOptions.parse(List.of("--concurrency", "33")));
+    assertUsage(
+        "--postgres-url must be a jdbc:postgresql: URL without currentSchema:"
+            + " jdbc:postgresql://h/db?currentSchema=x",
+        () ->
+            PgReplicasOptions.parse(
+                List.of("--postgres-url", "jdbc:postgresql://h/db?currentSchema=x")));
   }
 
   private static void assertUsage(String message, Runnable parse) {
