@@ -158,13 +158,7 @@ class SqliteStartupChecksTest {
     overwriteLeafPage(dataDir.resolve(SqliteDatabase.FILE_NAME), "snapshot");
     CountDownLatch damaged = new CountDownLatch(1);
 
-    try (SqliteStore store =
-        SqliteStore.open(
-            dataDir,
-            new ComplianceClock(new SettableClock(START)),
-            false,
-            ReadModelOptions.OFF,
-            Duration.ZERO)) {
+    try (SqliteStore store = openWithTheCheckInTheBackground(dataDir)) {
       store
           .health()
           .onChange(
@@ -187,13 +181,7 @@ class SqliteStartupChecksTest {
   @Test
   void aStoreWhoseCheckIsLeftToTheBackgroundServesAndClosesWhileItRuns() {
     writeAcknowledged(dataDir, 1, 300);
-    try (SqliteStore store =
-        SqliteStore.open(
-            dataDir,
-            new ComplianceClock(new SettableClock(START)),
-            false,
-            ReadModelOptions.OFF,
-            Duration.ZERO)) {
+    try (SqliteStore store = openWithTheCheckInTheBackground(dataDir)) {
       writeAcknowledged(store, 301);
       assertEquals(StoreHealth.Condition.SERVING, store.health().condition());
       assertEquals(301L, (long) store.read(tx -> tx.auditLog().head().size()));
@@ -247,6 +235,16 @@ class SqliteStartupChecksTest {
     assertEquals(StorageFault.DAMAGED, refused.fault());
     assertTrue(refused.getMessage().contains("--accept-store-loss"), refused.getMessage());
     return refused;
+  }
+
+  /** Opens without waiting for the integrity check, and without a read model. */
+  private static SqliteStore openWithTheCheckInTheBackground(Path dir) {
+    return SqliteStore.open(
+        dir,
+        new ComplianceClock(new SettableClock(START)),
+        false,
+        ReadModelOptions.OFF,
+        Duration.ZERO);
   }
 
   private static SqliteStore open(Path dir, boolean acceptStoreLoss) {
