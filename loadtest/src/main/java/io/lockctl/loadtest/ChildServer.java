@@ -120,21 +120,7 @@ final class ChildServer implements AutoCloseable {
    * plaintext, on the embedded store in {@code dataDir}.
    */
   static List<String> lockctlArgs(Path serverJar, Path dataDir) throws IOException {
-    if (!Files.isRegularFile(serverJar)) {
-      throw new IOException(
-          "no lockctl server jar at "
-              + serverJar
-              + " (build it with mvn -B -DskipTests package, or give --server-jar)");
-    }
-    return List.of(
-        "-jar",
-        serverJar.toString(),
-        "--host",
-        "127.0.0.1",
-        "--port",
-        "0",
-        "--data-dir",
-        dataDir.toString());
+    return lockctlArgs(serverJar, List.of("--data-dir", dataDir.toString()));
   }
 
   /**
@@ -142,9 +128,20 @@ final class ChildServer implements AutoCloseable {
    * plaintext, on the PostgreSQL database at {@code postgresUrl}.
    */
   static List<String> lockctlOnPostgresArgs(Path serverJar, String postgresUrl) throws IOException {
-    List<String> args = new ArrayList<>(lockctlArgs(serverJar, Path.of("unused")));
-    args.subList(args.indexOf("--data-dir"), args.size()).clear();
-    args.addAll(List.of("--postgres-url", postgresUrl));
+    return lockctlArgs(serverJar, List.of("--postgres-url", postgresUrl));
+  }
+
+  private static List<String> lockctlArgs(Path serverJar, List<String> storeArgs)
+      throws IOException {
+    if (!Files.isRegularFile(serverJar)) {
+      throw new IOException(
+          "no lockctl server jar at "
+              + serverJar
+              + " (build it with mvn -B -DskipTests package, or give --server-jar)");
+    }
+    List<String> args = new ArrayList<>(List.of("-jar", serverJar.toString()));
+    args.addAll(List.of("--host", "127.0.0.1", "--port", "0"));
+    args.addAll(storeArgs);
     return args;
   }
 

@@ -65,8 +65,8 @@ final class IntegrityCheck {
   }
 
   /**
-   * Waits up to {@code wait} for the check; throws if it found the file damaged by then, or failed.
-   * A zero wait leaves the whole check to the background.
+   * Waits up to {@code wait} for the check; throws if it found the file damaged by then, or failed
+   * (the caller then stops it). A zero wait leaves the whole check to the background.
    */
   void awaitBeforeServing(Duration wait) {
     if (wait.isZero()) {
@@ -89,7 +89,6 @@ final class IntegrityCheck {
           : new StorageException("checking " + databaseFile + " failed", e.getCause());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      stop();
       throw new StorageException("interrupted while checking " + databaseFile, e);
     }
   }
