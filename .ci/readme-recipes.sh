@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every ```sh block of README.md that directly follows a "<!-- readme-recipe -->" line, as it
-# is written there, against a lockctl server started from the built jars, so that no recipe can rot.
+# is written there, against a lockctl server started from the built jars by bin/lockctl-server, so
+# that no recipe, and not the launcher either, can rot.
 # Build first (mvn -B -DskipTests package). Each block runs in its own bash with -euo pipefail, in
 # a directory of its own, with bin/ on PATH and LOCKCTL_TARGET naming the server; blocks run in
 # README order against the same server. Exits 1 at the first block that fails, printing it.
@@ -25,7 +26,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-java -jar "$server_jar" --port 0 --data-dir "$work/data" >"$work/server.out" 2>"$work/server.err" &
+"$root/bin/lockctl-server" --port 0 --data-dir "$work/data" >"$work/server.out" 2>"$work/server.err" &
 server_pid=$!
 for _ in $(seq 1 240); do
   grep -q '^lockctl listening on ' "$work/server.out" && break

@@ -32,6 +32,14 @@ final class ChildServer implements AutoCloseable {
   private static final Duration READY_WAIT = Duration.ofSeconds(60);
   private static final Duration STOP_WAIT = Duration.ofSeconds(30);
 
+  /**
+   * The JVM options that {@code bin/lockctl-server} runs the server with, so that the figures are
+   * those of the server as operators start it.
+   */
+  static final List<String> LOCKCTL_JVM_OPTIONS =
+      List.of(
+          "-XX:+ExitOnOutOfMemoryError", "-XX:MaxTenuringThreshold=1", "-XX:MaxGCPauseMillis=50");
+
   private final String name;
   private final Process process;
   private final String target;
@@ -116,8 +124,8 @@ final class ChildServer implements AutoCloseable {
   }
 
   /**
-   * The java arguments that run lockctl from {@code serverJar} on a free loopback port, in
-   * plaintext, on the embedded store in {@code dataDir}.
+   * The java arguments ({@link #LOCKCTL_JVM_OPTIONS} first) that run lockctl from {@code serverJar}
+   * on a free loopback port, in plaintext, on the embedded store in {@code dataDir}.
    */
   static List<String> lockctlArgs(Path serverJar, Path dataDir) throws IOException {
     return lockctlArgs(serverJar, List.of("--data-dir", dataDir.toString()));
@@ -139,7 +147,8 @@ final class ChildServer implements AutoCloseable {
               + serverJar
               + " (build it with mvn -B -DskipTests package, or give --server-jar)");
     }
-    List<String> args = new ArrayList<>(List.of("-jar", serverJar.toString()));
+    List<String> args = new ArrayList<>(LOCKCTL_JVM_OPTIONS);
+    args.addAll(List.of("-jar", serverJar.toString()));
     args.addAll(List.of("--host", "127.0.0.1", "--port", "0"));
     args.addAll(storeArgs);
     return args;
