@@ -19,7 +19,9 @@ import org.HdrHistogram.Recorder;
  * instants whatever the server does, and a call's latency runs from its scheduled instant, so a
  * server stall shows up as latency of every call it delayed instead of as calls never sent
  * (coordinated omission). {@code concurrency} then caps the calls in flight; a call that cannot be
- * sent within one deadline of its instant is counted as NOT_SENT.
+ * sent within one deadline of its instant is counted as NOT_SENT. If the warmup fell behind its
+ * schedule (a cold JVM does), the window and its schedule start when the warmup's calls have been
+ * sent, so the warmup's backlog is not measured as the window's latency.
  *
  * <p>A call belongs to the window when it was sent (closed) or scheduled (open) inside it; calls
  * still in flight at the window's end are awaited, up to one deadline.
@@ -32,8 +34,9 @@ final class Bench {
   private final Channel channel;
   private final Recorder latenciesMicros = new Recorder(3);
   private final Outcomes errors = new Outcomes();
-  private long windowStart;
-  private long windowEnd;
+  // moved on by an open loop whose warmup fell behind, while calls complete on other threads
+  private volatile long windowStart;
+  private volatile long windowEnd;
 
   private Bench(BenchOptions options, Channel channel) {
     this.options = options;
@@ -80,13 +83,25 @@ final class Bench {
   private <Req, Resp> void openLoop(CallSpec<Req, Resp> spec, long begin)
       throws InterruptedException {
     Semaphore inFlight = new Semaphore(options.concurrency());
-    long giveUp = windowEnd + options.deadline().toNanos();
     double interval = 1e9 / options.rate();
+    long origin = begin;
+    boolean windowOpen = false;
     for (long i = 0; ; i++) {
-      long scheduled = begin + (long) (i * interval);
+      long scheduled = origin + (long) (i * interval);
+      if (!windowOpen && scheduled - windowStart >= 0) {
+        windowOpen = true;
+        long behind = System.nanoTime() - scheduled;
+        if (behind > 0) {
+          origin += behind;
+          scheduled += behind;
+          windowStart = scheduled;
+          windowEnd = scheduled + options.duration().toNanos();
+        }
+      }
       if (scheduled - windowEnd >= 0) {
         break;
       }
+      long giveUp = windowEnd + options.deadline().toNanos();
       sleepUntil(scheduled);
       long lateBy = System.nanoTime() - scheduled;
       long patience = Math.min(options.deadline().toNanos() - lateBy, giveUp - System.nanoTime());
