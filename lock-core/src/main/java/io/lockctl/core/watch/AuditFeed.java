@@ -22,6 +22,10 @@ import java.util.logging.Logger;
  * writes too. Indices are given in commit order with no gaps (writes run in one serial order across
  * replicas), so reading from the next unread index never skips a record.
  *
+ * <p>While no watch is open it reads nothing, neither after commits nor on a poll: the first watch
+ * to open wakes it. Every watch reads its own way up to the feed's position, so a position that
+ * fell behind meanwhile only means the feed skips ahead before that watch goes live.
+ *
  * <p>Handing a record over never waits: a watch whose buffer is full ends instead.
  */
 public final class AuditFeed implements AutoCloseable {
@@ -66,6 +70,9 @@ public final class AuditFeed implements AutoCloseable {
   /** Tells the feed that a write batch committed: it reads at once instead of at its next poll. */
   public void committed() {
     synchronized (lock) {
+      if (open.isEmpty()) {
+        return; // no one to read for; the next watch to open wakes the feed
+      }
       woken = true;
       lock.notifyAll();
     }
@@ -82,6 +89,8 @@ public final class AuditFeed implements AutoCloseable {
       refused = stopped;
       if (!refused) {
         open.add(watch);
+        woken = true; // an idle feed moves its position on before the watch can go live
+        lock.notifyAll();
       }
     }
     if (refused) {
@@ -179,7 +188,7 @@ public final class AuditFeed implements AutoCloseable {
       synchronized (lock) {
         if (!woken && !stopped) {
           try {
-            lock.wait(pollInterval.toMillis());
+            lock.wait(open.isEmpty() ? 0 : pollInterval.toMillis()); // 0: until woken
           } catch (InterruptedException interrupted) {
             return;
           }
