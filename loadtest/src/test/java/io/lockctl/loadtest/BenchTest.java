@@ -35,7 +35,9 @@ class BenchTest {
   void aWarmupThatFellBehindDoesNotSpillIntoTheOpenLoopsWindow() throws Exception {
     // The server answers nothing until half a second into the window as first scheduled, as a cold
     // JVM might: the warmup falls 1.5 s behind. Measured from the original schedule, the window's
-    // first quarter would wait up to 0.5 s.
+    // first quarter would wait up to 0.5 s, so its p99 would be at least 480 ms. The rate is far
+    // below what even a loaded machine serves at 16 in flight, so that the window's own latency
+    // stays well under that.
     long stallUntil = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(1_500);
     start(stallUntil);
     BenchOptions options =
@@ -45,16 +47,16 @@ class BenchTest {
                 "--rpc", "GetSnapshot",
                 "--region", "r1",
                 "--ids", "20",
-                "--rate", "1000",
-                "--concurrency", "4",
+                "--rate", "200",
+                "--concurrency", "16",
                 "--warmup", "1s",
                 "--duration", "2s"));
 
     BenchReport report = Bench.run(options, channel);
 
     assertEquals(Map.of(), report.errors());
-    assertEquals(2_000, report.calls(), "the window holds its whole schedule");
-    assertTrue(report.p99Ms() < 250, "p99 " + report.p99Ms() + " ms");
+    assertEquals(400, report.calls(), "the window holds its whole schedule");
+    assertTrue(report.p99Ms() < 400, "p99 " + report.p99Ms() + " ms");
   }
 
   private void start(long stallUntil) throws Exception {
