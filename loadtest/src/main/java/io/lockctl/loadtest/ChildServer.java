@@ -128,7 +128,16 @@ final class ChildServer implements AutoCloseable {
    * on a free loopback port, in plaintext, on the embedded store in {@code dataDir}.
    */
   static List<String> lockctlArgs(Path serverJar, Path dataDir) throws IOException {
-    return lockctlArgs(serverJar, List.of("--data-dir", dataDir.toString()));
+    return lockctlArgs(serverJar, dataDir, List.of());
+  }
+
+  /**
+   * As {@link #lockctlArgs(Path, Path)}, with {@code jvmOptions} after the launcher's, so that they
+   * win where both set the same option, as {@code JAVA_OPTS} does for {@code bin/lockctl-server}.
+   */
+  static List<String> lockctlArgs(Path serverJar, Path dataDir, List<String> jvmOptions)
+      throws IOException {
+    return lockctlArgs(serverJar, jvmOptions, List.of("--data-dir", dataDir.toString()));
   }
 
   /**
@@ -136,11 +145,11 @@ final class ChildServer implements AutoCloseable {
    * plaintext, on the PostgreSQL database at {@code postgresUrl}.
    */
   static List<String> lockctlOnPostgresArgs(Path serverJar, String postgresUrl) throws IOException {
-    return lockctlArgs(serverJar, List.of("--postgres-url", postgresUrl));
+    return lockctlArgs(serverJar, List.of(), List.of("--postgres-url", postgresUrl));
   }
 
-  private static List<String> lockctlArgs(Path serverJar, List<String> storeArgs)
-      throws IOException {
+  private static List<String> lockctlArgs(
+      Path serverJar, List<String> jvmOptions, List<String> storeArgs) throws IOException {
     if (!Files.isRegularFile(serverJar)) {
       throw new IOException(
           "no lockctl server jar at "
@@ -148,6 +157,7 @@ final class ChildServer implements AutoCloseable {
               + " (build it with mvn -B -DskipTests package, or give --server-jar)");
     }
     List<String> args = new ArrayList<>(LOCKCTL_JVM_OPTIONS);
+    args.addAll(jvmOptions);
     args.addAll(List.of("-jar", serverJar.toString()));
     args.addAll(List.of("--host", "127.0.0.1", "--port", "0"));
     args.addAll(storeArgs);

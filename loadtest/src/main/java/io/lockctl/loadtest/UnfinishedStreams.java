@@ -105,9 +105,10 @@ final class UnfinishedStreams {
 
   private int measure(PrintStream out) throws IOException, InterruptedException {
     Files.createDirectories(options.workDir());
-    List<String> javaArgs = new ArrayList<>(options.serverJvm());
-    javaArgs.addAll(
-        ChildServer.lockctlArgs(options.serverJar(), options.workDir().resolve("data")));
+    List<String> javaArgs =
+        new ArrayList<>(
+            ChildServer.lockctlArgs(
+                options.serverJar(), options.workDir().resolve("data"), options.serverJvm()));
     javaArgs.addAll(options.serverFlags());
     EventLoopGroup loop = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
     ScheduledExecutorService sampler = Executors.newScheduledThreadPool(2);

@@ -53,4 +53,17 @@ class ChildServerTest {
         List.of("--data-dir", dir.resolve("data").toString()),
         args.subList(args.size() - 2, args.size()));
   }
+
+  @Test
+  void extraJvmOptionsComeAfterTheLaunchersSoTheyWin(@TempDir Path dir) throws Exception {
+    Path jar = Files.createFile(dir.resolve("lock-server.jar"));
+
+    List<String> args =
+        ChildServer.lockctlArgs(jar, dir.resolve("data"), List.of("-XX:MaxGCPauseMillis=200"));
+
+    int size = ChildServer.LOCKCTL_JVM_OPTIONS.size();
+    assertEquals(ChildServer.LOCKCTL_JVM_OPTIONS, args.subList(0, size));
+    assertEquals(
+        List.of("-XX:MaxGCPauseMillis=200", "-jar", jar.toString()), args.subList(size, size + 3));
+  }
 }

@@ -99,7 +99,10 @@ public final class AuditFeed implements AutoCloseable {
     return watch;
   }
 
-  /** The next index the feed will read: the log's size as this replica has seen it. */
+  /**
+   * The next index the feed will read: the log's size as this replica last saw it, which stands
+   * still while no watch is open.
+   */
   public long position() {
     synchronized (lock) {
       return position;
