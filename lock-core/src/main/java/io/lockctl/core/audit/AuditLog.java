@@ -1,20 +1,28 @@
 package io.lockctl.core.audit;
 
+import java.time.Instant;
+
 /**
  * The audit log's append: the record gets the next index, its leaf joins the tree (the frontier in
  * the head row, so no part of the tree is read), and record, new nodes and new head are written in
- * the transaction of the change they record.
+ * the transaction of the change they record. The record keeps the time of its change; the index is
+ * given when the store runs the append ({@link AuditLogRepository#sequence}).
  */
 public final class AuditLog implements AuditTrail {
 
   @Override
   public void append(AuditWrites tx, MutationRecord mutation) {
     AuditLogRepository log = tx.auditLog();
+    Instant time = tx.now();
+    log.sequence(() -> appendNow(log, time, mutation));
+  }
+
+  private static void appendNow(AuditLogRepository log, Instant time, MutationRecord mutation) {
     AuditHead head = log.head();
     AuditEntry entry =
         new AuditEntry(
             head.size(),
-            tx.now(),
+            time,
             mutation.principal(),
             mutation.action(),
             mutation.resource(),

@@ -12,12 +12,14 @@ import io.lockctl.core.idempotency.IdempotencyRecord;
 import io.lockctl.core.idempotency.ResultCodec;
 import io.lockctl.core.transaction.ReadView;
 import io.lockctl.core.transaction.Transactions;
+import io.lockctl.core.transaction.WriteScope;
 import java.security.MessageDigest;
 import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -71,6 +73,21 @@ public final class OperationRunner {
       Mutation mutation,
       ResultCodec<T> codec,
       Work<W, T> work) {
+    return mutate(store, action, mutation, codec, null, work);
+  }
+
+  /**
+   * As {@link #mutate(Transactions, Action, Mutation, ResultCodec, Work)}, for work that touches
+   * only the rows {@code scope} names: the client token's record joins the scope, so two attempts
+   * with one token, through two processes, still run one after the other.
+   */
+  public <W extends MutationWrites, T> CompletableFuture<T> mutate(
+      Transactions<?, ? extends W> store,
+      Action action,
+      Mutation mutation,
+      ResultCodec<T> codec,
+      WriteScope scope,
+      Work<W, T> work) {
     Optional<IdempotencyKey> key;
     try {
       key = idempotencyKey(action, mutation);
@@ -78,12 +95,24 @@ public final class OperationRunner {
       return CompletableFuture.failedFuture(rejected);
     }
     Guard guard = new Guard(access, mutation.caller(), action, mutation.dryRun());
+    Function<W, T> remembering = tx -> remembered(tx, key, mutation, codec, work, guard);
+    WriteScope withToken =
+        scope == null ? null : key.map(token -> scope.and(scopeKey(token))).orElse(scope);
     if (mutation.dryRun()) {
-      return store.dryRun(tx -> remembered(tx, key, mutation, codec, work, guard));
+      return withToken == null ? store.dryRun(remembering) : store.dryRun(withToken, remembering);
     }
-    return store
-        .write(tx -> remembered(tx, key, mutation, codec, work, guard))
+    return (withToken == null ? store.write(remembering) : store.write(withToken, remembering))
         .exceptionallyCompose(failure -> recordRefusal(store, mutation, guard, failure));
+  }
+
+  /** The scope key of a client token's record, apart from every resource's. */
+  private static String scopeKey(IdempotencyKey token) {
+    return "client-token\0"
+        + token.caller()
+        + "\0"
+        + token.operation()
+        + "\0"
+        + token.clientToken();
   }
 
   private <W extends MutationWrites, T> T remembered(

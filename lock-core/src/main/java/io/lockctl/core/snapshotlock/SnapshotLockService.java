@@ -14,6 +14,7 @@ import io.lockctl.core.snapshot.LockedSnapshot;
 import io.lockctl.core.snapshot.Snapshot;
 import io.lockctl.core.snapshot.SnapshotCodecs;
 import io.lockctl.core.transaction.Transactions;
+import io.lockctl.core.transaction.WriteScope;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
@@ -51,6 +52,7 @@ public final class SnapshotLockService {
         LOCK_SNAPSHOT,
         mutation,
         SnapshotCodecs.SNAPSHOT,
+        scope(command.regionId(), command.snapshotId()),
         (tx, guard) -> {
           guard.authorize(
               Lrn.snapshot(command.regionId(), command.snapshotId()),
@@ -68,6 +70,7 @@ public final class SnapshotLockService {
         UNLOCK_SNAPSHOT,
         mutation,
         UnlockedSnapshotCodec.UNLOCKED,
+        scope(command.regionId(), command.snapshotId()),
         (tx, guard) -> {
           String resource = Lrn.snapshot(command.regionId(), command.snapshotId());
           UnlockedSnapshot unlocked =
@@ -104,5 +107,13 @@ public final class SnapshotLockService {
           guard.authorize(Lrn.snapshots(query.regionId()));
           return new AsOf<>(locking.describeLocked(tx, query), tx.now());
         });
+  }
+
+  /**
+   * A lock or an unlock touches the snapshot's row (and a spent challenge of its own); the lock
+   * keys it reads change only in writes without a scope, which run apart from every other.
+   */
+  private static WriteScope scope(String regionId, String snapshotId) {
+    return WriteScope.of(Lrn.snapshot(regionId, snapshotId));
   }
 }

@@ -9,8 +9,10 @@ import java.util.function.Function;
  * views of every feature.
  *
  * <p>Writes run one at a time, in one serial order, so every operation on a resource is
- * linearizable; a write's future completes only once its changes are durable. Reads see only
- * committed data and never wait behind writes.
+ * linearizable; a write's future completes only once its changes are durable. Writes given a {@link
+ * WriteScope} are ordered only against writes sharing a key with them, so a database shared by
+ * several processes may commit writes on different resources side by side; the outcome is that of
+ * some serial order. Reads see only committed data and never wait behind writes.
  */
 public interface Transactions<R, W> {
 
@@ -29,4 +31,17 @@ public interface Transactions<R, W> {
    * changes back: the result a real write would have had, with nothing persisted.
    */
   <T> CompletableFuture<T> dryRun(Function<? super W, ? extends T> work);
+
+  /**
+   * As {@link #write(Function)}, for work that touches only what {@code scope} names (and its audit
+   * record). A store with a single writer runs it as any other write.
+   */
+  default <T> CompletableFuture<T> write(WriteScope scope, Function<? super W, ? extends T> work) {
+    return write(work);
+  }
+
+  /** As {@link #dryRun(Function)}, for work that touches only what {@code scope} names. */
+  default <T> CompletableFuture<T> dryRun(WriteScope scope, Function<? super W, ? extends T> work) {
+    return dryRun(work);
+  }
 }

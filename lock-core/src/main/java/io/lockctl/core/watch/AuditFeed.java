@@ -19,8 +19,9 @@ import java.util.logging.Logger;
  * <p>It reads only what a read transaction sees, so a record reaches a consumer after its commit
  * and never before. The local store wakes it after each commit ({@link #committed}); it also reads
  * every {@code pollInterval}, which is how a replica sharing PostgreSQL with others delivers their
- * writes too. Indices are given in commit order with no gaps (writes run in one serial order across
- * replicas), so reading from the next unread index never skips a record.
+ * writes too. Indices are given in commit order with no gaps (every batch appends its records with
+ * the log's head locked until it commits, on every replica), so reading from the next unread index
+ * never skips a record.
  *
  * <p>While no watch is open it reads nothing, neither after commits nor on a poll: the first watch
  * to open wakes it. Every watch reads its own way up to the feed's position, so a position that

@@ -6,11 +6,14 @@ import io.lockctl.core.store.StoreHealth;
 import io.lockctl.core.store.StoreWrites;
 import io.lockctl.core.transaction.StorageException;
 import io.lockctl.core.transaction.StorageFault;
+import io.lockctl.core.transaction.WriteScope;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -32,8 +35,11 @@ import java.util.logging.Logger;
  * completed on another thread so that callers' continuations never run on, and stall, the writer.
  *
  * <p>When several processes write one database, {@link JdbcDialect#beginWrite} makes each batch
- * wait for the others' (one serial order across processes) and hands back the mark they persisted,
- * which the clock is advanced to before any item takes its {@code now()}.
+ * wait for the others' batches that touch what it touches (all of them, unless every item of the
+ * batch has a {@link WriteScope}) and hands back the mark they persisted, which the clock is
+ * advanced to before any item takes its {@code now()}. The items' audit records are appended last,
+ * under {@link JdbcDialect#lockAuditHead}: the one part of a batch that runs in one order across
+ * processes whatever the scopes.
  *
  * <p>A batch that fails as a whole (the database went away, the disk filled, a COMMIT failed) fails
  * all its futures with a {@link StorageException} saying what it means for them ({@link
@@ -55,7 +61,7 @@ final class GroupCommitWriter implements AutoCloseable {
   private final BlockingQueue<Task<?>> queue = new LinkedBlockingQueue<>();
 
   /** Queued by {@link #close()} after every accepted task; nothing is queued after it. */
-  private final Task<?> stop = new Task<>(tx -> null, false);
+  private final Task<?> stop = new Task<>(tx -> null, false, null);
 
   private final Object submitLock = new Object();
   private boolean closed; // guarded by submitLock
@@ -92,8 +98,10 @@ final class GroupCommitWriter implements AutoCloseable {
     thread.start();
   }
 
-  <T> CompletableFuture<T> submit(Function<? super StoreWrites, ? extends T> work, boolean dryRun) {
-    Task<T> task = new Task<>(work, dryRun);
+  /** {@code scope} is null for work that may touch anything. */
+  <T> CompletableFuture<T> submit(
+      Function<? super StoreWrites, ? extends T> work, boolean dryRun, WriteScope scope) {
+    Task<T> task = new Task<>(work, dryRun, scope);
     synchronized (submitLock) {
       if (closed) {
         return CompletableFuture.failedFuture(new IllegalStateException("the store is closed"));
@@ -179,7 +187,9 @@ final class GroupCommitWriter implements AutoCloseable {
       if (connection == null) {
         connection = new CachingConnection(dialect.openWriter());
       }
-      OptionalLong others = dialect.beginWrite(connection);
+      // A sole writer waits for no one: it need not know what the batch touches.
+      WriteScope scope = dialect.hasOtherWriters() ? scopeOf(batch) : null;
+      OptionalLong others = dialect.beginWrite(connection, scope);
       if (others.isPresent()) {
         clock.advanceTo(Instant.ofEpochMilli(others.getAsLong()));
         persistedHighWater = Math.max(persistedHighWater, others.getAsLong());
@@ -187,7 +197,8 @@ final class GroupCommitWriter implements AutoCloseable {
       for (Task<?> task : batch) {
         runInSavepoint(task, changes);
       }
-      JdbcAuditLogRepository.storeHead(connection);
+      dialect.lockAuditHead(connection);
+      JdbcAuditLogRepository.appendDeferred(connection);
       // In the same transaction: a write's now() is never ahead of the persisted mark.
       long highWater = clock.highWater().toEpochMilli();
       dialect.raiseHighWater(connection, highWater);
@@ -221,6 +232,16 @@ final class GroupCommitWriter implements AutoCloseable {
       }
     }
     completions.execute(() -> batch.forEach(Task::complete));
+  }
+
+  /** What the batch's items touch, together; null if one of them may touch anything. */
+  private static WriteScope scopeOf(List<Task<?>> batch) {
+    if (batch.isEmpty() || batch.stream().anyMatch(task -> task.scope == null)) {
+      return null;
+    }
+    Set<String> keys = new TreeSet<>();
+    batch.forEach(task -> keys.addAll(task.scope.keys()));
+    return new WriteScope(keys);
   }
 
   /**
@@ -348,13 +369,15 @@ final class GroupCommitWriter implements AutoCloseable {
   private static final class Task<T> {
     final Function<? super StoreWrites, ? extends T> work;
     final boolean dryRun;
+    final WriteScope scope;
     final CompletableFuture<T> future = new CompletableFuture<>();
     private T result;
     private Throwable failure;
 
-    Task(Function<? super StoreWrites, ? extends T> work, boolean dryRun) {
+    Task(Function<? super StoreWrites, ? extends T> work, boolean dryRun, WriteScope scope) {
       this.work = work;
       this.dryRun = dryRun;
+      this.scope = scope;
     }
 
     void succeed(T value) {

@@ -10,15 +10,12 @@ import java.util.OptionalLong;
  * must never loosen because the system clock stepped back across a restart, so the clock restarts
  * from the latest instant it ever handed out, not from whatever the system clock says. Raising it
  * is spelled per database: SQLite's schema starts without the row and spells "the larger of" {@code
- * max}; PostgreSQL's always has the row (its writers lock it) and spells it {@code GREATEST}. Each
- * {@link JdbcDialect} calls its own.
+ * max}; PostgreSQL's always has the row (every batch raises it) and spells it {@code GREATEST}.
+ * Each {@link JdbcDialect} calls its own.
  */
 public final class HighWaterMarkTable {
   private static final String SELECT =
       "SELECT high_water_millis FROM compliance_clock WHERE id = 1";
-
-  /** Also locks the row until the transaction ends. */
-  private static final String SELECT_FOR_UPDATE = SELECT + " FOR UPDATE";
 
   /** SQLite's: inserts the row if there is none, never lowers the mark. */
   private static final String UPSERT_MAX =
@@ -41,12 +38,12 @@ public final class HighWaterMarkTable {
   }
 
   /**
-   * The mark, with its row locked until the open transaction ends; empty when no mark was stored
-   * yet. Fails if the row is missing from {@code database}: there would be nothing to lock.
+   * The mark; empty when no mark was stored yet. Fails if the row is missing from {@code database}:
+   * raising the mark would update nothing, and a restart would resume from an earlier time.
    */
-  public static OptionalLong readLockingRow(CachingConnection connection, String database)
+  public static OptionalLong readExistingRow(CachingConnection connection, String database)
       throws SQLException {
-    try (ResultSet row = connection.prepare(SELECT_FOR_UPDATE).executeQuery()) {
+    try (ResultSet row = connection.prepare(SELECT).executeQuery()) {
       if (!row.next()) {
         throw new SQLException("the compliance_clock row is missing from " + database);
       }

@@ -22,8 +22,8 @@ import java.util.Optional;
  * Tables {@code audit_record}, {@code audit_node}, {@code audit_head} and {@code audit_checkpoint}:
  * the audit log's records with their leaf hashes, its Merkle tree's inner nodes, the head row, and
  * the signed checkpoints. An append writes the record and the inner nodes it completed (one on
- * average); the head it reached stays in the connection's {@link AuditTip} until the writer stores
- * it, once per batch ({@link #storeHead}).
+ * average). In the writer, appends wait in the connection's {@link AuditTip} for the end of the
+ * batch, and the head they reach is stored once per batch ({@link #appendDeferred}).
  */
 final class JdbcAuditLogRepository implements AuditLogRepository {
   private static final int HASH = 32;
@@ -69,11 +69,25 @@ final class JdbcAuditLogRepository implements AuditLogRepository {
     return unstored != null ? unstored : storedHead();
   }
 
+  /** Waits for the end of the batch: the writer runs it after the batch's other work. */
+  @Override
+  public void sequence(Runnable append) {
+    connection.auditTip().defer(append);
+  }
+
   /**
-   * Stores the head the writer's batch reached, if it appended anything: called once per batch,
-   * after its writes and before it commits.
+   * Runs the appends the batch's kept writes deferred, in their order, and stores the head they
+   * reached: called once per batch, after its writes, with the head row locked against other
+   * processes' batches, and before it commits.
    */
-  static void storeHead(CachingConnection writer) throws SQLException {
+  static void appendDeferred(CachingConnection writer) throws SQLException {
+    for (Runnable append : writer.auditTip().takeDeferred()) {
+      append.run();
+    }
+    storeHead(writer);
+  }
+
+  private static void storeHead(CachingConnection writer) throws SQLException {
     AuditHead head = writer.auditTip().takeUnstored();
     if (head != null) {
       PreparedStatement update = writer.prepare(UPDATE_HEAD);

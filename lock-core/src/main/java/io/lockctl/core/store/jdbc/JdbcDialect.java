@@ -1,5 +1,6 @@
 package io.lockctl.core.store.jdbc;
 
+import io.lockctl.core.transaction.WriteScope;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.OptionalLong;
@@ -40,11 +41,18 @@ public interface JdbcDialect {
   boolean hasOtherWriters();
 
   /**
-   * Starts a write batch's transaction, holding whatever lock puts it in the one serial order of
-   * all writers of the database, and returns the persisted high-water mark when other processes may
-   * have raised it (empty when this process is the only writer, so its clock is never behind).
+   * Starts a write batch's transaction, holding whatever locks order it after the batches of other
+   * writers of the database that touch what {@code scope} names (every batch when {@code scope} is
+   * null), and returns the persisted high-water mark when other processes may have raised it (empty
+   * when this process is the only writer, so its clock is never behind).
    */
-  OptionalLong beginWrite(CachingConnection writer) throws SQLException;
+  OptionalLong beginWrite(CachingConnection writer, WriteScope scope) throws SQLException;
+
+  /**
+   * Called in each write batch's transaction after its items ran and before their audit records are
+   * appended: holds whatever lock keeps other writers' appends out until COMMIT.
+   */
+  default void lockAuditHead(CachingConnection writer) throws SQLException {}
 
   /**
    * Raises the persisted high-water mark to {@code millis} in the open transaction; never lowers

@@ -9,6 +9,7 @@ import io.lockctl.core.store.StoreReads;
 import io.lockctl.core.store.StoreWrites;
 import io.lockctl.core.transaction.StorageException;
 import io.lockctl.core.transaction.StorageFault;
+import io.lockctl.core.transaction.WriteScope;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -97,12 +98,24 @@ public abstract class JdbcStore implements Store {
 
   @Override
   public final <T> CompletableFuture<T> write(Function<? super StoreWrites, ? extends T> work) {
-    return submit(work, false);
+    return submit(work, false, null);
   }
 
   @Override
   public final <T> CompletableFuture<T> dryRun(Function<? super StoreWrites, ? extends T> work) {
-    return submit(work, true);
+    return submit(work, true, null);
+  }
+
+  @Override
+  public final <T> CompletableFuture<T> write(
+      WriteScope scope, Function<? super StoreWrites, ? extends T> work) {
+    return submit(work, false, scope);
+  }
+
+  @Override
+  public final <T> CompletableFuture<T> dryRun(
+      WriteScope scope, Function<? super StoreWrites, ? extends T> work) {
+    return submit(work, true, scope);
   }
 
   @Override
@@ -111,11 +124,11 @@ public abstract class JdbcStore implements Store {
   }
 
   private <T> CompletableFuture<T> submit(
-      Function<? super StoreWrites, ? extends T> work, boolean dryRun) {
+      Function<? super StoreWrites, ? extends T> work, boolean dryRun, WriteScope scope) {
     if (health.condition() == StoreHealth.Condition.DAMAGED) {
       return CompletableFuture.failedFuture(refusedAsDamaged());
     }
-    return writer.submit(work, dryRun);
+    return writer.submit(work, dryRun, scope);
   }
 
   /**

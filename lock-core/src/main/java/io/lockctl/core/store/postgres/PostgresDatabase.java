@@ -7,7 +7,9 @@ import io.lockctl.core.store.jdbc.JdbcStore;
 import io.lockctl.core.store.jdbc.RewordedMigrations;
 import io.lockctl.core.store.jdbc.SqlFailures;
 import io.lockctl.core.transaction.StorageException;
+import io.lockctl.core.transaction.WriteScope;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.OptionalLong;
@@ -40,6 +42,11 @@ final class PostgresDatabase implements JdbcDialect {
   private final String url;
   private final PGSimpleDataSource dataSource = new PGSimpleDataSource();
 
+  /**
+   * Named after the database and schema the server says the writer is in; set by its first batch.
+   */
+  private AdvisoryLockIds lockIds;
+
   PostgresDatabase(String url) {
     if (Driver.parseURL(url, null) == null) {
       throw new IllegalArgumentException("not a PostgreSQL JDBC URL: " + describe(url));
@@ -61,8 +68,8 @@ final class PostgresDatabase implements JdbcDialect {
   }
 
   /**
-   * Each write batch takes the row lock on the clock (see {@link #beginWrite}); READ COMMITTED then
-   * lets every statement after it see all that earlier batches of any process committed.
+   * Each write batch takes its locks first (see {@link #beginWrite}); READ COMMITTED then lets
+   * every statement after them see all that the earlier batches they waited for committed.
    * synchronous_commit is forced on: an acknowledged write must survive a crash of the server,
    * whatever the database's default.
    */
@@ -92,15 +99,49 @@ final class PostgresDatabase implements JdbcDialect {
   }
 
   /**
-   * Locks the clock's one row until COMMIT: the batches of every lockctl process on this database
-   * run one after another, in one serial order, as SQLite's one writer does. Reading the mark under
-   * that lock tells this process how far the others' clocks went.
+   * Takes the batch's transaction-scoped advisory locks, which other processes' batches take too:
+   *
+   * <ul>
+   *   <li>a batch with a scope takes the all-writes lock shared, then an exclusive lock per key of
+   *       its scope, in ascending order of their ids (so two batches cannot deadlock), and waits
+   *       only for batches sharing a key with it, or without a scope;
+   *   <li>a batch without one takes the all-writes lock exclusively, and runs alone.
+   * </ul>
+   *
+   * <p>The mark is read once the locks are held, so it includes the times of every batch that
+   * touched the same keys before: a resource's times never go back, whichever process wrote it.
    */
   @Override
-  public OptionalLong beginWrite(CachingConnection writer) throws SQLException {
+  public OptionalLong beginWrite(CachingConnection writer, WriteScope scope) throws SQLException {
     writer.execute("BEGIN");
-    // Without the row there would be nothing to lock, and writers would interleave: it fails.
-    return HighWaterMarkTable.readLockingRow(writer, describe());
+    if (lockIds == null) {
+      lockIds = AdvisoryLockIds.of(writer);
+    }
+    if (scope == null) {
+      lock(writer, "SELECT pg_advisory_xact_lock(?)", lockIds.allWrites());
+    } else {
+      lock(writer, "SELECT pg_advisory_xact_lock_shared(?)", lockIds.allWrites());
+      PreparedStatement keys =
+          writer.prepare("SELECT count(pg_advisory_xact_lock(id)) FROM unnest(?::bigint[]) AS id");
+      keys.setArray(1, writer.connection().createArrayOf("bigint", lockIds.of(scope)));
+      keys.executeQuery().close();
+    }
+    return HighWaterMarkTable.readExistingRow(writer, describe());
+  }
+
+  /**
+   * Locks the head row until COMMIT: batches of all processes append their records one at a time,
+   * each from the head the one before stored.
+   */
+  @Override
+  public void lockAuditHead(CachingConnection writer) throws SQLException {
+    writer.prepare("SELECT size FROM audit_head WHERE id = 1 FOR UPDATE").executeQuery().close();
+  }
+
+  private static void lock(CachingConnection writer, String sql, long id) throws SQLException {
+    PreparedStatement lock = writer.prepare(sql);
+    lock.setLong(1, id);
+    lock.executeQuery().close();
   }
 
   @Override

@@ -9,25 +9,33 @@ import io.lockctl.core.store.jdbc.JdbcStore;
  * savepoint; reads on read-only connections that never wait for it), and the database joins them:
  *
  * <ul>
- *   <li>Every write batch first locks the one row of {@code compliance_clock} and holds it until
- *       COMMIT. Batches of all processes therefore run one at a time, in one global serial order;
- *       per-resource linearizability and the idempotency check (read the token's record, then write
- *       it) are as correct as with a single writer. The price is that writes do not scale with
- *       replicas: the replicas add availability and read capacity, and group commit keeps the
- *       serial section short (one round of statements and one fsync per batch).
- *   <li>The row holds the compliance clock's high-water mark. A batch advances its process's clock
- *       to the mark before any item takes its {@code now()}, and raises the mark before COMMIT; a
- *       read advances its clock to the mark its snapshot sees. So no process hands out a time
- *       earlier than one another process already used.
+ *   <li>A batch first takes advisory locks that order it after the other processes' batches it
+ *       conflicts with. When every item of the batch names what it touches (a {@link
+ *       io.lockctl.core.transaction.WriteScope}: the snapshot that a LockSnapshot or an
+ *       UnlockSnapshot changes, and the client token's record), it waits only for batches sharing
+ *       one of those keys, so writes of different resources run side by side. Any other batch waits
+ *       for, and excludes, all of them, as if it were the database's only writer. Per resource,
+ *       writes are linearizable, and the idempotency check (read the token's record, then write it)
+ *       is as correct as with a single writer.
+ *   <li>The audit log is one Merkle tree, so records need one order: a batch appends its items'
+ *       records after their work, with the log's head row locked until COMMIT. Only that tail of a
+ *       batch (the appends and the COMMIT) runs one batch at a time across processes.
+ *   <li>The {@code compliance_clock} row holds the clock's high-water mark. A batch advances its
+ *       process's clock to the mark once it holds its locks, before any item takes its {@code
+ *       now()}, and raises the mark before COMMIT; so a resource's times never go back, whichever
+ *       process wrote it. Records of different resources may be in the log out of time order, by as
+ *       much as the processes' clocks differ. A read advances its clock to the mark its snapshot
+ *       sees.
  *   <li>Reads run in REPEATABLE READ read-only transactions on a small pool of connections.
  *   <li>A batch that fails as a whole (lost connection, failed COMMIT) fails its callers with a
- *       {@link io.lockctl.core.store.StorageException} and is not retried, since a failed COMMIT
- *       may have been applied; clients retry with their client tokens. Serialization failures and
- *       deadlocks cannot arise: writers take the one lock first, and readers take none.
+ *       {@link io.lockctl.core.transaction.StorageException} and is not retried, since a failed
+ *       COMMIT may have been applied; clients retry with their client tokens. Deadlocks cannot
+ *       arise: every batch takes its locks in one order (the all-writes lock, its keys' locks in
+ *       ascending order, the head row), and readers take none.
  * </ul>
  *
  * <p>The background jobs (idempotency purge, recycle-bin reclaim, clock persistence) run in every
- * process; each goes through the serial order, so running them twice is harmless.
+ * process, in batches without a scope, so running them twice is harmless.
  */
 public final class PostgresStore extends JdbcStore {
 

@@ -8,6 +8,7 @@ import io.lockctl.core.store.jdbc.JdbcStore;
 import io.lockctl.core.store.jdbc.RewordedMigrations;
 import io.lockctl.core.store.jdbc.SqlFailures;
 import io.lockctl.core.transaction.StorageException;
+import io.lockctl.core.transaction.WriteScope;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -113,9 +114,9 @@ final class SqliteDatabase implements JdbcDialect {
     return false;
   }
 
-  /** This process is the file's only writer, so its clock leads. */
+  /** This process is the file's only writer, so its clock leads, and no batch waits for another. */
   @Override
-  public OptionalLong beginWrite(CachingConnection writer) throws SQLException {
+  public OptionalLong beginWrite(CachingConnection writer, WriteScope scope) throws SQLException {
     writer.execute("BEGIN IMMEDIATE");
     return OptionalLong.empty();
   }
