@@ -43,6 +43,10 @@ public final class InboundBytesBudget extends ServerStreamTracer.Factory
 
   private final long maxBytes;
   private final AtomicLong held = new AtomicLong();
+
+  /** Held while a stream over the budget is cut off (rarely: only past the budget). */
+  private final Object cuts = new Object();
+
   private final RateLimitedLog refusals;
 
   /** Refusals are logged at most once per {@code logInterval}. */
@@ -126,9 +130,8 @@ public final class InboundBytesBudget extends ServerStreamTracer.Factory
     public void inboundWireSize(long bytes) {
       mine.addAndGet(bytes);
       if (held.addAndGet(bytes) > maxBytes) {
-        Runnable refuse = cutOff.getAndSet(null);
+        Runnable refuse = cutIfStillOver();
         if (refuse != null) {
-          giveBack();
           // The service has not seen the request, so it cannot be closing the call too; the
           // close only queues the trailers on the transport.
           refuse.run();
@@ -153,6 +156,24 @@ public final class InboundBytesBudget extends ServerStreamTracer.Factory
     public void streamClosed(Status status) {
       cutOff.set(null);
       giveBack();
+    }
+
+    /**
+     * Streams that pass the budget at once are decided one at a time, each after the streams cut
+     * before it gave their bytes back, so no more of them are cut than it takes to fit the budget.
+     * Returns the refusal to run, having given this stream's bytes back, or null.
+     */
+    private Runnable cutIfStillOver() {
+      synchronized (cuts) {
+        if (held.get() <= maxBytes) {
+          return null;
+        }
+        Runnable refuse = cutOff.getAndSet(null);
+        if (refuse != null) {
+          giveBack();
+        }
+        return refuse;
+      }
     }
 
     private void giveBack() {
