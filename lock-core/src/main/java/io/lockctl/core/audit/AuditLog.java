@@ -1,7 +1,5 @@
 package io.lockctl.core.audit;
 
-import java.time.Instant;
-
 /**
  * The audit log's append: the record gets the next index, its leaf joins the tree (the frontier in
  * the head row, so no part of the tree is read), and record, new nodes and new head are written in
@@ -13,22 +11,26 @@ public final class AuditLog implements AuditTrail {
   @Override
   public void append(AuditWrites tx, MutationRecord mutation) {
     AuditLogRepository log = tx.auditLog();
-    Instant time = tx.now();
-    log.sequence(() -> appendNow(log, time, mutation));
-  }
-
-  private static void appendNow(AuditLogRepository log, Instant time, MutationRecord mutation) {
-    AuditHead head = log.head();
-    AuditEntry entry =
+    // Built now, before its index is known, so that a record that cannot be built fails its own
+    // write, and not the batch at whose end the store may run the append.
+    AuditEntry unnumbered =
         new AuditEntry(
-            head.size(),
-            time,
+            0,
+            tx.now(),
             mutation.principal(),
             mutation.action(),
             mutation.resource(),
             mutation.requestSha256(),
             mutation.outcome(),
             mutation.clientToken());
+    ResourceState after = mutation.after();
+    log.sequence(() -> appendNow(log, unnumbered, after));
+  }
+
+  private static void appendNow(
+      AuditLogRepository log, AuditEntry unnumbered, ResourceState after) {
+    AuditHead head = log.head();
+    AuditEntry entry = unnumbered.withIndex(head.size());
     byte[] bytes = AuditRecordEncoding.encode(entry);
     Frontier.Appended appended = head.frontier().append(MerkleHash.leaf(bytes));
     log.append(
@@ -39,7 +41,7 @@ public final class AuditLog implements AuditTrail {
             entry.principal(),
             entry.action(),
             entry.resource(),
-            mutation.after()),
+            after),
         appended.completed(),
         AuditHead.of(appended.frontier()));
   }

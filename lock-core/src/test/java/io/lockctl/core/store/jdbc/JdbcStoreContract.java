@@ -11,11 +11,16 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.lockctl.core.audit.AuditEvent;
+import io.lockctl.core.audit.AuditLog;
+import io.lockctl.core.audit.MutationRecord;
+import io.lockctl.core.audit.ResourceState;
 import io.lockctl.core.clock.ComplianceClock;
 import io.lockctl.core.lockkey.LockKey;
 import io.lockctl.core.replication.Orientation;
 import io.lockctl.core.replication.TargetRelationship;
 import io.lockctl.core.snapshot.Snapshot;
+import io.lockctl.core.store.StoreWrites;
 import io.lockctl.core.testing.CapturedLog;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -88,6 +93,53 @@ abstract class JdbcStoreContract {
     assertTrue(exists(id(1)));
     assertTrue(!exists(id(2)));
     assertTrue(exists(id(3)));
+  }
+
+  /**
+   * The audit appends of a batch run at its end; those of writes that failed or were dry runs never
+   * run, and a record that cannot be built fails its own write only.
+   */
+  @Test
+  void onlyTheKeptWritesOfABatchAppendTheirAuditRecordsInOrder() throws Exception {
+    JdbcStore store = fixture.store();
+    AuditLog audit = new AuditLog();
+    try (WriterBlock block = new WriterBlock(store)) {
+      CompletableFuture<Object> first = store.write(tx -> recording(audit, tx, 1, 32));
+      CompletableFuture<Object> unbuildable = store.write(tx -> recording(audit, tx, 2, 1));
+      CompletableFuture<Object> failing =
+          store.write(
+              tx -> {
+                recording(audit, tx, 3, 32);
+                throw new IllegalStateException("boom");
+              });
+      CompletableFuture<Object> dryRun = store.dryRun(tx -> recording(audit, tx, 4, 32));
+      CompletableFuture<Object> last = store.write(tx -> recording(audit, tx, 5, 32));
+      block.release();
+
+      first.get();
+      last.get();
+      dryRun.get();
+      assertInstanceOf(
+          IllegalArgumentException.class,
+          assertThrows(ExecutionException.class, unbuildable::get).getCause());
+      assertInstanceOf(
+          IllegalStateException.class,
+          assertThrows(ExecutionException.class, failing::get).getCause());
+    }
+    List<AuditEvent> log = store.read(tx -> tx.auditLog().scan(0, 10));
+    assertEquals(List.of(id(1), id(5)), log.stream().map(AuditEvent::resource).toList());
+    assertEquals(List.of(0L, 1L), log.stream().map(AuditEvent::index).toList());
+    long size = store.read(tx -> tx.auditLog().head().size());
+    assertEquals(2, size);
+  }
+
+  /** Appends a record of resource {@code id(n)} whose request digest has {@code digestBytes}. */
+  private static Object recording(AuditLog audit, StoreWrites tx, int n, int digestBytes) {
+    audit.append(
+        tx,
+        new MutationRecord(
+            "tester", "Test", id(n), new byte[digestBytes], "OK", "", ResourceState.NONE));
+    return n;
   }
 
   @Test

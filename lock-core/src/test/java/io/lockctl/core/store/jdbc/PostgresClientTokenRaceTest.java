@@ -1,0 +1,88 @@
+package io.lockctl.core.store.jdbc;
+
+import static io.lockctl.core.store.StoreFixture.REGION;
+import static io.lockctl.core.store.StoreFixture.START;
+import static io.lockctl.core.store.StoreFixture.id;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+
+import io.lockctl.core.error.Reason;
+import io.lockctl.core.error.RejectedException;
+import io.lockctl.core.operation.Mutation;
+import io.lockctl.core.snapshot.LockMode;
+import io.lockctl.core.snapshot.LockTerm;
+import io.lockctl.core.snapshot.RegisterSnapshotCommand;
+import io.lockctl.core.snapshot.SnapshotStatus;
+import io.lockctl.core.snapshotlock.LockSnapshotCommand;
+import io.lockctl.core.store.postgres.PostgresStore;
+import io.lockctl.core.testing.World;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * One client token sent at once through two replicas, with two different requests: LockSnapshot
+ * calls of two different snapshots, whose batches may run side by side. The token's record is part
+ * of each call's scope, so the calls still run one after the other: the second is refused as a
+ * mismatch, never failed on the record's unique key.
+ */
+class PostgresClientTokenRaceTest {
+  private static final int RACES = 30;
+
+  private final TestSchema schema = TestSchema.create();
+  private final World a = World.on(START, clock -> PostgresStore.open(schema.url(), clock));
+  private final World b = World.on(START, clock -> PostgresStore.open(schema.url(), clock));
+
+  @AfterEach
+  void tearDown() throws Exception {
+    a.close();
+    b.close();
+    schema.drop();
+  }
+
+  @Test
+  void aTokenRacedThroughBothReplicasForTwoSnapshotsLocksOneAndRefusesTheOther() {
+    register(1);
+    register(2);
+    for (int race = 0; race < RACES; race++) {
+      String token = "token-" + race;
+      List<CompletableFuture<?>> calls = new ArrayList<>();
+      calls.add(a.locks.lock(withToken(token, 1), lock(1)));
+      calls.add(b.locks.lock(withToken(token, 2), lock(2)));
+      int locked = 0;
+      for (CompletableFuture<?> call : calls) {
+        try {
+          call.join();
+          locked++;
+        } catch (CompletionException failed) {
+          RejectedException refused = assertInstanceOf(RejectedException.class, failed.getCause());
+          assertEquals(Reason.IDEMPOTENT_PARAMETER_MISMATCH, refused.reason(), "race " + race);
+        }
+      }
+      assertEquals(1, locked, "race " + race);
+    }
+  }
+
+  private void register(int n) {
+    World.await(
+        a.snapshots.register(
+            World.call(),
+            new RegisterSnapshotCommand(
+                REGION, id(n), SnapshotStatus.ACCOMPLISHED, 0, false, "", Map.of(), null)));
+  }
+
+  /** The request digest tells the two requests apart, as the edge's fingerprint does. */
+  private static Mutation withToken(String token, int request) {
+    byte[] digest = new byte[32];
+    digest[0] = (byte) request;
+    return new Mutation(World.CALLER, token, false, digest);
+  }
+
+  private static LockSnapshotCommand lock(int n) {
+    return new LockSnapshotCommand(REGION, id(n), LockMode.GOVERNANCE, new LockTerm.Days(1), 0, "");
+  }
+}
