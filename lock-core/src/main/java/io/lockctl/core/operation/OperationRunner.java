@@ -102,7 +102,7 @@ public final class OperationRunner {
       return withToken == null ? store.dryRun(remembering) : store.dryRun(withToken, remembering);
     }
     return (withToken == null ? store.write(remembering) : store.write(withToken, remembering))
-        .exceptionallyCompose(failure -> recordRefusal(store, mutation, guard, failure));
+        .exceptionallyCompose(failure -> recordRefusal(store, mutation, guard, failure, withToken));
   }
 
   /** The scope key of a client token's record, apart from every resource's. */
@@ -147,13 +147,15 @@ public final class OperationRunner {
 
   /**
    * Records a refusal of a resource the caller named, then fails as the write did. A failure of the
-   * record's own write leaves the caller's answer unchanged: the refusal is what it was.
+   * record's own write leaves the caller's answer unchanged: the refusal is what it was. It writes
+   * only its audit record, so the refused write's scope, if it had one, covers it.
    */
   private <T> CompletableFuture<T> recordRefusal(
       Transactions<?, ? extends MutationWrites> store,
       Mutation mutation,
       Guard guard,
-      Throwable failure) {
+      Throwable failure,
+      WriteScope scope) {
     Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
     if (!(cause instanceof RejectedException refused)
         || guard.resource() == null
@@ -161,12 +163,12 @@ public final class OperationRunner {
       return CompletableFuture.failedFuture(cause);
     }
     MutationRecord record = record(guard, mutation, refused.reason().name());
-    return store
-        .write(
-            tx -> {
-              audit.append(tx, record);
-              return null;
-            })
+    Function<MutationWrites, Void> recording =
+        tx -> {
+          audit.append(tx, record);
+          return null;
+        };
+    return (scope == null ? store.write(recording) : store.write(scope, recording))
         .handle((recorded, ignored) -> null)
         .thenCompose(done -> CompletableFuture.failedFuture(cause));
   }

@@ -4,8 +4,15 @@ import static io.lockctl.core.store.StoreFixture.REGION;
 import static io.lockctl.core.store.StoreFixture.START;
 import static io.lockctl.core.store.StoreFixture.id;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.lockctl.core.audit.AuditEntry;
+import io.lockctl.core.audit.AuditEvent;
+import io.lockctl.core.auth.Lrn;
+import io.lockctl.core.error.ErrorCode;
 import io.lockctl.core.error.Reason;
 import io.lockctl.core.error.RejectedException;
 import io.lockctl.core.operation.Mutation;
@@ -16,21 +23,22 @@ import io.lockctl.core.snapshot.SnapshotStatus;
 import io.lockctl.core.snapshotlock.LockSnapshotCommand;
 import io.lockctl.core.store.postgres.PostgresStore;
 import io.lockctl.core.testing.World;
+import io.lockctl.core.transaction.WriteScope;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * One client token sent at once through two replicas, with two different requests: LockSnapshot
- * calls of two different snapshots, whose batches may run side by side. The token's record is part
- * of each call's scope, so the calls still run one after the other: the second is refused as a
- * mismatch, never failed on the record's unique key.
+ * Snapshot lock calls through two PostgreSQL stores on one schema, as through two replicas, whose
+ * batches run side by side when they lock different snapshots.
  */
-class PostgresClientTokenRaceTest {
+class PostgresScopedOperationsTest {
   private static final int RACES = 30;
 
   private final TestSchema schema = TestSchema.create();
@@ -44,6 +52,11 @@ class PostgresClientTokenRaceTest {
     schema.drop();
   }
 
+  /**
+   * One client token sent at once through both, with two different requests. The token's record is
+   * part of each call's scope, so the calls still run one after the other: the second is refused as
+   * a mismatch, never failed on the record's unique key.
+   */
   @Test
   void aTokenRacedThroughBothReplicasForTwoSnapshotsLocksOneAndRefusesTheOther() {
     register(1);
@@ -67,12 +80,51 @@ class PostgresClientTokenRaceTest {
     }
   }
 
+  /** A refusal's audit record is written in the refused call's scope, not apart from all writes. */
+  @Test
+  void aRefusedLockIsRecordedWhileTheOtherReplicaWritesAnotherSnapshot() throws Exception {
+    register(1);
+    register(2, SnapshotStatus.FAILED);
+    CountDownLatch release = new CountDownLatch(1);
+    CompletableFuture<Object> held =
+        b.store.write(
+            WriteScope.of(Lrn.snapshot(REGION, id(1))),
+            tx -> {
+              try {
+                return release.await(20, TimeUnit.SECONDS);
+              } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+              }
+            });
+    try {
+      CompletionException refused =
+          assertThrows(
+              CompletionException.class,
+              () -> a.locks.lock(World.call(), lock(2)).orTimeout(20, TimeUnit.SECONDS).join());
+      assertEquals(
+          ErrorCode.FAILED_PRECONDITION,
+          assertInstanceOf(RejectedException.class, refused.getCause()).reason().code());
+      assertFalse(held.isDone());
+    } finally {
+      release.countDown();
+    }
+    held.get(20, TimeUnit.SECONDS);
+    List<AuditEvent> log = a.read(tx -> tx.auditLog().scan(0, 10));
+    AuditEntry recorded = log.get(log.size() - 1).entry();
+    assertEquals(Lrn.snapshot(REGION, id(2)), recorded.resource());
+    assertEquals("lockctl:LockSnapshot", recorded.action());
+    assertNotEquals(AuditEntry.OUTCOME_OK, recorded.outcome());
+  }
+
   private void register(int n) {
+    register(n, SnapshotStatus.ACCOMPLISHED);
+  }
+
+  private void register(int n, SnapshotStatus status) {
     World.await(
         a.snapshots.register(
             World.call(),
-            new RegisterSnapshotCommand(
-                REGION, id(n), SnapshotStatus.ACCOMPLISHED, 0, false, "", Map.of(), null)));
+            new RegisterSnapshotCommand(REGION, id(n), status, 0, false, "", Map.of(), null)));
   }
 
   /** The request digest tells the two requests apart, as the edge's fingerprint does. */
