@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lockctl.core.audit.AuditEntry;
 import io.lockctl.core.audit.AuditEvent;
@@ -85,11 +86,13 @@ class PostgresScopedOperationsTest {
   void aRefusedLockIsRecordedWhileTheOtherReplicaWritesAnotherSnapshot() throws Exception {
     register(1);
     register(2, SnapshotStatus.FAILED);
+    CountDownLatch running = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
     CompletableFuture<Object> held =
         b.store.write(
             WriteScope.of(Lrn.snapshot(REGION, id(1))),
             tx -> {
+              running.countDown();
               try {
                 return release.await(20, TimeUnit.SECONDS);
               } catch (InterruptedException e) {
@@ -97,6 +100,7 @@ class PostgresScopedOperationsTest {
               }
             });
     try {
+      assertTrue(running.await(20, TimeUnit.SECONDS), "B never ran the held write");
       CompletionException refused =
           assertThrows(
               CompletionException.class,

@@ -79,7 +79,7 @@ class PostgresScopedWritesTest {
   @Test
   void writesOnDifferentResourcesCommitWhileTheOtherStoresBatchIsOpen() throws Exception {
     insertSnapshots(2);
-    CompletableFuture<Void> held = a.write(scope(1), holdOpen(1));
+    CompletableFuture<Void> held = holdOpen(1);
     CompletableFuture<Void> other = b.write(scope(2), incrementing(2));
 
     other.get(COMMIT_SECONDS, TimeUnit.SECONDS);
@@ -93,7 +93,7 @@ class PostgresScopedWritesTest {
   @Test
   void aWriteSharingAKeyWaitsAndSeesTheFirstWritesChange() throws Exception {
     insertSnapshots(1);
-    CompletableFuture<Void> held = a.write(scope(1), holdOpen(1));
+    CompletableFuture<Void> held = holdOpen(1);
     CompletableFuture<Void> same = b.write(scope(1), incrementing(1));
 
     assertWaits(same);
@@ -107,7 +107,7 @@ class PostgresScopedWritesTest {
   @Test
   void aWriteWithoutAScopeWaitsForEveryOpenBatch() throws Exception {
     insertSnapshots(1);
-    CompletableFuture<Void> held = a.write(scope(1), holdOpen(1));
+    CompletableFuture<Void> held = holdOpen(1);
     CompletableFuture<Void> unscoped = b.write(incrementing(1));
 
     assertWaits(unscoped);
@@ -229,17 +229,27 @@ class PostgresScopedWritesTest {
     };
   }
 
-  /** As {@link #incrementing}, then keeps the batch open until the test releases it. */
-  private Function<StoreWrites, Void> holdOpen(int n) {
-    return tx -> {
-      incrementing(n).apply(tx);
-      try {
-        assertTrue(release.await(COMMIT_SECONDS, TimeUnit.SECONDS));
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      return null;
-    };
+  /**
+   * Submits {@link #incrementing} snapshot n through A, scoped to it, and returns once that write
+   * runs with its locks held; its batch stays open until the test releases it.
+   */
+  private CompletableFuture<Void> holdOpen(int n) throws InterruptedException {
+    CountDownLatch running = new CountDownLatch(1);
+    CompletableFuture<Void> held =
+        a.write(
+            scope(n),
+            tx -> {
+              incrementing(n).apply(tx);
+              running.countDown();
+              try {
+                assertTrue(release.await(COMMIT_SECONDS, TimeUnit.SECONDS));
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+              return null;
+            });
+    assertTrue(running.await(COMMIT_SECONDS, TimeUnit.SECONDS), "A never ran the held write");
+    return held;
   }
 
   private static void assertWaits(CompletableFuture<?> write) throws InterruptedException {
