@@ -101,8 +101,14 @@ public final class OperationRunner {
     if (mutation.dryRun()) {
       return withToken == null ? store.dryRun(remembering) : store.dryRun(withToken, remembering);
     }
-    return (withToken == null ? store.write(remembering) : store.write(withToken, remembering))
+    return write(store, withToken, remembering)
         .exceptionallyCompose(failure -> recordRefusal(store, mutation, guard, failure, withToken));
+  }
+
+  /** A write in {@code scope}, or, when it is null, one that may touch anything. */
+  private static <W, T> CompletableFuture<T> write(
+      Transactions<?, ? extends W> store, WriteScope scope, Function<W, T> work) {
+    return scope == null ? store.write(work) : store.write(scope, work);
   }
 
   /** The scope key of a client token's record, apart from every resource's. */
@@ -168,7 +174,7 @@ public final class OperationRunner {
           audit.append(tx, record);
           return null;
         };
-    return (scope == null ? store.write(recording) : store.write(scope, recording))
+    return write(store, scope, recording)
         .handle((recorded, ignored) -> null)
         .thenCompose(done -> CompletableFuture.failedFuture(cause));
   }

@@ -1,17 +1,15 @@
 package io.lockctl.core.transaction;
 
-import java.util.Collections;
+import java.util.HashSet;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * The keys of everything a write reads or changes, besides its audit record. A store that several
  * processes write orders a scoped write only after the writes that share one of its keys, and lets
  * writes with disjoint scopes commit side by side; a write without a scope still runs in one order
  * with every other write. The scope is a promise: a write that touches a row its keys do not name
- * could lose an update to another process's write.
- *
- * @param keys sorted, so that every process takes their locks in one order
+ * could lose an update to another process's write. The store chooses the order in which it locks
+ * the keys.
  */
 public record WriteScope(Set<String> keys) {
 
@@ -19,7 +17,7 @@ public record WriteScope(Set<String> keys) {
     if (keys.isEmpty()) {
       throw new IllegalArgumentException("a write scope names at least one key");
     }
-    keys = Collections.unmodifiableSortedSet(new TreeSet<>(keys));
+    keys = Set.copyOf(keys);
   }
 
   public static WriteScope of(String key) {
@@ -28,7 +26,7 @@ public record WriteScope(Set<String> keys) {
 
   /** This scope and {@code key}. */
   public WriteScope and(String key) {
-    TreeSet<String> more = new TreeSet<>(keys);
+    Set<String> more = new HashSet<>(keys);
     more.add(key);
     return new WriteScope(more);
   }

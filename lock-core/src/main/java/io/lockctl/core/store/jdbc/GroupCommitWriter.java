@@ -10,10 +10,10 @@ import io.lockctl.core.transaction.WriteScope;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -239,7 +239,7 @@ final class GroupCommitWriter implements AutoCloseable {
     if (batch.isEmpty() || batch.stream().anyMatch(task -> task.scope == null)) {
       return null;
     }
-    Set<String> keys = new TreeSet<>();
+    Set<String> keys = new HashSet<>();
     batch.forEach(task -> keys.addAll(task.scope.keys()));
     return new WriteScope(keys);
   }
